@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * armvm — run AArch64 and AArch32 guest code at native speed on a Linux
+ * arm64 host with /dev/kvm.
+ *
+ * The library is what the `armvm` command line is built on; it uses nothing
+ * that is not declared here. Conventions:
+ *
+ *  - Every call that can fail returns 0 on success or a negative
+ *    enum armvm_errcode, and, when `err` is not NULL, fills *err with the
+ *    code and a one-line message naming the problem. The library never
+ *    calls exit(), never prints, and holds no global state: two VMs can live
+ *    in one process. (One process-wide thing is unavoidable: armvm_vm_stop()
+ *    kicks vCPU threads out of KVM_RUN with the signal ARMVM_KICK_SIGNAL,
+ *    for which the library installs a no-op handler once.)
+ *  - Guest physical addresses (gpa) and sizes are in bytes; regions must be
+ *    page aligned (the host page size) except MMIO regions, which need not.
+ *  - Callbacks run on the vCPU thread that made the access, without any
+ *    library lock held. They may call armvm_irq_set() and armvm_vm_stop().
+ *
+ * Typical use:
+ *
+ *     struct armvm_vm_config cfg = { .arch = ARMVM_ARCH_AARCH64, .nr_vcpus = 1 };
+ *     struct armvm_error err;
+ *     struct armvm_vm *vm;
+ *     void *ram;
+ *     if (armvm_vm_create(&cfg, &vm, &err) < 0) { puts(err.msg); ... }
+ *     armvm_map_ram(vm, 0x40000000, 64 << 20, &ram, &err);
+ *     memcpy(ram, code, code_size);
+ *     armvm_add_mmio(vm, 0x09000000, 0x1000, &uart_ops, uart, &err);
+ *     armvm_reg_set(armvm_vcpu_get(vm, 0), ARMVM_REG_PC, 0x40000000, &err);
+ *     struct armvm_exit ex;
+ *     armvm_vm_run(vm, &ex, &err);      // one thread per vCPU until power off
+ *     armvm_vm_destroy(vm);
+ */
+#ifndef ARMVM_ARMVM_H
+#define ARMVM_ARMVM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ARMVM_VERSION_MAJOR 0
+#define ARMVM_VERSION_MINOR 1
+
+/* ---- errors ------------------------------------------------------------ */
+
+enum armvm_errcode {
+	ARMVM_OK = 0,
+	ARMVM_E_INVAL = -1,      /* a bad argument or configuration */
+	ARMVM_E_NOKVM = -2,      /* /dev/kvm missing or not usable */
+	ARMVM_E_PERM = -3,       /* no permission on /dev/kvm */
+	ARMVM_E_UNSUPPORTED = -4,/* the host cannot do it (e.g. 32-bit EL1) */
+	ARMVM_E_NOMEM = -5,      /* host memory allocation failed */
+	ARMVM_E_OVERLAP = -6,    /* a region overlaps one already mapped */
+	ARMVM_E_KVM = -7,        /* a KVM ioctl failed unexpectedly */
+	ARMVM_E_STATE = -8,      /* call not allowed in the VM's current state */
+	ARMVM_E_RANGE = -9,      /* an address or index out of range */
+};
+
+struct armvm_error {
+	int code;                /* enum armvm_errcode */
+	char msg[256];           /* one line, no trailing newline */
+};
+
+/* ---- VM lifetime ------------------------------------------------------- */
+
+enum armvm_arch {
+	ARMVM_ARCH_AARCH64 = 0,  /* guest EL1 in AArch64 */
+	ARMVM_ARCH_AARCH32 = 1,  /* guest EL1 in AArch32 (KVM_ARM_VCPU_EL1_32BIT) */
+};
+
+enum armvm_gic {
+	ARMVM_GIC_AUTO = 0,      /* GICv3 if the host can, else GICv2 */
+	ARMVM_GIC_V3 = 3,
+	ARMVM_GIC_V2 = 2,
+	ARMVM_GIC_NONE = -1,     /* no in-kernel interrupt controller */
+};
+
+#define ARMVM_MAX_VCPUS 64
+
+struct armvm_vm_config {
+	enum armvm_arch arch;
+	unsigned nr_vcpus;       /* 1..ARMVM_MAX_VCPUS (and what KVM allows) */
+	enum armvm_gic gic;
+	/* Where the GIC sits in guest physical space; 0 = QEMU virt defaults. */
+	uint64_t gic_dist_base;
+	uint64_t gic_redist_base;    /* GICv3 */
+	uint64_t gic_cpu_base;       /* GICv2 */
+	const char *kvm_path;    /* NULL = "/dev/kvm" */
+};
+
+struct armvm_vm;
+struct armvm_vcpu;
+
+/*
+ * Create a VM and its vCPUs. vCPU 0 starts powered on at the reset state
+ * (PC 0 until set); the others start powered off and are brought up by the
+ * guest through PSCI CPU_ON, handled in the host kernel.
+ */
+int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
+		    struct armvm_error *err);
+void armvm_vm_destroy(struct armvm_vm *vm);
+
+/* The GIC the VM actually got (resolves ARMVM_GIC_AUTO). */
+enum armvm_gic armvm_vm_gic(const struct armvm_vm *vm);
+unsigned armvm_vm_nr_vcpus(const struct armvm_vm *vm);
+enum armvm_arch armvm_vm_arch(const struct armvm_vm *vm);
+
+/* Whether the host can run AArch32 EL1 guests (KVM_CAP_ARM_EL1_32BIT). */
+bool armvm_host_supports_aarch32(const char *kvm_path);
+
+/* ---- memory ------------------------------------------------------------ */
+
+/*
+ * Map anonymous RAM at gpa; *host_ptr (if not NULL) receives its host
+ * address, valid until armvm_vm_destroy().
+ */
+int armvm_map_ram(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
+		  void **host_ptr, struct armvm_error *err);
+
+/*
+ * Map read-only memory holding a copy of `data` (padded with zeros to
+ * `size`). Guest writes to it are dropped and counted; reads run at native
+ * speed.
+ */
+int armvm_map_rom(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
+		  const void *data, size_t data_len, struct armvm_error *err);
+
+/*
+ * Host pointer for [gpa, gpa+len) when it lies wholly inside one RAM or ROM
+ * region, else NULL. This is the bounds-checked window device models use.
+ */
+void *armvm_gpa_to_host(struct armvm_vm *vm, uint64_t gpa, uint64_t len);
+
+/* ---- MMIO callbacks ---------------------------------------------------- */
+
+struct armvm_mmio_ops {
+	/* size is 1, 2, 4 or 8; offset is relative to the region's base. */
+	uint64_t (*read)(void *opaque, uint64_t offset, unsigned size,
+			 unsigned vcpu);
+	void (*write)(void *opaque, uint64_t offset, unsigned size,
+		      uint64_t value, unsigned vcpu);
+};
+
+int armvm_add_mmio(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
+		   const struct armvm_mmio_ops *ops, void *opaque,
+		   struct armvm_error *err);
+
+/*
+ * Fast paths for device back ends running on their own threads:
+ * an eventfd signalled when the guest writes `len` bytes at gpa (with value
+ * `datamatch` if match is true) without leaving the kernel, and an eventfd
+ * that, when written, asserts (edge) SPI `spi`.
+ */
+int armvm_add_ioeventfd(struct armvm_vm *vm, uint64_t gpa, unsigned len,
+			bool match, uint64_t datamatch, int fd,
+			struct armvm_error *err);
+int armvm_add_irqfd(struct armvm_vm *vm, unsigned spi, int fd,
+		    struct armvm_error *err);
+
+/* ---- interrupts -------------------------------------------------------- */
+
+/* Drive shared peripheral interrupt `spi` (0-based: INTID = spi + 32). */
+int armvm_irq_set(struct armvm_vm *vm, unsigned spi, bool level,
+		  struct armvm_error *err);
+
+/* ---- vCPUs and registers ----------------------------------------------- */
+
+struct armvm_vcpu *armvm_vcpu_get(struct armvm_vm *vm, unsigned index);
+unsigned armvm_vcpu_index(const struct armvm_vcpu *vcpu);
+
+/*
+ * Registers in the guest's own view. AArch64 guests use X0..X30, SP (SP_EL1
+ * or SP_EL0 as PSTATE selects: the stack pointer the guest is using), PC,
+ * PSTATE, and SP_EL0/SP_EL1/ELR_EL1/SPSR_EL1 explicitly. AArch32 guests use
+ * R0..R15 (R13/R14 of the current mode; R15 = PC), CPSR and the banked
+ * SP/LR/SPSR of each mode; the library maps them onto KVM's compat register
+ * layout. Asking for a register of the other width is ARMVM_E_INVAL.
+ */
+enum armvm_reg {
+	ARMVM_REG_X0 = 0,        /* X0..X30 are ARMVM_REG_X0 + n */
+	ARMVM_REG_X30 = 30,
+	ARMVM_REG_SP = 31,
+	ARMVM_REG_PC = 32,
+	ARMVM_REG_PSTATE = 33,
+	ARMVM_REG_SP_EL0 = 34,
+	ARMVM_REG_SP_EL1 = 35,
+	ARMVM_REG_ELR_EL1 = 36,
+	ARMVM_REG_SPSR_EL1 = 37,
+
+	ARMVM_REG_R0 = 64,       /* R0..R15 are ARMVM_REG_R0 + n */
+	ARMVM_REG_R13 = 77,      /* SP of the current mode */
+	ARMVM_REG_R14 = 78,      /* LR of the current mode */
+	ARMVM_REG_R15 = 79,      /* PC */
+	ARMVM_REG_CPSR = 80,
+	ARMVM_REG_SP_USR = 81, ARMVM_REG_LR_USR,
+	ARMVM_REG_SP_SVC, ARMVM_REG_LR_SVC, ARMVM_REG_SPSR_SVC,
+	ARMVM_REG_SP_ABT, ARMVM_REG_LR_ABT, ARMVM_REG_SPSR_ABT,
+	ARMVM_REG_SP_UND, ARMVM_REG_LR_UND, ARMVM_REG_SPSR_UND,
+	ARMVM_REG_SP_IRQ, ARMVM_REG_LR_IRQ, ARMVM_REG_SPSR_IRQ,
+	ARMVM_REG_SP_FIQ, ARMVM_REG_LR_FIQ, ARMVM_REG_SPSR_FIQ,
+	ARMVM_REG_R8_FIQ, ARMVM_REG_R9_FIQ, ARMVM_REG_R10_FIQ,
+	ARMVM_REG_R11_FIQ, ARMVM_REG_R12_FIQ,
+};
+
+int armvm_reg_get(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t *value,
+		  struct armvm_error *err);
+int armvm_reg_set(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t value,
+		  struct armvm_error *err);
+/* Printable name of a register ("x0", "r13_svc", "cpsr"). */
+const char *armvm_reg_name(enum armvm_reg reg);
+
+/* ---- running ----------------------------------------------------------- */
+
+enum armvm_exit_reason {
+	ARMVM_EXIT_POWEROFF = 1, /* PSCI SYSTEM_OFF */
+	ARMVM_EXIT_RESET,        /* PSCI SYSTEM_RESET */
+	ARMVM_EXIT_STOPPED,      /* armvm_vm_stop() was called */
+	ARMVM_EXIT_CRASH,        /* the guest did something that cannot go on:
+				    an access outside any region, an abort KVM
+				    cannot decode, a failed entry, PSCI
+				    SYSTEM_CRASH... see exit.detail */
+	ARMVM_EXIT_ERROR,        /* a host-side failure; see the error */
+};
+
+struct armvm_exit {
+	enum armvm_exit_reason reason;
+	unsigned vcpu;           /* the vCPU that saw it */
+	uint64_t addr;           /* CRASH on memory access: the guest address */
+	char detail[160];        /* one line describing a CRASH */
+};
+
+/*
+ * Run one vCPU on the calling thread until an exit the embedder must see.
+ * MMIO is dispatched to the registered callbacks inside this call. For a VM
+ * with more than one vCPU every vCPU needs a thread in armvm_vcpu_run (the
+ * host kernel handles PSCI CPU_ON only between running vCPUs): use
+ * armvm_vm_run unless you want to own the threads.
+ */
+int armvm_vcpu_run(struct armvm_vcpu *vcpu, struct armvm_exit *exit,
+		   struct armvm_error *err);
+
+/*
+ * Run every vCPU, one thread each, until the first exit the embedder must
+ * see; then stop the others and join them before returning.
+ */
+int armvm_vm_run(struct armvm_vm *vm, struct armvm_exit *exit,
+		 struct armvm_error *err);
+
+/*
+ * Ask all vCPUs to stop: safe from any thread and from a signal handler.
+ * Running vCPUs return ARMVM_EXIT_STOPPED promptly.
+ */
+void armvm_vm_stop(struct armvm_vm *vm);
+
+/* Counters kept per VM, for benchmarks and diagnostics. */
+struct armvm_stats {
+	uint64_t exits;          /* KVM_RUN returns */
+	uint64_t mmio_exits;
+	uint64_t rom_writes_dropped;
+};
+void armvm_vm_stats(struct armvm_vm *vm, struct armvm_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

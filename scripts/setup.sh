@@ -1,0 +1,56 @@
+#!/bin/sh
+# Install what armvm's build, tests and lab need; a no-op when all is present.
+# Host packages come from apt; arm64 libraries (libfdt) are unpacked from
+# Debian's arm64 debs into a sysroot in the download cache, because
+# libfdt-dev:arm64 conflicts with the host's libfdt-dev under multiarch.
+set -eu
+
+CACHE=${ARMVM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/armvm}
+SYSROOT=$CACHE/sysroot-arm64
+
+HOST_PKGS="make gcc clang pkg-config qemu-system-arm gcc-aarch64-linux-gnu
+gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libfdt-dev libcmocka-dev
+device-tree-compiler cpio e2fsprogs iproute2 xz-utils gzip"
+
+missing=""
+for p in $HOST_PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+
+need_update=0
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	dpkg --add-architecture arm64; need_update=1
+fi
+if ! dpkg --print-foreign-architectures | grep -qx armhf; then
+	dpkg --add-architecture armhf; need_update=1
+fi
+# apt-cache needs the arm64/armhf lists for the lab's kernel downloads.
+if ! apt-cache show linux-image-arm64:arm64 >/dev/null 2>&1; then need_update=1; fi
+
+apt_update() {
+	# A mirror in sync can fail one foreign index; that must not stop setup
+	# when the lists we need did arrive.
+	apt-get update -q >/dev/null 2>&1 || apt-get update -q >/dev/null 2>&1 || true
+}
+
+if [ -n "$missing" ] || [ $need_update = 1 ]; then
+	[ "$(id -u)" = 0 ] || { echo "setup: need root to install:$missing" >&2; exit 1; }
+	apt_update
+	if [ -n "$missing" ]; then
+		echo "setup: installing$missing"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/dev/null ||
+			{ echo "setup: apt-get install failed for:$missing" >&2; exit 1; }
+	fi
+fi
+
+# arm64 libfdt for the cross-built VMM.
+if [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
+	mkdir -p "$CACHE/debs" "$SYSROOT"
+	( cd "$CACHE/debs" && apt-get download -q libfdt-dev:arm64 libfdt1:arm64 >/dev/null 2>&1 ) ||
+		{ apt_update; ( cd "$CACHE/debs" && apt-get download -q libfdt-dev:arm64 libfdt1:arm64 >/dev/null ); } ||
+		{ echo "setup: cannot download libfdt-dev:arm64" >&2; exit 1; }
+	for d in "$CACHE"/debs/libfdt*_arm64.deb; do dpkg-deb -x "$d" "$SYSROOT"; done
+	echo "setup: arm64 libfdt unpacked in $SYSROOT"
+fi
+exit 0
