@@ -25,7 +25,7 @@ ALL_TARGETS :=
 TEST_SUITES :=
 BENCH_SUITES :=
 
-.PHONY: all setup test demo bench lab-shell clean clang-check
+.PHONY: all setup test demo bench lab-shell clean
 all:
 
 include $(sort $(wildcard mk/*.mk))
@@ -43,10 +43,6 @@ test: setup
 bench: setup
 	@$(MAKE) --no-print-directory all
 	@./tests/run-bench.sh $(BENCH_SUITES)
-
-# Build everything again with clang to keep both compilers clean.
-clang-check:
-	@$(MAKE) --no-print-directory B=build-clang HOSTCC=clang all-host
 
 clean:
 	rm -rf build build-clang
