@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What a guest machine is made of: the description both engines fill in
+ * from their configuration, and that the device-tree builder (fdt_build.h)
+ * and the kernel loader (loader.h) consume. Freestanding: no libc.
+ */
+#ifndef ARMVM_MACHINE_MACHINE_H
+#define ARMVM_MACHINE_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "machine/memmap.h"
+
+enum machine_arch {
+	MACHINE_ARCH_AARCH64 = 0,   /* guest EL1 runs AArch64 */
+	MACHINE_ARCH_AARCH32 = 1,   /* guest EL1 runs AArch32 */
+};
+
+/* Most vCPUs the device tree describes (GICv2 can route to 8 only). */
+#define MACHINE_MAX_CPUS        64
+#define MACHINE_MAX_CPUS_GICV2  8
+
+struct machine_desc {
+	enum machine_arch arch;
+	unsigned nr_cpus;            /* 1..MACHINE_MAX_CPUS */
+
+	uint64_t ram_base;           /* normally VIRT_RAM_BASE */
+	uint64_t ram_size;
+
+	unsigned gic_version;        /* 2 or 3 */
+	/* GIC placement; 0 = the QEMU virt defaults from memmap.h. */
+	uint64_t gic_dist_base;
+	uint64_t gic_cpu_base;       /* GICv2 CPU interface */
+	uint64_t gic_redist_base;    /* GICv3: one 128 KiB frame per vCPU */
+
+	/* Which platform devices exist (each at its memmap.h address). */
+	bool pl011;                  /* also becomes /chosen stdout-path */
+	bool pl031;
+	bool testdev;                /* armvm,testdev (docs/testdev.md) */
+	bool bootmark;               /* armvm,bootmark (docs/platform.md) */
+	/*
+	 * virtio-mmio transports in use: bit n set means transport n at
+	 * VIRT_MMIO_BASE + n * VIRT_MMIO_STRIDE, interrupt SPI
+	 * VIRT_SPI_MMIO_FIRST + n.
+	 */
+	uint32_t virtio_mask;
+
+	/* PSCI conduit: false = "hvc" (both engines), true = "smc". */
+	bool psci_smc;
+
+	const char *cmdline;         /* NULL or "" = no bootargs */
+	uint64_t initrd_start;       /* gpa; initrd_end == 0 = no initrd */
+	uint64_t initrd_end;         /* gpa one past the last byte */
+};
+
+/* Fill *m with a default machine: QEMU virt addresses, one vCPU, GICv3,
+ * PL011 + PL031, 128 MiB of RAM at VIRT_RAM_BASE, no virtio, no initrd. */
+void machine_desc_default(struct machine_desc *m, enum machine_arch arch);
+
+/*
+ * MPIDR affinity value (Aff2.Aff1.Aff0, as in the device tree's cpu reg) of
+ * vCPU `index`, the way KVM assigns it on reset: 16 vCPUs per Aff0 cluster.
+ * The EL2 engine programs VMPIDR_EL2 with the same value so the device tree
+ * matches on both engines.
+ */
+uint64_t machine_cpu_mpidr(unsigned index);
+
+static inline uint64_t machine_virtio_base(unsigned n)
+{
+	return VIRT_MMIO_BASE + (uint64_t)n * VIRT_MMIO_STRIDE;
+}
+
+static inline unsigned machine_virtio_spi(unsigned n)
+{
+	return VIRT_SPI_MMIO_FIRST + n;
+}
+
+#endif
