@@ -36,6 +36,7 @@
 #ifndef ARMVM_ARMVM_H
 #define ARMVM_ARMVM_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +47,14 @@ extern "C" {
 
 #define ARMVM_VERSION_MAJOR 0
 #define ARMVM_VERSION_MINOR 1
+
+/*
+ * The signal armvm_vm_stop() sends to vCPU threads to interrupt KVM_RUN. The
+ * library installs a no-op handler for it (without SA_RESTART) at the first
+ * armvm_vm_create() and unblocks it on threads while they are inside
+ * armvm_vcpu_run(); embedders must leave it alone.
+ */
+#define ARMVM_KICK_SIGNAL (SIGRTMIN + 6)
 
 /* ---- errors ------------------------------------------------------------ */
 

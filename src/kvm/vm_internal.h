@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * State shared by the files of the hosted engine. Nothing here is public:
+ * embedders see only include/armvm/armvm.h.
+ *
+ * Threading model: the VM's configuration (memory regions, MMIO regions)
+ * is frozen when the first vCPU enters KVM_RUN, so the exit path reads it
+ * without locks. Counters are per vCPU, written only by the vCPU's own
+ * thread and summed on demand.
+ */
+#ifndef ARMVM_KVM_VM_INTERNAL_H
+#define ARMVM_KVM_VM_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <linux/kvm.h>
+
+#include "armvm/armvm.h"
+
+#define ARMVM_MAX_MEM_REGIONS  32
+#define ARMVM_MAX_MMIO_REGIONS 64
+
+enum mem_kind { MEM_RAM, MEM_ROM };
+
+struct mem_region {
+	uint64_t gpa;
+	uint64_t size;
+	void *host;
+	enum mem_kind kind;
+	unsigned slot;
+};
+
+struct mmio_handler {
+	uint64_t gpa;
+	uint64_t size;
+	const struct armvm_mmio_ops *ops;
+	void *opaque;
+};
+
+struct armvm_vcpu {
+	struct armvm_vm *vm;
+	unsigned index;
+	int fd;
+	struct kvm_run *run;        /* shared page(s) mmap'd from the vcpu fd */
+	size_t run_size;
+	/* Set by armvm_vm_stop(), consumed when the vCPU returns STOPPED. */
+	atomic_bool stop;
+	/* The thread inside armvm_vcpu_run, valid while `running` is true, and
+	 * its kernel thread id for the kick signal (0 when not kickable). */
+	pthread_t thread;
+	atomic_bool running;
+	_Atomic pid_t kick_tid;
+	/* Counters, written only by this vCPU's thread. */
+	uint64_t exits;
+	uint64_t mmio_exits;
+	uint64_t rom_writes_dropped;
+};
+
+struct armvm_vm {
+	int kvm_fd;
+	int vm_fd;
+	int gic_fd;                 /* -1 without an in-kernel GIC */
+	enum armvm_arch arch;
+	enum armvm_gic gic;
+	unsigned nr_vcpus;
+	uint64_t gic_dist_base, gic_redist_base, gic_cpu_base;
+	/* Set once any vCPU has entered KVM_RUN; freezes the region tables. */
+	atomic_bool started;
+
+	struct mem_region mem[ARMVM_MAX_MEM_REGIONS];
+	unsigned nr_mem;
+	/* Sorted by gpa, non-overlapping: the MMIO exit path searches it. */
+	struct mmio_handler mmio[ARMVM_MAX_MMIO_REGIONS];
+	unsigned nr_mmio;
+
+	struct armvm_vcpu vcpus[ARMVM_MAX_VCPUS];
+};
+
+/* error.c */
+int armvm_fail(struct armvm_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Map an errno from a KVM ioctl onto an error code and message. */
+int armvm_fail_errno(struct armvm_error *err, int code, int errnum,
+		     const char *what);
+
+/* vgic.c: create before the vCPUs, initialise after them. */
+int vgic_create(struct armvm_vm *vm, enum armvm_gic want,
+		struct armvm_error *err);
+int vgic_init(struct armvm_vm *vm, struct armvm_error *err);
+/* Number of SPIs the in-kernel GIC is given. */
+unsigned vgic_nr_spis(void);
+
+/* vcpu.c */
+int vcpu_create(struct armvm_vm *vm, unsigned index,
+		const struct kvm_vcpu_init *init, struct armvm_error *err);
+void vcpu_destroy(struct armvm_vcpu *vcpu);
+
+/* mmio.c */
+const struct mmio_handler *mmio_find(const struct armvm_vm *vm, uint64_t gpa,
+				     unsigned len);
+
+/* memory.c */
+const struct mem_region *mem_find(const struct armvm_vm *vm, uint64_t gpa,
+				  uint64_t len);
+void mem_unmap_all(struct armvm_vm *vm);
+/* True when [gpa, gpa+size) overlaps any RAM, ROM or MMIO region. */
+bool vm_range_in_use(const struct armvm_vm *vm, uint64_t gpa, uint64_t size);
+
+/* run.c */
+void kick_signal_install(void);
+
+#endif
