@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Just enough GIC for one CPU to take private (PPI) interrupts, on GICv2 or
+ * GICv3, picked at run time from GICD_PIDR2.ArchRev: 3 means GICv3, anything
+ * else GICv2 (KVM's emulated GICv2 reads PIDR2 as 0).
+ */
+#ifndef GUEST_GIC_H
+#define GUEST_GIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Detect the version, enable the distributor and this CPU's interface.
+ * Returns 2 or 3, or 0 (after printing why) when it cannot. */
+int gic_init(void);
+void gic_enable_ppi(unsigned intid, uint8_t priority);
+bool gic_ppi_pending(unsigned intid);
+/* Acknowledge the highest-priority pending interrupt: returns the raw IAR
+ * value (pass it to gic_eoi) and its INTID in *intid. */
+uint32_t gic_ack(unsigned *intid);
+void gic_eoi(uint32_t iar);
+
+#endif

@@ -1,0 +1,77 @@
+# Test guests: tiny bare-metal programs built for AArch64 and AArch32 from
+# shared C (guests/lib, guests/progs) plus per-architecture start code,
+# vectors and accessors (guests/arch/<arch>). Outputs
+# $(B)/guests/<arch>/<name>.elf and .bin (raw, loads at 0x40080000, entry at
+# its first byte). See guests/README.md.
+
+GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench
+GUEST_ARCHS := aarch64 aarch32
+# Iterations of the bench guests' measured loops.
+GUEST_BENCH_ITERATIONS ?= 20000
+
+GUEST_CC_aarch64 := $(CROSS64)gcc
+GUEST_CC_aarch32 := $(CROSS32)gcc
+GUEST_OBJCOPY_aarch64 := $(CROSS64)objcopy
+GUEST_OBJCOPY_aarch32 := $(CROSS32)objcopy
+# No FP/SIMD code (CPACR traps it at reset), no unaligned accesses (the MMU
+# is off, so all data accesses are Device / Strongly-ordered).
+GUEST_ARCHFLAGS_aarch64 := -march=armv8-a -mgeneral-regs-only -mstrict-align
+GUEST_ARCHFLAGS_aarch32 := -march=armv7ve -marm -mfloat-abi=soft -mno-unaligned-access
+
+GUEST_CFLAGS := $(CSTD) $(WARN) -O2 -g -ffreestanding -fno-builtin \
+	-fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -MMD -MP -Iguests/lib -Isrc \
+	-DGUEST_BENCH_ITERATIONS=$(GUEST_BENCH_ITERATIONS)
+GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,--no-warn-rwx-segments
+
+GUEST_LIB_SRCS := $(wildcard guests/lib/*.c)
+
+# $(1) = architecture
+define guest_arch_rules
+GUEST_OBJDIR_$(1) := $(B)/guests/$(1)/obj
+GUEST_COMMON_OBJS_$(1) := \
+	$$(patsubst guests/lib/%.c,$$(GUEST_OBJDIR_$(1))/lib/%.o,$(GUEST_LIB_SRCS)) \
+	$$(patsubst guests/arch/$(1)/%,$$(GUEST_OBJDIR_$(1))/arch/%.o,\
+		$$(wildcard guests/arch/$(1)/*.c guests/arch/$(1)/*.S))
+
+$$(GUEST_OBJDIR_$(1))/lib/%.o: guests/lib/%.c
+	@mkdir -p $$(@D)
+	$$(GUEST_CC_$(1)) $$(GUEST_CFLAGS) $$(GUEST_ARCHFLAGS_$(1)) -Iguests/arch/$(1) -c $$< -o $$@
+
+$$(GUEST_OBJDIR_$(1))/progs/%.o: guests/progs/%.c
+	@mkdir -p $$(@D)
+	$$(GUEST_CC_$(1)) $$(GUEST_CFLAGS) $$(GUEST_ARCHFLAGS_$(1)) -Iguests/arch/$(1) -c $$< -o $$@
+
+$$(GUEST_OBJDIR_$(1))/arch/%.o: guests/arch/$(1)/%
+	@mkdir -p $$(@D)
+	$$(GUEST_CC_$(1)) $$(GUEST_CFLAGS) $$(GUEST_ARCHFLAGS_$(1)) -Iguests/arch/$(1) -c $$< -o $$@
+
+$$(GUEST_OBJDIR_$(1))/link.ld: guests/lib/link.ld guests/lib/layout.h
+	@mkdir -p $$(@D)
+	$$(GUEST_CC_$(1)) -E -P -x c -Iguests/lib $$< -o $$@
+
+$(B)/guests/$(1)/%.elf: $$(GUEST_OBJDIR_$(1))/progs/%.o $$(GUEST_COMMON_OBJS_$(1)) $$(GUEST_OBJDIR_$(1))/link.ld
+	$$(GUEST_CC_$(1)) $$(GUEST_ARCHFLAGS_$(1)) $(GUEST_LDFLAGS) \
+		-Wl,-T,$$(GUEST_OBJDIR_$(1))/link.ld -o $$@ $$< $$(GUEST_COMMON_OBJS_$(1))
+
+$(B)/guests/$(1)/%.bin: $(B)/guests/$(1)/%.elf
+	$$(GUEST_OBJCOPY_$(1)) -O binary $$< $$@
+
+GUEST_OUTPUTS += $$(foreach g,$(GUEST_PROGS),$(B)/guests/$(1)/$$(g).elf $(B)/guests/$(1)/$$(g).bin)
+GUEST_INTERMEDIATES += $$(GUEST_COMMON_OBJS_$(1)) $$(GUEST_OBJDIR_$(1))/link.ld \
+	$$(foreach g,$(GUEST_PROGS),$$(GUEST_OBJDIR_$(1))/progs/$$(g).o)
+-include $$(wildcard $$(GUEST_OBJDIR_$(1))/*/*.d)
+endef
+
+GUEST_OUTPUTS :=
+GUEST_INTERMEDIATES :=
+$(foreach a,$(GUEST_ARCHS),$(eval $(call guest_arch_rules,$(a))))
+
+.PHONY: guests
+guests: $(GUEST_OUTPUTS)
+# Keep the objects and ELF files make treats as intermediates.
+.SECONDARY: $(GUEST_OUTPUTS) $(GUEST_INTERMEDIATES)
+
+ALL_TARGETS += guests
+TEST_SUITES += tests/suites/oracle.sh
