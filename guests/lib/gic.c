@@ -84,9 +84,9 @@ static int gicv2_init(void)
 
 int gic_init(void)
 {
-	uint32_t pidr2 = gicd_read(GICD_PIDR2);
+	uint32_t typer = gicd_read(GICD_TYPER);
 
-	gic_version = GICD_PIDR2_ARCHREV(pidr2) == 3 ? gicv3_init() : gicv2_init();
+	gic_version = GICD_TYPER_IDBITS(typer) != 0 ? gicv3_init() : gicv2_init();
 	return gic_version;
 }
 

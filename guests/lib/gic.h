@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Just enough GIC for one CPU to take private (PPI) interrupts, on GICv2 or
- * GICv3, picked at run time from GICD_PIDR2.ArchRev: 3 means GICv3, anything
- * else GICv2 (KVM's emulated GICv2 reads PIDR2 as 0).
+ * GICv3, picked at run time from GICD_TYPER.IDbits: non-zero means GICv3,
+ * zero GICv2. Not from GICD_PIDR2: at 0xFFE8 it lies outside a GICv2
+ * distributor's 4 KiB (QEMU aborts the read, KVM does not claim it), and the
+ * GICv2 ID registers at 0xFE8 are optional (KVM's vGICv2 reads them as 0).
  */
 #ifndef GUEST_GIC_H
 #define GUEST_GIC_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* What gic_ack reports when nothing was pending. */
+#define GIC_INTID_SPURIOUS 1023
 
 /* Detect the version, enable the distributor and this CPU's interface.
  * Returns 2 or 3, or 0 (after printing why) when it cannot. */

@@ -6,11 +6,12 @@
 
 /* Distributor (both versions). */
 #define GICD_CTLR             0x0000
+#define GICD_TYPER            0x0004
+/* INTID bits - 1; GICv3 only: RES0 on GICv2, at least 15 on GICv3. */
+#define GICD_TYPER_IDBITS(v)  (((v) >> 19) & 0x1f)
 #define GICD_ISENABLER(n)     (0x0100 + 4 * (n))
 #define GICD_ISPENDR(n)       (0x0200 + 4 * (n))
 #define GICD_IPRIORITYR(n)    (0x0400 + 4 * (n))
-#define GICD_PIDR2            0xFFE8
-#define GICD_PIDR2_ARCHREV(v) (((v) >> 4) & 0xf)
 
 /* GICv2 distributor control. */
 #define GICD_CTLR_ENABLE      (1u << 0)
@@ -46,8 +47,5 @@
 #define ICC_SRE_SRE           (1u << 0)
 #define ICC_IGRPEN1_ENABLE    (1u << 0)
 #define ICC_IAR_INTID(v)      ((v) & 0xffffff)
-
-/* INTIDs 1020-1023 are special: nothing to acknowledge. */
-#define GIC_INTID_SPURIOUS    1023
 
 #endif
