@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The guest device tree, node for node what QEMU's virt board generates
+ * (hw/arm/virt.c create_fdt, fdt_add_*_nodes, create_uart/rtc/virtio), plus
+ * the two armvm test nodes. Built with libfdt's sequential-write API, which
+ * needs no scratch tree: properties are emitted in order into the caller's
+ * buffer.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "machine/dt_bindings.h"
+#include "machine/fdt_build.h"
+
+/* Linux's COMMAND_LINE_SIZE (arch/arm64 and arch/arm asm/setup.h). */
+#define CMDLINE_MAX_AARCH64 2048
+#define CMDLINE_MAX_AARCH32 1024
+
+#define APB_PCLK_HZ 24000000
+
+struct fdt_ctx {
+	void *fdt;
+	int rc;                      /* first libfdt error, 0 if none */
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* libfdt calls below record the first failure and then do nothing. */
+static void begin(struct fdt_ctx *c, const char *name)
+{
+	if (!c->rc)
+		c->rc = fdt_begin_node(c->fdt, name);
+}
+
+static void end(struct fdt_ctx *c)
+{
+	if (!c->rc)
+		c->rc = fdt_end_node(c->fdt);
+}
+
+static void prop(struct fdt_ctx *c, const char *name, const void *val, int len)
+{
+	if (!c->rc)
+		c->rc = fdt_property(c->fdt, name, val, len);
+}
+
+static void prop_str(struct fdt_ctx *c, const char *name, const char *s)
+{
+	prop(c, name, s, (int)strlen(s) + 1);
+}
+
+/* A string list: pass the strings already joined by NULs, with sizeof. */
+#define prop_strs(c, name, lit) prop((c), (name), (lit), sizeof(lit))
+
+static void prop_u32(struct fdt_ctx *c, const char *name, uint32_t v)
+{
+	fdt32_t be = cpu_to_fdt32(v);
+
+	prop(c, name, &be, sizeof(be));
+}
+
+static void prop_u64(struct fdt_ctx *c, const char *name, uint64_t v)
+{
+	fdt64_t be = cpu_to_fdt64(v);
+
+	prop(c, name, &be, sizeof(be));
+}
+
+static void prop_cells(struct fdt_ctx *c, const char *name,
+		       const uint32_t *cells, unsigned n)
+{
+	fdt32_t be[16];
+
+	for (unsigned i = 0; i < n; i++)
+		be[i] = cpu_to_fdt32(cells[i]);
+	prop(c, name, be, (int)(n * sizeof(be[0])));
+}
+
+/* reg = <base size> pairs with #address-cells = #size-cells = 2. */
+static void prop_reg(struct fdt_ctx *c, const uint64_t *pairs, unsigned npairs)
+{
+	uint32_t cells[16];
+
+	for (unsigned i = 0; i < 2 * npairs; i++) {
+		cells[2 * i] = (uint32_t)(pairs[i] >> 32);
+		cells[2 * i + 1] = (uint32_t)pairs[i];
+	}
+	prop_cells(c, "reg", cells, 4 * npairs);
+}
+
+static void prop_reg1(struct fdt_ctx *c, uint64_t base, uint64_t size)
+{
+	const uint64_t pair[2] = { base, size };
+
+	prop_reg(c, pair, 1);
+}
+
+static void prop_irq(struct fdt_ctx *c, uint32_t type, uint32_t nr,
+		     uint32_t flags)
+{
+	const uint32_t cells[3] = { type, nr, flags };
+
+	prop_cells(c, "interrupts", cells, 3);
+}
+
+static void node_name(char *buf, size_t len, const char *what, uint64_t addr)
+{
+	snprintf(buf, len, "%s@%llx", what, (unsigned long long)addr);
+}
+
+static int validate(const struct machine_desc *m, char *err, size_t errlen)
+{
+	if (m->arch != MACHINE_ARCH_AARCH64 && m->arch != MACHINE_ARCH_AARCH32) {
+		set_err(err, errlen, "unknown guest architecture %d", (int)m->arch);
+		return -1;
+	}
+	if (m->nr_cpus < 1 || m->nr_cpus > MACHINE_MAX_CPUS) {
+		set_err(err, errlen, "%u vCPUs: the device tree describes 1 to %d",
+			m->nr_cpus, MACHINE_MAX_CPUS);
+		return -1;
+	}
+	if (m->gic_version != 2 && m->gic_version != 3) {
+		set_err(err, errlen, "GIC version %u: only 2 and 3 exist",
+			m->gic_version);
+		return -1;
+	}
+	if (m->gic_version == 2 && m->nr_cpus > MACHINE_MAX_CPUS_GICV2) {
+		set_err(err, errlen, "%u vCPUs with GICv2, which serves at most %d",
+			m->nr_cpus, MACHINE_MAX_CPUS_GICV2);
+		return -1;
+	}
+	if (m->gic_version == 3 &&
+	    m->nr_cpus * VIRT_GIC_REDIST_STRIDE > VIRT_GIC_REDIST_SIZE) {
+		set_err(err, errlen, "%u vCPUs need more GICv3 redistributor "
+			"space than the 0x%llx bytes the memory map has",
+			m->nr_cpus, (unsigned long long)VIRT_GIC_REDIST_SIZE);
+		return -1;
+	}
+	if (m->ram_size == 0) {
+		set_err(err, errlen, "guest RAM size is zero");
+		return -1;
+	}
+	if (m->ram_base + m->ram_size < m->ram_base) {
+		set_err(err, errlen, "guest RAM 0x%llx + 0x%llx wraps around",
+			(unsigned long long)m->ram_base,
+			(unsigned long long)m->ram_size);
+		return -1;
+	}
+	if (m->initrd_end && m->initrd_end <= m->initrd_start) {
+		set_err(err, errlen, "initrd end 0x%llx is not above its start 0x%llx",
+			(unsigned long long)m->initrd_end,
+			(unsigned long long)m->initrd_start);
+		return -1;
+	}
+	if (m->cmdline) {
+		size_t max = m->arch == MACHINE_ARCH_AARCH64 ?
+			     CMDLINE_MAX_AARCH64 : CMDLINE_MAX_AARCH32;
+		size_t len = strlen(m->cmdline);
+
+		if (len >= max) {
+			set_err(err, errlen, "kernel command line is %zu bytes; "
+				"an %s kernel takes at most %zu",
+				len, m->arch == MACHINE_ARCH_AARCH64 ?
+				"AArch64" : "AArch32", max - 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void add_cpus(struct fdt_ctx *c, const struct machine_desc *m)
+{
+	char name[32];
+
+	begin(c, "cpus");
+	prop_u32(c, "#address-cells", 1);
+	prop_u32(c, "#size-cells", 0);
+	for (unsigned i = 0; i < m->nr_cpus; i++) {
+		uint64_t mpidr = machine_cpu_mpidr(i);
+
+		snprintf(name, sizeof(name), "cpu@%u", i);
+		begin(c, name);
+		prop_str(c, "device_type", "cpu");
+		prop_str(c, "compatible", "arm,armv8");
+		prop_str(c, "enable-method", "psci");
+		prop_u32(c, "reg", (uint32_t)mpidr);
+		end(c);
+	}
+	end(c);
+}
+
+static void add_gic(struct fdt_ctx *c, const struct machine_desc *m)
+{
+	uint64_t dist = m->gic_dist_base ? m->gic_dist_base : VIRT_GIC_DIST_BASE;
+	char name[40];
+
+	node_name(name, sizeof(name), "intc", dist);
+	begin(c, name);
+	prop_u32(c, "#interrupt-cells", 3);
+	prop(c, "interrupt-controller", NULL, 0);
+	prop_u32(c, "#address-cells", 2);
+	prop_u32(c, "#size-cells", 2);
+	prop(c, "ranges", NULL, 0);
+	if (m->gic_version == 3) {
+		uint64_t rd = m->gic_redist_base ? m->gic_redist_base :
+			      VIRT_GIC_REDIST_BASE;
+		const uint64_t reg[4] = {
+			dist, VIRT_GIC_DIST_SIZE,
+			rd, (uint64_t)m->nr_cpus * VIRT_GIC_REDIST_STRIDE,
+		};
+
+		prop_str(c, "compatible", "arm,gic-v3");
+		prop_u32(c, "#redistributor-regions", 1);
+		prop_reg(c, reg, 2);
+	} else {
+		uint64_t cpu = m->gic_cpu_base ? m->gic_cpu_base :
+			       VIRT_GIC_CPU_BASE;
+		const uint64_t reg[4] = {
+			dist, VIRT_GIC_DIST_SIZE, cpu, VIRT_GIC_CPU_SIZE,
+		};
+
+		/* QEMU's (and Linux's) name for a GICv2 without extras. */
+		prop_str(c, "compatible", "arm,cortex-a15-gic");
+		prop_reg(c, reg, 2);
+	}
+	prop_u32(c, "phandle", FDT_PHANDLE_GIC);
+	end(c);
+}
+
+static void add_timer(struct fdt_ctx *c, const struct machine_desc *m)
+{
+	uint32_t flags = IRQ_TYPE_LEVEL_HIGH;
+	const uint32_t ppis[4] = {
+		VIRT_PPI_TIMER_SEC, VIRT_PPI_TIMER_NS_PHYS,
+		VIRT_PPI_TIMER_VIRT, VIRT_PPI_TIMER_HYP,
+	};
+	uint32_t cells[12];
+
+	if (m->gic_version == 2)
+		flags |= GIC_CPU_MASK_SIMPLE(m->nr_cpus);
+	for (unsigned i = 0; i < 4; i++) {
+		cells[3 * i] = GIC_PPI;
+		cells[3 * i + 1] = ppis[i];
+		cells[3 * i + 2] = flags;
+	}
+	begin(c, "timer");
+	/* Both engines run on ARMv8 CPUs; AArch32 Linux matches either. */
+	prop_strs(c, "compatible", "arm,armv8-timer\0arm,armv7-timer");
+	prop(c, "always-on", NULL, 0);
+	prop_cells(c, "interrupts", cells, 12);
+	end(c);
+}
+
+static void add_psci(struct fdt_ctx *c, const struct machine_desc *m)
+{
+	begin(c, "psci");
+	prop_strs(c, "compatible", "arm,psci-1.0\0arm,psci-0.2");
+	prop_str(c, "method", m->psci_smc ? "smc" : "hvc");
+	end(c);
+}
+
+static void add_devices(struct fdt_ctx *c, const struct machine_desc *m,
+			const char *uart_path)
+{
+	char name[40];
+
+	if (m->pl011) {
+		const uint32_t clocks[2] = { FDT_PHANDLE_APB_PCLK,
+					     FDT_PHANDLE_APB_PCLK };
+
+		begin(c, uart_path + 1);
+		prop_strs(c, "compatible", "arm,pl011\0arm,primecell");
+		prop_reg1(c, VIRT_UART_BASE, VIRT_UART_SIZE);
+		prop_irq(c, GIC_SPI, VIRT_SPI_UART, IRQ_TYPE_LEVEL_HIGH);
+		prop_cells(c, "clocks", clocks, 2);
+		prop_strs(c, "clock-names", "uartclk\0apb_pclk");
+		end(c);
+	}
+	if (m->pl031) {
+		node_name(name, sizeof(name), "pl031", VIRT_RTC_BASE);
+		begin(c, name);
+		prop_strs(c, "compatible", "arm,pl031\0arm,primecell");
+		prop_reg1(c, VIRT_RTC_BASE, VIRT_RTC_SIZE);
+		prop_irq(c, GIC_SPI, VIRT_SPI_RTC, IRQ_TYPE_LEVEL_HIGH);
+		prop_u32(c, "clocks", FDT_PHANDLE_APB_PCLK);
+		prop_str(c, "clock-names", "apb_pclk");
+		end(c);
+	}
+	for (unsigned n = 0; n < VIRT_MMIO_COUNT; n++) {
+		if (!(m->virtio_mask & (1u << n)))
+			continue;
+		node_name(name, sizeof(name), "virtio_mmio", machine_virtio_base(n));
+		begin(c, name);
+		prop_str(c, "compatible", "virtio,mmio");
+		prop_reg1(c, machine_virtio_base(n), VIRT_MMIO_STRIDE);
+		/* Edge, as QEMU virt says: the line is pulsed per notification. */
+		prop_irq(c, GIC_SPI, machine_virtio_spi(n), IRQ_TYPE_EDGE_RISING);
+		prop(c, "dma-coherent", NULL, 0);
+		end(c);
+	}
+	if (m->testdev) {
+		node_name(name, sizeof(name), "testdev", VIRT_ARMVM_TESTDEV_BASE);
+		begin(c, name);
+		prop_str(c, "compatible", "armvm,testdev");
+		prop_reg1(c, VIRT_ARMVM_TESTDEV_BASE, VIRT_ARMVM_TESTDEV_SIZE);
+		end(c);
+	}
+	if (m->bootmark) {
+		node_name(name, sizeof(name), "bootmark", VIRT_ARMVM_BOOTMARK_BASE);
+		begin(c, name);
+		prop_str(c, "compatible", "armvm,bootmark");
+		prop_reg1(c, VIRT_ARMVM_BOOTMARK_BASE, VIRT_ARMVM_BOOTMARK_SIZE);
+		end(c);
+	}
+}
+
+int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
+	      char *err, size_t errlen)
+{
+	struct fdt_ctx c = { .fdt = buf, .rc = 0 };
+	char uart_path[40], name[40];
+
+	if (!m || !buf) {
+		set_err(err, errlen, "fdt_build: no machine description or buffer");
+		return -1;
+	}
+	if (validate(m, err, errlen) < 0)
+		return -1;
+	if (bufsize < FDT_V17_SIZE || bufsize > INT32_MAX) {
+		set_err(err, errlen, "device tree buffer of %zu bytes is unusable",
+			bufsize);
+		return -1;
+	}
+	node_name(uart_path, sizeof(uart_path), "/pl011", VIRT_UART_BASE);
+
+	c.rc = fdt_create(buf, (int)bufsize);
+	if (!c.rc)
+		c.rc = fdt_finish_reservemap(buf);
+	begin(&c, "");
+	prop_str(&c, "compatible", "linux,dummy-virt");
+	/* Linux prints the model at boot; QEMU's keeps transcripts identical. */
+	prop_str(&c, "model", "linux,dummy-virt");
+	prop_u32(&c, "#address-cells", 2);
+	prop_u32(&c, "#size-cells", 2);
+	prop_u32(&c, "interrupt-parent", FDT_PHANDLE_GIC);
+
+	begin(&c, "chosen");
+	if (m->cmdline && m->cmdline[0])
+		prop_str(&c, "bootargs", m->cmdline);
+	if (m->pl011)
+		prop_str(&c, "stdout-path", uart_path);
+	if (m->initrd_end) {
+		prop_u64(&c, "linux,initrd-start", m->initrd_start);
+		prop_u64(&c, "linux,initrd-end", m->initrd_end);
+	}
+	end(&c);
+
+	if (m->pl011) {
+		begin(&c, "aliases");
+		prop_str(&c, "serial0", uart_path);
+		end(&c);
+	}
+
+	node_name(name, sizeof(name), "memory", m->ram_base);
+	begin(&c, name);
+	prop_str(&c, "device_type", "memory");
+	prop_reg1(&c, m->ram_base, m->ram_size);
+	end(&c);
+
+	begin(&c, "apb-pclk");
+	prop_str(&c, "compatible", "fixed-clock");
+	prop_u32(&c, "#clock-cells", 0);
+	prop_u32(&c, "clock-frequency", APB_PCLK_HZ);
+	prop_str(&c, "clock-output-names", "clk24mhz");
+	prop_u32(&c, "phandle", FDT_PHANDLE_APB_PCLK);
+	end(&c);
+
+	add_cpus(&c, m);
+	add_psci(&c, m);
+	add_gic(&c, m);
+	add_timer(&c, m);
+	add_devices(&c, m, uart_path);
+
+	end(&c);                     /* root */
+	if (!c.rc)
+		c.rc = fdt_finish(buf);
+	if (c.rc) {
+		if (c.rc == -FDT_ERR_NOSPACE)
+			set_err(err, errlen, "device tree does not fit in %zu bytes",
+				bufsize);
+		else
+			set_err(err, errlen, "building the device tree failed: %s",
+				fdt_strerror(c.rc));
+		return -1;
+	}
+	return (int)fdt_totalsize(buf);
+}
