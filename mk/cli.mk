@@ -1,0 +1,23 @@
+# The armvm command line: build/arm64/armvm (static arm64 binary linking the
+# hosted engine library, the platform library and libfdt), and a native unit
+# test of its option parser.
+CLI_SRCS := $(filter-out src/cli/options_test.c,$(wildcard src/cli/*.c))
+CLI_OBJS := $(CLI_SRCS:src/cli/%.c=$(B)/arm64/obj-cli/%.o)
+CLI_BIN  := $(B)/arm64/armvm
+CLI_OPTIONS_TEST := $(B)/host/cli-options-test
+
+$(B)/arm64/obj-cli/%.o: src/cli/%.c
+	@mkdir -p $(@D)
+	$(VMM_CC) $(VMM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(CLI_BIN): $(CLI_OBJS) $(KVM_LIB) $(B)/arm64/libarmvm-platform.a
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $(CLI_OBJS) $(KVM_LIB) \
+		$(B)/arm64/libarmvm-platform.a -lfdt
+
+$(CLI_OPTIONS_TEST): src/cli/options_test.c src/cli/options.c src/cli/options.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) src/cli/options_test.c src/cli/options.c -o $@
+
+ALL_TARGETS += $(CLI_BIN) $(CLI_OPTIONS_TEST)
+TEST_SUITES += $(CLI_OPTIONS_TEST)
+-include $(CLI_OBJS:.o=.d)

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Building the guest `armvm run` starts: the VM, its RAM, the platform
+ * devices, the kernel image (and initrd), the device tree and the boot
+ * registers, all through the public library API.
+ */
+#ifndef ARMVM_CLI_BOOT_H
+#define ARMVM_CLI_BOOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "armvm/armvm.h"
+#include "cli/devices.h"
+#include "cli/options.h"
+#include "machine/fdt_build.h"
+#include "machine/loader.h"
+
+struct cli_vm {
+	struct armvm_vm *vm;
+	struct guest_ram ram;
+	struct cli_devices devs;
+	bool devs_attached;
+	struct loader_image image;
+	uint64_t dtb_gpa;
+	int dtb_size;
+	uint8_t dtb[FDT_BUILD_DEFAULT_SIZE];
+};
+
+/*
+ * Set everything up, ready to run. Returns 0, or an exit status
+ * (exit_status.h) with a one-line message in err.
+ */
+int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
+		 char *err, size_t errlen);
+void cli_vm_teardown(struct cli_vm *cv);
+
+#endif

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * armvm: run an AArch64 or AArch32 guest on a QEMU-virt-like machine with
+ * KVM. Uses only the public library (include/armvm/armvm.h) and the shared
+ * platform code (src/machine, src/dev).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/boot.h"
+#include "cli/exit_status.h"
+#include "cli/options.h"
+
+static const char usage_text[] =
+	"usage: armvm <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  run [options] <image>   boot <image> in a new VM (see armvm run --help)\n"
+	"  --help                  this text\n"
+	"  --version               the version\n"
+	"\n"
+	"exit status:\n"
+	"  0  the guest powered off (PSCI SYSTEM_OFF), or --dtb-out/--help done\n"
+	"  1  host error: no /dev/kvm, no permission, the host cannot do it, KVM failed\n"
+	"  2  usage or input error: bad option, missing/empty/unloadable image\n"
+	"  3  the guest asked for a reset (PSCI SYSTEM_RESET)\n"
+	"  4  the guest crashed (reason on stderr)\n"
+	"  5  stopped by SIGINT, SIGTERM or SIGHUP\n";
+
+static const char run_usage_text[] =
+	"usage: armvm run [options] <image>\n"
+	"\n"
+	"Boot <image> on a QEMU 'virt' compatible machine: GIC, PL011 console on\n"
+	"stdout, PL031 RTC, the armvm test device and boot marker, RAM at\n"
+	"0x40000000. ELF files load at their own addresses; arm64 Image and arm32\n"
+	"zImage kernels as Linux expects. The device tree goes high in RAM, its\n"
+	"address in x0 (AArch64) or r2 with r0=0, r1=0xffffffff (AArch32), and a\n"
+	"copy at 0x40000000 when the image leaves that free (as QEMU does).\n"
+	"\n"
+	"options:\n"
+	"  --aarch32            run the guest's EL1 in AArch32 (needs host support)\n"
+	"  -m, --memory SIZE    guest RAM, e.g. 128M or 1G (default 128M; 2M..1023G,\n"
+	"                       at most 3G with --aarch32 so RAM ends below 4 GiB)\n"
+	"  -c, --cpus N         vCPUs, 1..64 (1..8 with a GICv2; default 1)\n"
+	"  --gic auto|2|3       interrupt controller (default auto: v3, else v2)\n"
+	"  --raw                load <image> as a raw binary at 0x40080000\n"
+	"  --load-addr ADDR     load <image> as a raw binary at ADDR (implies --raw)\n"
+	"  --initrd FILE        initial ramdisk, described in the device tree\n"
+	"  --append CMDLINE     kernel command line (/chosen/bootargs)\n"
+	"  --dtb-out FILE       write the device tree the guest would get to FILE and\n"
+	"                       exit 0 without running (the VM is still created, so\n"
+	"                       it reflects the GIC the host gives)\n"
+	"  --kvm-path PATH      KVM device to use (default /dev/kvm)\n"
+	"  -h, --help           this text\n"
+	"\n"
+	"When the guest touched the test device, a 'testdev:' summary line is\n"
+	"printed on stderr at exit. Exit status: see armvm --help.\n";
+
+static struct armvm_vm *signal_vm;
+static volatile sig_atomic_t signal_seen;
+
+static void stop_on_signal(int sig)
+{
+	signal_seen = sig;
+	if (signal_vm)
+		armvm_vm_stop(signal_vm);
+}
+
+static void install_stop_signals(struct armvm_vm *vm)
+{
+	signal_vm = vm;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = stop_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* A console reader that goes away must not kill us mid-run. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int write_dtb(const char *path, const struct cli_vm *cv)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "armvm: error: cannot create '%s': %s\n", path,
+			strerror(errno));
+		return EXIT_USAGE;
+	}
+	size_t done = 0, len = (size_t)cv->dtb_size;
+	while (done < len) {
+		ssize_t n = write(fd, cv->dtb + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			fprintf(stderr, "armvm: error: cannot write '%s': %s\n", path,
+				n < 0 ? strerror(errno) : "short write");
+			close(fd);
+			return EXIT_HOST_ERROR;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) < 0) {
+		fprintf(stderr, "armvm: error: cannot write '%s': %s\n", path,
+			strerror(errno));
+		return EXIT_HOST_ERROR;
+	}
+	return EXIT_POWEROFF;
+}
+
+static int report_exit(const struct armvm_exit *ex, int rc,
+		       const struct armvm_error *e)
+{
+	if (rc < 0) {
+		fprintf(stderr, "armvm: error: %s\n", e->msg);
+		return EXIT_HOST_ERROR;
+	}
+	switch (ex->reason) {
+	case ARMVM_EXIT_POWEROFF:
+		return EXIT_POWEROFF;
+	case ARMVM_EXIT_RESET:
+		fprintf(stderr, "armvm: the guest asked for a reset\n");
+		return EXIT_GUEST_RESET;
+	case ARMVM_EXIT_CRASH:
+		fprintf(stderr, "armvm: guest crashed: vCPU %u: %s\n", ex->vcpu,
+			ex->detail);
+		return EXIT_GUEST_CRASH;
+	case ARMVM_EXIT_STOPPED:
+		fprintf(stderr, "armvm: stopped by signal %d\n", (int)signal_seen);
+		return EXIT_INTERRUPTED;
+	default:
+		fprintf(stderr, "armvm: error: the VM ended for an unknown reason %d\n",
+			(int)ex->reason);
+		return EXIT_HOST_ERROR;
+	}
+}
+
+static int cmd_run(const struct cli_options *o)
+{
+	static struct cli_vm cv;
+	char err[300];
+	int status = cli_vm_setup(o, &cv, err, sizeof(err));
+	if (status) {
+		fprintf(stderr, "armvm: error: %s\n", err);
+		cli_vm_teardown(&cv);
+		return status;
+	}
+	if (o->dtb_out) {
+		status = write_dtb(o->dtb_out, &cv);
+		cli_vm_teardown(&cv);
+		return status;
+	}
+
+	install_stop_signals(cv.vm);
+	struct armvm_exit ex;
+	struct armvm_error e = { 0 };
+	int rc = signal_seen ? 0 : armvm_vm_run(cv.vm, &ex, &e);
+	if (signal_seen && rc == 0)
+		ex.reason = ARMVM_EXIT_STOPPED;
+	signal_vm = NULL;
+	devices_report(&cv.devs);
+	status = report_exit(&ex, rc, &e);
+	cli_vm_teardown(&cv);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_options o;
+	char err[300];
+	if (cli_parse(argc, argv, &o, err, sizeof(err)) < 0) {
+		fprintf(stderr, "armvm: error: %s\n", err);
+		return EXIT_USAGE;
+	}
+	switch (o.command) {
+	case CLI_CMD_HELP:
+		fputs(usage_text, stdout);
+		return 0;
+	case CLI_CMD_RUN_HELP:
+		fputs(run_usage_text, stdout);
+		return 0;
+	case CLI_CMD_VERSION:
+		printf("armvm %d.%d\n", ARMVM_VERSION_MAJOR, ARMVM_VERSION_MINOR);
+		return 0;
+	case CLI_CMD_RUN:
+		return cmd_run(&o);
+	default:
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+}

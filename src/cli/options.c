@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/* `armvm` command-line parsing; see options.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/options.h"
+#include "machine/memmap.h"
+
+/* Default raw-image load address, as for an arm64 Image's text_offset. */
+#define CLI_RAW_LOAD_OFFSET 0x80000ULL
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (err && errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static int parse_u64(const char *s, uint64_t *out, char **end)
+{
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(s, end, 0);
+	if (errno || *end == s)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	uint64_t v;
+	if (parse_u64(s, &v, &end) < 0)
+		return -1;
+	unsigned shift = 0;
+	switch (*end) {
+	case '\0': break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	case 't': case 'T': shift = 40; end++; break;
+	default: return -1;
+	}
+	/* Accept "128M", "128MB", "128MiB". */
+	if (shift && (!strcmp(end, "B") || !strcmp(end, "iB")))
+		end += strlen(end);
+	if (*end)
+		return -1;
+	if (shift && v > (UINT64_MAX >> shift))
+		return -1;
+	*out = v << shift;
+	return 0;
+}
+
+static int parse_uint(const char *s, unsigned *out)
+{
+	char *end;
+	uint64_t v;
+	if (parse_u64(s, &v, &end) < 0 || *end || v > 0xffffffffULL)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* Match --name VALUE, --name=VALUE and (if short) -x VALUE / -xVALUE. */
+static int option_value(int argc, char *const argv[], int *i, const char *lng,
+			const char *shrt, const char **val)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(lng);
+	if (!strncmp(a, lng, n) && a[n] == '=') {
+		*val = a + n + 1;
+		return 1;
+	}
+	bool is_long = !strcmp(a, lng);
+	bool is_short = shrt && !strcmp(a, shrt);
+	if (shrt && !is_short && !strncmp(a, shrt, 2) && a[2]) {
+		*val = a + 2;
+		return 1;
+	}
+	if (!is_long && !is_short)
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*val = argv[++*i];
+	return 1;
+}
+
+static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
+		     char *err, size_t errlen)
+{
+	bool load_addr_set = false;
+	for (; i < argc; i++) {
+		const char *a = argv[i], *v;
+		int m;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			o->command = CLI_CMD_RUN_HELP;
+			return 0;
+		}
+		if (!strcmp(a, "--aarch32")) { o->aarch32 = true; continue; }
+		if (!strcmp(a, "--raw")) { o->raw = true; continue; }
+		if (!strcmp(a, "--")) {
+			if (i + 1 < argc && !o->image)
+				o->image = argv[++i];
+			if (i + 1 < argc)
+				return fail(err, errlen, "unexpected argument '%s'", argv[i + 1]);
+			break;
+		}
+#define VALUE(lng, shrt) \
+		((m = option_value(argc, argv, &i, lng, shrt, &v)) < 0 ? \
+		 fail(err, errlen, "option %s needs a value", a) : m)
+		if ((m = VALUE("--memory", "-m")) != 0) {
+			if (m < 0) return -1;
+			if (cli_parse_size(v, &o->memory) < 0)
+				return fail(err, errlen, "bad memory size '%s' (use e.g. 128M or 1G)", v);
+			continue;
+		}
+		if ((m = VALUE("--cpus", "-c")) != 0) {
+			if (m < 0) return -1;
+			if (parse_uint(v, &o->cpus) < 0)
+				return fail(err, errlen, "bad vCPU count '%s'", v);
+			continue;
+		}
+		if ((m = VALUE("--load-addr", NULL)) != 0) {
+			char *end;
+			if (m < 0) return -1;
+			if (parse_u64(v, &o->load_addr, &end) < 0 || *end)
+				return fail(err, errlen, "bad load address '%s'", v);
+			load_addr_set = true;
+			o->raw = true;
+			continue;
+		}
+		if ((m = VALUE("--gic", NULL)) != 0) {
+			if (m < 0) return -1;
+			if (!strcmp(v, "auto")) o->gic = CLI_GIC_AUTO;
+			else if (!strcmp(v, "2") || !strcmp(v, "v2")) o->gic = CLI_GIC_V2;
+			else if (!strcmp(v, "3") || !strcmp(v, "v3")) o->gic = CLI_GIC_V3;
+			else return fail(err, errlen, "bad GIC version '%s' (auto, 2 or 3)", v);
+			continue;
+		}
+		if ((m = VALUE("--dtb-out", NULL)) != 0) {
+			if (m < 0) return -1;
+			o->dtb_out = v;
+			continue;
+		}
+		if ((m = VALUE("--kvm-path", NULL)) != 0) {
+			if (m < 0) return -1;
+			o->kvm_path = v;
+			continue;
+		}
+		if ((m = VALUE("--initrd", NULL)) != 0) {
+			if (m < 0) return -1;
+			o->initrd = v;
+			continue;
+		}
+		if ((m = VALUE("--append", NULL)) != 0) {
+			if (m < 0) return -1;
+			o->cmdline = v;
+			continue;
+		}
+#undef VALUE
+		if (a[0] == '-' && a[1])
+			return fail(err, errlen, "unknown option '%s' (see armvm run --help)", a);
+		if (o->image)
+			return fail(err, errlen, "more than one image: '%s' and '%s'",
+				    o->image, a);
+		o->image = a;
+	}
+
+	if (!o->image)
+		return fail(err, errlen, "no image given (usage: armvm run [options] <image>)");
+	if (!*o->image)
+		return fail(err, errlen, "empty image path");
+	if (o->cpus < 1 || o->cpus > CLI_CPUS_MAX)
+		return fail(err, errlen, "vCPU count %u out of range 1..%d", o->cpus,
+			    CLI_CPUS_MAX);
+	if (o->gic == CLI_GIC_V2 && o->cpus > 8)
+		return fail(err, errlen, "a GICv2 serves at most 8 vCPUs, %u asked for",
+			    o->cpus);
+	uint64_t max = o->aarch32 ? VIRT_RAM_END_32BIT - VIRT_RAM_BASE : CLI_MEM_MAX_64;
+	if (o->memory < CLI_MEM_MIN)
+		return fail(err, errlen, "memory size %llu bytes is below the minimum "
+			    "of %llu MiB", (unsigned long long)o->memory,
+			    (unsigned long long)(CLI_MEM_MIN >> 20));
+	if (o->memory > max)
+		return fail(err, errlen, "memory size %llu MiB is above the maximum of "
+			    "%llu MiB%s", (unsigned long long)(o->memory >> 20),
+			    (unsigned long long)(max >> 20),
+			    o->aarch32 ? " for an AArch32 guest (RAM must end below 4 GiB)" : "");
+	if (o->memory % 4096)
+		return fail(err, errlen, "memory size %llu is not a multiple of 4 KiB",
+			    (unsigned long long)o->memory);
+	if (!load_addr_set)
+		o->load_addr = VIRT_RAM_BASE + CLI_RAW_LOAD_OFFSET;
+	if (o->load_addr < VIRT_RAM_BASE ||
+	    o->load_addr - VIRT_RAM_BASE >= o->memory)
+		return fail(err, errlen, "load address 0x%llx is outside RAM "
+			    "(0x%llx-0x%llx)", (unsigned long long)o->load_addr,
+			    (unsigned long long)VIRT_RAM_BASE,
+			    (unsigned long long)(VIRT_RAM_BASE + o->memory - 1));
+	return 0;
+}
+
+int cli_parse(int argc, char *const argv[], struct cli_options *o,
+	      char *err, size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	o->memory = CLI_MEM_DEFAULT;
+	o->cpus = 1;
+	o->gic = CLI_GIC_AUTO;
+	if (err && errlen)
+		err[0] = '\0';
+
+	if (argc < 2)
+		return fail(err, errlen, "no command given (try armvm --help)");
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		o->command = CLI_CMD_HELP;
+		return 0;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		o->command = CLI_CMD_VERSION;
+		return 0;
+	}
+	if (!strcmp(cmd, "run")) {
+		o->command = CLI_CMD_RUN;
+		return parse_run(argc, argv, 2, o, err, errlen);
+	}
+	if (cmd[0] == '-')
+		return fail(err, errlen, "unknown option '%s' (try armvm --help)", cmd);
+	return fail(err, errlen, "unknown command '%s' (try armvm --help)", cmd);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `armvm` command-line parsing: a pure function from argv to a struct, with
+ * no I/O and no KVM, so it is unit-tested natively (options_test.c).
+ */
+#ifndef ARMVM_CLI_OPTIONS_H
+#define ARMVM_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Guest RAM limits. The floor leaves room for a tiny guest, its stack and
+ * the device tree; the ceiling is what a 40-bit guest physical address
+ * space (KVM's default IPA size) holds above the RAM base. AArch32 guests
+ * without LPAE must keep RAM below 4 GiB (VIRT_RAM_END_32BIT). */
+#define CLI_MEM_MIN      (2ULL << 20)
+#define CLI_MEM_MAX_64   ((1ULL << 40) - (1ULL << 30))
+#define CLI_MEM_DEFAULT  (128ULL << 20)
+#define CLI_CPUS_MAX     64
+
+enum cli_command {
+	CLI_CMD_NONE = 0,
+	CLI_CMD_HELP,            /* armvm --help */
+	CLI_CMD_RUN_HELP,        /* armvm run --help */
+	CLI_CMD_VERSION,
+	CLI_CMD_RUN,
+};
+
+enum cli_gic { CLI_GIC_AUTO = 0, CLI_GIC_V2 = 2, CLI_GIC_V3 = 3 };
+
+struct cli_options {
+	enum cli_command command;
+	bool aarch32;
+	uint64_t memory;         /* bytes */
+	unsigned cpus;
+	bool raw;                /* load the image as a raw binary */
+	uint64_t load_addr;      /* raw load address; 0 = RAM base + 0x80000 */
+	enum cli_gic gic;
+	const char *dtb_out;     /* write the DTB here and exit; NULL = run */
+	const char *kvm_path;    /* NULL = /dev/kvm */
+	const char *initrd;
+	const char *cmdline;
+	const char *image;
+};
+
+/*
+ * Parse argv. Returns 0 and fills *o, or -1 with a one-line message (no
+ * "armvm: error:" prefix, no newline) in err[0..errlen). Checks ranges that
+ * need no host knowledge: memory floor and ceiling (4 GiB RAM end for
+ * --aarch32), vCPU count, load address inside RAM.
+ */
+int cli_parse(int argc, char *const argv[], struct cli_options *o,
+	      char *err, size_t errlen);
+
+/* "128M", "1G", "65536", "0x100000" -> bytes; -1 on a malformed size. */
+int cli_parse_size(const char *s, uint64_t *out);
+
+#endif
