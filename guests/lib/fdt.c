@@ -5,9 +5,9 @@
 
 /* Sanity bound on totalsize: a `virt` DTB is a few KiB. */
 #define FDT_MAX_SIZE (2u << 20)
-/* Highest address a boot-register DTB pointer is trusted to lie below:
- * the end of the 32-bit space, where every engine puts guest RAM. */
-#define FDT_PTR_LIMIT 0x100000000ULL
+/* Highest address a boot-register DTB pointer is trusted to lie below: the
+ * top of `virt`'s RAM (255 GiB above its base). */
+#define FDT_PTR_LIMIT 0x4000000000ULL
 
 static const uint8_t *blob;
 static uint32_t blob_size;
