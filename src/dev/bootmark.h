@@ -25,7 +25,8 @@ struct bootmark {
 	struct mmio_region region;
 	struct dev_host host;
 	struct bootmark_sink sink;
-	unsigned count;
+	unsigned count;              /* marks made so far */
+	uint32_t bad_accesses;       /* guest accesses ignored as invalid */
 };
 
 void bootmark_init(struct bootmark *b, uint64_t base,

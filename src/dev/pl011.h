@@ -41,6 +41,7 @@ struct pl011 {
 	unsigned rx_count;
 
 	bool irq_level;              /* what we last drove on the line */
+	uint32_t bad_accesses;       /* guest accesses ignored as invalid */
 };
 
 /* Reset state; `host` and `out` are copied. */

@@ -30,6 +30,7 @@ struct pl031 {
 	uint32_t imsc;
 	uint32_t ris;
 	bool irq_level;
+	uint32_t bad_accesses;       /* guest accesses ignored as invalid */
 };
 
 void pl031_init(struct pl031 *r, uint64_t base, unsigned spi,

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+/*
+ * PL031 RTC model. The counter is never stored: RTCDR is computed from the
+ * engine's clock plus an offset, so it keeps time without a timer. The match
+ * interrupt fires when the counter has passed RTCMR since the last check.
+ */
+#include <string.h>
+
+#include "dev/pl031.h"
+#include "dev/pl031_regs.h"
+#include "machine/strbuf.h"
+
+static const uint8_t pl031_id[8] = {
+	0x31, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
+};
+
+#define PL031_LOG_LIMIT 8
+
+static void pl031_log_bad(struct pl031 *r, const char *what, uint64_t offset,
+			  unsigned size)
+{
+	char msg[96];
+	struct strbuf sb;
+
+	if (++r->bad_accesses > PL031_LOG_LIMIT || !r->host.log)
+		return;
+	strbuf_init(&sb, msg, sizeof(msg));
+	strbuf_puts(&sb, what);
+	strbuf_puts(&sb, " at offset ");
+	strbuf_hex(&sb, offset);
+	strbuf_puts(&sb, " size ");
+	strbuf_dec(&sb, size);
+	strbuf_puts(&sb, " ignored");
+	if (r->bad_accesses == PL031_LOG_LIMIT)
+		strbuf_puts(&sb, " (further ones not logged)");
+	r->host.log(r->host.ctx, "pl031", msg);
+}
+
+static uint32_t pl031_counter(const struct pl031 *r)
+{
+	uint64_t now = r->clock.seconds ? r->clock.seconds(r->clock.ctx) : 0;
+
+	return (uint32_t)now + r->offset;
+}
+
+static void pl031_update_irq(struct pl031 *r)
+{
+	bool level = (r->ris & r->imsc) != 0;
+
+	if (level != r->irq_level) {
+		r->irq_level = level;
+		if (r->host.set_irq)
+			r->host.set_irq(r->host.ctx, r->spi, level);
+	}
+}
+
+/* Has the counter reached RTCMR in (last, now]? Mod 2^32, like hardware. */
+static void pl031_check_match(struct pl031 *r, uint32_t now)
+{
+	uint32_t elapsed = now - r->last;
+	uint32_t to_match = r->mr - r->last;
+
+	if (to_match != 0 && to_match <= elapsed)
+		r->ris |= RTCINT_MATCH;
+	r->last = now;
+	pl031_update_irq(r);
+}
+
+/* After RTCMR or RTCLR changes: match at once if they are equal now. */
+static void pl031_restart_match(struct pl031 *r)
+{
+	uint32_t now = pl031_counter(r);
+
+	r->last = now;
+	if (r->mr == now)
+		r->ris |= RTCINT_MATCH;
+	pl031_update_irq(r);
+}
+
+void pl031_init(struct pl031 *r, uint64_t base, unsigned spi,
+		const struct dev_host *host, const struct pl031_clock *clock)
+{
+	memset(r, 0, sizeof(*r));
+	r->region = (struct mmio_region){
+		.name = "pl031", .base = base, .size = 0x1000, .dev = r,
+		.read = pl031_read, .write = pl031_write,
+	};
+	if (host)
+		r->host = *host;
+	if (clock)
+		r->clock = *clock;
+	r->spi = spi;
+	r->cr = RTCCR_START;        /* counting from power-on, as in QEMU */
+	r->last = pl031_counter(r);
+}
+
+void pl031_tick(struct pl031 *r)
+{
+	pl031_check_match(r, pl031_counter(r));
+}
+
+uint64_t pl031_seconds_to_match(struct pl031 *r)
+{
+	if (!(r->imsc & RTCINT_MATCH))
+		return UINT64_MAX;
+	return (uint32_t)(r->mr - pl031_counter(r));
+}
+
+uint64_t pl031_read(void *dev, uint64_t offset, unsigned size)
+{
+	struct pl031 *r = dev;
+	uint32_t now;
+
+	if (size != 4 || (offset & 3) || offset > RTCPCELLID3) {
+		pl031_log_bad(r, "bad read", offset, size);
+		return 0;
+	}
+	if (offset >= RTCPERIPHID0)
+		return pl031_id[(offset - RTCPERIPHID0) / 4];
+	now = pl031_counter(r);
+	pl031_check_match(r, now);
+	switch (offset) {
+	case RTCDR:   return now;
+	case RTCMR:   return r->mr;
+	case RTCLR:   return now;    /* reads back the counter, as QEMU does */
+	case RTCCR:   return r->cr;
+	case RTCIMSC: return r->imsc;
+	case RTCRIS:  return r->ris;
+	case RTCMIS:  return r->ris & r->imsc;
+	default:
+		pl031_log_bad(r, "read of a reserved register", offset, size);
+		return 0;
+	}
+}
+
+void pl031_write(void *dev, uint64_t offset, unsigned size, uint64_t value)
+{
+	struct pl031 *r = dev;
+	uint32_t v = (uint32_t)value;
+
+	if (size != 4 || (offset & 3) || offset > RTCPCELLID3) {
+		pl031_log_bad(r, "bad write", offset, size);
+		return;
+	}
+	pl031_check_match(r, pl031_counter(r));
+	switch (offset) {
+	case RTCMR:
+		r->mr = v;
+		pl031_restart_match(r);
+		break;
+	case RTCLR:
+		/* New counter value: keep the clock, move the offset. */
+		r->offset += v - pl031_counter(r);
+		pl031_restart_match(r);
+		break;
+	case RTCCR:
+		r->cr |= v & RTCCR_START;   /* once started it cannot stop */
+		break;
+	case RTCIMSC:
+		r->imsc = v & RTCINT_MATCH;
+		pl031_update_irq(r);
+		break;
+	case RTCICR:
+		r->ris &= ~(v & RTCINT_MATCH);
+		pl031_update_irq(r);
+		break;
+	default:
+		pl031_log_bad(r, offset == RTCDR || offset == RTCRIS ||
+			      offset == RTCMIS || offset >= RTCPERIPHID0 ?
+			      "write to a read-only register" :
+			      "write to a reserved register", offset, size);
+		break;
+	}
+}
