@@ -39,6 +39,8 @@
 #define VGIC_MAX_SPIS          224          /* INTIDs up to 255 */
 #define VGIC_MAX_VCPUS         8
 #define VGIC_MAX_LRS           16           /* architectural maximum */
+#define VGIC_DIST_WINDOW_SIZE  0x10000      /* GICD: 64 KiB */
+#define VGIC_REDIST_STRIDE     0x20000      /* GICR: RD_base + SGI_base per vCPU */
 
 /* Flags of struct vgic_irq. */
 #define VGIC_IRQ_ENABLED       (1u << 0)
@@ -47,7 +49,8 @@
 #define VGIC_IRQ_ACTIVE        (1u << 3)
 #define VGIC_IRQ_LEVEL         (1u << 4)    /* level-sensitive (ICFGR=0) */
 #define VGIC_IRQ_GROUP1        (1u << 5)
-#define VGIC_IRQ_HW            (1u << 6)    /* linked to physical INTID hw_intid */
+#define VGIC_IRQ_HW            (1u << 6)    /* LR HW bit: pINTID hw_intid (timer PPI) */
+#define VGIC_IRQ_HW_SPI        (1u << 7)    /* physical SPI hw_intid masked until EOI */
 
 /* One virtual interrupt's state while it is not in a list register. */
 struct vgic_irq {
@@ -96,8 +99,11 @@ struct vgic_dist {
 	 */
 	void (*kick)(void *ctx, unsigned vcpu_id);
 	void *kick_ctx;
-	/* Number of list registers (ICH_VTR_EL2.ListRegs + 1), read at init. */
+	/* From ICH_VTR_EL2 at init: list registers, active-priority registers
+	 * per group, and the implemented priority bits as a mask. */
 	unsigned nr_lrs;
+	unsigned nr_aprs;
+	uint8_t prio_mask;
 };
 
 /*

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GICv3 architectural constants (Arm IHI 0069, "GIC architecture
+ * specification v3 and v4"): distributor and redistributor register
+ * offsets and fields, CPU interface and hypervisor-interface system
+ * register fields, and the generic timer control bits the vtimer uses.
+ * Names follow the specification.
+ */
+#ifndef ARMVM_EL2_GIC_REGS_H
+#define ARMVM_EL2_GIC_REGS_H
+
+/* INTID ranges. */
+#define GIC_NR_SGIS                 16
+#define GIC_NR_PRIVATE              32      /* SGIs + PPIs */
+#define GIC_INTID_SPURIOUS          1023
+#define GIC_INTID_SPECIAL_FIRST     1020    /* 1020..1023 are special */
+
+/* PPIs EL2 uses, as INTIDs. */
+#define GIC_INTID_MAINT             25      /* GIC maintenance interrupt */
+#define GIC_INTID_HYPTIMER          26      /* CNTHP, EL2 physical timer */
+#define GIC_INTID_VTIMER            27      /* CNTV, virtual timer */
+#define GIC_INTID_PTIMER_NS         30      /* CNTP, EL1 physical timer */
+
+/* ---- Distributor (GICD_*), offsets from the GICD base ---- */
+#define GICD_CTLR                   0x0000
+#define GICD_TYPER                  0x0004
+#define GICD_IIDR                   0x0008
+#define GICD_TYPER2                 0x000C
+#define GICD_STATUSR                0x0010
+#define GICD_SETSPI_NSR             0x0040
+#define GICD_CLRSPI_NSR             0x0048
+#define GICD_SETSPI_SR              0x0050
+#define GICD_CLRSPI_SR              0x0058
+#define GICD_IGROUPR                0x0080
+#define GICD_ISENABLER              0x0100
+#define GICD_ICENABLER              0x0180
+#define GICD_ISPENDR                0x0200
+#define GICD_ICPENDR                0x0280
+#define GICD_ISACTIVER              0x0300
+#define GICD_ICACTIVER              0x0380
+#define GICD_IPRIORITYR             0x0400
+#define GICD_ITARGETSR              0x0800
+#define GICD_ICFGR                  0x0C00
+#define GICD_IGRPMODR               0x0D00
+#define GICD_NSACR                  0x0E00
+#define GICD_SGIR                   0x0F00
+#define GICD_CPENDSGIR              0x0F10
+#define GICD_SPENDSGIR              0x0F20
+#define GICD_IROUTER                0x6000  /* 64-bit, INTID n at +8n (n >= 32) */
+#define GICD_PIDR2                  0xFFE8
+
+/* Size in bytes of the per-INTID register arrays, for 1020 INTIDs. */
+#define GICD_BITMAP_BYTES           0x80    /* 1 bit per INTID */
+#define GICD_PRIORITY_BYTES         0x400   /* 8 bits per INTID */
+#define GICD_ICFGR_BYTES            0x100   /* 2 bits per INTID */
+#define GICD_IROUTER_BYTES          0x2000  /* 64 bits per INTID */
+
+/* GICD_CTLR, single security state view (DS == 1). */
+#define GICD_CTLR_ENABLE_G0         (1u << 0)
+#define GICD_CTLR_ENABLE_G1         (1u << 1)   /* EnableGrp1A when DS == 0 */
+#define GICD_CTLR_ARE               (1u << 4)   /* ARE_NS when DS == 0 */
+#define GICD_CTLR_DS                (1u << 6)
+#define GICD_CTLR_RWP               (1u << 31)
+/* Secure/DS==0 view of the physical GIC as EL2 (Non-secure) sees it. */
+#define GICD_CTLR_NS_ENABLE_G1A     (1u << 1)
+#define GICD_CTLR_NS_ARE_NS         (1u << 4)
+
+/* GICD_TYPER fields. */
+#define GICD_TYPER_ITLINES_MASK     0x1Fu       /* (ITLinesNumber + 1) * 32 INTIDs */
+#define GICD_TYPER_CPUNUMBER_SHIFT  5
+#define GICD_TYPER_SECURITYEXTN     (1u << 10)
+#define GICD_TYPER_IDBITS_SHIFT     19          /* INTID bits - 1 */
+#define GICD_TYPER_A3V              (1u << 24)
+#define GICD_TYPER_NO1N             (1u << 25)
+
+/* GICD_IROUTER<n> fields. */
+#define GICD_IROUTER_AFF0_SHIFT     0
+#define GICD_IROUTER_AFF1_SHIFT     8
+#define GICD_IROUTER_AFF2_SHIFT     16
+#define GICD_IROUTER_IRM            (1ull << 31)
+#define GICD_IROUTER_AFF3_SHIFT     32
+#define GICD_IROUTER_AFF_MASK       0xFF00FFFFFFull  /* Aff3 + Aff2..Aff0 */
+#define GICD_IROUTER_WRITABLE       (GICD_IROUTER_AFF_MASK | GICD_IROUTER_IRM)
+
+/* Peripheral ID2 (both GICD and GICR frames): ArchRev in bits [7:4]. */
+#define GIC_PIDR2_ARCHREV_SHIFT     4
+#define GIC_PIDR2_ARCHREV_MASK      (0xFu << GIC_PIDR2_ARCHREV_SHIFT)
+#define GIC_PIDR2_ARCHREV_GICV3     0x3u
+#define GIC_PIDR2_JEP106_BITS       0xBu        /* JEDEC bit + JEP106 ID[6:4] of Arm */
+
+/* IIDR: implementer JEP106 code of Arm (0x43B), as QEMU reports. */
+#define GIC_IIDR_IMPLEMENTER_ARM    0x43Bu
+#define GIC_IIDR_PRODUCTID_SHIFT    24
+
+/* ---- Redistributor, RD_base frame ---- */
+#define GICR_CTLR                   0x0000
+#define GICR_IIDR                   0x0004
+#define GICR_TYPER                  0x0008      /* 64-bit */
+#define GICR_STATUSR                0x0010
+#define GICR_WAKER                  0x0014
+#define GICR_PROPBASER              0x0070
+#define GICR_PENDBASER              0x0078
+#define GICR_PIDR2                  0xFFE8
+/* SGI_base frame follows RD_base. */
+#define GICR_SGI_BASE               0x10000
+#define GICR_FRAME_SIZE             0x10000
+#define GICR_STRIDE                 0x20000     /* RD_base + SGI_base */
+#define GICR_IGROUPR0               (GICR_SGI_BASE + 0x0080)
+#define GICR_ISENABLER0             (GICR_SGI_BASE + 0x0100)
+#define GICR_ICENABLER0             (GICR_SGI_BASE + 0x0180)
+#define GICR_ISPENDR0               (GICR_SGI_BASE + 0x0200)
+#define GICR_ICPENDR0               (GICR_SGI_BASE + 0x0280)
+#define GICR_ISACTIVER0             (GICR_SGI_BASE + 0x0300)
+#define GICR_ICACTIVER0             (GICR_SGI_BASE + 0x0380)
+#define GICR_IPRIORITYR0            (GICR_SGI_BASE + 0x0400)  /* 32 bytes */
+#define GICR_ICFGR0                 (GICR_SGI_BASE + 0x0C00)  /* SGIs */
+#define GICR_ICFGR1                 (GICR_SGI_BASE + 0x0C04)  /* PPIs */
+#define GICR_IGRPMODR0              (GICR_SGI_BASE + 0x0D00)
+#define GICR_NSACR                  (GICR_SGI_BASE + 0x0E00)
+
+#define GICR_CTLR_RWP               (1u << 3)
+#define GICR_TYPER_LAST             (1ull << 4)
+#define GICR_TYPER_PROCNUM_SHIFT    8
+#define GICR_TYPER_AFFINITY_SHIFT   32
+#define GICR_WAKER_PROCESSORSLEEP   (1u << 1)
+#define GICR_WAKER_CHILDRENASLEEP   (1u << 2)
+
+/* GICD_ICFGR/GICR_ICFGR: two bits per INTID, bit 1 set = edge-triggered. */
+#define GIC_ICFGR_EDGE              0x2u
+
+/* ---- CPU interface system register fields ---- */
+#define ICC_SRE_EL2_SRE             (1ull << 0)
+#define ICC_SRE_EL2_DFB             (1ull << 1)
+#define ICC_SRE_EL2_DIB             (1ull << 2)
+#define ICC_SRE_EL2_ENABLE          (1ull << 3)  /* EL1 may use ICC_SRE_EL1 */
+#define ICC_CTLR_EL1_EOIMODE        (1ull << 1)
+#define ICC_IGRPEN1_EL1_ENABLE      (1ull << 0)
+#define ICC_PMR_OPEN                0xFFull
+#define ICC_IAR_INTID_MASK          0xFFFFFFull
+
+/* ICC_SGI1R_EL1 fields. */
+#define ICC_SGI1R_TARGETLIST_MASK   0xFFFFull
+#define ICC_SGI1R_AFF1_SHIFT        16
+#define ICC_SGI1R_INTID_SHIFT       24
+#define ICC_SGI1R_INTID_MASK        0xFull
+#define ICC_SGI1R_AFF2_SHIFT        32
+#define ICC_SGI1R_IRM               (1ull << 40)
+#define ICC_SGI1R_RS_SHIFT          44
+#define ICC_SGI1R_RS_MASK           0xFull
+#define ICC_SGI1R_AFF3_SHIFT        48
+#define ICC_SGI1R_AFF_MASK          0xFFull
+
+/* ---- Hypervisor interface (ICH_*_EL2) ---- */
+#define ICH_HCR_EL2_EN              (1ull << 0)
+#define ICH_HCR_EL2_UIE             (1ull << 1)
+#define ICH_HCR_EL2_LRENPIE         (1ull << 2)
+#define ICH_HCR_EL2_NPIE            (1ull << 3)
+#define ICH_HCR_EL2_EOICOUNT_SHIFT  27
+
+#define ICH_VTR_EL2_LISTREGS_MASK   0x1Full      /* number of LRs - 1 */
+#define ICH_VTR_EL2_PREBITS_SHIFT   26           /* preemption bits - 1 */
+#define ICH_VTR_EL2_PREBITS_MASK    0x7ull
+#define ICH_VTR_EL2_PRIBITS_SHIFT   29           /* priority bits - 1 */
+#define ICH_VTR_EL2_PRIBITS_MASK    0x7ull
+
+#define ICH_LR_VINTID_MASK          0xFFFFFFFFull
+#define ICH_LR_PINTID_SHIFT         32
+#define ICH_LR_PINTID_MASK          0x1FFFull
+#define ICH_LR_EOI                  (1ull << 41)  /* with HW == 0: maintenance on EOI */
+#define ICH_LR_PRIORITY_SHIFT       48
+#define ICH_LR_PRIORITY_MASK        0xFFull
+#define ICH_LR_GROUP                (1ull << 60)
+#define ICH_LR_HW                   (1ull << 61)
+#define ICH_LR_STATE_SHIFT          62
+#define ICH_LR_STATE_PENDING        (1ull << 62)
+#define ICH_LR_STATE_ACTIVE         (1ull << 63)
+#define ICH_LR_STATE_MASK           (3ull << 62)
+
+#define ICH_MISR_EL2_EOI            (1ull << 0)
+#define ICH_MISR_EL2_U              (1ull << 1)
+#define ICH_MISR_EL2_NP             (1ull << 3)
+
+/* ---- Generic timer control registers (CNT*_CTL) ---- */
+#define CNT_CTL_ENABLE              (1ull << 0)
+#define CNT_CTL_IMASK               (1ull << 1)
+#define CNT_CTL_ISTATUS             (1ull << 2)
+
+/* MPIDR_EL1 affinity fields. */
+#define MPIDR_AFF0_SHIFT            0
+#define MPIDR_AFF1_SHIFT            8
+#define MPIDR_AFF2_SHIFT            16
+#define MPIDR_AFF3_SHIFT            32
+#define MPIDR_AFF_FIELD_MASK        0xFFull
+
+#endif

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * List registers: vgic_flush() loads the interrupts a vCPU should see into
+ * ICH_LR<n>_EL2 before entry, vgic_sync() folds what the guest did with them
+ * back into the software state after exit, vgic_save()/vgic_restore() carry
+ * the rest of the virtual CPU interface across a world switch.
+ *
+ * Between a sync and the next flush every interrupt lives in software
+ * (struct vgic_irq) only; an LR is a copy the guest may advance from pending
+ * to active to invalid. Edge interrupts move their pending latch into the
+ * LR; level ones keep their line state and request a maintenance interrupt
+ * at EOI (LR.EOI) so EL2 can sample the line again. The timer PPI uses the
+ * LR HW bit instead: EL2 leaves the physical PPI active and the guest's
+ * deactivation deactivates it.
+ */
+#include "el2/gic.h"
+#include "el2/gic_regs.h"
+#include "el2/gic_sysreg.h"
+#include "el2/vgic_internal.h"
+
+#define LR_NO_INTID 0xFFFFu
+
+struct lr_candidate {
+	struct vgic_irq *irq;
+	unsigned intid;
+};
+
+/* Order of LR filling: active first (the guest must be able to complete
+ * them), then by priority (lower value first), then by INTID. */
+static bool candidate_before(const struct lr_candidate *a, const struct lr_candidate *b)
+{
+	bool aa = a->irq->flags & VGIC_IRQ_ACTIVE, ba = b->irq->flags & VGIC_IRQ_ACTIVE;
+
+	if (aa != ba)
+		return aa;
+	if (a->irq->priority != b->irq->priority)
+		return a->irq->priority < b->irq->priority;
+	return a->intid < b->intid;
+}
+
+/* Keep the best `cap` candidates sorted in `best`; returns the new count. */
+static unsigned candidate_insert(struct lr_candidate *best, unsigned n, unsigned cap,
+				 struct lr_candidate c)
+{
+	unsigned pos = n;
+
+	while (pos > 0 && candidate_before(&c, &best[pos - 1]))
+		pos--;
+	if (pos >= cap)
+		return n;
+	if (n == cap)
+		n--;            /* the worst one drops out */
+	for (unsigned i = n; i > pos; i--)
+		best[i] = best[i - 1];
+	best[pos] = c;
+	return n + 1;
+}
+
+static uint64_t lr_encode(const struct vgic_dist *dist, struct vgic_irq *irq,
+			  unsigned intid)
+{
+	bool pending = vgic_irq_deliverable(dist, irq);
+	bool active = irq->flags & VGIC_IRQ_ACTIVE;
+	uint64_t lr = (uint64_t)intid & ICH_LR_VINTID_MASK;
+
+	lr |= (uint64_t)irq->priority << ICH_LR_PRIORITY_SHIFT;
+	if (irq->flags & VGIC_IRQ_GROUP1)
+		lr |= ICH_LR_GROUP;
+	if (irq->flags & VGIC_IRQ_HW) {
+		/* Active-and-pending is not allowed with HW=1. */
+		lr |= ICH_LR_HW | ((uint64_t)irq->hw_intid & ICH_LR_PINTID_MASK) << ICH_LR_PINTID_SHIFT;
+		lr |= active ? ICH_LR_STATE_ACTIVE : pending ? ICH_LR_STATE_PENDING : 0;
+		return lr;
+	}
+	if (pending)
+		lr |= ICH_LR_STATE_PENDING;
+	if (active)
+		lr |= ICH_LR_STATE_ACTIVE;
+	if (vgic_irq_is_level(irq))
+		lr |= ICH_LR_EOI;
+	return lr;
+}
+
+static void consider(struct vgic_cpu *vcpu, struct vgic_irq *irq, unsigned intid,
+		     struct lr_candidate *best, unsigned *n, unsigned *overflow)
+{
+	struct vgic_dist *dist = vcpu->dist;
+	unsigned before = *n;
+	struct lr_candidate c = { irq, intid };
+
+	if (irq->lr_owner && irq->lr_owner != vcpu->id + 1)
+		return;         /* still live in another vCPU's LR */
+	if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_deliverable(dist, irq))
+		return;
+	if (before == dist->nr_lrs) {
+		/* Full: whatever is displaced, one interrupt waits. */
+		(*overflow)++;
+	}
+	*n = candidate_insert(best, before, dist->nr_lrs, c);
+}
+
+void vgic_flush(struct vgic_cpu *vcpu)
+{
+	struct vgic_dist *dist = vcpu->dist;
+	struct lr_candidate best[VGIC_MAX_LRS];
+	unsigned n = 0, overflow = 0, nr_lrs = dist->nr_lrs;
+	uint64_t hcr = ICH_HCR_EL2_EN;
+
+	if (nr_lrs > VGIC_MAX_LRS)
+		nr_lrs = dist->nr_lrs = VGIC_MAX_LRS;
+	vgic_lock_acquire(&dist->lock);
+	for (unsigned i = 0; i < VGIC_NR_PRIVATE_IRQS; i++)
+		consider(vcpu, &vcpu->priv[i], i, best, &n, &overflow);
+	for (unsigned i = 0; i < dist->nr_spis; i++)
+		if (dist->spi[i].target == vcpu->id)
+			consider(vcpu, &dist->spi[i], i + VGIC_NR_PRIVATE_IRQS, best, &n, &overflow);
+
+	for (unsigned i = 0; i < n; i++) {
+		struct vgic_irq *irq = best[i].irq;
+
+		gic_sysreg_write(GIC_SR_ICH_LR(i), lr_encode(dist, irq, best[i].intid));
+		vcpu->lr_intid[i] = (uint16_t)best[i].intid;
+		irq->lr_owner = (uint8_t)(vcpu->id + 1);
+		/* An edge's pending state now lives in the LR. */
+		if (!vgic_irq_is_level(irq) && vgic_irq_deliverable(dist, irq))
+			irq->flags &= (uint8_t)~VGIC_IRQ_PENDING_LATCH;
+	}
+	vgic_lock_release(&dist->lock);
+
+	for (unsigned i = n; i < vcpu->lr_used; i++) {
+		gic_sysreg_write(GIC_SR_ICH_LR(i), 0);
+		vcpu->lr_intid[i] = LR_NO_INTID;
+	}
+	vcpu->lr_used = n;
+	/* Interrupts left out: come back when no LR is pending any more. */
+	if (overflow)
+		hcr |= ICH_HCR_EL2_NPIE;
+	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, hcr);
+}
+
+static void fold_lr(struct vgic_cpu *vcpu, struct vgic_irq *irq, uint64_t lr)
+{
+	uint64_t state = lr & ICH_LR_STATE_MASK;
+
+	irq->lr_owner = 0;
+	if (state & ICH_LR_STATE_ACTIVE)
+		irq->flags |= VGIC_IRQ_ACTIVE;
+	else
+		irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
+
+	if (!vgic_irq_is_level(irq)) {
+		/* Still pending in the LR: not taken yet. New edges since the
+		 * flush already set the latch again. */
+		if (state & ICH_LR_STATE_PENDING)
+			irq->flags |= VGIC_IRQ_PENDING_LATCH;
+		return;
+	}
+	if (!(state & ICH_LR_STATE_PENDING)) {
+		/* The guest acknowledged it: a latched pending state is used up,
+		 * and for forwarded lines the physical side resamples. */
+		irq->flags &= (uint8_t)~VGIC_IRQ_PENDING_LATCH;
+		if (irq->flags & (VGIC_IRQ_HW | VGIC_IRQ_HW_SPI))
+			irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
+	}
+	if ((irq->flags & VGIC_IRQ_HW_SPI) && state == 0)
+		gic_unmask_spi(irq->hw_intid);
+	(void)vcpu;
+}
+
+void vgic_sync(struct vgic_cpu *vcpu)
+{
+	struct vgic_dist *dist = vcpu->dist;
+
+	/* Maintenance interrupts off at once: nothing may fire at EL2. */
+	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, 0);
+	vgic_lock_acquire(&dist->lock);
+	for (unsigned i = 0; i < vcpu->lr_used; i++) {
+		unsigned intid = vcpu->lr_intid[i];
+		struct vgic_irq *irq;
+
+		if (intid == LR_NO_INTID)
+			continue;
+		irq = vgic_irq_get(dist, vcpu, intid);
+		if (!irq || irq->lr_owner != vcpu->id + 1)
+			continue;
+		fold_lr(vcpu, irq, gic_sysreg_read(GIC_SR_ICH_LR(i)));
+		vcpu->lr_intid[i] = LR_NO_INTID;
+	}
+	vgic_lock_release(&dist->lock);
+	/* lr_used stays: those LRs still hold stale copies the next flush or
+	 * save overwrites. */
+}
+
+/* Physical active state of HW-linked PPIs follows the vCPU. Lock held. */
+static void hw_ppis_set_active(struct vgic_cpu *vcpu, bool loading)
+{
+	for (unsigned i = GIC_NR_SGIS; i < VGIC_NR_PRIVATE_IRQS; i++) {
+		struct vgic_irq *irq = &vcpu->priv[i];
+		bool live = (irq->flags & VGIC_IRQ_ACTIVE) || vgic_irq_pending(irq);
+
+		if (!(irq->flags & VGIC_IRQ_HW) || !live)
+			continue;
+		gic_set_ppi_active(irq->hw_intid, loading);
+	}
+}
+
+void vgic_save(struct vgic_cpu *vcpu)
+{
+	struct vgic_dist *dist = vcpu->dist;
+
+	vcpu->vmcr = gic_sysreg_read(GIC_SR_ICH_VMCR_EL2);
+	for (unsigned i = 0; i < dist->nr_aprs; i++) {
+		vcpu->ap0r[i] = gic_sysreg_read(GIC_SR_ICH_AP0R(i));
+		vcpu->ap1r[i] = gic_sysreg_read(GIC_SR_ICH_AP1R(i));
+	}
+	for (unsigned i = 0; i < vcpu->lr_used; i++) {
+		gic_sysreg_write(GIC_SR_ICH_LR(i), 0);
+		vcpu->lr_intid[i] = LR_NO_INTID;
+	}
+	vcpu->lr_used = 0;
+	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, 0);
+	vgic_lock_acquire(&dist->lock);
+	hw_ppis_set_active(vcpu, false);
+	vgic_lock_release(&dist->lock);
+	vcpu->loaded = false;
+}
+
+void vgic_restore(struct vgic_cpu *vcpu)
+{
+	struct vgic_dist *dist = vcpu->dist;
+
+	gic_sysreg_write(GIC_SR_ICH_VMCR_EL2, vcpu->vmcr);
+	for (unsigned i = 0; i < dist->nr_aprs; i++) {
+		gic_sysreg_write(GIC_SR_ICH_AP0R(i), vcpu->ap0r[i]);
+		gic_sysreg_write(GIC_SR_ICH_AP1R(i), vcpu->ap1r[i]);
+	}
+	vgic_lock_acquire(&dist->lock);
+	hw_ppis_set_active(vcpu, true);
+	vgic_lock_release(&dist->lock);
+	vcpu->lr_used = 0;
+	vcpu->loaded = true;
+}
