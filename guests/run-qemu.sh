@@ -1,9 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # Run one test guest on plain QEMU `virt` (TCG, no virtualization, no KVM)
 # and print its console transcript with CRs stripped.
 #   guests/run-qemu.sh <aarch64|aarch32> <guest> [--gic 2|3] [--smp N]
 # Exits with QEMU's status (124 when the timeout stopped it).
-set -eu
+set -eu -o pipefail
 
 usage() {
 	echo "usage: $0 <aarch64|aarch32> <guest> [--gic 2|3] [--smp N] [--timeout SECONDS]" >&2

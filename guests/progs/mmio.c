@@ -140,7 +140,8 @@ void guest_main(void)
 		unsigned size = 1u << (r & 3);
 		unsigned offset = (r >> 8) & (TESTDEV_SCRATCH_SIZE - size);
 		if (r & 0x10) {
-			uint64_t v = (uint64_t)xorshift32(&rng) << 32 | xorshift32(&rng);
+			uint64_t hi = xorshift32(&rng);
+			uint64_t v = hi << 32 | xorshift32(&rng);
 			mmio_store(size, offset, size == 8 ? v : v & ((1ULL << (8 * size)) - 1));
 		} else {
 			mmio_load_check(size, offset);
