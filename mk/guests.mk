@@ -75,3 +75,18 @@ guests: $(GUEST_OUTPUTS)
 
 ALL_TARGETS += guests
 TEST_SUITES += tests/suites/oracle.sh
+
+# Compile (not link) every guest source with clang too, to keep them clean
+# with both compilers: `make guests-clang-check`.
+GUEST_CLANG_TARGET_aarch64 := --target=aarch64-none-elf
+GUEST_CLANG_TARGET_aarch32 := --target=armv7a-none-eabi
+.PHONY: guests-clang-check
+guests-clang-check:
+	@set -e; for a in $(GUEST_ARCHS); do \
+		case $$a in aarch64) t="$(GUEST_CLANG_TARGET_aarch64) $(GUEST_ARCHFLAGS_aarch64)";; \
+		*) t="$(GUEST_CLANG_TARGET_aarch32) $(GUEST_ARCHFLAGS_aarch32)";; esac; \
+		for f in guests/lib/*.c guests/progs/*.c guests/arch/$$a/*.c guests/arch/$$a/*.S; do \
+			clang $$t $(filter-out -MMD -MP,$(GUEST_CFLAGS)) -Iguests/arch/$$a \
+				-c $$f -o /dev/null; \
+		done; \
+	done; echo "guests: clean with clang"
