@@ -61,6 +61,9 @@ unsigned gic_handle_irq(struct vgic_cpu *running);
 /* Send physical SGI `sgi` (0..15) to the pCPU whose MPIDR_EL1 is `mpidr`. */
 void gic_send_sgi(uint64_t mpidr, unsigned sgi);
 
+/* The ICC_SGI1R_EL1 value that targets exactly `mpidr` with SGI `sgi`. */
+uint64_t gic_sgi1r_value(uint64_t mpidr, unsigned sgi);
+
 /*
  * Give physical SPI `hw_intid` (>= 32) to a partition as its SPI `intid`,
  * routed to the pCPU `target_mpidr`. When it fires, EL2 masks it, injects it

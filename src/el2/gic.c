@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Physical GICv3 driver at EL2 (see gic.h): distributor and redistributor
+ * set-up, the EL2 IRQ handler that forwards the virtual timer, maintenance,
+ * kicks and assigned SPIs, and physical SGIs between pCPUs.
+ */
+#include <stddef.h>
+
+#include "el2/gic.h"
+#include "el2/gic_regs.h"
+#include "el2/gic_sysreg.h"
+#include "el2/vgic_lock.h"
+
+#define GIC_MAX_PCPUS        8
+#define GIC_MAX_ASSIGNED     32
+#define GIC_DEFAULT_PRIORITY 0xA0u
+#define GIC_RWP_SPINS        1000000u
+
+struct gic_assignment {
+	uint16_t hw_intid;
+	uint16_t intid;
+	struct vgic_dist *dist;
+};
+
+static uintptr_t gicd;
+static uintptr_t gicr_region;
+static unsigned gic_nr_intids;
+/* Each pCPU's redistributor, found by MPIDR in gic_cpu_init(). */
+static struct { uint64_t mpidr; uintptr_t rd; } gic_cpus[GIC_MAX_PCPUS];
+static unsigned gic_nr_cpus;
+static struct gic_assignment gic_assigned[GIC_MAX_ASSIGNED];
+static struct vgic_lock gic_lock;
+
+static inline uint32_t mmio_read32(uintptr_t a)
+{
+	return *(volatile uint32_t *)a;
+}
+
+static inline uint64_t mmio_read64(uintptr_t a)
+{
+	return *(volatile uint64_t *)a;
+}
+
+static inline void mmio_write32(uintptr_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+
+static inline void mmio_write64(uintptr_t a, uint64_t v)
+{
+	*(volatile uint64_t *)a = v;
+}
+
+static inline void mmio_write8(uintptr_t a, uint8_t v)
+{
+	*(volatile uint8_t *)a = v;
+}
+
+static inline void dsb(void)
+{
+	__asm__ volatile("dsb sy" : : : "memory");
+}
+
+static uint32_t mpidr_to_affinity(uint64_t mpidr)
+{
+	return (uint32_t)((mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_FIELD_MASK) << 24 |
+	       (uint32_t)(mpidr & 0xFFFFFFu);
+}
+
+static void wait_rwp(uintptr_t ctlr, uint32_t bit)
+{
+	for (unsigned i = 0; i < GIC_RWP_SPINS && (mmio_read32(ctlr) & bit); i++)
+		;
+}
+
+int gic_init(uint64_t gicd_base, uint64_t gicr_base)
+{
+	uint32_t pidr2, typer;
+
+	gicd = (uintptr_t)gicd_base;
+	gicr_region = (uintptr_t)gicr_base;
+	vgic_lock_init(&gic_lock);
+	pidr2 = mmio_read32(gicd + GICD_PIDR2);
+	if (((pidr2 & GIC_PIDR2_ARCHREV_MASK) >> GIC_PIDR2_ARCHREV_SHIFT) < GIC_PIDR2_ARCHREV_GICV3)
+		return -1;
+
+	mmio_write32(gicd + GICD_CTLR, 0);
+	wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	typer = mmio_read32(gicd + GICD_TYPER);
+	gic_nr_intids = ((typer & GICD_TYPER_ITLINES_MASK) + 1) * 32;
+	if (gic_nr_intids > GIC_INTID_SPECIAL_FIRST)
+		gic_nr_intids = GIC_INTID_SPECIAL_FIRST;
+
+	for (unsigned i = GIC_NR_PRIVATE; i < gic_nr_intids; i += 32) {
+		uintptr_t r = (i / 32) * 4;
+
+		mmio_write32(gicd + GICD_ICENABLER + r, 0xFFFFFFFFu);
+		mmio_write32(gicd + GICD_ICPENDR + r, 0xFFFFFFFFu);
+		mmio_write32(gicd + GICD_ICACTIVER + r, 0xFFFFFFFFu);
+		mmio_write32(gicd + GICD_IGROUPR + r, 0xFFFFFFFFu);
+	}
+	for (unsigned i = GIC_NR_PRIVATE; i < gic_nr_intids; i++)
+		mmio_write8(gicd + GICD_IPRIORITYR + i, GIC_DEFAULT_PRIORITY);
+	wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	/* Same bits in both security views: ARE_NS/ARE and EnableGrp1(A). */
+	mmio_write32(gicd + GICD_CTLR, GICD_CTLR_NS_ARE_NS | GICD_CTLR_NS_ENABLE_G1A);
+	wait_rwp(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	dsb();
+	return 0;
+}
+
+static uintptr_t find_redistributor(uint32_t aff)
+{
+	for (uintptr_t rd = gicr_region;; rd += GICR_STRIDE) {
+		uint64_t typer = mmio_read64(rd + GICR_TYPER);
+
+		if ((uint32_t)(typer >> GICR_TYPER_AFFINITY_SHIFT) == aff)
+			return rd;
+		if (typer & GICR_TYPER_LAST)
+			return 0;
+	}
+}
+
+/* This pCPU's RD_base, or 0 before gic_cpu_init(). */
+static uintptr_t this_redistributor(void)
+{
+	uint64_t mpidr = gic_sysreg_read(GIC_SR_MPIDR_EL1);
+
+	for (unsigned i = 0; i < gic_nr_cpus; i++)
+		if (gic_cpus[i].mpidr == mpidr)
+			return gic_cpus[i].rd;
+	return 0;
+}
+
+int gic_cpu_init(void)
+{
+	uint64_t mpidr = gic_sysreg_read(GIC_SR_MPIDR_EL1);
+	uint64_t vtr;
+	uintptr_t rd;
+	unsigned nr_lrs;
+
+	if (!gicd)
+		return -1;
+	rd = find_redistributor(mpidr_to_affinity(mpidr));
+	if (!rd)
+		return -1;
+	vgic_lock_acquire(&gic_lock);
+	if (gic_nr_cpus < GIC_MAX_PCPUS) {
+		gic_cpus[gic_nr_cpus].mpidr = mpidr;
+		gic_cpus[gic_nr_cpus].rd = rd;
+		gic_nr_cpus++;
+	}
+	vgic_lock_release(&gic_lock);
+
+	/* Wake the redistributor. */
+	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSORSLEEP);
+	for (unsigned i = 0; i < GIC_RWP_SPINS &&
+	     (mmio_read32(rd + GICR_WAKER) & GICR_WAKER_CHILDRENASLEEP); i++)
+		;
+
+	mmio_write32(rd + GICR_ICENABLER0, 0xFFFFFFFFu);
+	mmio_write32(rd + GICR_ICPENDR0, 0xFFFFFFFFu);
+	mmio_write32(rd + GICR_ICACTIVER0, 0xFFFFFFFFu);
+	mmio_write32(rd + GICR_IGROUPR0, 0xFFFFFFFFu);
+	for (unsigned i = 0; i < GIC_NR_PRIVATE; i++)
+		mmio_write8(rd + GICR_IPRIORITYR0 + i, GIC_DEFAULT_PRIORITY);
+	mmio_write32(rd + GICR_ISENABLER0, 1u << GIC_SGI_KICK | 1u << GIC_INTID_MAINT |
+					   1u << GIC_INTID_HYPTIMER | 1u << GIC_INTID_VTIMER);
+	wait_rwp(rd + GICR_CTLR, GICR_CTLR_RWP);
+	dsb();
+
+	/* System-register interface for EL2, and allowed for EL1. */
+	gic_sysreg_write(GIC_SR_ICC_SRE_EL2, ICC_SRE_EL2_SRE | ICC_SRE_EL2_DFB |
+					      ICC_SRE_EL2_DIB | ICC_SRE_EL2_ENABLE);
+	gic_sysreg_sync();
+	gic_sysreg_write(GIC_SR_ICC_PMR_EL1, ICC_PMR_OPEN);
+	gic_sysreg_write(GIC_SR_ICC_BPR1_EL1, 0);
+	gic_sysreg_write(GIC_SR_ICC_CTLR_EL1, ICC_CTLR_EL1_EOIMODE);
+	gic_sysreg_write(GIC_SR_ICC_IGRPEN1_EL1, ICC_IGRPEN1_EL1_ENABLE);
+
+	/* A clean virtual interface; vgic_flush() turns it on per entry. */
+	vtr = gic_sysreg_read(GIC_SR_ICH_VTR_EL2);
+	nr_lrs = (unsigned)(vtr & ICH_VTR_EL2_LISTREGS_MASK) + 1;
+	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, 0);
+	gic_sysreg_write(GIC_SR_ICH_VMCR_EL2, 0);
+	for (unsigned i = 0; i < nr_lrs && i < VGIC_MAX_LRS; i++)
+		gic_sysreg_write(GIC_SR_ICH_LR(i), 0);
+	for (unsigned i = 0; i < 4; i++) {
+		gic_sysreg_write(GIC_SR_ICH_AP0R(i), 0);
+		gic_sysreg_write(GIC_SR_ICH_AP1R(i), 0);
+	}
+	gic_sysreg_write(GIC_SR_CNTHP_CTL_EL2, 0);
+	gic_sysreg_sync();
+	return 0;
+}
+
+static void deactivate(uint64_t iar)
+{
+	gic_sysreg_write(GIC_SR_ICC_DIR_EL1, iar);
+}
+
+static void spi_mask(unsigned intid)
+{
+	mmio_write32(gicd + GICD_ICENABLER + (intid / 32) * 4, 1u << (intid % 32));
+}
+
+void gic_unmask_spi(unsigned hw_intid)
+{
+	if (hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)
+		return;
+	mmio_write32(gicd + GICD_ISENABLER + (hw_intid / 32) * 4, 1u << (hw_intid % 32));
+}
+
+void gic_set_ppi_active(unsigned intid, bool active)
+{
+	uintptr_t rd = this_redistributor();
+
+	if (!rd || intid >= GIC_NR_PRIVATE)
+		return;
+	mmio_write32(rd + (active ? GICR_ISACTIVER0 : GICR_ICACTIVER0), 1u << intid);
+	dsb();
+}
+
+static const struct gic_assignment *assignment_of(unsigned hw_intid)
+{
+	for (unsigned i = 0; i < GIC_MAX_ASSIGNED; i++)
+		if (gic_assigned[i].dist && gic_assigned[i].hw_intid == hw_intid)
+			return &gic_assigned[i];
+	return NULL;
+}
+
+unsigned gic_handle_irq(struct vgic_cpu *running)
+{
+	uint64_t iar = gic_sysreg_read(GIC_SR_ICC_IAR1_EL1);
+	unsigned intid = (unsigned)(iar & ICC_IAR_INTID_MASK);
+	const struct gic_assignment *a;
+
+	if (intid >= GIC_INTID_SPECIAL_FIRST)
+		return 0;
+	/* EOImode 1: this only drops the running priority. */
+	gic_sysreg_write(GIC_SR_ICC_EOIR1_EL1, iar);
+
+	switch (intid) {
+	case GIC_SGI_KICK:
+		deactivate(iar);
+		return GIC_IRQ_KICK;
+	case GIC_INTID_MAINT:
+		/* Level: it drops once vgic_sync() clears ICH_HCR_EL2. */
+		deactivate(iar);
+		return GIC_IRQ_MAINT;
+	case GIC_INTID_HYPTIMER:
+		gic_sysreg_write(GIC_SR_CNTHP_CTL_EL2, 0);
+		gic_sysreg_sync();
+		deactivate(iar);
+		return GIC_IRQ_HYPTIMER;
+	case GIC_INTID_VTIMER:
+		if (running) {
+			/* Stays active until the guest deactivates INTID 27. */
+			vgic_inject_hw_ppi(running, GIC_INTID_VTIMER);
+			return GIC_IRQ_VTIMER;
+		}
+		/* No vCPU here to take it: silence the timer, not the guest's. */
+		gic_sysreg_write(GIC_SR_CNTV_CTL_EL0, CNT_CTL_IMASK);
+		gic_sysreg_sync();
+		deactivate(iar);
+		return GIC_IRQ_OTHER;
+	default:
+		break;
+	}
+	if (intid >= GIC_NR_PRIVATE) {
+		spi_mask(intid);
+		dsb();
+		deactivate(iar);
+		a = assignment_of(intid);
+		if (!a)
+			return GIC_IRQ_OTHER;
+		vgic_inject_hw_spi(a->dist, a->intid, a->hw_intid);
+		return GIC_IRQ_SPI;
+	}
+	deactivate(iar);
+	return GIC_IRQ_OTHER;
+}
+
+uint64_t gic_sgi1r_value(uint64_t mpidr, unsigned sgi)
+{
+	uint64_t aff0 = (mpidr >> MPIDR_AFF0_SHIFT) & MPIDR_AFF_FIELD_MASK;
+
+	return ((mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_FIELD_MASK) << ICC_SGI1R_AFF3_SHIFT |
+	       ((mpidr >> MPIDR_AFF2_SHIFT) & MPIDR_AFF_FIELD_MASK) << ICC_SGI1R_AFF2_SHIFT |
+	       ((mpidr >> MPIDR_AFF1_SHIFT) & MPIDR_AFF_FIELD_MASK) << ICC_SGI1R_AFF1_SHIFT |
+	       (aff0 / 16) << ICC_SGI1R_RS_SHIFT |
+	       ((uint64_t)sgi & ICC_SGI1R_INTID_MASK) << ICC_SGI1R_INTID_SHIFT |
+	       1ull << (aff0 % 16);
+}
+
+void gic_send_sgi(uint64_t mpidr, unsigned sgi)
+{
+	/* Memory the target will read must be visible before it is kicked. */
+	dsb();
+	gic_sysreg_write(GIC_SR_ICC_SGI1R_EL1, gic_sgi1r_value(mpidr, sgi));
+	gic_sysreg_sync();
+}
+
+int gic_assign_spi(unsigned hw_intid, struct vgic_dist *dist, unsigned intid,
+		   uint64_t target_mpidr)
+{
+	uint64_t router;
+	int ret = -1;
+
+	if (!gicd || !dist || hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids ||
+	    intid < GIC_NR_PRIVATE)
+		return -1;
+	vgic_lock_acquire(&gic_lock);
+	for (unsigned i = 0; i < GIC_MAX_ASSIGNED; i++) {
+		if (gic_assigned[i].dist && gic_assigned[i].hw_intid != hw_intid)
+			continue;
+		gic_assigned[i].hw_intid = (uint16_t)hw_intid;
+		gic_assigned[i].intid = (uint16_t)intid;
+		gic_assigned[i].dist = dist;
+		ret = 0;
+		break;
+	}
+	vgic_lock_release(&gic_lock);
+	if (ret)
+		return ret;
+	router = ((target_mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_FIELD_MASK) << GICD_IROUTER_AFF3_SHIFT |
+		 (target_mpidr & 0xFFFFFFull);
+	mmio_write64(gicd + GICD_IROUTER + 8ull * hw_intid, router);
+	gic_unmask_spi(hw_intid);
+	dsb();
+	return 0;
+}
