@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/* virtio block device; see virtio_blk.h. */
+#include <string.h>
+
+#include "dev/virtio_blk.h"
+#include "dev/virtio_spec.h"
+
+
+struct io_cursor {
+	struct virtio_blk *b;
+	uint64_t off;                /* disk byte offset of the next slice */
+	bool to_disk;
+};
+
+static int io_slice(void *arg, uint8_t *ptr, size_t len)
+{
+	struct io_cursor *io = arg;
+	int r = io->to_disk ? io->b->be.write(io->b->be.ctx, io->off, ptr, len)
+			    : io->b->be.read(io->b->be.ctx, io->off, ptr, len);
+
+	io->off += len;
+	return r < 0 ? -1 : 0;
+}
+
+/* Whether [sector, sector + len bytes) lies on the disk. */
+static bool in_range(const struct virtio_blk *b, uint64_t sector, uint64_t len)
+{
+	uint64_t sectors = b->be.size / VIRTIO_BLK_SECTOR_SIZE;
+	uint64_t n = len / VIRTIO_BLK_SECTOR_SIZE;
+
+	return sector <= sectors && n <= sectors - sector;
+}
+
+static uint8_t do_rw(struct virtio_blk *b, const struct virtq_chain *c,
+		     uint64_t sector, bool out, uint32_t *written)
+{
+	size_t len = out ? c->read_len - VIRTIO_BLK_REQ_HDR_SIZE : c->write_len - 1;
+	struct io_cursor io = { b, sector * VIRTIO_BLK_SECTOR_SIZE, out };
+
+	if (out && b->be.readonly) {
+		virtio_mmio_log(&b->transport, "write to a read-only disk");
+		return VIRTIO_BLK_S_IOERR;
+	}
+	if (len % VIRTIO_BLK_SECTOR_SIZE || !in_range(b, sector, len)) {
+		virtio_mmio_log(&b->transport, "request beyond the end of the disk or not whole sectors");
+		return VIRTIO_BLK_S_IOERR;
+	}
+	if (virtq_chain_slices(c, !out, out ? VIRTIO_BLK_REQ_HDR_SIZE : 0, len,
+			       io_slice, &io))
+		return VIRTIO_BLK_S_IOERR;
+	if (!out)
+		*written += (uint32_t)len;
+	return VIRTIO_BLK_S_OK;
+}
+
+static uint8_t do_discard(struct virtio_blk *b, const struct virtq_chain *c)
+{
+	uint8_t seg[VIRTIO_BLK_DISCARD_SEG_SIZE];
+	size_t payload = c->read_len - VIRTIO_BLK_REQ_HDR_SIZE;
+	size_t nseg = payload / VIRTIO_BLK_DISCARD_SEG_SIZE;
+
+	if (!b->be.discard)
+		return VIRTIO_BLK_S_UNSUPP;
+	if (b->be.readonly)
+		return VIRTIO_BLK_S_IOERR;
+	if (payload % VIRTIO_BLK_DISCARD_SEG_SIZE || nseg == 0 ||
+	    nseg > VIRTIO_BLK_MAX_DISCARD_SEG) {
+		virtio_mmio_log(&b->transport, "discard with a bad segment count");
+		return VIRTIO_BLK_S_IOERR;
+	}
+	for (size_t i = 0; i < nseg; i++) {
+		uint64_t sector;
+		uint32_t num, flags;
+
+		virtq_chain_read(c, VIRTIO_BLK_REQ_HDR_SIZE + i * sizeof(seg), seg,
+				 sizeof(seg));
+		sector = virtio_ld64(seg);
+		num = virtio_ld32(seg + 8);
+		flags = virtio_ld32(seg + 12);
+		if (flags)
+			return VIRTIO_BLK_S_UNSUPP;
+		if (num > VIRTIO_BLK_MAX_DISCARD_SECTORS ||
+		    !in_range(b, sector, (uint64_t)num * VIRTIO_BLK_SECTOR_SIZE)) {
+			virtio_mmio_log(&b->transport, "discard beyond the end of the disk");
+			return VIRTIO_BLK_S_IOERR;
+		}
+		if (b->be.discard(b->be.ctx, sector * VIRTIO_BLK_SECTOR_SIZE,
+				  (uint64_t)num * VIRTIO_BLK_SECTOR_SIZE) < 0)
+			return VIRTIO_BLK_S_IOERR;
+	}
+	return VIRTIO_BLK_S_OK;
+}
+
+static uint8_t handle(struct virtio_blk *b, const struct virtq_chain *c,
+		      uint32_t *written)
+{
+	uint8_t hdr[VIRTIO_BLK_REQ_HDR_SIZE];
+	uint32_t type;
+	uint64_t sector;
+	size_t n;
+
+	if (virtq_chain_read(c, 0, hdr, sizeof(hdr)) != sizeof(hdr)) {
+		virtio_mmio_log(&b->transport, "request shorter than its header");
+		return VIRTIO_BLK_S_IOERR;
+	}
+	type = virtio_ld32(hdr);
+	sector = virtio_ld64(hdr + 8);
+	switch (type) {
+	case VIRTIO_BLK_T_IN:
+	case VIRTIO_BLK_T_OUT:
+		return do_rw(b, c, sector, type == VIRTIO_BLK_T_OUT, written);
+	case VIRTIO_BLK_T_FLUSH:
+		return b->be.flush(b->be.ctx) < 0 ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
+	case VIRTIO_BLK_T_GET_ID:
+		n = c->write_len - 1;
+		if (n > VIRTIO_BLK_ID_BYTES)
+			n = VIRTIO_BLK_ID_BYTES;
+		*written += (uint32_t)virtq_chain_write(c, 0, b->be.id, n);
+		return VIRTIO_BLK_S_OK;
+	case VIRTIO_BLK_T_DISCARD:
+		return do_discard(b, c);
+	}
+	return VIRTIO_BLK_S_UNSUPP;
+}
+
+static enum virtio_q_result blk_process(void *dev, struct virtio_mmio *t,
+					unsigned q)
+{
+	struct virtio_blk *b = dev;
+	struct virtq_chain *c;
+
+	while ((c = virtio_mmio_pop(t, q))) {
+		uint32_t written = 0;
+		uint8_t status;
+
+		b->requests++;
+		if (c->write_len == 0) {
+			/* Nowhere to put the status: complete it empty. */
+			virtio_mmio_log(t, "request without a status byte");
+			b->errors++;
+			virtio_mmio_push(t, q, c->head, 0);
+			continue;
+		}
+		status = handle(b, c, &written);
+		if (status != VIRTIO_BLK_S_OK)
+			b->errors++;
+		virtq_chain_write(c, c->write_len - 1, &status, 1);
+		virtio_mmio_push(t, q, c->head, written + 1);
+	}
+	return VIRTIO_Q_DONE;
+}
+
+static void blk_config_read(void *dev, uint32_t off, void *buf, unsigned len)
+{
+	struct virtio_blk *b = dev;
+
+	memcpy(buf, b->config + off, len);
+}
+
+static const struct virtio_device_ops blk_ops = {
+	.device_id = VIRTIO_ID_BLOCK,
+	.nr_queues = 1,
+	.config_size = VIRTIO_BLK_CFG_SIZE,
+	.config_read = blk_config_read,
+	.queue_process = blk_process,
+};
+
+void virtio_blk_init(struct virtio_blk *b, const struct virtio_mmio_params *p,
+		     const struct virtio_blk_backend *be)
+{
+	uint64_t features = VIRTIO_BIT(VIRTIO_BLK_F_SEG_MAX) |
+			    VIRTIO_BIT(VIRTIO_BLK_F_FLUSH);
+
+	memset(b, 0, sizeof(*b));
+	b->be = *be;
+	if (be->readonly)
+		features |= VIRTIO_BIT(VIRTIO_BLK_F_RO);
+	if (be->discard && !be->readonly)
+		features |= VIRTIO_BIT(VIRTIO_BLK_F_DISCARD);
+	virtio_st64(b->config + VIRTIO_BLK_CFG_CAPACITY,
+		    be->size / VIRTIO_BLK_SECTOR_SIZE);
+	virtio_st32(b->config + VIRTIO_BLK_CFG_SEG_MAX, VIRTIO_BLK_SEG_MAX);
+	virtio_st32(b->config + VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS,
+		    VIRTIO_BLK_MAX_DISCARD_SECTORS);
+	virtio_st32(b->config + VIRTIO_BLK_CFG_MAX_DISCARD_SEG,
+		    VIRTIO_BLK_MAX_DISCARD_SEG);
+	virtio_st32(b->config + VIRTIO_BLK_CFG_DISCARD_ALIGNMENT, 1);
+	virtio_mmio_init(&b->transport, p, &blk_ops, b, features);
+}

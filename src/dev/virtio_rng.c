@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* virtio entropy device; see virtio_rng.h. */
+#include <string.h>
+
+#include "dev/virtio_rng.h"
+#include "dev/virtio_spec.h"
+
+static enum virtio_q_result rng_process(void *dev, struct virtio_mmio *t,
+					unsigned q)
+{
+	struct virtio_rng *r = dev;
+	struct virtq_chain *c;
+
+	while ((c = virtio_mmio_pop(t, q))) {
+		uint32_t total = 0;
+
+		if (c->nr_read)
+			virtio_mmio_log(t, "entropy request with readable parts (ignored)");
+		for (unsigned i = c->nr_read; i < c->nr_read + c->nr_write; i++) {
+			size_t n = r->be.fill(r->be.ctx, c->seg[i].ptr, c->seg[i].len);
+
+			if (n > c->seg[i].len)
+				n = c->seg[i].len;
+			total += (uint32_t)n;
+			if (n < c->seg[i].len)
+				break;
+		}
+		r->bytes += total;
+		virtio_mmio_push(t, q, c->head, total);
+	}
+	return VIRTIO_Q_DONE;
+}
+
+static void rng_config_read(void *dev, uint32_t off, void *buf, unsigned len)
+{
+	(void)dev;
+	(void)off;
+	(void)buf;
+	(void)len;
+}
+
+static const struct virtio_device_ops rng_ops = {
+	.device_id = VIRTIO_ID_ENTROPY,
+	.nr_queues = 1,
+	.config_size = 0,
+	.config_read = rng_config_read,
+	.queue_process = rng_process,
+};
+
+void virtio_rng_init(struct virtio_rng *r, const struct virtio_mmio_params *p,
+		     const struct virtio_rng_backend *be)
+{
+	memset(r, 0, sizeof(*r));
+	r->be = *be;
+	virtio_mmio_init(&r->transport, p, &rng_ops, r, 0);
+}
