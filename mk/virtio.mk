@@ -8,7 +8,7 @@ VIRTIO_DEV_SRCS  := src/dev/virtqueue.c src/dev/virtio_mmio.c \
 VIRTIO_DEV_HDRS  := $(wildcard src/dev/virtio*.h src/dev/virtqueue.h src/dev/device.h)
 
 # ---- native unit tests (cmocka) ----
-VIRTIO_TEST_NAMES := virtio_mmio_test virtqueue_test
+VIRTIO_TEST_NAMES := virtio_mmio_test virtqueue_test virtio_blk_test virtio_net_test virtio_console_rng_test
 VIRTIO_TESTS      := $(VIRTIO_TEST_NAMES:%=$(B)/tests/unit/%)
 VIRTIO_FAKE       := tests/unit/virtio_fake.c tests/unit/virtio_fake.h
 

@@ -61,8 +61,9 @@ void virtio_net_init(struct virtio_net *n, const struct virtio_mmio_params *p,
  * Hosted engine: the back end has frames waiting. Same as
  * virtio_mmio_process_queue(&n->transport, VIRTIO_NET_RXQ): moves frames
  * into receive buffers until the back end is empty (VIRTIO_Q_DONE) or the
- * guest has no buffer left (VIRTIO_Q_NEED_BUFFERS: stop polling the back
- * end until the guest notifies the receive queue).
+ * guest has no buffer left (VIRTIO_Q_NEED_BUFFERS, whether or not more
+ * frames wait: stop polling the back end until the guest notifies the
+ * receive queue, which it does after posting buffers).
  */
 enum virtio_q_result virtio_net_receive(struct virtio_net *n);
 

@@ -3,7 +3,7 @@
 # PASS:/FAIL: line per test case, named <binary>.<case>.
 B=${B:-build}
 rc=0
-for t in virtio_mmio_test virtqueue_test; do
+for t in virtio_mmio_test virtqueue_test virtio_blk_test virtio_net_test virtio_console_rng_test; do
 	bin=$B/tests/unit/$t
 	if [ ! -x "$bin" ]; then
 		echo "FAIL: $t not built ($bin missing; run make)"

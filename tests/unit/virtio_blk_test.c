@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: MIT */
+/* virtio-blk requests against an in-memory disk: read, write, flush, get-id,
+ * discard, read-only, and malformed requests. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "dev/virtio_blk.h"
+#include "dev/virtio_spec.h"
+#include "virtio_fake.h"
+
+#define DISK_SECTORS 64
+#define DISK_BYTES (DISK_SECTORS * 512)
+
+static struct virtio_blk blk;
+static struct fake_drv drv;
+static uint8_t disk[DISK_BYTES];
+static unsigned flushes, discards, io_calls;
+static bool fail_io;
+
+static int disk_read(void *c, uint64_t off, void *buf, size_t len)
+{
+	(void)c;
+	io_calls++;
+	assert_true(off + len <= DISK_BYTES);
+	if (fail_io)
+		return -1;
+	memcpy(buf, disk + off, len);
+	return 0;
+}
+
+static int disk_write(void *c, uint64_t off, const void *buf, size_t len)
+{
+	(void)c;
+	io_calls++;
+	assert_true(off + len <= DISK_BYTES);
+	if (fail_io)
+		return -1;
+	memcpy(disk + off, buf, len);
+	return 0;
+}
+
+static int disk_flush(void *c)
+{
+	(void)c;
+	flushes++;
+	return fail_io ? -1 : 0;
+}
+
+static int disk_discard(void *c, uint64_t off, uint64_t len)
+{
+	(void)c;
+	assert_true(off + len <= DISK_BYTES);
+	discards++;
+	memset(disk + off, 0, len);
+	return 0;
+}
+
+static void init_blk(bool readonly, bool with_discard)
+{
+	struct virtio_mmio_params p = fake_params("virtio-blk0");
+	struct virtio_blk_backend be = {
+		.size = DISK_BYTES + 100,   /* a partial last sector is not exposed */
+		.readonly = readonly,
+		.read = disk_read, .write = disk_write, .flush = disk_flush,
+		.discard = with_discard ? disk_discard : NULL,
+	};
+
+	memcpy(be.id, "armvm-disk-0", 12);
+	virtio_blk_init(&blk, &p, &be);
+	drv_init(&drv, &blk.transport, 1, 64, true);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_reset();
+	for (unsigned i = 0; i < DISK_BYTES; i++)
+		disk[i] = (uint8_t)(i / 512 + i);
+	flushes = discards = io_calls = 0;
+	fail_io = false;
+	init_blk(false, true);
+	return 0;
+}
+
+static uint64_t header(uint32_t type, uint64_t sector)
+{
+	uint64_t h = fake_alloc(VIRTIO_BLK_REQ_HDR_SIZE, 8);
+	uint8_t *p = fake_ptr(h);
+
+	virtio_st32(p, type);
+	virtio_st32(p + 4, 0);
+	virtio_st64(p + 8, sector);
+	return h;
+}
+
+/* Submit bufs, expect one completion; return its status byte (last writable). */
+static uint8_t run(struct fake_buf *b, unsigned n, uint32_t *used_len)
+{
+	uint32_t id, len;
+	uint16_t head = drv_submit(&drv, 0, b, n);
+	uint64_t st = 0;
+
+	assert_true(drv_used(&drv, 0, &id, &len));
+	assert_int_equal(id, head);
+	*used_len = len;
+	for (unsigned i = 0; i < n; i++)
+		if (b[i].write)
+			st = b[i].gpa + b[i].len - 1;
+	return st ? *(uint8_t *)fake_ptr(st) : 0xff;
+}
+
+static void test_capacity_and_features(void **state)
+{
+	(void)state;
+	assert_int_equal(virtio_mmio_read(&blk.transport, VIRTIO_MMIO_CONFIG, 8), DISK_SECTORS);
+	assert_true(virtio_mmio_has_feature(&blk.transport, VIRTIO_BLK_F_FLUSH));
+	assert_true(virtio_mmio_has_feature(&blk.transport, VIRTIO_BLK_F_DISCARD));
+	assert_false(virtio_mmio_has_feature(&blk.transport, VIRTIO_BLK_F_RO));
+	assert_int_equal(drv_rd(&drv, VIRTIO_MMIO_DEVICE_ID), VIRTIO_ID_BLOCK);
+}
+
+static void test_read(void **state)
+{
+	uint64_t data = fake_alloc(1024, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_IN, 3), 16, false }, { data, 1024, true }, { st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(len, 1025);
+	assert_memory_equal(fake_ptr(data), disk + 3 * 512, 1024);
+}
+
+static void test_write(void **state)
+{
+	uint64_t data = fake_alloc(512, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_OUT, 10), 16, false }, { data, 512, false }, { st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	memset(fake_ptr(data), 0xee, 512);
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(len, 1);
+	assert_int_equal(disk[10 * 512], 0xee);
+	assert_int_equal(disk[11 * 512 - 1], 0xee);
+	assert_int_not_equal(disk[11 * 512], 0xee);
+}
+
+static void test_scattered_header_and_data(void **state)
+{
+	/* Header split 5 + 11 bytes, data in three odd pieces, status alone:
+	 * nothing may assume Linux's framing (virtio 1.1, 2.6.4). */
+	uint64_t h = header(VIRTIO_BLK_T_IN, 1);
+	uint64_t d = fake_alloc(1024, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[6] = {
+		{ h, 5, false }, { h + 5, 11, false },
+		{ d, 100, true }, { d + 100, 700, true }, { d + 800, 224, true },
+		{ st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(run(b, 6, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(len, 1025);
+	assert_memory_equal(fake_ptr(d), disk + 512, 1024);
+}
+
+static void test_status_shares_data_buffer(void **state)
+{
+	/* Data and status in one writable descriptor. */
+	uint64_t d = fake_alloc(513, 8);
+	struct fake_buf b[2] = { { header(VIRTIO_BLK_T_IN, 0), 16, false }, { d, 513, true } };
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_OK);
+	assert_memory_equal(fake_ptr(d), disk, 512);
+}
+
+static void test_flush_reaches_backend(void **state)
+{
+	uint64_t st = fake_alloc(1, 1);
+	struct fake_buf b[2] = { { header(VIRTIO_BLK_T_FLUSH, 0), 16, false }, { st, 1, true } };
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(flushes, 1);
+	fail_io = true;
+	assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(flushes, 2);
+}
+
+static void test_get_id(void **state)
+{
+	uint64_t id = fake_alloc(20, 1), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_GET_ID, 0), 16, false }, { id, 20, true }, { st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	memset(fake_ptr(id), 0xff, 20);
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(len, 21);
+	assert_memory_equal(fake_ptr(id), "armvm-disk-0\0\0\0\0\0\0\0\0", 20);
+}
+
+static void test_read_only_disk(void **state)
+{
+	uint64_t data = fake_alloc(512, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_OUT, 0), 16, false }, { data, 512, false }, { st, 1, true },
+	};
+	uint8_t before[512];
+	uint32_t len;
+
+	(void)state;
+	init_blk(true, true);
+	assert_true(virtio_mmio_has_feature(&blk.transport, VIRTIO_BLK_F_RO));
+	assert_false(virtio_mmio_has_feature(&blk.transport, VIRTIO_BLK_F_DISCARD));
+	memcpy(before, disk, 512);
+	memset(fake_ptr(data), 0x11, 512);
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_IOERR);
+	assert_memory_equal(disk, before, 512);
+	assert_int_equal(io_calls, 0);
+	assert_non_null(strstr(fake.last_log, "read-only"));
+	/* Discard on a read-only disk fails too, and reads still work. */
+	b[0].gpa = header(VIRTIO_BLK_T_DISCARD, 0);
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_IOERR);
+	b[0].gpa = header(VIRTIO_BLK_T_IN, 0);
+	b[1].write = true;
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(discards, 0);
+}
+
+static void test_beyond_end_of_disk(void **state)
+{
+	uint64_t data = fake_alloc(1024, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_IN, DISK_SECTORS - 1), 16, false },
+		{ data, 1024, true }, { st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_IOERR);
+	/* A sector number so large that sector * 512 overflows. */
+	b[0].gpa = header(VIRTIO_BLK_T_OUT, 0x0080000000000001ULL);
+	b[1].write = false;
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(io_calls, 0);
+	/* The last sector itself is fine. */
+	b[0].gpa = header(VIRTIO_BLK_T_IN, DISK_SECTORS - 1);
+	b[1] = (struct fake_buf){ data, 512, true };
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_OK);
+}
+
+static void test_partial_sector(void **state)
+{
+	uint64_t data = fake_alloc(100, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_IN, 0), 16, false }, { data, 100, true }, { st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(io_calls, 0);
+}
+
+static void test_backend_error(void **state)
+{
+	uint64_t data = fake_alloc(512, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_IN, 0), 16, false }, { data, 512, true }, { st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	fail_io = true;
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(blk.errors, 1);
+}
+
+static void test_discard(void **state)
+{
+	uint64_t seg = fake_alloc(16, 8), st = fake_alloc(1, 1);
+	uint8_t *s = fake_ptr(seg);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_DISCARD, 0), 16, false }, { seg, 16, false }, { st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	virtio_st64(s, 4);
+	virtio_st32(s + 8, 2);
+	virtio_st32(s + 12, 0);
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(discards, 1);
+	assert_int_equal(disk[4 * 512 + 7], 0);
+	assert_int_equal(disk[6 * 512 + 7], (uint8_t)(6 + 6 * 512 + 7));
+	/* Out of range, and unknown flags. */
+	virtio_st64(s, DISK_SECTORS - 1);
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_IOERR);
+	virtio_st64(s, 0);
+	virtio_st32(s + 12, 0x80);
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_UNSUPP);
+	assert_int_equal(discards, 1);
+}
+
+static void test_discard_without_backend(void **state)
+{
+	uint64_t seg = fake_alloc(16, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_DISCARD, 0), 16, false }, { seg, 16, false }, { st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	init_blk(false, false);
+	assert_false(virtio_mmio_has_feature(&blk.transport, VIRTIO_BLK_F_DISCARD));
+	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_UNSUPP);
+}
+
+static void test_unknown_type(void **state)
+{
+	uint64_t st = fake_alloc(1, 1);
+	struct fake_buf b[2] = { { header(99, 0), 16, false }, { st, 1, true } };
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_UNSUPP);
+}
+
+static void test_short_header(void **state)
+{
+	uint64_t st = fake_alloc(1, 1);
+	struct fake_buf b[2] = { { header(VIRTIO_BLK_T_IN, 0), 8, false }, { st, 1, true } };
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(io_calls, 0);
+}
+
+static void test_no_status_byte(void **state)
+{
+	uint64_t data = fake_alloc(512, 8);
+	struct fake_buf b[2] = { { header(VIRTIO_BLK_T_OUT, 0), 16, false }, { data, 512, false } };
+	uint32_t len;
+
+	(void)state;
+	run(b, 2, &len);
+	assert_int_equal(len, 0);
+	assert_int_equal(io_calls, 0);
+	assert_non_null(strstr(fake.last_log, "status"));
+	/* The queue keeps working. */
+	assert_false(drv_rd(&drv, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_DEVICE_NEEDS_RESET);
+}
+
+static void test_many_requests_one_kick(void **state)
+{
+	uint32_t id, len;
+	unsigned done = 0;
+
+	(void)state;
+	for (unsigned i = 0; i < 8; i++) {
+		uint64_t d = fake_alloc(512, 8), st = fake_alloc(1, 1);
+		struct fake_buf b[3] = {
+			{ header(VIRTIO_BLK_T_IN, i), 16, false }, { d, 512, true }, { st, 1, true },
+		};
+
+		drv_publish(&drv, 0, drv_chain(&drv, 0, b, 3));
+	}
+	drv_kick(&drv, 0);
+	while (drv_used(&drv, 0, &id, &len))
+		done++;
+	assert_int_equal(done, 8);
+	assert_int_equal(fake.irq_raises, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_capacity_and_features, setup),
+		cmocka_unit_test_setup(test_read, setup),
+		cmocka_unit_test_setup(test_write, setup),
+		cmocka_unit_test_setup(test_scattered_header_and_data, setup),
+		cmocka_unit_test_setup(test_status_shares_data_buffer, setup),
+		cmocka_unit_test_setup(test_flush_reaches_backend, setup),
+		cmocka_unit_test_setup(test_get_id, setup),
+		cmocka_unit_test_setup(test_read_only_disk, setup),
+		cmocka_unit_test_setup(test_beyond_end_of_disk, setup),
+		cmocka_unit_test_setup(test_partial_sector, setup),
+		cmocka_unit_test_setup(test_backend_error, setup),
+		cmocka_unit_test_setup(test_discard, setup),
+		cmocka_unit_test_setup(test_discard_without_backend, setup),
+		cmocka_unit_test_setup(test_unknown_type, setup),
+		cmocka_unit_test_setup(test_short_header, setup),
+		cmocka_unit_test_setup(test_no_status_byte, setup),
+		cmocka_unit_test_setup(test_many_requests_one_kick, setup),
+	};
+	return cmocka_run_group_tests_name("virtio_blk", tests, NULL, NULL);
+}
