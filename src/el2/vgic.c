@@ -244,17 +244,34 @@ void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 	vgic_kick_mask(dist, kick);
 }
 
+static bool has_pending_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu)
+{
+	for (unsigned i = 0; i < VGIC_NR_PRIVATE_IRQS; i++)
+		if (vgic_irq_deliverable(dist, &vcpu->priv[i]))
+			return true;
+	for (unsigned i = 0; i < dist->nr_spis; i++)
+		if (dist->spi[i].target == vcpu->id && vgic_irq_deliverable(dist, &dist->spi[i]))
+			return true;
+	return false;
+}
+
+uint32_t vgic_pending_vcpus(struct vgic_dist *dist)
+{
+	uint32_t mask = 0;
+
+	for (unsigned i = 0; i < dist->nr_vcpus; i++)
+		if (dist->vcpus[i] && has_pending_locked(dist, dist->vcpus[i]))
+			mask |= 1u << i;
+	return mask;
+}
+
 bool vgic_vcpu_has_pending(struct vgic_cpu *vcpu)
 {
 	struct vgic_dist *dist = vcpu->dist;
-	bool found = false;
+	bool found;
 
 	vgic_lock_acquire(&dist->lock);
-	for (unsigned i = 0; i < VGIC_NR_PRIVATE_IRQS && !found; i++)
-		found = vgic_irq_deliverable(dist, &vcpu->priv[i]);
-	for (unsigned i = 0; i < dist->nr_spis && !found; i++)
-		found = dist->spi[i].target == vcpu->id &&
-			vgic_irq_deliverable(dist, &dist->spi[i]);
+	found = has_pending_locked(dist, vcpu);
 	vgic_lock_release(&dist->lock);
 	return found;
 }

@@ -187,7 +187,7 @@ static uint32_t dist_write_locked(struct vgic_dist *dist, uint64_t off, unsigned
 		dist->ctlr = (uint32_t)value & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
 		/* A newly enabled group may make anything deliverable. */
 		if (dist->ctlr & ~old)
-			return (1u << dist->nr_vcpus) - 1;
+			return vgic_pending_vcpus(dist);
 	}
 	return 0;
 }

@@ -75,6 +75,9 @@ uint32_t vgic_config_read(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 void vgic_config_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 		       unsigned first_intid, uint32_t value);
 
+/* Mask of vCPUs with a deliverable interrupt. */
+uint32_t vgic_pending_vcpus(struct vgic_dist *dist);
+
 /* Call the kick hook for every vCPU in `mask`; takes no lock. */
 void vgic_kick_mask(struct vgic_dist *dist, uint32_t mask);
 
