@@ -7,8 +7,10 @@
 # their host archive to UNIT_LIBS in mk/<area>.mk (inclusion order does not
 # matter: the prerequisite list is expanded a second time).
 # tests/suites/unit.sh runs them all and prints PASS:/FAIL:/SKIP: lines.
+# tests/unit/virtio* and virtqueue* are not built here: mk/virtio.mk builds
+# and runs them (tests/suites/virtio-unit.sh).
 
-UNIT_ALL_SRCS := $(wildcard tests/unit/*.c)
+UNIT_ALL_SRCS := $(filter-out tests/unit/virtio% tests/unit/virtqueue%,$(wildcard tests/unit/*.c))
 UNIT_SRCS := $(if $(UNIT_ALL_SRCS),$(shell grep -l cmocka_run_group_tests $(UNIT_ALL_SRCS)))
 UNIT_HELPER_SRCS := $(filter-out $(UNIT_SRCS),$(UNIT_ALL_SRCS))
 UNIT_HELPER_OBJS := $(UNIT_HELPER_SRCS:tests/unit/%.c=$(B)/host/unit-helpers/%.o)
