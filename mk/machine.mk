@@ -15,7 +15,8 @@ PLATFORM_FREESTANDING_SRCS := src/machine/machine.c src/machine/loader.c \
 	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c
 PLATFORM_HOSTED_SRCS := src/machine/fdt_build.c
 PLATFORM_SRCS := $(PLATFORM_FREESTANDING_SRCS) $(PLATFORM_HOSTED_SRCS)
-PLATFORM_HDRS := $(wildcard src/machine/*.h src/dev/*.h)
+PLATFORM_HDRS := $(wildcard src/machine/*.h src/dev/device.h src/dev/testdev*.h \
+	src/dev/pl011*.h src/dev/pl031*.h src/dev/bootmark.h)
 
 PLATFORM_HOST_OBJS  := $(PLATFORM_SRCS:%.c=$(B)/host/platform/%.o)
 PLATFORM_ARM64_OBJS := $(PLATFORM_SRCS:%.c=$(B)/arm64/platform/%.o)
@@ -58,7 +59,7 @@ $(PLATFORM_ARM64_LIB): $(PLATFORM_ARM64_OBJS)
 # Every undefined symbol of the freestanding objects must be allowed.
 $(PLATFORM_FS_STAMP): $(PLATFORM_FS_OBJS)
 	@bad=$$($(CROSS64)nm -u $^ | awk 'NF==2{print $$2}' | sort -u | \
-		grep -vxE '$(subst $() ,|,$(PLATFORM_ALLOWED_SYMS))' || true); \
+		grep -vxE '$(subst $() ,|,$(PLATFORM_ALLOWED_SYMS))' | tr '\n' ' ' || true); \
 	if [ -n "$$bad" ]; then \
 		echo "platform: freestanding objects call: $$bad" >&2; exit 1; fi
 	@touch $@
