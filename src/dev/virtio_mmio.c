@@ -32,36 +32,60 @@ void virtio_mmio_log(struct virtio_mmio *t, const char *msg)
 
 /* ---- interrupts ---- */
 
+/*
+ * InterruptStatus without read-modify-write atomics (which would pull
+ * libgcc helpers into the EL2 build): per bit, a count of raises written
+ * only under the transport lock, and the count the driver last
+ * acknowledged, written only by InterruptACK. A bit is pending while the
+ * two differ; an ACK racing with a raise leaves the bit pending, so no
+ * interrupt is ever lost.
+ */
+static unsigned isr_bit_index(uint32_t bit)
+{
+	return bit == VIRTIO_MMIO_INT_VRING ? 0 : 1;
+}
+
+static uint32_t read_isr(const struct virtio_mmio *t)
+{
+	uint32_t v = 0;
+
+	for (unsigned i = 0; i < 2; i++)
+		if (__atomic_load_n(&t->irq_raised[i], __ATOMIC_SEQ_CST) !=
+		    __atomic_load_n(&t->irq_acked[i], __ATOMIC_SEQ_CST))
+			v |= 1u << i;
+	return v;
+}
+
+static void update_level(struct virtio_mmio *t)
+{
+	bool level = read_isr(t) != 0;
+
+	if (level != t->irq_level && t->host.set_irq) {
+		t->irq_level = level;
+		t->host.set_irq(t->host.ctx, t->spi, level);
+	}
+}
+
 static void raise_irq(struct virtio_mmio *t, uint32_t bit)
 {
-	if (t->threaded) {
-		__atomic_fetch_or(&t->isr, bit, __ATOMIC_SEQ_CST);
+	unsigned i = isr_bit_index(bit);
+
+	__atomic_store_n(&t->irq_raised[i], t->irq_raised[i] + 1, __ATOMIC_SEQ_CST);
+	if (t->threaded)
 		t->hooks.interrupt(t->hooks.ctx);
-		return;
-	}
-	t->isr |= bit;
-	if (!t->irq_level && t->host.set_irq) {
-		t->irq_level = true;
-		t->host.set_irq(t->host.ctx, t->spi, true);
-	}
+	else
+		update_level(t);
 }
 
 static void ack_irq(struct virtio_mmio *t, uint32_t bits)
 {
-	if (t->threaded) {
-		__atomic_fetch_and(&t->isr, ~bits, __ATOMIC_SEQ_CST);
-		return;
-	}
-	t->isr &= ~bits;
-	if (t->irq_level && !t->isr && t->host.set_irq) {
-		t->irq_level = false;
-		t->host.set_irq(t->host.ctx, t->spi, false);
-	}
-}
-
-static uint32_t read_isr(struct virtio_mmio *t)
-{
-	return t->threaded ? __atomic_load_n(&t->isr, __ATOMIC_SEQ_CST) : t->isr;
+	for (unsigned i = 0; i < 2; i++)
+		if (bits & (1u << i))
+			__atomic_store_n(&t->irq_acked[i],
+					 __atomic_load_n(&t->irq_raised[i], __ATOMIC_SEQ_CST),
+					 __ATOMIC_SEQ_CST);
+	if (!t->threaded)
+		update_level(t);
 }
 
 /* ---- lifecycle ---- */

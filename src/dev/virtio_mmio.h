@@ -109,7 +109,10 @@ struct virtio_mmio {
 	struct virtq vq[VIRTIO_MMIO_MAX_QUEUES];
 	uint16_t used_checked[VIRTIO_MMIO_MAX_QUEUES];
 
-	uint32_t isr;                /* InterruptStatus; atomic in threaded mode */
+	/* InterruptStatus bits 0 (used buffer) and 1 (config change): pending
+	 * while raised != acked; see virtio_mmio.c. */
+	uint32_t irq_raised[2];
+	uint32_t irq_acked[2];
 	bool irq_level;              /* level mode: what we last drove */
 
 	struct virtq_chain chain;    /* the chain virtio_mmio_pop() returns */
