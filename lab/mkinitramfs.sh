@@ -1,0 +1,110 @@
+#!/bin/sh
+# Pack the lab's initramfs (cpio newc, gzip):
+#   /bin        busybox (applets linked at boot) + every executable in build/arm64/
+#   /init       lab/init.sh;  /lab/runner.sh  lab/runner.sh
+#   /guests     build/guests/ (tree kept);  /expected  guests/expected/
+#   /tests      tests/lab/*.sh
+#   /lib/modules/<kver>/  the named modules and their dependencies (from
+#               modules.dep), a modules.dep for them, and /etc/lab/modules,
+#               the load order /init follows
+#
+#   lab/mkinitramfs.sh [-o OUT] [MODULE...]
+# OUT defaults to $B/lab/initramfs.cpio.gz (B defaults to build). The
+# results channel's modules (virtio_mmio, virtio_console) are always added.
+# Nothing is rebuilt when no input changed (a manifest of names, sizes and
+# times sits next to OUT). Missing build/ directories pack as empty.
+set -eu
+
+die() { echo "lab/mkinitramfs: $*" >&2; exit 1; }
+
+cd "$(dirname "$0")/.."
+B=${B:-build}
+out=$B/lab/initramfs.cpio.gz
+while getopts o: opt; do
+	case $opt in
+	o) out=$OPTARG ;;
+	*) die "usage: lab/mkinitramfs.sh [-o OUT] [MODULE...]" ;;
+	esac
+done
+shift $((OPTIND - 1))
+modules="virtio_mmio virtio_console $*"
+
+kdir=$(lab/fetch.sh --print-dir arm64) || die "cannot fetch the lab kernel"
+kver=$(cat "$kdir/kver")
+moddir=$kdir/modules
+
+# Every input, with size and time: the output is current when this matches.
+manifest() {
+	echo "modules: $modules kver: $kver"
+	for f in lab/init.sh lab/runner.sh lab/mkinitramfs.sh "$kdir/busybox" "$moddir/modules.dep"; do
+		stat -L -c '%n %s %Y' "$f"
+	done
+	for d in "$B/arm64" "$B/guests" guests/expected tests/lab; do
+		[ -d "$d" ] && find "$d" \( -type f -o -type l \) -printf '%p %s %T@\n'
+	done | LC_ALL=C sort
+}
+mkdir -p "$(dirname "$out")"
+stamp=$out.inputs
+manifest >"$stamp.new"
+if [ -s "$out" ] && [ -f "$stamp" ] && cmp -s "$stamp" "$stamp.new"; then
+	rm -f "$stamp.new"
+	exit 0
+fi
+
+# Module file for a name (dashes and underscores are the same in names).
+module_path() {
+	awk -F: -v want="$1" '
+		BEGIN { gsub("-", "_", want) }
+		{ n = $1; sub(".*/", "", n); sub("[.]ko.*", "", n); gsub("-", "_", n)
+		  if (n == want) { print $1; exit } }' "$moddir/modules.dep"
+}
+
+# Load order: each module's dependencies (modules.dep lists the whole
+# closure, the last to load first), then the module, no repeats.
+load_order=""
+add_once() {
+	case " $load_order " in *" $1 "*) ;; *) load_order="$load_order $1" ;; esac
+}
+for m in $modules; do
+	p=$(module_path "$m")
+	[ -n "$p" ] || die "no module '$m' in $kver"
+	deps=$(grep "^$p:" "$moddir/modules.dep" | sed 's/^[^:]*: *//')
+	rev=""
+	for d in $deps; do rev="$d $rev"; done
+	for d in $rev; do add_once "$d"; done
+	add_once "$p"
+done
+
+root=$B/lab/root
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/lab" "$root/etc/lab" "$root/guests" "$root/expected" \
+	"$root/tests" "$root/lib/modules/$kver"
+cp "$kdir/busybox" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+cp lab/init.sh "$root/init"
+cp lab/runner.sh "$root/lab/runner.sh"
+chmod 755 "$root/init" "$root/lab/runner.sh"
+
+: >"$root/etc/lab/modules"
+: >"$root/lib/modules/$kver/modules.dep"
+for p in $load_order; do
+	mkdir -p "$root/lib/modules/$kver/$(dirname "$p")"
+	cp "$moddir/$p" "$root/lib/modules/$kver/$p"
+	echo "/lib/modules/$kver/$p" >>"$root/etc/lab/modules"
+	grep "^$p:" "$moddir/modules.dep" >>"$root/lib/modules/$kver/modules.dep"
+done
+
+if [ -d "$B/arm64" ]; then
+	find "$B/arm64" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/bin/" \;
+fi
+[ -d "$B/guests" ] && cp -R "$B/guests/." "$root/guests/"
+[ -d guests/expected ] && cp -R guests/expected/. "$root/expected/"
+for t in tests/lab/*.sh; do
+	[ -f "$t" ] && cp "$t" "$root/tests/"
+done
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+	gzip -6 >"$out.tmp"
+mv "$out.tmp" "$out"
+mv "$stamp.new" "$stamp"
+echo "lab/mkinitramfs: $out ($(du -k "$out" | cut -f1) KiB; modules:$load_order)" >&2

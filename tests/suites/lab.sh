@@ -1,0 +1,17 @@
+#!/bin/sh
+# The lab suite: pack the initramfs once, then boot the nested host for the
+# GICv3 variant and the GICv2 variant, running every tests/lab/*.sh in each.
+# Results print as "PASS: [gicv3] name"; extra arguments go to lab/run.sh
+# (for example --only 'NAME...').
+cd "$(dirname "$0")/../.."
+B=${B:-build}
+# shellcheck disable=SC2086 # a list of module names
+lab/mkinitramfs.sh -o "$B/lab/initramfs.cpio.gz" ${LAB_MODULES-tun} || {
+	echo "FAIL: lab-initramfs cannot pack the lab's initramfs"
+	exit 1
+}
+status=0
+for gic in 3 2; do
+	lab/run.sh --no-build --gic $gic "$@" || status=1
+done
+exit $status
