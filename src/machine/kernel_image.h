@@ -34,11 +34,33 @@
 #define ZIMAGE_ENDIAN_BE             0x01020304u
 /* Convention: RAM base + 32 KiB, room for the page tables below. */
 #define ZIMAGE_LOAD_OFFSET           0x8000ULL
+
 /*
- * The decompressor writes the kernel at RAM base + 32 KiB and, when that
- * would overwrite itself, first moves itself above it; a compressed kernel
- * inflates ~4x. Keep this many zImage sizes above the load address free.
+ * Optional extension table (arch/arm/boot/compressed/vmlinux.lds.S): at
+ * 0x34 a second magic, at 0x38 the table's offset. The table holds tagged
+ * entries, each [size in words incl. this word][tag][data...], ending with
+ * a 0 word. The "KLSZ" entry gives the file offset of the decompressed
+ * kernel's size, the kernel's bss size and (since 4.x) its TEXT_OFFSET and
+ * the decompressor's malloc size.
  */
-#define ZIMAGE_BOOT_FOOTPRINT        5
+#define ZIMAGE_MAGIC2_OFFSET         0x34
+#define ZIMAGE_TABLE_OFFSET          0x38
+#define ZIMAGE_MAGIC2                0x45454545u
+#define ZIMAGE_TAG_KERNEL_SIZE       0x5a534c4bu   /* "KLSZ" */
+#define ZIMAGE_KLSZ_PIGGY_SIZE_OFF   2             /* words into the entry */
+#define ZIMAGE_KLSZ_BSS_SIZE         3
+#define ZIMAGE_KLSZ_TEXT_OFFSET      4
+#define ZIMAGE_KLSZ_MALLOC_SIZE      5
+/*
+ * The decompressor (CONFIG_AUTO_ZRELADDR) writes the kernel at its own
+ * address rounded down to 128 MiB plus TEXT_OFFSET; when the zImage would
+ * be overwritten it first copies itself past the end of the kernel.
+ */
+#define ZIMAGE_ZRELADDR_ALIGN        0x8000000ULL
+#define ZIMAGE_DEFAULT_TEXT_OFFSET   0x8000ULL
+#define ZIMAGE_DEFAULT_MALLOC_SIZE   0x10000ULL
+#define ZIMAGE_STACK_SIZE            0x1000ULL
+/* Without the table: a compressed kernel inflates ~4x (plus bss). */
+#define ZIMAGE_INFLATE_ESTIMATE      4
 
 #endif

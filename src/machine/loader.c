@@ -435,13 +435,82 @@ int loader_load_arm64_image(const struct guest_ram *ram, enum machine_arch arch,
 
 /* ---- arm32 zImage -------------------------------------------------- */
 
+/* The "KLSZ" entry of the zImage extension table, if there is one. */
+struct zimage_sizes {
+	uint64_t inflated;           /* decompressed kernel, without bss */
+	uint64_t bss;
+	uint64_t text_offset;
+	uint64_t malloc_size;
+};
+
+static bool zimage_read_table(const uint8_t *p, size_t len,
+			      struct zimage_sizes *z)
+{
+	uint64_t off, words, piggy;
+
+	if (len < ZIMAGE_TABLE_OFFSET + 4 ||
+	    get_le32(p + ZIMAGE_MAGIC2_OFFSET) != ZIMAGE_MAGIC2)
+		return false;
+	off = get_le32(p + ZIMAGE_TABLE_OFFSET);
+	/* Walk the entries; every read is bounds-checked, loops are bounded. */
+	for (int guard = 0; guard < 64; guard++) {
+		if (off > len || len - off < 8)
+			return false;
+		words = get_le32(p + off);
+		if (words == 0 || words > (len - off) / 4)
+			return false;
+		if (get_le32(p + off + 4) == ZIMAGE_TAG_KERNEL_SIZE &&
+		    words > ZIMAGE_KLSZ_BSS_SIZE) {
+			piggy = get_le32(p + off + 4 * ZIMAGE_KLSZ_PIGGY_SIZE_OFF);
+			if (piggy > len || len - piggy < 4)
+				return false;
+			z->inflated = get_le32(p + piggy);
+			z->bss = get_le32(p + off + 4 * ZIMAGE_KLSZ_BSS_SIZE);
+			if (words > ZIMAGE_KLSZ_TEXT_OFFSET)
+				z->text_offset = get_le32(p + off +
+						4 * ZIMAGE_KLSZ_TEXT_OFFSET);
+			if (words > ZIMAGE_KLSZ_MALLOC_SIZE)
+				z->malloc_size = get_le32(p + off +
+						4 * ZIMAGE_KLSZ_MALLOC_SIZE);
+			return true;
+		}
+		off += 4 * words;
+	}
+	return false;
+}
+
+/*
+ * One past the highest address the decompressor touches: the kernel it
+ * writes at the 128 MiB aligned base + TEXT_OFFSET, and, when that would
+ * overwrite the zImage, the copy of the zImage (with its stack and malloc
+ * area) it first moves past the kernel's end.
+ */
+static uint64_t zimage_boot_end(const uint8_t *p, size_t len, uint64_t load)
+{
+	struct zimage_sizes z = {
+		.inflated = (uint64_t)len * ZIMAGE_INFLATE_ESTIMATE,
+		.text_offset = ZIMAGE_DEFAULT_TEXT_OFFSET,
+		.malloc_size = ZIMAGE_DEFAULT_MALLOC_SIZE,
+	};
+	uint64_t kernel, kernel_end, self_end;
+
+	zimage_read_table(p, len, &z);
+	kernel = align_down(load, ZIMAGE_ZRELADDR_ALIGN) + z.text_offset;
+	kernel_end = kernel + z.inflated + z.bss;
+	self_end = load + len + ZIMAGE_STACK_SIZE + z.malloc_size;
+	if (load >= kernel_end || self_end <= kernel)
+		return kernel_end > self_end ? kernel_end : self_end;
+	return align_up(kernel_end, LOADER_PAGE_SIZE) + len + ZIMAGE_STACK_SIZE +
+	       z.malloc_size;
+}
+
 int loader_load_zimage(const struct guest_ram *ram, enum machine_arch arch,
 		       const void *file, size_t len, struct loader_image *out,
 		       char *err, size_t errlen)
 {
 	const uint8_t *p = file;
 	uint32_t start, end, endian;
-	uint64_t load, footprint;
+	uint64_t load, boot_end;
 	struct strbuf sb;
 
 	start_err(&sb, err, errlen);
@@ -479,15 +548,29 @@ int loader_load_zimage(const struct guest_ram *ram, enum machine_arch arch,
 	if (ram->gpa + ram->size > VIRT_RAM_END_32BIT &&
 	    load + len > VIRT_RAM_END_32BIT)
 		return outside_ram(&sb, "zImage (above 4 GiB)", load, len, ram);
+	if (align_down(load, ZIMAGE_ZRELADDR_ALIGN) < ram->gpa) {
+		strbuf_puts(&sb, "zImage would decompress at ");
+		strbuf_hex(&sb, align_down(load, ZIMAGE_ZRELADDR_ALIGN));
+		strbuf_puts(&sb, ", below ");
+		sb_ram(&sb, ram);
+		strbuf_puts(&sb, ": RAM must start 128 MiB aligned");
+		return fail(&sb);
+	}
+	boot_end = zimage_boot_end(p, len, load);
+	if (boot_end > ram_end(ram)) {
+		strbuf_puts(&sb, "zImage needs RAM up to ");
+		strbuf_hex(&sb, boot_end);
+		strbuf_puts(&sb, " to decompress, but ");
+		sb_ram(&sb, ram);
+		strbuf_puts(&sb, " ends before");
+		return fail(&sb);
+	}
 	memcpy(ram_ptr(ram, load), file, len);
-	footprint = (uint64_t)len * ZIMAGE_BOOT_FOOTPRINT;
-	if (footprint > ram_end(ram) - load)
-		footprint = ram_end(ram) - load;
 	if (out) {
 		*out = (struct loader_image){
 			.format = LOADER_FMT_ZIMAGE, .entry = load,
 			.start = load, .end = load + len,
-			.reserved_end = load + footprint,
+			.reserved_end = boot_end,
 		};
 	}
 	return 0;

@@ -470,10 +470,67 @@ static void test_zimage(void **state)
 	assert_int_equal(img.format, LOADER_FMT_ZIMAGE);
 	assert_int_equal(img.entry, RAM_BASE + 0x8000);
 	assert_int_equal(img.end, RAM_BASE + 0xc000);
-	assert_int_equal(img.reserved_end, RAM_BASE + 0x8000 + 5 * 0x4000);
+	/*
+	 * No size table: assume a 4x inflation at RAM base + 32 KiB, which
+	 * overlaps the zImage, so it moves past the kernel first:
+	 * kernel end 0x40018000 + zImage 0x4000 + stack 0x1000 + malloc 0x10000.
+	 */
+	assert_int_equal(img.reserved_end, RAM_BASE + 0x2d000);
 	assert_false(img.thumb);
 	assert_memory_equal(at(RAM_BASE + 0x8000), file, n);
 	assert_int_equal(*at(RAM_BASE + 0x7fff), FILL);
+}
+
+/* A zImage with the "KLSZ" size table at 0x40, the piggy size at 0x100. */
+static size_t make_zimage_table(uint32_t inflated, uint32_t bss,
+				uint32_t text_offset)
+{
+	size_t n = make_zimage(0x4000, 0, 0x4000, 0x04030201);
+
+	put32(file + 0x34, 0x45454545);
+	put32(file + 0x38, 0x40);
+	put32(file + 0x40, 6);
+	put32(file + 0x44, 0x5a534c4b);
+	put32(file + 0x48, 0x100);
+	put32(file + 0x4c, bss);
+	put32(file + 0x50, text_offset);
+	put32(file + 0x54, 0x10000);
+	put32(file + 0x58, 0);
+	put32(file + 0x100, inflated);
+	return n;
+}
+
+static void test_zimage_size_table(void **state)
+{
+	struct loader_image img;
+	size_t n;
+
+	(void)state;
+	/* Kernel at base + 0x208000, clear of the zImage: ends after bss. */
+	n = make_zimage_table(0x30000, 0x1000, 0x208000);
+	assert_int_equal(loader_load_zimage(&ram, MACHINE_ARCH_AARCH32, file, n,
+					    &img, err, sizeof(err)), 0);
+	assert_int_equal(img.reserved_end, RAM_BASE + 0x208000 + 0x31000);
+	/* Kernel over the zImage: it relocates past the kernel's end. */
+	n = make_zimage_table(0x30000, 0x1000, 0x8000);
+	assert_int_equal(loader_load_zimage(&ram, MACHINE_ARCH_AARCH32, file, n,
+					    &img, err, sizeof(err)), 0);
+	assert_int_equal(img.reserved_end, RAM_BASE + 0x39000 + 0x4000 + 0x11000);
+	/* A table pointing outside the file is ignored, not trusted. */
+	n = make_zimage_table(0x30000, 0x1000, 0x8000);
+	put32(file + 0x48, 0xfffffff0);
+	assert_int_equal(loader_load_zimage(&ram, MACHINE_ARCH_AARCH32, file, n,
+					    &img, err, sizeof(err)), 0);
+	assert_int_equal(img.reserved_end, RAM_BASE + 0x2d000);
+	n = make_zimage_table(0x30000, 0x1000, 0x8000);
+	put32(file + 0x40, 0x7fffffff);          /* entry size past the end */
+	assert_int_equal(loader_load_zimage(&ram, MACHINE_ARCH_AARCH32, file, n,
+					    &img, err, sizeof(err)), 0);
+	assert_int_equal(img.reserved_end, RAM_BASE + 0x2d000);
+	put32(file + 0x40, 0);                   /* empty table */
+	assert_int_equal(loader_load_zimage(&ram, MACHINE_ARCH_AARCH32, file, n,
+					    &img, err, sizeof(err)), 0);
+	assert_int_equal(img.reserved_end, RAM_BASE + 0x2d000);
 }
 
 static void test_zimage_errors(void **state)
@@ -503,6 +560,20 @@ static void test_zimage_errors(void **state)
 	expect_err(loader_load_zimage(&ram, MACHINE_ARCH_AARCH32, big, sizeof(big),
 				      NULL, err, sizeof(err)),
 		   "zImage (at RAM base + 32 KiB) (16416 KiB) is larger than guest RAM (16 MiB)");
+	/* Fits, but not with room to decompress. */
+	n = make_zimage_table(RAM_SIZE, 0x1000, 0x8000);
+	expect_err(loader_load_zimage(&ram, MACHINE_ARCH_AARCH32, file, n, NULL,
+				      err, sizeof(err)),
+		   "zImage needs RAM up to 0x4101e000 to decompress, but guest "
+		   "RAM [0x40000000, 0x41000000) ends before");
+	/* AUTO_ZRELADDR kernels decompress at a 128 MiB boundary. */
+	struct guest_ram odd = { .gpa = RAM_BASE + 0x100000, .size = RAM_SIZE - 0x100000,
+				 .host = ram_mem + 0x100000 };
+	n = make_zimage(0x4000, 0, 0x4000, 0x04030201);
+	expect_err(loader_load_zimage(&odd, MACHINE_ARCH_AARCH32, file, n, NULL,
+				      err, sizeof(err)),
+		   "zImage would decompress at 0x40000000, below guest RAM "
+		   "[0x40100000, 0x41000000): RAM must start 128 MiB aligned");
 	assert_true(ram_untouched());
 }
 
@@ -552,6 +623,7 @@ int main(void)
 		cmocka_unit_test_setup(test_arm64_image_placement, setup),
 		cmocka_unit_test_setup(test_arm64_image_errors, setup),
 		cmocka_unit_test_setup(test_zimage, setup),
+		cmocka_unit_test_setup(test_zimage_size_table, setup),
 		cmocka_unit_test_setup(test_zimage_errors, setup),
 		cmocka_unit_test_setup(test_load_kernel_dispatch, setup),
 	};
