@@ -44,6 +44,9 @@ manifest() {
 	done | LC_ALL=C sort
 }
 mkdir -p "$(dirname "$out")"
+# Two runs packing the same output wait for each other.
+exec 9>"$out.lock"
+flock 9
 stamp=$out.inputs
 manifest >"$stamp.new"
 if [ -s "$out" ] && [ -f "$stamp" ] && cmp -s "$stamp" "$stamp.new"; then
@@ -75,7 +78,7 @@ for m in $modules; do
 	add_once "$p"
 done
 
-root=$B/lab/root
+root=$out.root
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/lab" "$root/etc/lab" "$root/guests" "$root/expected" \
 	"$root/tests" "$root/lib/modules/$kver"

@@ -152,7 +152,11 @@ while :; do
 		if [ $mode = test ]; then echo "$msg"; else echo "$msg" >&2; fi
 		;;
 	"@@lab end") ended=1 ;;
-	"@@lab exit "*) exit_status=${line#@@lab exit } ;;
+	*"@@lab exit "*)
+		# Output that did not end in a newline shares the marker's line.
+		[ -n "${line%%@@lab exit *}" ] && echo "${line%%@@lab exit *}"
+		exit_status=${line##*@@lab exit }
+		;;
 	*)
 		if [ $mode = test ]; then
 			case $line in

@@ -3,6 +3,7 @@
 #   make lab-shell               a busybox shell inside, armvm on its PATH
 #   make lab-run CMD='armvm ...' one command inside, its output and status
 #   make lab-test                every tests/lab/*.sh, GICv3 then GICv2
+#                                (LAB_ARGS="--only 'NAME...'" for some)
 #   make lab-initramfs           pack $(B)/lab/initramfs.cpio.gz
 #   make lab-fetch-armhf         Debian's armhf kernel and busybox for guests
 # LAB_MODULES names the kernel modules packed and loaded (with dependencies).
@@ -31,7 +32,7 @@ lab-run: lab-initramfs
 	@B=$(B) LAB_MODULES="$(LAB_MODULES)" lab/run.sh --no-build --run '$(CMD)'
 
 lab-test: lab-initramfs
-	@B=$(B) LAB_MODULES="$(LAB_MODULES)" tests/suites/lab.sh
+	@B=$(B) LAB_MODULES="$(LAB_MODULES)" tests/suites/lab.sh $(LAB_ARGS)
 
 lab-fetch-armhf:
 	@lab/fetch.sh --print-dir armhf
