@@ -49,3 +49,28 @@ $(EL2_VGIC_FS_STAMP): $(EL2_VGIC_FS_OBJS)
 		grep -vxF $(EL2_VGIC_ALLOWED_SYMS:%=-e %)); \
 	if [ -n "$$bad" ]; then echo "el2-vgic: freestanding objects need: $$bad" >&2; exit 1; fi
 	@touch $@
+
+# Hardware-emulation test: tests/el2-vgic is a minimal EL2 harness (one
+# vCPU, no stage 2) around the real gic.c/vgic*.c/vtimer.c and a small EL1
+# guest; QEMU virt (GICv3, virtualization=on) runs it and it prints
+# PASS:/FAIL: lines. tests/suites/el2-vgic-qemu.sh runs it.
+EL2_VGIC_QEMU_SRCS := $(wildcard tests/el2-vgic/*.c tests/el2-vgic/*.S) $(EL2_VGIC_EL2_SRCS)
+EL2_VGIC_QEMU_OBJS := $(patsubst %,$(B)/el2-vgic-qemu/%.o,$(EL2_VGIC_QEMU_SRCS))
+EL2_VGIC_QEMU_ELF  := $(B)/el2-vgic-qemu/gictest.elf
+EL2_VGIC_QEMU_CFLAGS := $(EL2_VGIC_FS_CFLAGS) -g -mstrict-align -fno-pie \
+	-fno-stack-protector -Itests/el2-vgic
+
+ALL_TARGETS += $(EL2_VGIC_QEMU_ELF)
+TEST_SUITES += tests/suites/el2-vgic-qemu.sh
+
+$(B)/el2-vgic-qemu/%.c.o: %.c $(EL2_VGIC_HDRS) $(wildcard tests/el2-vgic/*.h)
+	@mkdir -p $(dir $@)
+	$(CROSS64)gcc $(EL2_VGIC_QEMU_CFLAGS) -c $< -o $@
+
+$(B)/el2-vgic-qemu/%.S.o: %.S $(wildcard tests/el2-vgic/*.h)
+	@mkdir -p $(dir $@)
+	$(CROSS64)gcc $(EL2_VGIC_QEMU_CFLAGS) -c $< -o $@
+
+$(EL2_VGIC_QEMU_ELF): $(EL2_VGIC_QEMU_OBJS) tests/el2-vgic/link.ld
+	$(CROSS64)gcc -nostdlib -static -no-pie -Wl,--build-id=none \
+		-Wl,--no-warn-rwx-segments -T tests/el2-vgic/link.ld $(EL2_VGIC_QEMU_OBJS) -o $@

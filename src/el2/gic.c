@@ -185,7 +185,7 @@ int gic_cpu_init(void)
 	gic_sysreg_write(GIC_SR_ICH_VMCR_EL2, 0);
 	for (unsigned i = 0; i < nr_lrs && i < VGIC_MAX_LRS; i++)
 		gic_sysreg_write(GIC_SR_ICH_LR(i), 0);
-	for (unsigned i = 0; i < 4; i++) {
+	for (unsigned i = 0; i < ICH_VTR_EL2_NR_APRS(vtr); i++) {
 		gic_sysreg_write(GIC_SR_ICH_AP0R(i), 0);
 		gic_sysreg_write(GIC_SR_ICH_AP1R(i), 0);
 	}

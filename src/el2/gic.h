@@ -55,6 +55,9 @@ int gic_cpu_init(void);
  * complete it. `running` is the vCPU loaded on this pCPU or NULL when idle
  * (a virtual timer PPI with no vCPU loaded is just deactivated).
  * The core then re-enters via vgic_flush(), which loads what was injected.
+ * The maintenance interrupt (level) exists only to cause the exit: when the
+ * core has run vgic_sync() first, as it should, the condition is already
+ * cleared and the acknowledge reads as spurious (returns 0). Both are fine.
  */
 unsigned gic_handle_irq(struct vgic_cpu *running);
 

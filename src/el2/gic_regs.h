@@ -162,6 +162,11 @@
 #define ICH_VTR_EL2_PREBITS_MASK    0x7ull
 #define ICH_VTR_EL2_PRIBITS_SHIFT   29           /* priority bits - 1 */
 #define ICH_VTR_EL2_PRIBITS_MASK    0x7ull
+/* Active-priority registers per group: 5 preemption bits need 1, 6 need 2,
+ * 7 need 4; the others do not exist (UNDEFINED). */
+#define ICH_VTR_EL2_NR_APRS(vtr) \
+	((((vtr) >> ICH_VTR_EL2_PREBITS_SHIFT) & ICH_VTR_EL2_PREBITS_MASK) + 1 <= 5 ? 1u : \
+	 (((vtr) >> ICH_VTR_EL2_PREBITS_SHIFT) & ICH_VTR_EL2_PREBITS_MASK) + 1 == 6 ? 2u : 4u)
 
 #define ICH_LR_VINTID_MASK          0xFFFFFFFFull
 #define ICH_LR_PINTID_SHIFT         32

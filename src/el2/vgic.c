@@ -61,7 +61,7 @@ static void irq_reset(struct vgic_irq *irq, bool level)
 int vgic_dist_init(struct vgic_dist *dist, unsigned nr_vcpus, unsigned nr_spis)
 {
 	uint64_t vtr;
-	unsigned pri_bits, pre_bits;
+	unsigned pri_bits;
 
 	if (!dist || nr_vcpus == 0 || nr_vcpus > VGIC_MAX_VCPUS)
 		return -1;
@@ -76,12 +76,10 @@ int vgic_dist_init(struct vgic_dist *dist, unsigned nr_vcpus, unsigned nr_spis)
 
 	vtr = gic_sysreg_read(GIC_SR_ICH_VTR_EL2);
 	dist->nr_lrs = (unsigned)(vtr & ICH_VTR_EL2_LISTREGS_MASK) + 1;
-	pre_bits = (unsigned)((vtr >> ICH_VTR_EL2_PREBITS_SHIFT) & ICH_VTR_EL2_PREBITS_MASK) + 1;
 	pri_bits = (unsigned)((vtr >> ICH_VTR_EL2_PRIBITS_SHIFT) & ICH_VTR_EL2_PRIBITS_MASK) + 1;
 	if (pri_bits < VGIC_DEFAULT_PRIO_BITS)
 		pri_bits = VGIC_DEFAULT_PRIO_BITS;
-	/* 5 preemption bits need one AP register per group, 6 two, 7 four. */
-	dist->nr_aprs = pre_bits <= 5 ? 1 : pre_bits == 6 ? 2 : 4;
+	dist->nr_aprs = ICH_VTR_EL2_NR_APRS(vtr);
 	dist->prio_mask = (uint8_t)(0xFFu << (8 - pri_bits));
 	return 0;
 }

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared definitions of the vGIC hardware-emulation test image: the
+ * exception frame, the guest-to-hypervisor calls, and the architectural
+ * constants the harness uses (Arm ARM names).
+ */
+#ifndef EL2_VGIC_HARNESS_H
+#define EL2_VGIC_HARNESS_H
+
+#define HARNESS_EXC_GUEST_SYNC  0
+#define HARNESS_EXC_GUEST_IRQ   1
+#define HARNESS_EXC_EL2_IRQ     2
+
+/* x0..x30, ELR, SPSR (+ pad to 16 bytes). */
+#define FRAME_SIZE              (8 * 34)
+
+/* HVC #0 calls of the guest: x0 = call, x1.. = arguments. */
+#define HCALL_REPORT            1   /* x1 = test number, x2 = 1 pass / 0 fail, x3 = detail */
+#define HCALL_INJECT_SGIS       2   /* inject SGIs 8..13 from EL2 */
+#define HCALL_SPI_LEVEL         3   /* x1 = SPI, x2 = level */
+#define HCALL_WORLD_SWITCH      4   /* save and restore the vCPU around a fake switch */
+#define HCALL_DONE              5
+
+/* Sysreg trap ISS (ESR_ELx_EC_SYS64): Op0, Op2, Op1, CRn, Rt, CRm, Direction. */
+#define ESR_ELx_EC_SHIFT        26
+#define ESR_ELx_EC_MASK         0x3Fu
+#define ESR_ELx_EC_HVC64        0x16u
+#define ESR_ELx_EC_SYS64        0x18u
+#define ESR_ELx_ISS_MASK        0x1FFFFFFu
+#define ESR_SYS64_DIR_READ      (1u << 0)
+#define ESR_SYS64_RT_SHIFT      5
+#define ESR_SYS64_RT_MASK       0x1Fu
+/* ISS of ICC_SGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5), without Rt/dir. */
+#define ESR_SYS64_OP_MASK       0x3FFC1Eu
+#define ESR_SYS64_ICC_SGI1R_EL1 ((3u << 20) | (5u << 17) | (0u << 14) | (12u << 10) | (11u << 1))
+
+#define HCR_EL2_FMO             (1ull << 3)
+#define HCR_EL2_IMO             (1ull << 4)
+#define HCR_EL2_RW              (1ull << 31)
+#define CNTHCTL_EL2_EL1PCTEN    (1ull << 0)
+#define CNTHCTL_EL2_EL1PCEN     (1ull << 1)
+#define SPSR_EL1H_DAIF_MASKED   0x3C5ull
+#define SCTLR_EL1_RES1          0x30D00800ull
+
+#define PSCI_SYSTEM_OFF         0x84000008u
+
+#endif
