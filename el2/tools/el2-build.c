@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+/*
+ * el2-build: turn a partition configuration into the sources of one
+ * bootable hypervisor image.
+ *
+ *   el2-build CONFIG OUTDIR    validate CONFIG, then write OUTDIR/partitions.c
+ *                              (the static partition table), OUTDIR/images.S
+ *                              (.incbin of each guest image and device tree)
+ *                              and OUTDIR/pN.dtb
+ *   el2-build --check CONFIG   validate only (images included)
+ *
+ * Each guest image is test-loaded into a scratch copy of its RAM with the
+ * same loader the hypervisor runs, and its device tree placed the same way,
+ * so a configuration that passes here boots. Errors: one line, exit 1.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "el2_config.h"
+#include "machine/fdt_build.h"
+#include "machine/loader.h"
+#include "machine/machine.h"
+#include "machine/memmap.h"
+
+static const char *prog = "el2-build";
+
+static void die(const char *fmt, const char *a, const char *b)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = (n + 4096 + 1) * 2;
+			char *nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		errno = EIO;
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+struct built {
+	char image_path[PATH_MAX];
+	size_t image_size;
+	void *dtb;
+	int dtb_size;
+};
+
+static void describe(const struct el2_part_desc *p, struct machine_desc *m)
+{
+	machine_desc_default(m, (enum machine_arch)p->arch);
+	m->nr_cpus = p->nr_cpus;
+	m->ram_base = VIRT_RAM_BASE;
+	m->ram_size = p->ram_size;
+	m->gic_version = 3;
+	m->pl011 = (p->devices & EL2_DEV_PL011) != 0;
+	m->pl031 = (p->devices & EL2_DEV_PL031) != 0;
+	m->testdev = (p->devices & EL2_DEV_TESTDEV) != 0;
+	m->bootmark = (p->devices & EL2_DEV_BOOTMARK) != 0;
+	m->psci_smc = false;
+}
+
+/* Build the DTB and test-load the image exactly as the hypervisor will. */
+static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
+			    struct built *out)
+{
+	char err[256], msg[512];
+	size_t len;
+	char *image = read_file(p->image, &len);
+
+	if (!image) {
+		snprintf(msg, sizeof(msg), "%s: partition '%s': cannot read image '%s': %s",
+			 cfgfile, p->name, p->image, strerror(errno));
+		die("%s%s", msg, "");
+	}
+	if (!realpath(p->image, out->image_path))
+		die("cannot resolve %s: %s", p->image, strerror(errno));
+	out->image_size = len;
+
+	struct machine_desc m;
+	describe(p, &m);
+	out->dtb = malloc(FDT_BUILD_DEFAULT_SIZE);
+	if (!out->dtb)
+		die("%s%s", "out of memory", "");
+	out->dtb_size = fdt_build(&m, out->dtb, FDT_BUILD_DEFAULT_SIZE, err, sizeof(err));
+	if (out->dtb_size < 0) {
+		snprintf(msg, sizeof(msg), "%s: partition '%s': device tree: %s",
+			 cfgfile, p->name, err);
+		die("%s%s", msg, "");
+	}
+
+	struct guest_ram ram = { VIRT_RAM_BASE, p->ram_size, calloc(1, p->ram_size) };
+	struct loader_image img;
+	struct boot_layout layout;
+	uint64_t dtb_max = ((uint64_t)out->dtb_size + 4095) & ~4095ULL;
+	if (!ram.host)
+		die("%s%s", "out of memory for a scratch copy of guest RAM", "");
+	if (loader_load_kernel(&ram, (enum machine_arch)p->arch, image, len, p->raw_load,
+			       &img, err, sizeof(err)) < 0 ||
+	    loader_plan_boot(&ram, (enum machine_arch)p->arch, &img, 0, dtb_max,
+			     &layout, err, sizeof(err)) < 0) {
+		snprintf(msg, sizeof(msg), "%s: partition '%s': image '%s': %s",
+			 cfgfile, p->name, p->image, err);
+		die("%s%s", msg, "");
+	}
+	if (p->entry && (p->entry < VIRT_RAM_BASE || p->entry >= VIRT_RAM_BASE + p->ram_size)) {
+		snprintf(msg, sizeof(msg), "%s: partition '%s': entry 0x%llx is outside its RAM",
+			 cfgfile, p->name, (unsigned long long)p->entry);
+		die("%s%s", msg, "");
+	}
+	free(ram.host);
+	free(image);
+}
+
+static FILE *create(const char *dir, const char *name, char *path, size_t len)
+{
+	snprintf(path, len, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		die("cannot create %s: %s", path, strerror(errno));
+	return f;
+}
+
+static void write_outputs(const char *outdir, const struct el2_config *cfg,
+			  struct built *b)
+{
+	char path[PATH_MAX], absdir[PATH_MAX];
+
+	if (!realpath(outdir, absdir))
+		die("output directory %s: %s", outdir, strerror(errno));
+	for (unsigned i = 0; i < cfg->nr_parts; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "p%u.dtb", i);
+		FILE *f = create(absdir, name, path, sizeof(path));
+		if (fwrite(b[i].dtb, 1, (size_t)b[i].dtb_size, f) != (size_t)b[i].dtb_size ||
+		    fclose(f))
+			die("cannot write %s: %s", path, strerror(errno));
+	}
+
+	FILE *s = create(absdir, "images.S", path, sizeof(path));
+	fprintf(s, "/* Generated by el2-build: guest images and device trees. */\n"
+		   "\t.section .rodata.el2_images, \"a\"\n");
+	for (unsigned i = 0; i < cfg->nr_parts; i++) {
+		fprintf(s, "\t.balign 16\n\t.global el2_image_%u\nel2_image_%u:\n"
+			   "\t.incbin \"%s\"\n", i, i, b[i].image_path);
+		fprintf(s, "\t.balign 16\n\t.global el2_dtb_%u\nel2_dtb_%u:\n"
+			   "\t.incbin \"%s/p%u.dtb\"\n", i, i, absdir, i);
+	}
+	if (fclose(s))
+		die("cannot write %s: %s", path, strerror(errno));
+
+	FILE *c = create(absdir, "partitions.c", path, sizeof(path));
+	fprintf(c, "/* Generated by el2-build from the partition configuration. */\n"
+		   "#include \"el2/partition_config.h\"\n\n");
+	for (unsigned i = 0; i < cfg->nr_parts; i++)
+		fprintf(c, "extern const uint8_t el2_image_%u[], el2_dtb_%u[];\n", i, i);
+	fprintf(c, "\nconst struct el2_partition_config el2_partitions[] = {\n");
+	for (unsigned i = 0; i < cfg->nr_parts; i++) {
+		const struct el2_part_desc *p = &cfg->parts[i];
+		fprintf(c, "\t{\n\t\t.name = \"%s\",\n\t\t.arch = %d,\n\t\t.nr_vcpus = %u,\n"
+			   "\t\t.pcpu = {", p->name, p->arch, p->nr_cpus);
+		for (unsigned j = 0; j < p->nr_cpus; j++)
+			fprintf(c, "%s%u", j ? ", " : " ", p->cpus[j]);
+		fprintf(c, " },\n\t\t.ram_phys = 0x%llxULL,\n\t\t.ram_size = 0x%llxULL,\n"
+			   "\t\t.devices = 0x%x,\n\t\t.fault_inject = %d,\n\t\t.image = el2_image_%u,\n"
+			   "\t\t.image_size = %zu,\n\t\t.raw_load = 0x%llxULL,\n"
+			   "\t\t.entry = 0x%llxULL,\n\t\t.dtb = el2_dtb_%u,\n"
+			   "\t\t.dtb_size = %d,\n\t},\n",
+			(unsigned long long)p->ram_phys, (unsigned long long)p->ram_size,
+			p->devices, p->fault_inject, i, b[i].image_size, (unsigned long long)p->raw_load,
+			(unsigned long long)p->entry, i, b[i].dtb_size);
+	}
+	fprintf(c, "};\n\nconst unsigned el2_nr_partitions = %u;\n"
+		   "const unsigned el2_console_input = %u;\n", cfg->nr_parts, cfg->console);
+	if (fclose(c))
+		die("cannot write %s: %s", path, strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	bool check_only = argc == 3 && !strcmp(argv[1], "--check");
+	const char *cfgfile = check_only ? argv[2] : argv[1];
+	char err[512];
+	size_t len;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s CONFIG OUTDIR | %s --check CONFIG\n", prog, prog);
+		return 2;
+	}
+	char *text = read_file(cfgfile, &len);
+	if (!text)
+		die("cannot read config %s: %s", cfgfile, strerror(errno));
+	if (strlen(text) != len)
+		die("%s: %s", cfgfile, "not a text file (NUL byte)");
+
+	struct el2_config cfg;
+	if (el2_config_parse(cfgfile, text, &cfg, err, sizeof(err)) < 0 ||
+	    el2_config_validate(cfgfile, &cfg, err, sizeof(err)) < 0)
+		die("%s%s", err, "");
+	free(text);
+
+	struct built b[EL2_MAX_PARTITIONS];
+	memset(b, 0, sizeof(b));
+	for (unsigned i = 0; i < cfg.nr_parts; i++)
+		build_partition(cfgfile, &cfg.parts[i], &b[i]);
+	if (!check_only)
+		write_outputs(argv[2], &cfg, b);
+	for (unsigned i = 0; i < cfg.nr_parts; i++)
+		free(b[i].dtb);
+	return 0;
+}

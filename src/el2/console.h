@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The physical console shared by the hypervisor and every partition.
+ * Output: each partition's emulated PL011 writes into a per-guest line
+ * buffer; complete lines go out whole, prefixed "[gN] ", so lines of
+ * different guests never interleave mid-line. Hypervisor messages are
+ * prefixed "[el2] ".
+ * Input: bytes from the physical UART go to one selected partition. The
+ * switch key is Ctrl-A followed by a digit (Ctrl-A 1 selects partition 1);
+ * Ctrl-A Ctrl-A sends a literal Ctrl-A.
+ */
+#ifndef EL2_CONSOLE_H
+#define EL2_CONSOLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONSOLE_LINE_MAX   160
+#define CONSOLE_SWITCH_KEY 0x01   /* Ctrl-A */
+
+struct console_guest {
+	char prefix[8];                 /* "[g0] " */
+	char line[CONSOLE_LINE_MAX];
+	size_t len;
+};
+
+void console_guest_init(struct console_guest *g, unsigned index);
+/* Byte sink of a partition's PL011 (struct dev_byte_sink.write). */
+void console_guest_write(void *ctx, const uint8_t *buf, size_t len);
+/* Emit a partial last line (a guest that stopped mid-line). */
+void console_guest_flush(struct console_guest *g);
+
+/* A hypervisor message (may hold several lines). */
+void console_hyp_message(const char *s, size_t len);
+
+/*
+ * Deliver pending physical UART input: called on guest exits and while
+ * idle. `deliver` hands one byte to partition `index`'s UART and returns 0
+ * when it could not take it (FIFO full: the byte is kept for later).
+ */
+void console_set_input(unsigned index, unsigned nr_partitions,
+		       int (*deliver)(unsigned index, uint8_t byte));
+void console_poll_input(void);
+
+#endif

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Stage-2 aborts: a data access to an IPA that is not RAM is either an MMIO
+ * access to one of the partition's device models (emulated from the ESR
+ * syndrome) or an access outside everything the partition owns, which
+ * is a guest crash (the partition stops with a report) or, for partitions
+ * configured with on_fault = abort, a synchronous external abort, as a bus
+ * error would be on hardware.
+ */
+#include "el2/dabt_decode.h"
+#include "el2/esr.h"
+#include "el2/partition.h"
+#include "el2/print.h"
+#include "el2/sysreg.h"
+#include "el2/trap.h"
+
+/* Reports of injected aborts per partition before going quiet. */
+#define ABORT_REPORTS_MAX 8
+
+static unsigned abort_reports[EL2_MAX_PARTITIONS];
+
+/* An access to nothing: a guest crash, unless the partition is configured
+ * to take an abort for it (on_fault = abort, e.g. an isolation probe). */
+static void report_outside(struct vcpu *v, uint64_t esr, const char *what, uint64_t ipa)
+{
+	struct partition *p = v->part;
+
+	if (!p->cfg->fault_inject) {
+		char why[96];
+		hyp_snprintf(why, sizeof(why), "%s at IPA 0x%lx: nothing is mapped there",
+			     what, (unsigned long)ipa);
+		trap_fatal(v, esr, why);
+	}
+	if (abort_reports[p->id] >= ABORT_REPORTS_MAX)
+		return;
+	abort_reports[p->id]++;
+	hyp_printf("partition %u (%s) vCPU %u: %s at IPA 0x%lx outside its RAM and devices: abort injected%s\n",
+		   p->id, p->cfg->name, v->index, what, (unsigned long)ipa,
+		   abort_reports[p->id] == ABORT_REPORTS_MAX ? " (further reports suppressed)" : "");
+}
+
+void trap_dabt(struct vcpu *v, uint64_t esr)
+{
+	struct partition *p = v->part;
+	uint64_t hpfar = read_sysreg(hpfar_el2);
+	uint64_t far = read_sysreg(far_el2);
+	uint64_t ipa = dabt_fault_ipa(hpfar, far);
+	struct dabt_access a;
+	enum dabt_result r = dabt_decode(esr, hpfar, far, &a);
+	bool write = (esr & ESR_ELx_WNR) != 0;
+
+	if (r == DABT_CACHE_MAINT) {
+		/* Cache maintenance by VA on a device or hole: nothing to do. */
+		vcpu_skip_insn(v, (esr & ESR_ELx_IL) ? 4 : 2);
+		return;
+	}
+	if (r == DABT_TABLE_WALK) {
+		report_outside(v, esr, "stage-1 table walk", ipa);
+		inject_dabt(v, far, false);
+		return;
+	}
+	struct mmio_slot *s = partition_find_region(p, ipa, r == DABT_OK ? a.size : 1);
+	if (!s) {
+		report_outside(v, esr, write ? "write" : "read", ipa);
+		inject_dabt(v, far, write);
+		return;
+	}
+	if (r != DABT_OK)
+		trap_fatal(v, esr, "MMIO access without instruction syndrome (cannot emulate)");
+
+	uint64_t offset = ipa - s->region.base;
+	if (a.write) {
+		uint64_t val = dabt_store_value(&a, vcpu_get_reg(v, a.srt));
+		if (s->needs_dev_lock)
+			spin_lock(&p->dev_lock);
+		s->region.write(s->region.dev, offset, a.size, val);
+		if (s->needs_dev_lock)
+			spin_unlock(&p->dev_lock);
+	} else {
+		if (s->needs_dev_lock)
+			spin_lock(&p->dev_lock);
+		uint64_t val = s->region.read(s->region.dev, offset, a.size);
+		if (s->needs_dev_lock)
+			spin_unlock(&p->dev_lock);
+		vcpu_set_reg(v, a.srt, dabt_load_value(&a, val));
+	}
+	vcpu_skip_insn(v, a.insn_len);
+}
+
+void trap_iabt(struct vcpu *v, uint64_t esr)
+{
+	uint64_t far = read_sysreg(far_el2);
+	uint64_t ipa = dabt_fault_ipa(read_sysreg(hpfar_el2), far);
+
+	report_outside(v, esr, "instruction fetch", ipa);
+	inject_iabt(v, far);
+}

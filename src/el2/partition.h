@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A partition: one guest with its own RAM (a fixed physical range mapped at
+ * IPA VIRT_RAM_BASE by its stage-2 tables, VMID = index + 1), its vCPUs
+ * pinned to physical CPUs, its virtual GIC and its emulated devices. Built
+ * once at boot from the static table (partition_config.h).
+ */
+#ifndef EL2_PARTITION_H
+#define EL2_PARTITION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dev/bootmark.h"
+#include "dev/pl011.h"
+#include "dev/pl031.h"
+#include "dev/testdev.h"
+#include "el2/console.h"
+#include "el2/partition_config.h"
+#include "el2/spinlock.h"
+#include "el2/stage2.h"
+#include "el2/vcpu.h"
+#include "el2/vgic.h"
+#include "machine/loader.h"
+
+#define PARTITION_S2_TABLES   8      /* enough for 1 GiB of RAM in 2 MiB blocks */
+#define PARTITION_MAX_REGIONS 8
+#define PARTITION_NR_SPIS     64     /* covers VIRT_SPI_TESTDEV (48) */
+
+enum partition_state {
+	PARTITION_UNUSED = 0,
+	PARTITION_RUNNING,
+	PARTITION_STOPPING,      /* vCPUs are being taken down */
+	PARTITION_STOPPED,
+	PARTITION_RESETTING,     /* SYSTEM_RESET: vCPUs down, then restart */
+};
+
+struct mmio_slot {
+	struct mmio_region region;
+	bool needs_dev_lock;     /* device models are not thread-safe */
+};
+
+struct partition {
+	const struct el2_partition_config *cfg;
+	unsigned id;
+	unsigned vmid;
+	volatile int state;      /* enum partition_state */
+	uint64_t vttbr;
+	uint64_t cntvoff;        /* virtual time starts at 0 at partition start */
+	uint64_t start_count;
+
+	struct stage2 s2;
+	uint64_t s2_tables[PARTITION_S2_TABLES][512] __attribute__((aligned(4096)));
+	unsigned s2_used;
+
+	struct guest_ram ram;    /* host view of the partition's RAM */
+	struct boot_regs boot;   /* boot CPU entry state */
+
+	struct vcpu vcpus[EL2_MAX_VCPUS];
+	struct vgic_dist vgic;
+
+	struct spinlock dev_lock;
+	struct dev_host host;
+	struct pl011 uart;
+	struct pl031 rtc;
+	struct testdev testdev;
+	struct bootmark bootmark;
+	struct console_guest console;
+	struct mmio_slot regions[PARTITION_MAX_REGIONS];
+	unsigned nr_regions;
+};
+
+extern struct partition partitions[EL2_MAX_PARTITIONS];
+
+/* Build partition `id` from its configuration: stage-2, devices, vGIC,
+ * guest image and DTB in its RAM. Returns 0, or -1 after reporting why. */
+int partition_init(struct partition *p, unsigned id,
+		   const struct el2_partition_config *cfg);
+/* (Re)load the guest image and DTB into the partition's RAM. */
+int partition_load(struct partition *p);
+
+/* The MMIO region containing [ipa, ipa + size), or NULL. */
+struct mmio_slot *partition_find_region(struct partition *p, uint64_t ipa,
+					unsigned size);
+
+/*
+ * Stop the whole partition (SYSTEM_OFF, or a fatal guest error): mark it,
+ * kick its vCPUs on other pCPUs out of the guest, and take the calling
+ * vCPU down. Never returns.
+ */
+void partition_stop(struct vcpu *caller, const char *why) __attribute__((noreturn));
+/* SYSTEM_RESET: take all vCPUs down, reload the image, restart vCPU 0. */
+void partition_reset(struct vcpu *caller) __attribute__((noreturn));
+
+/* True when the vCPU must leave the guest (its partition stops/resets). */
+bool partition_wants_down(const struct partition *p);
+
+/* Wake vCPU `index` if it is blocked or running on another pCPU. */
+void partition_kick_vcpu(struct partition *p, unsigned index);
+
+/* Console input hook (console_set_input). */
+int partition_console_deliver(unsigned index, uint8_t byte);
+
+#endif

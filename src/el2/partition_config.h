@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The static partition table compiled into the hypervisor image. The host
+ * tool el2/tools/el2-build.c reads el2/configs/NAME.conf, validates it and
+ * writes this table (as C) plus the embedded guest images and device trees
+ * (.incbin). Plain data: shared by the host tool and the hypervisor.
+ */
+#ifndef EL2_PARTITION_CONFIG_H
+#define EL2_PARTITION_CONFIG_H
+
+#include <stdint.h>
+
+#define EL2_MAX_PCPUS        8
+#define EL2_MAX_PARTITIONS   4
+#define EL2_MAX_VCPUS        4         /* per partition */
+#define EL2_NAME_MAX         16
+
+/* Physical memory the hypervisor keeps for itself: its image (with the
+ * embedded guests), stacks and tables. Partition RAM goes above it. */
+#define EL2_HYP_PHYS_BASE    0x40000000ULL   /* QEMU's DTB, then us */
+#define EL2_HYP_LOAD_ADDR    0x40200000ULL
+#define EL2_HYP_PHYS_SIZE    0x04000000ULL   /* 64 MiB */
+#define EL2_PHYS_RAM_BASE    0x40000000ULL   /* QEMU virt RAM */
+/* Partition RAM is placed and sized in 2 MiB blocks (stage-2 blocks). */
+#define EL2_RAM_ALIGN        0x00200000ULL
+
+/* Devices a partition can have (bits of .devices). */
+#define EL2_DEV_PL011        (1u << 0)
+#define EL2_DEV_TESTDEV      (1u << 1)
+#define EL2_DEV_BOOTMARK     (1u << 2)
+#define EL2_DEV_PL031        (1u << 3)
+
+struct el2_partition_config {
+	char name[EL2_NAME_MAX];
+	unsigned arch;                     /* enum machine_arch */
+	unsigned nr_vcpus;
+	unsigned pcpu[EL2_MAX_VCPUS];      /* physical CPU of vCPU i */
+	uint64_t ram_phys;                 /* host physical base, 2 MiB aligned */
+	uint64_t ram_size;                 /* at guest IPA VIRT_RAM_BASE */
+	unsigned devices;                  /* EL2_DEV_* */
+	/* An access outside RAM and devices: 0 = stop the partition (a guest
+	 * crash), 1 = inject a synchronous external abort and go on. */
+	unsigned fault_inject;
+	const uint8_t *image;              /* the kernel file as given */
+	uint64_t image_size;
+	uint64_t raw_load;                 /* gpa for a raw binary, else 0 */
+	uint64_t entry;                    /* entry override, 0 = the image's */
+	const uint8_t *dtb;
+	uint64_t dtb_size;
+};
+
+extern const struct el2_partition_config el2_partitions[];
+extern const unsigned el2_nr_partitions;
+/* The partition that receives console input at boot. */
+extern const unsigned el2_console_input;
+
+#endif

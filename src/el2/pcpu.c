@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/* Physical CPU power management: see pcpu.h. */
+#include "el2/console.h"
+#include "el2/firmware.h"
+#include "el2/hyp_layout.h"
+#include "el2/partition.h"
+#include "el2/pcpu.h"
+#include "el2/print.h"
+#include "el2/psci.h"
+#include "el2/sysreg.h"
+
+/* QEMU virt with GICv3 puts 16 CPUs in each Aff0 cluster. */
+#define QEMU_VIRT_CPUS_PER_CLUSTER 16
+/* How often a CPU_ON is retried while the target pCPU is still powering
+ * off (PSCI ALREADY_ON / ON_PENDING right after its CPU_OFF). */
+#define CPU_ON_RETRIES 100000
+
+extern char hyp_stacks[];
+extern char secondary_entry[];
+
+static struct vcpu *volatile assigned[HYP_MAX_CPUS];
+static unsigned running_vcpus;
+
+uint64_t pcpu_mpidr(unsigned id)
+{
+	return (uint64_t)(id / QEMU_VIRT_CPUS_PER_CLUSTER) << 8 |
+	       id % QEMU_VIRT_CPUS_PER_CLUSTER;
+}
+
+unsigned pcpu_self(void)
+{
+	uint64_t m = read_sysreg(mpidr_el1);
+
+	return (unsigned)(((m >> 8) & 0xff) * QEMU_VIRT_CPUS_PER_CLUSTER + (m & 0xff));
+}
+
+uint64_t pcpu_stack_top(unsigned id)
+{
+	return (uint64_t)(uintptr_t)hyp_stacks + (uint64_t)(id + 1) * HYP_STACK_SIZE;
+}
+
+struct vcpu *pcpu_assigned_vcpu(unsigned id)
+{
+	return id < HYP_MAX_CPUS ? assigned[id] : NULL;
+}
+
+void pcpu_count_running(void)
+{
+	__atomic_fetch_add(&running_vcpus, 1, __ATOMIC_SEQ_CST);
+}
+
+void pcpu_uncount_running(void)
+{
+	__atomic_fetch_sub(&running_vcpus, 1, __ATOMIC_SEQ_CST);
+}
+
+int pcpu_start_vcpu(struct vcpu *v)
+{
+	unsigned id = v->pcpu;
+	int64_t r = PSCI_RET_ALREADY_ON;
+
+	assigned[id] = v;
+	dsb_sy();
+	if (id == pcpu_self())
+		return 0;
+	for (unsigned i = 0; i < CPU_ON_RETRIES; i++) {
+		r = fw_psci_cpu_on(pcpu_mpidr(id), (uintptr_t)secondary_entry, id);
+		if (r != PSCI_RET_ALREADY_ON && r != PSCI_RET_ON_PENDING)
+			break;
+		cpu_relax();
+	}
+	if (r != PSCI_RET_SUCCESS) {
+		hyp_printf("cannot power on physical CPU %u for %s vCPU %u: PSCI error %ld\n",
+			   id, v->part->cfg->name, v->index, (long)r);
+		return -1;
+	}
+	return 0;
+}
+
+void pcpu_retire(void)
+{
+	unsigned left = __atomic_sub_fetch(&running_vcpus, 1, __ATOMIC_SEQ_CST);
+
+	if (left == 0) {
+		hyp_printf("all partitions stopped; powering off\n");
+		fw_psci_system_off();
+	}
+	int64_t r = fw_psci_cpu_off();
+	hyp_printf("physical CPU %u: firmware CPU_OFF failed (%ld); parked\n",
+		   pcpu_self(), (long)r);
+	for (;;)
+		wfi();
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Physical CPUs. A pCPU is powered on (PSCI CPU_ON through the firmware)
+ * only when a vCPU pinned to it starts, and powered off again when that
+ * vCPU stops, so an idle pCPU costs nothing. The last vCPU to stop in the
+ * whole machine powers the machine off.
+ */
+#ifndef EL2_PCPU_H
+#define EL2_PCPU_H
+
+#include <stdint.h>
+
+#include "el2/vcpu.h"
+
+/* MPIDR affinity of physical CPU `id` on QEMU virt with GICv3. */
+uint64_t pcpu_mpidr(unsigned id);
+/* This CPU's index (from MPIDR_EL1). */
+unsigned pcpu_self(void);
+/* Top of pCPU `id`'s EL2 stack. */
+uint64_t pcpu_stack_top(unsigned id);
+
+/*
+ * Make vCPU v run on its pCPU: counts it as running, then powers the pCPU
+ * on (or, when v's pCPU is this one, the caller must vcpu_run(v) itself).
+ * Returns 0, or -1 after reporting a firmware failure.
+ */
+int pcpu_start_vcpu(struct vcpu *v);
+
+/* The vCPU pCPU `id` will run when it comes up. */
+struct vcpu *pcpu_assigned_vcpu(unsigned id);
+
+/* A vCPU stopped: drop it from the running count; power this pCPU off, or
+ * the whole machine when it was the last. Never returns. */
+void pcpu_retire(void) __attribute__((noreturn));
+
+/* Count a vCPU as running before its pCPU comes up; undo when it cannot. */
+void pcpu_count_running(void);
+void pcpu_uncount_running(void);
+
+#endif

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+/* Polled driver for the physical PL011 (ARM DDI 0183 register names). QEMU's
+ * UART needs no baud setup; it is usable with the MMU on or off. */
+#include <stdint.h>
+
+#include "el2/uart.h"
+#include "machine/memmap.h"
+
+#define UARTDR      0x000
+#define UARTFR      0x018
+#define UARTFR_RXFE (1u << 4)
+#define UARTFR_TXFF (1u << 5)
+
+static inline uint32_t uart_reg_read(unsigned off)
+{
+	return *(volatile uint32_t *)(uintptr_t)(VIRT_UART_BASE + off);
+}
+
+static inline void uart_reg_write(unsigned off, uint32_t v)
+{
+	*(volatile uint32_t *)(uintptr_t)(VIRT_UART_BASE + off) = v;
+}
+
+void uart_putc(char c)
+{
+	while (uart_reg_read(UARTFR) & UARTFR_TXFF)
+		;
+	uart_reg_write(UARTDR, (uint8_t)c);
+}
+
+void uart_write(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			uart_putc('\r');
+		uart_putc(s[i]);
+	}
+}
+
+int uart_getc(void)
+{
+	if (uart_reg_read(UARTFR) & UARTFR_RXFE)
+		return -1;
+	return (int)(uart_reg_read(UARTDR) & 0xff);
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A virtual CPU: one per guest CPU, pinned to one physical CPU for its
+ * whole life (static partitioning). While it runs, its EL1 system
+ * registers, FP/SIMD registers, timer and GIC virtual interface live in the
+ * CPU; vcpu_load()/vcpu_put() switch that state when the vCPU is placed on
+ * or taken off its pCPU (start, power-off, stop, reset). An exit saves and
+ * restores only the general-purpose registers (vectors.S).
+ */
+#ifndef EL2_VCPU_H
+#define EL2_VCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "el2/hyp_layout.h"
+#include "el2/vgic.h"
+#include "el2/vtimer.h"
+
+struct partition;
+
+/* Saved by the exception vectors: the layout is fixed (hyp_layout.h). */
+struct vcpu_regs {
+	uint64_t x[31];
+	uint64_t elr;        /* guest PC */
+	uint64_t spsr;       /* guest PSTATE / CPSR */
+};
+
+/* EL1 (and EL0) system registers of the guest; for an AArch32 guest the
+ * AArch64 registers hold its AArch32 state, plus the 32-bit-only ones. */
+struct el1_sysregs {
+	uint64_t sctlr, actlr, cpacr, ttbr0, ttbr1, tcr, esr, afsr0, afsr1;
+	uint64_t far, mair, amair, vbar, contextidr, tpidr_el0, tpidrro_el0;
+	uint64_t tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1, par, cntkctl;
+	uint64_t csselr, mdscr;
+	/* AArch32 only */
+	uint64_t spsr_abt, spsr_und, spsr_irq, spsr_fiq;
+	uint64_t dacr32, ifsr32, fpexc32;
+};
+
+struct fpsimd_state {
+	uint64_t v[64];      /* q0-q31 */
+	uint64_t fpsr, fpcr;
+};
+
+enum vcpu_power {
+	VCPU_OFF = 0,
+	VCPU_ON_PENDING,     /* CPU_ON accepted, pCPU starting */
+	VCPU_ON,
+};
+
+struct vcpu {
+	struct vcpu_regs regs;           /* must stay first (vectors.S) */
+	struct partition *part;
+	unsigned index;                  /* vCPU number in the partition */
+	unsigned pcpu;                   /* physical CPU it is pinned to */
+	uint64_t mpidr;                  /* guest-visible MPIDR affinity */
+	volatile int power;              /* enum vcpu_power */
+	/* Where CPU_ON asked the vCPU to start. */
+	uint64_t boot_pc;
+	uint64_t boot_ctx;
+	bool boot_is_primary;            /* boot CPU: gets the DTB registers */
+	struct el1_sysregs sys;
+	struct fpsimd_state fp;
+	struct vtimer timer;
+	struct vgic_cpu vgic;
+	/* Counters, printed in the stop report. */
+	uint64_t exits;
+	uint64_t exits_by_ec[64];
+};
+
+/* struct vcpu_regs offsets are hard-coded in vectors.S. */
+_Static_assert(__builtin_offsetof(struct vcpu, regs) == 0, "regs first");
+_Static_assert(__builtin_offsetof(struct vcpu_regs, elr) == VCPU_REGS_ELR, "ELR");
+_Static_assert(__builtin_offsetof(struct vcpu_regs, spsr) == VCPU_REGS_SPSR, "SPSR");
+
+/* On the vCPU's own pCPU: reset its state to the CPU_ON/boot entry, load it
+ * and enter the guest. Never returns. */
+void vcpu_run(struct vcpu *v) __attribute__((noreturn));
+
+/* Called by vectors.S for every exit. */
+void vcpu_handle_exit(struct vcpu *v, unsigned kind);
+
+/* Take the vCPU off this pCPU (saving its state) and power the pCPU off;
+ * the vCPU ends in `power`. Never returns. */
+void vcpu_leave(struct vcpu *v) __attribute__((noreturn));
+/* Save the loaded vCPU's EL1, FP/SIMD, timer and GIC interface state into
+ * struct vcpu (it stays on the pCPU until vcpu_run or a power-off). */
+void vcpu_put(struct vcpu *v);
+
+bool vcpu_is_aarch32(const struct vcpu *v);
+/* Guest general register n in the guest's own view: x0-x30 for AArch64
+ * (31 = xzr), r0-r14 (banked per mode) for AArch32. */
+uint64_t vcpu_get_reg(const struct vcpu *v, unsigned n);
+void vcpu_set_reg(struct vcpu *v, unsigned n, uint64_t value);
+/* Step the guest PC past the trapped instruction (2 or 4 bytes). */
+void vcpu_skip_insn(struct vcpu *v, unsigned len);
+
+/* The vCPU running on this pCPU, or NULL. */
+struct vcpu *vcpu_current(void);
+
+/* EL1 context switch (el1_context.c) and FP/SIMD (fpsimd.S). */
+void el1_sysregs_save(struct el1_sysregs *s, bool aarch32);
+void el1_sysregs_restore(const struct el1_sysregs *s, bool aarch32);
+void el1_sysregs_reset(struct el1_sysregs *s, bool aarch32);
+void fpsimd_save(struct fpsimd_state *st);
+void fpsimd_restore(const struct fpsimd_state *st);
+
+#endif

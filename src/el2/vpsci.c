@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+/*
+ * HVC and SMC from guests: PSCI 1.1 (the guests' conduit is HVC; SMC is
+ * trapped by HCR_EL2.TSC and answered the same way), SMCCC discovery, and
+ * the armvm null hypercall used by the benchmarks.
+ */
+#include "el2/el2_regs.h"
+#include "el2/esr.h"
+#include "el2/gic.h"
+#include "el2/partition.h"
+#include "el2/pcpu.h"
+#include "el2/print.h"
+#include "el2/psci.h"
+#include "el2/sysreg.h"
+#include "el2/trap.h"
+
+/* Wait like WFI: until an interrupt is pending or the partition goes down. */
+static void vcpu_block(struct vcpu *v)
+{
+	while (!vgic_vcpu_has_pending(&v->vgic) && !partition_wants_down(v->part)) {
+		wfi();
+		gic_handle_irq(&v->vgic);
+	}
+}
+
+static struct vcpu *vcpu_by_mpidr(struct partition *p, uint64_t mpidr)
+{
+	for (unsigned i = 0; i < p->cfg->nr_vcpus; i++)
+		if (p->vcpus[i].mpidr == (mpidr & MPIDR_AFF_MASK))
+			return &p->vcpus[i];
+	return NULL;
+}
+
+static bool fn_is_64(uint32_t fn)
+{
+	return (fn & SMCCC_FN_64BIT) != 0;
+}
+
+static int64_t psci_cpu_on(struct vcpu *v, uint64_t target, uint64_t entry,
+			   uint64_t ctx)
+{
+	struct partition *p = v->part;
+	struct vcpu *t = vcpu_by_mpidr(p, target);
+	int expected = VCPU_OFF;
+
+	if (!t)
+		return PSCI_RET_INVALID_PARAMS;
+	if (entry < p->ram.gpa || entry - p->ram.gpa >= p->ram.size)
+		return PSCI_RET_INVALID_ADDRESS;
+	if (!__atomic_compare_exchange_n(&t->power, &expected, VCPU_ON_PENDING,
+					 false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return expected == VCPU_ON ? PSCI_RET_ALREADY_ON : PSCI_RET_ON_PENDING;
+	t->boot_pc = entry;
+	t->boot_ctx = ctx;
+	t->boot_is_primary = false;
+	pcpu_count_running();
+	if (pcpu_start_vcpu(t) < 0) {
+		__atomic_store_n(&t->power, VCPU_OFF, __ATOMIC_SEQ_CST);
+		pcpu_uncount_running();
+		return PSCI_RET_INTERNAL_FAILURE;
+	}
+	return PSCI_RET_SUCCESS;
+}
+
+static int64_t psci_affinity_info(struct vcpu *v, uint64_t target, uint64_t level)
+{
+	struct partition *p = v->part;
+	/* Affinity levels above `level` must match; level 3 is MPIDR[39:32]. */
+	static const uint64_t level_mask[4] = {
+		MPIDR_AFF_MASK, 0xff00ffff00ULL, 0xff00ff0000ULL, 0xff00000000ULL,
+	};
+	bool any = false, on = false, pending = false;
+
+	if (level > 3)
+		return PSCI_RET_INVALID_PARAMS;
+	for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+		struct vcpu *t = &p->vcpus[i];
+		if ((t->mpidr & level_mask[level]) != (target & level_mask[level]))
+			continue;
+		any = true;
+		int pw = __atomic_load_n(&t->power, __ATOMIC_SEQ_CST);
+		on |= pw == VCPU_ON;
+		pending |= pw == VCPU_ON_PENDING;
+	}
+	if (!any)
+		return PSCI_RET_INVALID_PARAMS;
+	return on ? PSCI_AFFINITY_ON : pending ? PSCI_AFFINITY_ON_PENDING :
+		    PSCI_AFFINITY_OFF;
+}
+
+static int64_t psci_features(uint32_t fid)
+{
+	switch (fid) {
+	case PSCI_FN_VERSION:
+	case PSCI_FN_CPU_SUSPEND:
+	case PSCI_FN64_CPU_SUSPEND:
+	case PSCI_FN_CPU_OFF:
+	case PSCI_FN_CPU_ON:
+	case PSCI_FN64_CPU_ON:
+	case PSCI_FN_AFFINITY_INFO:
+	case PSCI_FN64_AFFINITY_INFO:
+	case PSCI_FN_MIGRATE_INFO_TYPE:
+	case PSCI_FN_SYSTEM_OFF:
+	case PSCI_FN_SYSTEM_RESET:
+	case PSCI_FN_FEATURES:
+	case SMCCC_VERSION_FN:
+		/* CPU_SUSPEND: original power_state format, no OS-initiated mode. */
+		return PSCI_RET_SUCCESS;
+	default:
+		return PSCI_RET_NOT_SUPPORTED;
+	}
+}
+
+/* One call; fn, args in the caller's width (AArch32: 32-bit values). */
+static int64_t hypercall(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2,
+			 uint64_t a3)
+{
+	if (!fn_is_64(fn)) {
+		a1 &= 0xffffffffULL;
+		a2 &= 0xffffffffULL;
+		a3 &= 0xffffffffULL;
+	} else if (vcpu_is_aarch32(v)) {
+		return PSCI_RET_NOT_SUPPORTED;    /* SMC64 calls need AArch64 */
+	}
+	switch (fn) {
+	case ARMVM_HVC_NULL:
+		return 0;
+	case PSCI_FN_VERSION:
+		return PSCI_VERSION(1, 1);
+	case PSCI_FN_FEATURES:
+		return psci_features((uint32_t)a1);
+	case PSCI_FN_CPU_SUSPEND:
+	case PSCI_FN64_CPU_SUSPEND:
+		/* Standby: every power state behaves like WFI here. */
+		vcpu_block(v);
+		return PSCI_RET_SUCCESS;
+	case PSCI_FN_CPU_OFF:
+		vcpu_leave(v);
+	case PSCI_FN_CPU_ON:
+	case PSCI_FN64_CPU_ON:
+		return psci_cpu_on(v, a1, a2, a3);
+	case PSCI_FN_AFFINITY_INFO:
+	case PSCI_FN64_AFFINITY_INFO:
+		return psci_affinity_info(v, a1, a2);
+	case PSCI_FN_MIGRATE_INFO_TYPE:
+		return PSCI_TOS_NOT_PRESENT_MP;
+	case PSCI_FN_SYSTEM_OFF:
+		partition_stop(v, NULL);
+	case PSCI_FN_SYSTEM_RESET:
+		partition_reset(v);
+	case SMCCC_VERSION_FN:
+		return SMCCC_VERSION_1_1;
+	case SMCCC_ARCH_FEATURES_FN:
+		return SMCCC_RET_NOT_SUPPORTED;
+	default:
+		return PSCI_RET_NOT_SUPPORTED;
+	}
+}
+
+void trap_hvc_smc(struct vcpu *v, uint64_t esr)
+{
+	unsigned ec = ESR_ELx_EC(esr);
+
+	if (ec == ESR_ELx_EC_SMC32 || ec == ESR_ELx_EC_SMC64) {
+		/* A trapped SMC leaves ELR on the SMC itself. */
+		bool run = trap_cond_passed(v, esr);
+		vcpu_skip_insn(v, 4);
+		if (!run)
+			return;
+	}
+	int64_t ret = hypercall(v, (uint32_t)vcpu_get_reg(v, 0), vcpu_get_reg(v, 1),
+				vcpu_get_reg(v, 2), vcpu_get_reg(v, 3));
+	vcpu_set_reg(v, 0, (uint64_t)ret);
+}
