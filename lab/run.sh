@@ -17,7 +17,9 @@
 #   --boot-timeout S   limit for reaching the runner (120)
 #   --console          print the nested host's whole console afterwards
 #   --no-build         use the initramfs as it is
-# Environment: LAB_MODULES (modules to pack, default "tun"), B (build dir).
+# Environment: LAB_MODULES (modules to pack, default "tun"), B (build dir),
+# LAB_STALL_MARGIN (seconds past a test's limit before the nested host
+# counts as hung, 60).
 #
 # Results arrive over a virtio serial port the runner alone writes; the
 # serial console (kernel and runner messages) goes to a log that is shown
@@ -127,15 +129,20 @@ console_tail() { # lines
 	[ -s "$tmp/qemu.err" ] && sed 's/^/    qemu| /' "$tmp/qemu.err"
 }
 
-started=0 ended=0 exit_status="" failed=0 boot_timed_out=0
+# A deadline (in $SECONDS) for the next line: reaching the runner, then each
+# test's own limit plus a margin, so a nested host that locks up costs
+# minutes, not the whole --timeout. Empty: wait for QEMU's end.
+STALL_MARGIN=${LAB_STALL_MARGIN:-60}
+started=0 ended=0 exit_status="" failed=0 stalled=0 current_test=""
+deadline=$boot_timeout
 while :; do
-	if [ $started = 0 ]; then
-		left=$((boot_timeout - ${SECONDS}))
+	if [ -n "$deadline" ]; then
+		left=$((deadline - SECONDS))
 		[ $left -gt 0 ] || left=1
 		IFS= read -r -t "$left" line <&3
 		rc=$?
 		if [ $rc -gt 128 ]; then
-			boot_timed_out=1
+			stalled=1
 			kill "$qemu_pid" 2>/dev/null
 			break
 		fi
@@ -150,6 +157,12 @@ while :; do
 		started=1
 		msg="lab: [$variant] nested host ready after $(elapsed) s (${line#@@lab start })"
 		if [ $mode = test ]; then echo "$msg"; else echo "$msg" >&2; fi
+		deadline=""
+		;;
+	"@@lab test "*)
+		set -- ${line#@@lab test }
+		current_test=$1
+		deadline=$((SECONDS + $2 + STALL_MARGIN))
 		;;
 	"@@lab end") ended=1 ;;
 	*"@@lab exit "*)
@@ -178,8 +191,12 @@ total=$(elapsed)
 status=0
 if [ $started = 0 ]; then
 	why="the nested host stopped first, qemu status $qemu_status"
-	[ $boot_timed_out = 1 ] && why="not within ${boot_timeout}s"
+	[ $stalled = 1 ] && why="not within ${boot_timeout}s"
 	echo "FAIL: [$variant] lab-boot nested host did not reach the runner ($why)"
+	console_tail 40
+	status=1
+elif [ $mode = test ] && [ $ended = 0 ] && [ $stalled = 1 ]; then
+	echo "FAIL: [$variant] $current_test the nested host stopped answering (no result within the test's limit + ${STALL_MARGIN}s)"
 	console_tail 40
 	status=1
 elif [ $mode = test ] && [ $ended = 0 ]; then

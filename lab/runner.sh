@@ -9,8 +9,8 @@
 #   shell  an interactive shell on the console
 # Results go over a virtio serial port named armvm.results, which only this
 # script writes, so kernel messages on the console can never mix with them.
-# Protocol lines begin with "@@lab ": "start <kernel> cpus=<n>", "end",
-# "exit <status>".
+# Protocol lines begin with "@@lab ": "start <kernel> cpus=<n>",
+# "test <name> <limit seconds>" as a script starts, "end", "exit <status>".
 
 RESULTS_PORT_NAME=armvm.results
 LOGS=/tmp/lab-logs
@@ -59,6 +59,7 @@ run_test() { # script
 	mkdir -p "$WORK/$name"
 	dmesg_before=$(dmesg | wc -l)
 	note "$name (limit ${limit}s)"
+	say "@@lab test $name $limit"
 
 	# Its own session, so a timeout or leftover VMM can be killed as a group.
 	(cd "$WORK/$name" && exec setsid sh "$script") >"$log" 2>&1 </dev/null &
