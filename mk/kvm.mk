@@ -13,3 +13,32 @@ $(KVM_LIB): $(KVM_OBJS)
 
 ALL_TARGETS += $(KVM_LIB)
 -include $(KVM_OBJS:.o=.d)
+
+# The embedding test (two VMs in one process, stop from another thread,
+# register mappings...): build/arm64/armvm-embed-test, run in the lab by
+# tests/lab/40-embed.sh. Its AArch32 guest is assembled for A32, flattened
+# and included as data.
+EMBED_TEST := $(B)/arm64/armvm-embed-test
+EMBED_OBJDIR := $(B)/arm64/obj-kvm-test
+
+$(EMBED_OBJDIR)/guest_a32.bin: src/kvm/test/guest_a32.S
+	@mkdir -p $(@D)
+	$(CROSS32)gcc -c $< -o $(EMBED_OBJDIR)/guest_a32.o
+	$(CROSS32)objcopy -O binary -j .text $(EMBED_OBJDIR)/guest_a32.o $@
+
+$(EMBED_OBJDIR)/a32_blob.o: src/kvm/test/a32_blob.S $(EMBED_OBJDIR)/guest_a32.bin
+	$(VMM_CC) -DEMBED_A32_BIN='"$(EMBED_OBJDIR)/guest_a32.bin"' -c $< -o $@
+
+$(EMBED_OBJDIR)/%.o: src/kvm/test/%.S
+	@mkdir -p $(@D)
+	$(VMM_CC) -c $< -o $@
+
+$(EMBED_OBJDIR)/%.o: src/kvm/test/%.c
+	@mkdir -p $(@D)
+	$(VMM_CC) $(VMM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(EMBED_TEST): $(EMBED_OBJDIR)/embed_test.o $(EMBED_OBJDIR)/guest_a64.o \
+		$(EMBED_OBJDIR)/a32_blob.o $(KVM_LIB)
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $(filter %.o,$^) $(KVM_LIB)
+
+ALL_TARGETS += $(EMBED_TEST)
