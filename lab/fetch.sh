@@ -80,6 +80,12 @@ fetch_arch() { # arch meta
 	# The package leaves modules.dep to depmod at install time.
 	command -v depmod >/dev/null || PATH=$PATH:/sbin:/usr/sbin
 	depmod -b "$out" "$kver" || die "depmod failed for $kver (is kmod installed? make setup)"
+	# arm64 Image header: "ARM\x64" at 0x38; zImage: 0x016f2818 at 0x24.
+	case $arch in
+	arm64) magic=$(od -An -tx1 -j 56 -N 4 "$out/vmlinuz" | tr -d ' ') expect=41524d64 ;;
+	armhf) magic=$(od -An -tx4 -j 36 -N 4 "$out/vmlinuz" | tr -d ' ') expect=016f2818 ;;
+	esac
+	[ "$magic" = "$expect" ] || die "$out/vmlinuz is not the expected kernel image (magic $magic)"
 	if [ "$arch" = arm64 ]; then
 		# The lab needs /dev/kvm with no module to load.
 		grep -qx 'CONFIG_KVM=y' "$out/config" ||
