@@ -11,6 +11,7 @@
 # string.h-level functions in PLATFORM_ALLOWED_SYMS.
 
 PLATFORM_FREESTANDING_SRCS := src/machine/machine.c src/machine/loader.c \
+	src/machine/loader_elf.c src/machine/loader_linux.c \
 	src/machine/loader_layout.c \
 	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c
 PLATFORM_HOSTED_SRCS := src/machine/fdt_build.c

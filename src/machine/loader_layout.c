@@ -28,11 +28,6 @@ static uint64_t blob_limit(const struct guest_ram *ram, enum machine_arch arch)
 	return top;
 }
 
-static void start_err(struct strbuf *sb, char *err, size_t errlen)
-{
-	strbuf_init(sb, errlen ? err : NULL, errlen);
-}
-
 static uint64_t kernel_start(const struct loader_image *k)
 {
 	return k ? k->start : 0;
@@ -178,7 +173,8 @@ int loader_plan_boot(const struct guest_ram *ram, enum machine_arch arch,
 		strbuf_puts(&sb, "): the kernel uses RAM up to ");
 		strbuf_hex(&sb, floor);
 		strbuf_puts(&sb, " and ");
-		if (arch == MACHINE_ARCH_AARCH32 && top < align_down(ram_end(ram), LOADER_PAGE_SIZE))
+		if (arch == MACHINE_ARCH_AARCH32 &&
+		    top < align_down(ram_end(ram), LOADER_PAGE_SIZE))
 			strbuf_puts(&sb, "AArch32 low memory ends at ");
 		else
 			strbuf_puts(&sb, "RAM ends at ");
