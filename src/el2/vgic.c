@@ -132,6 +132,7 @@ static uint32_t inject_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 	if (!irq)
 		return 0;
 	irq->flags |= VGIC_IRQ_PENDING_LATCH;
+	vgic_irq_mark_live(dist, vcpu, intid);
 	return kick_if_deliverable(dist, vcpu, irq, intid);
 }
 
@@ -165,6 +166,7 @@ void vgic_set_spi_level(struct vgic_dist *dist, unsigned spi, bool level)
 		if (!(irq->flags & VGIC_IRQ_LEVEL))
 			irq->flags |= VGIC_IRQ_PENDING_LATCH;
 		irq->flags |= VGIC_IRQ_LINE_LEVEL;
+		vgic_irq_mark_live(dist, NULL, spi + VGIC_NR_PRIVATE_IRQS);
 		kick = kick_if_deliverable(dist, NULL, irq, spi + VGIC_NR_PRIVATE_IRQS);
 	} else if (!level) {
 		irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
@@ -184,6 +186,7 @@ void vgic_inject_hw_ppi(struct vgic_cpu *vcpu, unsigned intid)
 	vgic_lock_acquire(&dist->lock);
 	irq->flags |= VGIC_IRQ_HW | VGIC_IRQ_LINE_LEVEL;
 	irq->hw_intid = (uint16_t)intid;
+	vgic_irq_mark_live(dist, vcpu, intid);
 	vgic_lock_release(&dist->lock);
 	/* The caller runs on vcpu's pCPU and re-enters it; no kick needed. */
 }
@@ -201,6 +204,7 @@ void vgic_inject_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_inti
 	vgic_lock_acquire(&dist->lock);
 	irq->flags |= VGIC_IRQ_HW_SPI | VGIC_IRQ_LINE_LEVEL | VGIC_IRQ_LEVEL;
 	irq->hw_intid = (uint16_t)hw_intid;
+	vgic_irq_mark_live(dist, NULL, intid);
 	kick = kick_if_deliverable(dist, NULL, irq, intid);
 	vgic_lock_release(&dist->lock);
 	vgic_kick_mask(dist, kick);
@@ -244,12 +248,17 @@ void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 
 static bool has_pending_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu)
 {
-	for (unsigned i = 0; i < VGIC_NR_PRIVATE_IRQS; i++)
-		if (vgic_irq_deliverable(dist, &vcpu->priv[i]))
+	for (uint32_t m = vcpu->priv_live; m; m &= m - 1)
+		if (vgic_irq_deliverable(dist, &vcpu->priv[__builtin_ctz(m)]))
 			return true;
-	for (unsigned i = 0; i < dist->nr_spis; i++)
-		if (dist->spi[i].target == vcpu->id && vgic_irq_deliverable(dist, &dist->spi[i]))
-			return true;
+	for (unsigned w = 0; w < dist->nr_spis / 32; w++) {
+		for (uint32_t m = dist->spi_live[w]; m; m &= m - 1) {
+			struct vgic_irq *irq = &dist->spi[w * 32 + (unsigned)__builtin_ctz(m)];
+
+			if (irq->target == vcpu->id && vgic_irq_deliverable(dist, irq))
+				return true;
+		}
+	}
 	return false;
 }
 
@@ -335,16 +344,20 @@ uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 				irq->flags &= (uint8_t)~VGIC_IRQ_ENABLED;
 			break;
 		case VGIC_BITREG_SET_PENDING:
-			if (one)
+			if (one) {
 				irq->flags |= VGIC_IRQ_PENDING_LATCH;
+				vgic_irq_mark_live(dist, vcpu, intid);
+			}
 			break;
 		case VGIC_BITREG_CLEAR_PENDING:
 			if (one)
 				irq->flags &= (uint8_t)~VGIC_IRQ_PENDING_LATCH;
 			break;
 		case VGIC_BITREG_SET_ACTIVE:
-			if (one)
+			if (one) {
 				irq->flags |= VGIC_IRQ_ACTIVE;
+				vgic_irq_mark_live(dist, vcpu, intid);
+			}
 			break;
 		case VGIC_BITREG_CLEAR_ACTIVE:
 			if (one)

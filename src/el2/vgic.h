@@ -71,6 +71,9 @@ struct vgic_cpu {
 	uint32_t affinity;                /* Aff3.Aff2.Aff1.Aff0 as in GICR_TYPER[63:32] */
 	uint32_t waker;                   /* GICR_WAKER ProcessorSleep */
 	struct vgic_irq priv[VGIC_NR_PRIVATE_IRQS];
+	/* Private INTIDs that may be pending or active (a superset: flush
+	 * drops the idle ones), so flush skips the rest without looking. */
+	uint32_t priv_live;
 	/* INTID in each LR filled by the last vgic_flush, and how many. */
 	uint16_t lr_intid[VGIC_MAX_LRS];
 	unsigned lr_used;
@@ -90,6 +93,7 @@ struct vgic_dist {
 	uint32_t ctlr;                    /* GICD_CTLR: EnableGrp0/EnableGrp1 */
 	struct vgic_cpu *vcpus[VGIC_MAX_VCPUS];
 	struct vgic_irq spi[VGIC_MAX_SPIS];
+	uint32_t spi_live[VGIC_MAX_SPIS / 32];   /* as vgic_cpu.priv_live */
 	/*
 	 * Called (with the vgic lock dropped) when an interrupt became
 	 * deliverable to vCPU `vcpu_id`; the core must make that vCPU run

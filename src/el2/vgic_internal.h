@@ -30,6 +30,23 @@ static inline bool vgic_irq_pending(const struct vgic_irq *irq)
 	return vgic_irq_is_level(irq) && (irq->flags & VGIC_IRQ_LINE_LEVEL);
 }
 
+/*
+ * Note that `intid` may now be pending or active, so vgic_flush() looks at
+ * it. Every change that sets ACTIVE, PENDING_LATCH or LINE_LEVEL calls this.
+ */
+static inline void vgic_irq_mark_live(struct vgic_dist *dist, struct vgic_cpu *vcpu,
+				      unsigned intid)
+{
+	if (intid < VGIC_NR_PRIVATE_IRQS) {
+		if (vcpu)
+			vcpu->priv_live |= 1u << intid;
+	} else if (intid - VGIC_NR_PRIVATE_IRQS < VGIC_MAX_SPIS) {
+		unsigned spi = intid - VGIC_NR_PRIVATE_IRQS;
+
+		dist->spi_live[spi / 32] |= 1u << (spi % 32);
+	}
+}
+
 /* Pending, enabled and its group enabled in GICD_CTLR: would be signalled. */
 bool vgic_irq_deliverable(const struct vgic_dist *dist, const struct vgic_irq *irq);
 

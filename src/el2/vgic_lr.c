@@ -81,22 +81,26 @@ static uint64_t lr_encode(const struct vgic_dist *dist, struct vgic_irq *irq,
 	return lr;
 }
 
-static void consider(struct vgic_cpu *vcpu, struct vgic_irq *irq, unsigned intid,
+/* Returns false when the interrupt is idle (its live bit can go). */
+static bool consider(struct vgic_cpu *vcpu, struct vgic_irq *irq, unsigned intid,
 		     struct lr_candidate *best, unsigned *n, unsigned *overflow)
 {
 	struct vgic_dist *dist = vcpu->dist;
 	unsigned before = *n;
 	struct lr_candidate c = { irq, intid };
 
+	if (!(irq->flags & (VGIC_IRQ_ACTIVE | VGIC_IRQ_PENDING_LATCH | VGIC_IRQ_LINE_LEVEL)))
+		return false;
 	if (irq->lr_owner && irq->lr_owner != vcpu->id + 1)
-		return;         /* still live in another vCPU's LR */
+		return true;    /* still live in another vCPU's LR */
 	if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_deliverable(dist, irq))
-		return;
+		return true;
 	if (before == dist->nr_lrs) {
 		/* Full: whatever is displaced, one interrupt waits. */
 		(*overflow)++;
 	}
 	*n = candidate_insert(best, before, dist->nr_lrs, c);
+	return true;
 }
 
 void vgic_flush(struct vgic_cpu *vcpu)
@@ -109,11 +113,25 @@ void vgic_flush(struct vgic_cpu *vcpu)
 	if (nr_lrs > VGIC_MAX_LRS)
 		nr_lrs = dist->nr_lrs = VGIC_MAX_LRS;
 	vgic_lock_acquire(&dist->lock);
-	for (unsigned i = 0; i < VGIC_NR_PRIVATE_IRQS; i++)
-		consider(vcpu, &vcpu->priv[i], i, best, &n, &overflow);
-	for (unsigned i = 0; i < dist->nr_spis; i++)
-		if (dist->spi[i].target == vcpu->id)
-			consider(vcpu, &dist->spi[i], i + VGIC_NR_PRIVATE_IRQS, best, &n, &overflow);
+	/* Only interrupts marked live can be pending or active; the idle
+	 * ones among them lose their mark. */
+	for (uint32_t m = vcpu->priv_live; m; m &= m - 1) {
+		unsigned i = (unsigned)__builtin_ctz(m);
+
+		if (!consider(vcpu, &vcpu->priv[i], i, best, &n, &overflow))
+			vcpu->priv_live &= ~(1u << i);
+	}
+	for (unsigned w = 0; w < dist->nr_spis / 32; w++) {
+		for (uint32_t m = dist->spi_live[w]; m; m &= m - 1) {
+			unsigned b = (unsigned)__builtin_ctz(m), i = w * 32 + b;
+			struct vgic_irq *irq = &dist->spi[i];
+
+			if (irq->target != vcpu->id)
+				continue;
+			if (!consider(vcpu, irq, i + VGIC_NR_PRIVATE_IRQS, best, &n, &overflow))
+				dist->spi_live[w] &= ~(1u << b);
+		}
+	}
 
 	for (unsigned i = 0; i < n; i++) {
 		struct vgic_irq *irq = best[i].irq;

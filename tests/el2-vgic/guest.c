@@ -26,6 +26,8 @@
 
 static volatile unsigned timer_irqs, sgi_self_irqs, spi_irqs, unexpected_irqs;
 static volatile unsigned order[8], norder;
+/* Virtual count when each interrupt's handler started. */
+static volatile uint64_t timer_irq_at, sgi_irq_at;
 
 struct hvc_ret {
 	uint64_t x0, x1, x2;
@@ -61,10 +63,12 @@ void guest_irq(void)
 		if (intid >= GIC_INTID_SPECIAL_FIRST)
 			break;
 		if (intid == GIC_INTID_VTIMER) {
+			timer_irq_at = SYSREG_READ(cntvct_el0);
 			timer_irqs++;
 			SYSREG_WRITE(cntv_ctl_el0, 0);    /* the line drops */
 			ISB();
 		} else if (intid == SGI_SELF) {
+			sgi_irq_at = SYSREG_READ(cntvct_el0);
 			sgi_self_irqs++;
 		} else if (intid >= 8 && intid < 14) {
 			if (norder < 8)
@@ -95,37 +99,47 @@ static void settle(void)
 		;
 }
 
-static void arm_timer(uint64_t ticks)
+static uint64_t arm_timer(uint64_t ticks)
 {
-	SYSREG_WRITE(cntv_cval_el0, SYSREG_READ(cntvct_el0) + ticks);
+	uint64_t cval = SYSREG_READ(cntvct_el0) + ticks;
+
+	SYSREG_WRITE(cntv_cval_el0, cval);
 	SYSREG_WRITE(cntv_ctl_el0, CNT_CTL_ENABLE);
 	ISB();
+	return cval;
 }
 
 /* 1: three timer interrupts in a row: each needs the guest's EOI to have
  * deactivated the physical PPI through the LR HW bit. */
 static void test_timer(void)
 {
+	uint64_t best = UINT64_MAX;
+
 	for (unsigned k = 0; k < 3; k++) {
 		unsigned before = timer_irqs;
+		uint64_t cval = arm_timer(TIMER_TICKS);
 
-		arm_timer(TIMER_TICKS);
 		if (!wait_for(&timer_irqs, before + 1)) {
 			report(1, 0, k);
 			return;
 		}
+		if (timer_irq_at - cval < best)
+			best = timer_irq_at - cval;
 	}
 	report(1, 1, 0);
+	hvc(HCALL_MEASURE, 1, best, 0);
 }
 
 /* 2: an SGI to ourselves through the trapped ICC_SGI1R_EL1. */
 static void test_sgi_self(void)
 {
 	uint64_t v = (uint64_t)SGI_SELF << ICC_SGI1R_INTID_SHIFT | 1u;   /* Aff0 0 */
+	uint64_t start = SYSREG_READ(cntvct_el0);
 
 	SYSREG_WRITE(icc_sgi1r_el1, v);
 	ISB();
 	report(2, wait_for(&sgi_self_irqs, 1), sgi_self_irqs);
+	hvc(HCALL_MEASURE, 2, sgi_irq_at - start, 0);
 }
 
 /* 3: six SGIs at once, more than the LRs: all arrive, in priority order. */
@@ -171,6 +185,22 @@ static void test_world_switch(void)
 	report(5, ok, (uint64_t)(timer_irqs - before) << 8 | r.x1 << 4 | r.x2);
 }
 
+/* The cheapest exit: a hypercall that does nothing (sync + flush around it). */
+static void measure_null_hvc(void)
+{
+	uint64_t best = UINT64_MAX;
+
+	for (unsigned i = 0; i < 8; i++) {
+		uint64_t t0 = SYSREG_READ(cntvct_el0), t1;
+
+		hvc(HCALL_NOP, 0, 0, 0);
+		t1 = SYSREG_READ(cntvct_el0);
+		if (t1 - t0 < best)
+			best = t1 - t0;
+	}
+	hvc(HCALL_MEASURE, 3, best, 0);
+}
+
 void guest_main(void);
 void guest_main(void)
 {
@@ -180,6 +210,7 @@ void guest_main(void)
 	ISB();
 	__asm__ volatile("msr daifclr, #2" : : : "memory");
 
+	measure_null_hvc();
 	test_timer();
 	test_sgi_self();
 	test_overflow();

@@ -20,6 +20,8 @@
 #define HCALL_SPI_LEVEL         3   /* x1 = SPI, x2 = level */
 #define HCALL_WORLD_SWITCH      4   /* save and restore the vCPU around a fake switch */
 #define HCALL_DONE              5
+#define HCALL_MEASURE           6   /* x1 = what, x2 = counter ticks */
+#define HCALL_NOP               7
 
 /* Sysreg trap ISS (ESR_ELx_EC_SYS64): Op0, Op2, Op1, CRn, Rt, CRm, Direction. */
 #define ESR_ELx_EC_SHIFT        26

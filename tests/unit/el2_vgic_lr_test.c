@@ -335,6 +335,38 @@ static void save_restore_cpu_interface(void **state)
 	assert_int_equal(lr_intid(0), 9);                 /* still pending */
 }
 
+/* Every way to make an interrupt pending reaches the LRs, and completed
+ * interrupts drop out of the live maps flush scans. */
+static void every_pending_path_reaches_lrs(void **state)
+{
+	(void)state;
+	enable_private(0, 1, 0x10);
+	enable_private(0, 2, 0x20);
+	enable_spi(36, 0x30, 0);
+	enable_spi(37, 0x40, 0);
+	vgic_redist_write(&dist, gicr(0, GICR_ISPENDR0), 4, 1u << 1);
+	vgic_sgi1r_write(&dist, 1, 2ull << ICC_SGI1R_INTID_SHIFT | 1u);   /* to Aff0 0 */
+	vgic_dist_write(&dist, GICD_ISPENDR + 4, 4, 1u << 4);
+	vgic_set_spi_level(&dist, 5, true);
+	assert_true(cpus[0].priv_live == (1u << 1 | 1u << 2));
+	assert_true(dist.spi_live[0] == (1u << 4 | 1u << 5));
+	vgic_flush(&cpus[0]);
+	assert_int_equal(cpus[0].lr_used, 4);
+	assert_int_equal(lr_intid(0), 1);
+	assert_int_equal(lr_intid(1), 2);
+	assert_int_equal(lr_intid(2), 36);
+	assert_int_equal(lr_intid(3), 37);
+	/* All taken and completed; the device drops its line. */
+	for (unsigned n = 0; n < NR_LRS; n++)
+		fake_lr_set_state(n, 0);
+	vgic_set_spi_level(&dist, 5, false);
+	exit_and_reenter(0);
+	assert_int_equal(cpus[0].lr_used, 0);
+	assert_int_equal(cpus[0].priv_live, 0);
+	assert_int_equal(dist.spi_live[0], 0);
+	assert_false(vgic_vcpu_has_pending(&cpus[0]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +381,7 @@ int main(void)
 		cmocka_unit_test_setup(forwarded_spi_unmasked_after_deactivation, setup),
 		cmocka_unit_test_setup(group0_interrupt_lr_group_bit, setup),
 		cmocka_unit_test_setup(save_restore_cpu_interface, setup),
+		cmocka_unit_test_setup(every_pending_path_reaches_lrs, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
