@@ -24,6 +24,8 @@ const char guest_name[] = "mmio";
 #define MMIO_COMPATIBLE     "armvm,testdev"
 #define MMIO_RANDOM_ACCESSES 400
 #define MMIO_SEED           0x2545f491u
+/* Mismatches reported one by one; the rest are only counted. */
+#define MMIO_MISMATCHES_SHOWN 4
 
 static uint8_t ram_scratch[TESTDEV_SCRATCH_SIZE] __attribute__((aligned(8)));
 /* What the scratch area should hold. */
@@ -54,6 +56,17 @@ static uint64_t expected_value(unsigned size, unsigned offset)
 	for (unsigned i = size; i-- > 0;)
 		v = v << 8 | expected[offset + i];
 	return v;
+}
+
+static void check_value(unsigned size, unsigned offset, uint64_t got)
+{
+	uint64_t want = expected_value(size, offset);
+
+	if (got == want)
+		return;
+	if (mismatches++ < MMIO_MISMATCHES_SHOWN)
+		printf("mmio: %u-byte read at offset 0x%03x gave 0x%llx, expected 0x%llx\n",
+		       size, offset, (unsigned long long)got, (unsigned long long)want);
 }
 
 static void mmio_store(unsigned size, unsigned offset, uint64_t value)
@@ -99,15 +112,13 @@ static void mmio_load_check(unsigned size, unsigned offset)
 		log_access(false, 4, offset, lo);
 		uint32_t hi = mmio_read32(a + 4);
 		log_access(false, 4, offset + 4, hi);
-		if (((uint64_t)hi << 32 | lo) != expected_value(8, offset))
-			mismatches++;
+		check_value(8, offset, (uint64_t)hi << 32 | lo);
 		return;
 #endif
 	}
 	}
 	log_access(false, size, offset, v);
-	if (v != expected_value(size, offset))
-		mismatches++;
+	check_value(size, offset, v);
 }
 
 static uint32_t xorshift32(uint32_t *state)

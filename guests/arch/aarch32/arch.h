@@ -79,19 +79,26 @@ static inline void icc_igrpen1_write(uint32_t v) { cp15_write(0, c12, c12, 7, v)
 static inline uint32_t icc_iar1_read(void) { uint32_t v = cp15_read(0, c12, c12, 0); dsb_sy(); return v; }
 static inline void icc_eoir1_write(uint32_t v) { cp15_write(0, c12, c12, 1, v); isb(); }
 
-/* MMIO with plain LDR/STR and a base register only (ESR ISV=1). */
+/*
+ * MMIO with plain LDR/STR and a base register only (ESR ISV=1). The data
+ * register is never LR (the "lr" clobber keeps the compiler from choosing
+ * it; SP it never chooses): QEMU's TCG reports an AArch32 access's ISS.SRT
+ * as the AArch32 register number, not the AArch64 view the architecture
+ * requires (r14_svc is X18), so a hypervisor under QEMU, like KVM in the
+ * lab, would emulate a banked register as LR_usr.
+ */
 static inline uint8_t mmio_read8(uintptr_t a)
-{ uint32_t v; __asm__ volatile("ldrb %0, [%1]" : "=r"(v) : "r"(a) : "memory"); return (uint8_t)v; }
+{ uint32_t v; __asm__ volatile("ldrb %0, [%1]" : "=r"(v) : "r"(a) : "lr", "memory"); return (uint8_t)v; }
 static inline uint16_t mmio_read16(uintptr_t a)
-{ uint32_t v; __asm__ volatile("ldrh %0, [%1]" : "=r"(v) : "r"(a) : "memory"); return (uint16_t)v; }
+{ uint32_t v; __asm__ volatile("ldrh %0, [%1]" : "=r"(v) : "r"(a) : "lr", "memory"); return (uint16_t)v; }
 static inline uint32_t mmio_read32(uintptr_t a)
-{ uint32_t v; __asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(a) : "memory"); return v; }
+{ uint32_t v; __asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(a) : "lr", "memory"); return v; }
 static inline void mmio_write8(uintptr_t a, uint8_t v)
-{ __asm__ volatile("strb %0, [%1]" : : "r"((uint32_t)v), "r"(a) : "memory"); }
+{ __asm__ volatile("strb %0, [%1]" : : "r"((uint32_t)v), "r"(a) : "lr", "memory"); }
 static inline void mmio_write16(uintptr_t a, uint16_t v)
-{ __asm__ volatile("strh %0, [%1]" : : "r"((uint32_t)v), "r"(a) : "memory"); }
+{ __asm__ volatile("strh %0, [%1]" : : "r"((uint32_t)v), "r"(a) : "lr", "memory"); }
 static inline void mmio_write32(uintptr_t a, uint32_t v)
-{ __asm__ volatile("str %0, [%1]" : : "r"(v), "r"(a) : "memory"); }
+{ __asm__ volatile("str %0, [%1]" : : "r"(v), "r"(a) : "lr", "memory"); }
 
 /* SMCCC (32-bit convention) call through HVC #0: function id in r0,
  * arguments r1..r3, result in r0; r0-r3 may be clobbered. */
