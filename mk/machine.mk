@@ -57,10 +57,13 @@ $(PLATFORM_ARM64_LIB): $(PLATFORM_ARM64_OBJS)
 	@rm -f $@
 	$(CROSS64)ar rcs $@ $^
 
-# Every undefined symbol of the freestanding objects must be allowed.
+# Every symbol the freestanding objects need from outside them must be allowed.
 $(PLATFORM_FS_STAMP): $(PLATFORM_FS_OBJS)
+	@$(CROSS64)nm --defined-only $^ | awk 'NF==3{print $$3}' | sort -u >$@.def
 	@bad=$$($(CROSS64)nm -u $^ | awk 'NF==2{print $$2}' | sort -u | \
+		comm -23 - $@.def | \
 		grep -vxE '$(subst $() ,|,$(PLATFORM_ALLOWED_SYMS))' | tr '\n' ' ' || true); \
+	rm -f $@.def; \
 	if [ -n "$$bad" ]; then \
 		echo "platform: freestanding objects call: $$bad" >&2; exit 1; fi
 	@touch $@
