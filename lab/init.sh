@@ -23,6 +23,7 @@ if [ -f /etc/lab/modules ]; then
 	done </etc/lab/modules
 fi
 
+# shellcheck disable=SC1091 # written by lab/run.sh at each boot
 [ -f /etc/lab/env ] && . /etc/lab/env
 /lab/runner.sh
 sync

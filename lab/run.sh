@@ -28,7 +28,7 @@ set -u
 
 die() { echo "lab/run: $*" >&2; exit 2; }
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 B=${B:-build}
 SMP=2
 MEM=2048
@@ -74,6 +74,7 @@ fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/armvm-lab.XXXXXX")
 qemu_pid=""
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null
 	rm -rf "$tmp"
@@ -100,7 +101,7 @@ pad=$(( (4 - $(stat -c %s "$initramfs") % 4) % 4 ))
 { cat "$initramfs"; head -c "$pad" /dev/zero; cat "$tmp/extra.cpio"; } >"$tmp/initrd"
 
 qemu=(qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cortex-a57
-	-smp $SMP -m $MEM -display none -no-reboot
+	-smp "$SMP" -m "$MEM" -display none -no-reboot
 	-kernel "$kdir/vmlinuz" -initrd "$tmp/initrd"
 	-append "console=ttyAMA0 quiet loglevel=3 panic=-1 rdinit=/init")
 [ $icount = 1 ] && qemu+=(-icount shift=0)
@@ -111,6 +112,7 @@ if [ $mode = shell ]; then
 fi
 
 console=$tmp/console.log
+# shellcheck disable=SC2054 # commas inside QEMU option values
 qemu+=(-serial "file:$console" -monitor none
 	-device virtio-serial-device -chardev file,id=results,path=/dev/stdout
 	-device "virtserialport,chardev=results,name=armvm.results")
@@ -160,9 +162,9 @@ while :; do
 		deadline=""
 		;;
 	"@@lab test "*)
-		set -- ${line#@@lab test }
-		current_test=$1
-		deadline=$((SECONDS + $2 + STALL_MARGIN))
+		read -r current_test limit <<<"${line#@@lab test }"
+		case $limit in ''|*[!0-9]*) limit=$test_timeout ;; esac
+		deadline=$((SECONDS + limit + STALL_MARGIN))
 		;;
 	"@@lab end") ended=1 ;;
 	*"@@lab exit "*)
@@ -222,4 +224,4 @@ if [ $show_console = 1 ]; then
 	echo "--- nested console ---"
 	tr -d '\r' <"$console"
 fi
-exit $status
+exit "$status"

@@ -3,7 +3,7 @@
 # GICv3 variant and the GICv2 variant, running every tests/lab/*.sh in each.
 # Results print as "PASS: [gicv3] name"; extra arguments go to lab/run.sh
 # (for example --only 'NAME...').
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 B=${B:-build}
 # shellcheck disable=SC2086 # a list of module names
 lab/mkinitramfs.sh -o "$B/lab/initramfs.cpio.gz" ${LAB_MODULES-tun} || {
