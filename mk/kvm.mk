@@ -42,3 +42,18 @@ $(EMBED_TEST): $(EMBED_OBJDIR)/embed_test.o $(EMBED_OBJDIR)/guest_a64.o \
 	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $(filter %.o,$^) $(KVM_LIB)
 
 ALL_TARGETS += $(EMBED_TEST)
+
+# The hosted-engine benchmark's floor: a bare KVM loop running the same
+# mmio-bench guest (bench/kvm_floor.c), and the benchmark driver.
+KVM_FLOOR := $(B)/arm64/kvm-floor
+
+$(B)/arm64/obj-bench/kvm_floor.o: bench/kvm_floor.c
+	@mkdir -p $(@D)
+	$(VMM_CC) $(VMM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(KVM_FLOOR): $(B)/arm64/obj-bench/kvm_floor.o $(B)/arm64/libarmvm-platform.a
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $< $(B)/arm64/libarmvm-platform.a -lfdt
+
+ALL_TARGETS += $(KVM_FLOOR)
+BENCH_SUITES += tests/bench-kvm.sh
+-include $(B)/arm64/obj-bench/kvm_floor.d
