@@ -10,9 +10,9 @@
 #                  entry points gic.c calls. The hypervisor image itself
 #                  compiles these sources with its own rules (el2 core).
 
-EL2_VGIC_HOST_SRCS := src/el2/vgic.c src/el2/vgic_lr.c src/el2/vgic_dist.c \
+EL2_VGIC_HOST_SRCS := src/el2/vgic.c src/el2/vgic_lr.c src/el2/vgic_dist.c src/el2/gic.c \
 	src/el2/vgic_redist.c src/el2/vtimer.c
-EL2_VGIC_EL2_SRCS  := $(EL2_VGIC_HOST_SRCS) src/el2/gic.c src/el2/gic_sysreg.c
+EL2_VGIC_EL2_SRCS  := $(EL2_VGIC_HOST_SRCS) src/el2/gic_sysreg.c
 EL2_VGIC_HDRS      := $(wildcard src/el2/vgic*.h src/el2/vtimer.h src/el2/gic*.h)
 
 EL2_VGIC_HOST_OBJS := $(EL2_VGIC_HOST_SRCS:%.c=$(B)/host/el2-vgic/%.o)

@@ -58,7 +58,7 @@ static inline void mmio_write8(uintptr_t a, uint8_t v)
 
 static inline void dsb(void)
 {
-	__asm__ volatile("dsb sy" : : : "memory");
+	gic_barrier();
 }
 
 static uint32_t mpidr_to_affinity(uint64_t mpidr)

@@ -111,3 +111,8 @@ void gic_sysreg_sync(void)
 {
 	__asm__ volatile("isb" : : : "memory");
 }
+
+void gic_barrier(void)
+{
+	__asm__ volatile("dsb sy" : : : "memory");
+}

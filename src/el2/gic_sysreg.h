@@ -55,5 +55,7 @@ uint64_t gic_sysreg_read(enum gic_sysreg reg);
 void gic_sysreg_write(enum gic_sysreg reg, uint64_t value);
 /* Context synchronisation after writes that must take effect (ISB). */
 void gic_sysreg_sync(void);
+/* Full-system data barrier (DSB SY): memory and MMIO before what follows. */
+void gic_barrier(void);
 
 #endif

@@ -364,6 +364,16 @@ uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 				irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
 			break;
 		}
+		if (one && (irq->flags & VGIC_IRQ_HW) && vcpu &&
+		    (reg == VGIC_BITREG_CLEAR_PENDING || reg == VGIC_BITREG_CLEAR_ACTIVE)) {
+			/* The guest dropped a forwarded interrupt: forget the
+			 * sampled line, release the physical PPI (it fires
+			 * again if the timer still asserts it). */
+			if (reg == VGIC_BITREG_CLEAR_PENDING)
+				irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
+			if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_pending(irq))
+				vcpu->hw_deactivate |= 1u << intid;
+		}
 		if (one)
 			kick |= kick_if_deliverable(dist, vcpu, irq, intid);
 	}

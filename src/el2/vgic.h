@@ -74,6 +74,10 @@ struct vgic_cpu {
 	/* Private INTIDs that may be pending or active (a superset: flush
 	 * drops the idle ones), so flush skips the rest without looking. */
 	uint32_t priv_live;
+	/* HW-linked PPIs the guest cleared through GICR_IC{PEND,ACTIVE}R0:
+	 * their physical active state goes at this vCPU's next flush (which
+	 * runs on its own pCPU, the only one that can reach that PPI). */
+	uint32_t hw_deactivate;
 	/* INTID in each LR filled by the last vgic_flush, and how many. */
 	uint16_t lr_intid[VGIC_MAX_LRS];
 	unsigned lr_used;

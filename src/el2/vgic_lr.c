@@ -113,6 +113,13 @@ void vgic_flush(struct vgic_cpu *vcpu)
 	if (nr_lrs > VGIC_MAX_LRS)
 		nr_lrs = dist->nr_lrs = VGIC_MAX_LRS;
 	vgic_lock_acquire(&dist->lock);
+	for (uint32_t m = vcpu->hw_deactivate; m; m &= m - 1) {
+		struct vgic_irq *irq = &vcpu->priv[__builtin_ctz(m)];
+
+		if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_pending(irq))
+			gic_set_ppi_active(irq->hw_intid, false);
+	}
+	vcpu->hw_deactivate = 0;
 	/* Only interrupts marked live can be pending or active; the idle
 	 * ones among them lose their mark. */
 	for (uint32_t m = vcpu->priv_live; m; m &= m - 1) {

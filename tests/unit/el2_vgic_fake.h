@@ -38,6 +38,11 @@ void gic_sysreg_sync(void)
 {
 }
 
+void gic_barrier(void)
+{
+}
+
+#ifndef EL2_VGIC_FAKE_REAL_GIC
 void gic_unmask_spi(unsigned hw_intid)
 {
 	if (fake_nr_unmasked < 64)
@@ -49,6 +54,7 @@ void gic_set_ppi_active(unsigned intid, bool active)
 	if (intid < 32)
 		fake_ppi_active[intid] = active ? 1 : -1;
 }
+#endif
 
 /* A Cortex-A57-like virtual interface: `nr_lrs` LRs, 5 priority and
  * preemption bits (QEMU's values). */
@@ -58,6 +64,7 @@ static inline void fake_reset(unsigned nr_lrs)
 	memset(fake_sr_writes, 0, sizeof(fake_sr_writes));
 	memset(fake_ppi_active, 0, sizeof(fake_ppi_active));
 	fake_nr_unmasked = 0;
+	memset(fake_unmasked_spi, 0, sizeof(fake_unmasked_spi));
 	fake_sr[GIC_SR_ICH_VTR_EL2] = (uint64_t)(nr_lrs - 1) |
 		(4ull << ICH_VTR_EL2_PREBITS_SHIFT) | (4ull << ICH_VTR_EL2_PRIBITS_SHIFT);
 }

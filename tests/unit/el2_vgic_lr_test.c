@@ -241,6 +241,12 @@ static void timer_ppi_uses_hw_link(void **state)
 	assert_int_equal((fake_lr(0) >> ICH_LR_PINTID_SHIFT) & ICH_LR_PINTID_MASK, GIC_INTID_VTIMER);
 	assert_false(fake_lr(0) & ICH_LR_EOI);            /* HW: no EOI exit */
 	assert_int_equal(lr_state(0), ICH_LR_STATE_PENDING);
+	/* An exit before the guest takes it: GICR_ISPENDR0 shows it. */
+	vgic_sync(&cpus[0]);
+	assert_int_equal(vgic_redist_read(&dist, gicr(0, GICR_ISPENDR0), 4),
+			 1u << GIC_INTID_VTIMER);
+	vgic_flush(&cpus[0]);
+	assert_int_equal(lr_state(0), ICH_LR_STATE_PENDING);
 	/* Guest acknowledges: the line is considered consumed. */
 	fake_lr_set_state(0, ICH_LR_STATE_ACTIVE);
 	exit_and_reenter(0);
@@ -335,6 +341,33 @@ static void save_restore_cpu_interface(void **state)
 	assert_int_equal(lr_intid(0), 9);                 /* still pending */
 }
 
+/* The guest clears a forwarded timer interrupt through the redistributor:
+ * the physical PPI is released on the vCPU's next flush. */
+static void guest_clearing_hw_ppi_releases_physical(void **state)
+{
+	(void)state;
+	enable_private(0, GIC_INTID_VTIMER, 0xA0);
+	vgic_inject_hw_ppi(&cpus[0], GIC_INTID_VTIMER);
+	vgic_flush(&cpus[0]);
+	vgic_sync(&cpus[0]);
+	vgic_redist_write(&dist, gicr(0, GICR_ICPENDR0), 4, 1u << GIC_INTID_VTIMER);
+	assert_int_equal(fake_ppi_active[GIC_INTID_VTIMER], 0);   /* not from here */
+	assert_int_equal(vgic_redist_read(&dist, gicr(0, GICR_ISPENDR0), 4), 0);
+	vgic_flush(&cpus[0]);
+	assert_int_equal(fake_ppi_active[GIC_INTID_VTIMER], -1);
+	assert_int_equal(cpus[0].lr_used, 0);
+	/* Taken and active, then cleared active by the guest: same. */
+	fake_ppi_active[GIC_INTID_VTIMER] = 0;
+	vgic_inject_hw_ppi(&cpus[0], GIC_INTID_VTIMER);
+	vgic_flush(&cpus[0]);
+	fake_lr_set_state(0, ICH_LR_STATE_ACTIVE);
+	vgic_sync(&cpus[0]);
+	vgic_redist_write(&dist, gicr(0, GICR_ICACTIVER0), 4, 1u << GIC_INTID_VTIMER);
+	vgic_flush(&cpus[0]);
+	assert_int_equal(fake_ppi_active[GIC_INTID_VTIMER], -1);
+	assert_int_equal(cpus[0].lr_used, 0);
+}
+
 /* Every way to make an interrupt pending reaches the LRs, and completed
  * interrupts drop out of the live maps flush scans. */
 static void every_pending_path_reaches_lrs(void **state)
@@ -382,6 +415,7 @@ int main(void)
 		cmocka_unit_test_setup(group0_interrupt_lr_group_bit, setup),
 		cmocka_unit_test_setup(save_restore_cpu_interface, setup),
 		cmocka_unit_test_setup(every_pending_path_reaches_lrs, setup),
+		cmocka_unit_test_setup(guest_clearing_hw_ppi_releases_physical, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
