@@ -45,5 +45,7 @@
 #define SCTLR_EL1_RES1          0x30D00800ull
 
 #define PSCI_SYSTEM_OFF         0x84000008u
+#define PSCI_CPU_ON_64          0xC4000003u
+#define SECONDARY_MPIDR         1u      /* QEMU virt: CPU 1 is Aff0 1 */
 
 #endif

@@ -262,6 +262,56 @@ static void __attribute__((noreturn)) enter_guest(void)
 	__builtin_unreachable();
 }
 
+/* Second pCPU: brings up its redistributor, then waits like the core's
+ * WFI loop (IRQs masked at EL2, WFI, acknowledge) for a kick. */
+extern void secondary_entry(void);
+static volatile int secondary_init_rc = 1;
+static volatile unsigned secondary_events;
+
+void hyp_secondary(void);
+void hyp_secondary(void)
+{
+	secondary_init_rc = gic_cpu_init();
+	for (;;) {
+		__asm__ volatile("wfi");
+		secondary_events |= gic_handle_irq(NULL);
+	}
+}
+
+static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry)
+{
+	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON_64;
+	register uint64_t x1 __asm__("x1") = mpidr;
+	register uint64_t x2 __asm__("x2") = entry;
+	register uint64_t x3 __asm__("x3") = 0;
+
+	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return (int64_t)x0;
+}
+
+static void cross_cpu_checks(void)
+{
+	unsigned long spins;
+	int64_t rc = psci_cpu_on(SECONDARY_MPIDR, (uint64_t)(uintptr_t)secondary_entry);
+
+	if (rc != 0) {
+		report("secondary-cpu-on", 0, "PSCI CPU_ON", (uint64_t)rc);
+		return;
+	}
+	/* YIELD lets QEMU's round-robin (icount) scheduler run the other CPU. */
+	for (spins = 0; spins < SPIN_LIMIT && secondary_init_rc == 1; spins++)
+		__asm__ volatile("yield");
+	report("secondary-redistributor-init", secondary_init_rc == 0, "gic_cpu_init",
+	       (uint64_t)secondary_init_rc);
+	if (secondary_init_rc != 0)
+		return;
+	gic_send_sgi(SECONDARY_MPIDR, GIC_SGI_KICK);
+	for (spins = 0; spins < SPIN_LIMIT && !(secondary_events & GIC_IRQ_KICK); spins++)
+		__asm__ volatile("yield");
+	report("cross-cpu-kick-wakes-wfi", (secondary_events & GIC_IRQ_KICK) != 0, "events",
+	       secondary_events);
+}
+
 static void el2_checks(void)
 {
 	uint64_t now, deadline;
@@ -290,6 +340,7 @@ static void el2_checks(void)
 	report("cnthp-wakeup-fires", (el2_irq_events & GIC_IRQ_HYPTIMER) != 0, "events", el2_irq_events);
 	report("cnthp-wakeup-not-early", gic_sysreg_read(GIC_SR_CNTPCT_EL0) >= deadline &&
 	       vtimer_pending(&vt), "count", gic_sysreg_read(GIC_SR_CNTPCT_EL0));
+	cross_cpu_checks();
 }
 
 void hyp_main(void);

@@ -29,6 +29,17 @@ _start:
 hang:	wfe
 	b	hang
 
+/* Secondary pCPU started by PSCI CPU_ON at EL2: own stack, same vectors. */
+	.global	secondary_entry
+secondary_entry:
+	ldr	x0, =secondary_stack_top
+	mov	sp, x0
+	adr	x0, el2_vectors
+	msr	vbar_el2, x0
+	isb
+	bl	hyp_secondary
+	b	hang
+
 /* Save the interrupted context as struct harness_frame and call C. */
 .macro	el2_entry kind
 	sub	sp, sp, #FRAME_SIZE

@@ -14,7 +14,7 @@ fi
 # -icount shift=0: guest time counts instructions, so the two latencies the
 # image prints (as "# ..." lines) are exact and repeatable.
 out=$(timeout 60 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu cortex-a57 -smp 1 -m 256 -nographic -monitor none -serial stdio \
+	-cpu cortex-a57 -smp 2 -m 256 -nographic -monitor none -serial stdio \
 	-icount shift=0 -kernel "$elf" 2>&1)
 rc=$?
 printf '%s\n' "$out" | grep -E '^(PASS|FAIL|SKIP): |^# '
