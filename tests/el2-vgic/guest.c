@@ -25,6 +25,7 @@
 #define ISB() __asm__ volatile("isb" : : : "memory")
 
 static volatile unsigned timer_irqs, sgi_self_irqs, spi_irqs, unexpected_irqs;
+static volatile unsigned passthrough_irqs;
 static volatile unsigned order[8], norder;
 /* Virtual count when each interrupt's handler started. */
 static volatile uint64_t timer_irq_at, sgi_irq_at;
@@ -77,6 +78,10 @@ void guest_irq(void)
 			/* The "device" keeps its line up until the third round. */
 			if (++spi_irqs == SPI_DELIVERIES)
 				hvc(HCALL_SPI_LEVEL, SPI_TEST, 0, 0);
+		} else if (intid == PASSTHROUGH_VINTID) {
+			/* Quiet the device, as a driver would, then EOI. */
+			*(volatile uint32_t *)(0x09000000ul + UART_ICR) = UART_INT_TX;
+			passthrough_irqs++;
 		} else {
 			unexpected_irqs++;
 		}
@@ -201,6 +206,21 @@ static void measure_null_hvc(void)
 	hvc(HCALL_MEASURE, 3, best, 0);
 }
 
+/* 7: a physical SPI (the UART's) assigned to the partition arrives under
+ * its virtual INTID once; after the guest's EOI the physical SPI is
+ * unmasked again. */
+static void test_passthrough(void)
+{
+	struct hvc_ret r;
+	int ok;
+
+	hvc(HCALL_PASSTHROUGH_START, 0, 0, 0);
+	ok = wait_for(&passthrough_irqs, 1);
+	settle();
+	r = hvc(HCALL_PASSTHROUGH_CHECK, 0, 0, 0);
+	report(7, ok && passthrough_irqs == 1 && r.x1 == 1, (uint64_t)passthrough_irqs << 4 | r.x1);
+}
+
 void guest_main(void);
 void guest_main(void)
 {
@@ -216,6 +236,7 @@ void guest_main(void)
 	test_overflow();
 	test_level_spi();
 	test_world_switch();
+	test_passthrough();
 	hvc(HCALL_REPORT, 6, unexpected_irqs == 0, unexpected_irqs);
 	hvc(HCALL_DONE, 0, 0, 0);
 	for (;;)

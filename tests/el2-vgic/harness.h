@@ -22,6 +22,15 @@
 #define HCALL_DONE              5
 #define HCALL_MEASURE           6   /* x1 = what, x2 = counter ticks */
 #define HCALL_NOP               7
+#define HCALL_PASSTHROUGH_START 8   /* give UART SPI to the guest as PASSTHROUGH_VINTID, raise it */
+#define HCALL_PASSTHROUGH_CHECK 9   /* x1 <- physical SPI enabled again */
+
+/* Physical PL011 interrupt (QEMU virt SPI 1) forwarded as another INTID. */
+#define PASSTHROUGH_PINTID      33
+#define PASSTHROUGH_VINTID      40
+#define UART_IMSC               0x38
+#define UART_ICR                0x44
+#define UART_INT_TX             (1u << 5)
 
 /* Sysreg trap ISS (ESR_ELx_EC_SYS64): Op0, Op2, Op1, CRn, Rt, CRm, Direction. */
 #define ESR_ELx_EC_SHIFT        26

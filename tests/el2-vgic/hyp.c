@@ -115,6 +115,7 @@ static const char *const guest_test_names[] = {
 	[4] = "level-spi-eoi-maintenance-resample",
 	[5] = "world-switch-keeps-pending-timer",
 	[6] = "no-unexpected-virtual-interrupts",
+	[7] = "physical-spi-passthrough-remapped-and-unmasked",
 };
 
 static void __attribute__((noreturn)) power_off(void)
@@ -169,6 +170,21 @@ static void handle_hvc(struct harness_frame *f)
 		break;
 	}
 	case HCALL_NOP:
+		break;
+	case HCALL_PASSTHROUGH_START:
+		if (gic_assign_spi(PASSTHROUGH_PINTID, &dist, PASSTHROUGH_VINTID,
+				   gic_sysreg_read(GIC_SR_MPIDR_EL1))) {
+			report("spi-passthrough-assign", 0, "gic_assign_spi", 0);
+			break;
+		}
+		/* Transmitting a character raises the PL011 TX interrupt. */
+		*(volatile uint32_t *)(VIRT_UART_BASE + UART_IMSC) = UART_INT_TX;
+		putc_uart('\n');
+		break;
+	case HCALL_PASSTHROUGH_CHECK:
+		*(volatile uint32_t *)(VIRT_UART_BASE + UART_IMSC) = 0;
+		f->x[1] = (*(volatile uint32_t *)(VIRT_GIC_DIST_BASE + GICD_ISENABLER + 4) >>
+			   (PASSTHROUGH_PINTID - 32)) & 1;
 		break;
 	case HCALL_MEASURE: {
 		/* Counter ticks -> ns; under -icount shift=0, ns = instructions. */
@@ -366,6 +382,7 @@ void hyp_main(void)
 	vgic_redist_write(&dist, GICR_IPRIORITYR0 + GIC_INTID_VTIMER, 1, 0x80);
 	vgic_dist_write(&dist, GICD_ISENABLER + 4, 4, 1u << 3);
 	vgic_dist_write(&dist, GICD_IPRIORITYR + 35, 1, 0x80);
+	vgic_dist_write(&dist, GICD_ISENABLER + 4, 4, 1u << (PASSTHROUGH_VINTID - 32));
 
 	vtimer_init(&vt, 0);
 	vgic_restore(&vcpu);
