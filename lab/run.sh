@@ -135,6 +135,13 @@ console_tail() { # lines
 # test's own limit plus a margin, so a nested host that locks up costs
 # minutes, not the whole --timeout. Empty: wait for QEMU's end.
 STALL_MARGIN=${LAB_STALL_MARGIN:-60}
+# How long the script that just ended took, to keep the lab lean.
+test_start=""
+script_took() {
+	[ -n "$test_start" ] || return 0
+	echo "$(date +%s.%N) $test_start" |
+		awk -v v="$variant" -v t="$current_test" '{ printf "lab: [%s] %s took %.1f s\n", v, t, $1 - $2 }'
+}
 started=0 ended=0 exit_status="" failed=0 stalled=0 current_test=""
 deadline=$boot_timeout
 while :; do
@@ -162,11 +169,16 @@ while :; do
 		deadline=""
 		;;
 	"@@lab test "*)
+		script_took
+		test_start=$(date +%s.%N)
 		read -r current_test limit <<<"${line#@@lab test }"
 		case $limit in ''|*[!0-9]*) limit=$test_timeout ;; esac
 		deadline=$((SECONDS + limit + STALL_MARGIN))
 		;;
-	"@@lab end") ended=1 ;;
+	"@@lab end")
+		script_took
+		ended=1
+		;;
 	*"@@lab exit "*)
 		# Output that did not end in a newline shares the marker's line.
 		[ -n "${line%%@@lab exit *}" ] && echo "${line%%@@lab exit *}"
