@@ -14,9 +14,10 @@ EL2_CFLAGS  := $(CSTD) $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
 	-fno-stack-protector -fno-pie -fno-pic -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -fno-tree-loop-distribute-patterns -Isrc
 EL2_SRCS    := $(wildcard src/el2/*.c src/el2/*.S)
-EL2_PLATFORM_SRCS := src/machine/machine.c src/machine/loader.c \
-	$(wildcard src/machine/loader_layout.c) src/dev/pl011.c src/dev/pl031.c \
-	src/dev/testdev.c src/dev/bootmark.c
+# Every freestanding src/machine file (fdt_build.c is host-only: libfdt)
+# and the platform devices a partition can have.
+EL2_PLATFORM_SRCS := $(filter-out src/machine/fdt_build.c,$(wildcard src/machine/*.c)) \
+	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c
 EL2_OBJS    := $(patsubst %,$(B)/el2/obj/%.o,$(EL2_SRCS) $(EL2_PLATFORM_SRCS))
 EL2_HDRS    := $(wildcard src/el2/*.h src/dev/*.h src/machine/*.h)
 EL2_TOOL    := $(B)/host/el2-build
@@ -81,3 +82,13 @@ el2-clang-check:
 		clang --target=aarch64-linux-gnu $(filter-out -mno-outline-atomics -fno-tree-loop-distribute-patterns,$(EL2_CFLAGS)) \
 			-fsyntax-only $$f || exit 1; done
 	@echo "el2: clang clean"
+
+# The isolation probe guest (el2/guests/probe): AArch64, self-contained.
+EL2_PROBE := $(B)/el2/guests/probe.elf
+el2: $(EL2_PROBE)
+$(EL2_PROBE): el2/guests/probe/start.S el2/guests/probe/probe.c el2/guests/probe/link.ld
+	@mkdir -p $(dir $@)
+	$(CROSS64)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
+		-mgeneral-regs-only -mstrict-align -fno-stack-protector \
+		-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		-Wl,-T,el2/guests/probe/link.ld -o $@ el2/guests/probe/start.S el2/guests/probe/probe.c

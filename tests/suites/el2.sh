@@ -1,0 +1,197 @@
+#!/bin/bash
+# The bare-metal engine (src/el2) booted directly by QEMU: native unit tests
+# of its pure logic, every test guest in both widths with its transcript
+# compared to the golden one, two partitions at once, isolation, a crashing
+# guest beside a healthy one, the EL check, and bad configurations refused.
+# One line per test: PASS:/FAIL:/SKIP:. Needs `make el2 guests` first.
+set -u
+cd "$(dirname "$0")/../.."
+B=${B:-build}
+export B
+OUT=$B/el2/tests
+QEMU_TIMEOUT=${EL2_QEMU_TIMEOUT:-120}
+QEMU="qemu-system-aarch64 -cpu cortex-a57 -smp 4 -m 1G -nographic -monitor none -serial stdio"
+MACHINE="-M virt,virtualization=on,gic-version=3"
+GUESTS="hello psci smp timer mmio wfi"
+mkdir -p "$OUT"
+
+pass() { echo "PASS: $1"; }
+fail() { echo "FAIL: $1 ${2:-}"; }
+skip() { echo "SKIP: $1 $2"; }
+
+have_el2() { [ -x "$B/host/el2-build" ] && [ -f "$B/el2/objects.list" ]; }
+
+# build_image NAME  (config text on stdin) -> $OUT/NAME/hyp.elf, log in build.log
+build_image() {
+	local d=$OUT/$1
+	rm -rf "$d"; mkdir -p "$d"
+	cat > "$d/cfg.conf"
+	./el2/tools/el2-image.sh "$d/cfg.conf" "$d" > "$d/build.log" 2>&1
+}
+
+# run_image NAME [machine [timeout]] -> $OUT/NAME/console.txt, status in $run_rc
+run_image() {
+	local d=$OUT/$1
+	timeout "${3:-$QEMU_TIMEOUT}" $QEMU ${2:-$MACHINE} -kernel "$d/hyp.elf" \
+		< /dev/null > "$d/console.raw" 2>&1
+	run_rc=$?
+	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
+}
+
+# guest_lines NAME INDEX -> that partition's lines, prefix stripped
+guest_lines() { sed -n "s/^\[g$2\] //p" "$OUT/$1/console.txt"; }
+
+# check_golden TEST NAME INDEX GOLDEN: partition INDEX's transcript == GOLDEN
+check_golden() {
+	if [ "$run_rc" = 124 ]; then fail "$1" "(timed out after ${QEMU_TIMEOUT}s; see $OUT/$2/console.txt)"; return 1; fi
+	if [ "$run_rc" != 0 ]; then fail "$1" "(QEMU exited with $run_rc)"; return 1; fi
+	if guest_lines "$2" "$3" | cmp -s - "$4"; then return 0; fi
+	fail "$1" "(transcript differs from $4: diff <(sed -n 's/^\[g$3\] //p' $OUT/$2/console.txt) $4)"
+	return 1
+}
+
+guest_cfg() {  # NAME ARCH CPUS IMAGE [extra lines]
+	printf '[partition %s]\narch = %s\ncpus = %s\nram = 64M\nimage = %s\ndevices = pl011, testdev\n%s\n' \
+		"$1" "$2" "$3" "$4" "${5:-}"
+}
+
+# ---- native unit tests ------------------------------------------------------
+for t in "$B"/host/el2-unit/*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t")
+	if "$t" > "$OUT/unit-$n.log" 2>&1; then pass "el2 unit $n"
+	else fail "el2 unit $n" "(see $OUT/unit-$n.log)"; fi
+done
+
+if ! have_el2; then
+	skip "el2 images" "the EL2 build is missing: run 'make el2'"
+	exit 0
+fi
+
+# ---- the EL check -----------------------------------------------------------
+if [ -f "$B/guests/aarch64/hello.elf" ]; then
+	guest_cfg hello aarch64 0 "$B/guests/aarch64/hello.elf" | build_image not-el2
+	# Below EL2 the hypervisor can only report and halt: QEMU is ended by
+	# the timeout, after the message.
+	run_image not-el2 "-M virt,gic-version=3" 10
+	if grep -q "started at EL1, not EL2" "$OUT/not-el2/console.txt"; then pass "el2 refuses to run below EL2"
+	else fail "el2 refuses to run below EL2" "(no message; see $OUT/not-el2/console.txt)"; fi
+fi
+
+# ---- every test guest, both widths, alone -----------------------------------
+for arch in aarch64 aarch32; do
+	for g in $GUESTS; do
+		t="el2 $arch $g"
+		elf=$B/guests/$arch/$g.elf
+		golden=guests/expected/$arch/$g.txt
+		if [ ! -f "$elf" ] || [ ! -f "$golden" ]; then
+			skip "$t" "(guest $elf or golden $golden not built)"; continue
+		fi
+		cpus=0; [ "$g" = smp ] && cpus=0,1,2,3
+		if ! guest_cfg "$g" "$arch" "$cpus" "$elf" | build_image "$arch-$g"; then
+			fail "$t" "(image build failed: $(tail -1 "$OUT/$arch-$g/build.log"))"; continue
+		fi
+		run_image "$arch-$g"
+		check_golden "$t" "$arch-$g" 0 "$golden" || continue
+		if [ "$g" = mmio ]; then
+			# The device must have seen exactly what the guest did.
+			guest_hash=$(guest_lines "$arch-$g" 0 | sed -n 's/^mmio: reads .* hash \([0-9a-f]*\)$/\1/p')
+			dev_hash=$(sed -n 's/^\[el2\] partition 0 (mmio) testdev: .* hash \([0-9a-f]*\)$/\1/p' "$OUT/$arch-$g/console.txt")
+			if [ -z "$guest_hash" ] || [ "$guest_hash" != "$dev_hash" ]; then
+				fail "$t" "(test device hash '$dev_hash' != guest hash '$guest_hash')"; continue
+			fi
+		fi
+		pass "$t"
+	done
+done
+
+# ---- two partitions at once: AArch64 + AArch32 on 4 pCPUs ---------------------
+two() {  # TEST NAME G0-ARCH G0 G1-ARCH G1
+	local t=$1 n=$2
+	local e0=$B/guests/$3/$4.elf e1=$B/guests/$5/$6.elf
+	if [ ! -f "$e0" ] || [ ! -f "$e1" ]; then skip "$t" "(guests not built)"; return; fi
+	{ guest_cfg "$4" "$3" 0,1 "$e0"; guest_cfg "$6" "$5" 2,3 "$e1"; } | build_image "$n" ||
+		{ fail "$t" "(image build failed: $(tail -1 "$OUT/$n/build.log"))"; return; }
+	run_image "$n"
+	check_golden "$t" "$n" 0 "guests/expected/$3/$4.txt" &&
+		check_golden "$t" "$n" 1 "guests/expected/$5/$6.txt" && pass "$t"
+}
+two "el2 two partitions aarch64 timer + aarch32 mmio" two-a aarch64 timer aarch32 mmio
+two "el2 two partitions aarch32 wfi + aarch64 psci" two-b aarch32 wfi aarch64 psci
+
+# ---- isolation: the probe beside an AArch32 timer guest -------------------------
+t="el2 isolation probe"
+probe=$B/el2/guests/probe.elf
+if [ -f "$probe" ] && [ -f "$B/guests/aarch32/timer.elf" ]; then
+	{ printf '[partition probe]\narch = aarch64\ncpus = 0\nram = 64M\nram_phys = 0x44000000\nimage = %s\non_fault = abort\n\n' "$probe"
+	  printf '[partition neighbour]\narch = aarch32\ncpus = 1,2,3\nram = 64M\nram_phys = 0x48000000\nimage = %s\n' "$B/guests/aarch32/timer.elf"; } |
+		build_image isolation || fail "$t" "(image build failed)"
+	run_image isolation
+	if check_golden "$t" isolation 0 el2/guests/probe/expected.txt &&
+	   check_golden "$t (neighbour undisturbed)" isolation 1 guests/expected/aarch32/timer.txt; then
+		if grep -q "^\[el2\] partition 0 (probe) vCPU 0: read at IPA 0x48000000 outside its RAM and devices: abort injected" "$OUT/isolation/console.txt"
+		then pass "$t"; else fail "$t" "(no hypervisor report of the blocked access)"; fi
+	fi
+else
+	skip "$t" "(probe or aarch32 timer guest not built)"
+fi
+
+# ---- a crashing guest is stopped with a report; the other finishes -----------------
+for arch in aarch64 aarch32; do
+	t="el2 $arch crash stopped, neighbour finishes"
+	other=aarch64; [ "$arch" = aarch64 ] && other=aarch32
+	c=$B/guests/$arch/crash.elf h=$B/guests/$other/hello.elf
+	if [ ! -f "$c" ] || [ ! -f "$h" ]; then skip "$t" "(guests not built)"; continue; fi
+	{ guest_cfg crash "$arch" 0 "$c"; guest_cfg hello "$other" 1 "$h"; } | build_image "crash-$arch" ||
+		{ fail "$t" "(image build failed)"; continue; }
+	run_image "crash-$arch"
+	con=$OUT/crash-$arch/console.txt
+	if ! check_golden "$t" "crash-$arch" 1 "guests/expected/$other/hello.txt"; then continue; fi
+	if ! guest_lines "crash-$arch" 0 | grep -q "^crash: loading from 0x0c000000"; then
+		fail "$t" "(crash guest never ran)"
+	elif guest_lines "crash-$arch" 0 | grep -q "the load returned"; then
+		fail "$t" "(the bad load returned to the guest)"
+	elif ! grep -q "^\[el2\] partition 0 (crash) vCPU 0 stopped: read at IPA 0xc000000: nothing is mapped there" "$con" ||
+	     ! grep -q "^\[el2\]   ESR_EL2 0x9" "$con"; then
+		fail "$t" "(no stop report; see $con)"
+	else
+		pass "$t"
+	fi
+done
+
+# ---- bad configurations are refused with a clear one-line error ---------------------
+hello=$B/guests/aarch64/hello.elf
+[ -f "$hello" ] || hello=$probe
+bad() {  # NAME EXPECTED-MESSAGE-SUBSTRING (config on stdin)
+	local t="el2 config refused: $1" d=$OUT/bad-$(echo "$1" | tr ' ' '-')
+	rm -rf "$d"; mkdir -p "$d"; cat > "$d/cfg.conf"
+	"$B/host/el2-build" "$d/cfg.conf" "$d" > "$d/out.txt" 2>&1
+	local rc=$?
+	if [ $rc = 0 ]; then fail "$t" "(accepted)"
+	elif [ -f "$d/partitions.c" ]; then fail "$t" "(wrote output anyway)"
+	elif [ "$(wc -l < "$d/out.txt")" != 1 ]; then fail "$t" "(error is not one line: $(cat "$d/out.txt"))"
+	elif ! grep -qF -- "$2" "$d/out.txt"; then fail "$t" "(message '$(cat "$d/out.txt")' lacks '$2')"
+	else pass "$t"; fi
+}
+printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nram_phys = 0x48000000\nimage = %s\n[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nram_phys = 0x4a000000\nimage = %s\n' "$hello" "$hello" |
+	bad "overlapping RAM" "overlaps partition 'a'"
+printf '[partition a]\narch = aarch64\ncpus = 0, 1\nram = 64M\nimage = %s\n[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nimage = %s\n' "$hello" "$hello" |
+	bad "CPU given twice" "CPU 1 is already given to partition 'a'"
+printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s/no-such-image.elf\n' "$OUT" |
+	bad "missing image" "cannot read image"
+printf '[partition a]\narch = aarch64\ncpus = 4\nram = 64M\nimage = %s\n' "$hello" |
+	bad "CPU beyond the machine" "CPU 4 does not exist"
+printf '[partition a]\narch = aarch64\ncpus = 0\nram = 3M\nimage = %s\n' "$hello" |
+	bad "RAM not in 2M blocks" "multiple of 2M"
+printf '[partition a]\narch = arm\ncpus = 0\nram = 64M\nimage = %s\n' "$hello" |
+	bad "unknown arch" "arch must be aarch64 or aarch32"
+printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\ncolour = blue\nimage = %s\n' "$hello" |
+	bad "unknown key" "unknown key 'colour'"
+printf '[partition a]\narch = aarch64\ncpus = 0\nram = 960M\nimage = %s\n[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nimage = %s\n' "$hello" "$hello" |
+	bad "RAM exhausted" "no room for 64 MiB"
+printf '# nothing\n' | bad "no partition" "no [partition] defined"
+if [ -f "$B/guests/aarch32/hello.elf" ]; then
+	printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$B/guests/aarch32/hello.elf" |
+		bad "image of the wrong width" "image"
+fi
+exit 0
