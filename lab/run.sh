@@ -108,7 +108,8 @@ qemu=(qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cort
 
 if [ $mode = shell ]; then
 	echo "lab: booting the nested host ($variant); Ctrl-A x quits QEMU" >&2
-	exec timeout --foreground "$timeout" "${qemu[@]}" -serial mon:stdio
+	timeout --foreground "$timeout" "${qemu[@]}" -serial mon:stdio
+	exit
 fi
 
 console=$tmp/console.log
