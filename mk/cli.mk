@@ -10,8 +10,9 @@ $(B)/arm64/obj-cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
 	$(VMM_CC) $(VMM_CFLAGS) -MMD -MP -c $< -o $@
 
-$(CLI_BIN): $(CLI_OBJS) $(KVM_LIB) $(B)/arm64/libarmvm-platform.a
-	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $(CLI_OBJS) $(KVM_LIB) \
+# (kvm.mk is included after this file: name the library, not $(KVM_LIB).)
+$(CLI_BIN): $(CLI_OBJS) $(B)/arm64/libarmvm.a $(B)/arm64/libarmvm-platform.a
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $(CLI_OBJS) $(B)/arm64/libarmvm.a \
 		$(B)/arm64/libarmvm-platform.a -lfdt
 
 $(CLI_OPTIONS_TEST): src/cli/options_test.c src/cli/options.c src/cli/options.h

@@ -2,7 +2,7 @@
 /*
  * MMIO regions served by embedder callbacks. The table is kept sorted by
  * address and frozen once the VM runs, so the exit path finds a region with
- * a lock-free binary search.
+ * a lock-free search (mmio_find in vm_internal.h).
  */
 #include <string.h>
 
@@ -43,24 +43,4 @@ int armvm_add_mmio(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 	};
 	vm->nr_mmio++;
 	return 0;
-}
-
-const struct mmio_handler *mmio_find(const struct armvm_vm *vm, uint64_t gpa,
-				     unsigned len)
-{
-	unsigned lo = 0, hi = vm->nr_mmio;
-	/* Last region starting at or below gpa. */
-	while (lo < hi) {
-		unsigned mid = (lo + hi) / 2;
-		if (vm->mmio[mid].gpa <= gpa)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return NULL;
-	const struct mmio_handler *h = &vm->mmio[lo - 1];
-	if (len <= h->size && gpa - h->gpa <= h->size - len)
-		return h;
-	return NULL;
 }

@@ -70,6 +70,34 @@ static void exit_crash(struct armvm_exit *ex, uint64_t addr, const char *fmt, ..
 	va_end(ap);
 }
 
+/* kvm_run.mmio.data holds the access's bytes in guest (little-endian)
+ * order, the same as this arm64 Linux host; fixed-size copies compile to
+ * single loads and stores. */
+static inline uint64_t mmio_data_get(const uint8_t *data, unsigned len)
+{
+	uint8_t b; uint16_t h; uint32_t w; uint64_t d = 0;
+	switch (len) {
+	case 1: memcpy(&b, data, 1); return b;
+	case 2: memcpy(&h, data, 2); return h;
+	case 4: memcpy(&w, data, 4); return w;
+	case 8: memcpy(&d, data, 8); return d;
+	default: memcpy(&d, data, len < 8 ? len : 8); return d;
+	}
+}
+
+static inline void mmio_data_put(uint8_t *data, unsigned len, uint64_t value)
+{
+	uint8_t b = (uint8_t)value; uint16_t h = (uint16_t)value;
+	uint32_t w = (uint32_t)value;
+	switch (len) {
+	case 1: memcpy(data, &b, 1); return;
+	case 2: memcpy(data, &h, 2); return;
+	case 4: memcpy(data, &w, 4); return;
+	case 8: memcpy(data, &value, 8); return;
+	default: memcpy(data, &value, len < 8 ? len : 8); return;
+	}
+}
+
 /*
  * One MMIO exit. Returns true when the access was handled and the vCPU can
  * go on; false when it touched nothing and *ex describes the crash.
@@ -79,19 +107,16 @@ static inline bool handle_mmio(struct armvm_vcpu *v, struct armvm_exit *ex)
 	struct kvm_run *run = v->run;
 	uint64_t addr = run->mmio.phys_addr;
 	unsigned len = run->mmio.len;
-	const struct mmio_handler *h = mmio_find(v->vm, addr, len);
+	const struct mmio_handler *h = mmio_find(v->vm, &v->last_mmio, addr, len);
 
 	if (__builtin_expect(h != NULL, 1)) {
-		uint64_t value = 0;
 		v->mmio_exits++;
-		/* kvm_run.mmio.data holds the bytes in guest (little-endian)
-		 * order, the same as this arm64 Linux host. */
 		if (run->mmio.is_write) {
-			memcpy(&value, run->mmio.data, len);
-			h->ops->write(h->opaque, addr - h->gpa, len, value, v->index);
+			h->ops->write(h->opaque, addr - h->gpa, len,
+				      mmio_data_get(run->mmio.data, len), v->index);
 		} else {
-			value = h->ops->read(h->opaque, addr - h->gpa, len, v->index);
-			memcpy(run->mmio.data, &value, len);
+			mmio_data_put(run->mmio.data, len,
+				      h->ops->read(h->opaque, addr - h->gpa, len, v->index));
 		}
 		return true;
 	}
@@ -152,11 +177,13 @@ static int run_loop(struct armvm_vcpu *v, struct armvm_exit *ex,
 			ex->reason = ARMVM_EXIT_ERROR;
 			return armvm_fail_errno(err, ARMVM_E_KVM, e, "KVM_RUN");
 		}
-		switch (run->exit_reason) {
-		case KVM_EXIT_MMIO:
+		/* The hot case first, ahead of the switch. */
+		if (__builtin_expect(run->exit_reason == KVM_EXIT_MMIO, 1)) {
 			if (handle_mmio(v, ex))
 				continue;
 			return 0;
+		}
+		switch (run->exit_reason) {
 		case KVM_EXIT_SYSTEM_EVENT:
 			if (handle_system_event(v, ex))
 				return 0;

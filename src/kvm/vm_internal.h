@@ -54,6 +54,8 @@ struct armvm_vcpu {
 	pthread_t thread;
 	atomic_bool running;
 	_Atomic pid_t kick_tid;
+	/* The MMIO region this vCPU's last MMIO exit hit (exit path cache). */
+	const struct mmio_handler *last_mmio;
 	/* Counters, written only by this vCPU's thread. */
 	uint64_t exits;
 	uint64_t mmio_exits;
@@ -99,9 +101,36 @@ int vcpu_create(struct armvm_vm *vm, unsigned index,
 		const struct kvm_vcpu_init *init, struct armvm_error *err);
 void vcpu_destroy(struct armvm_vcpu *vcpu);
 
-/* mmio.c */
-const struct mmio_handler *mmio_find(const struct armvm_vm *vm, uint64_t gpa,
-				     unsigned len);
+/*
+ * The MMIO region holding [gpa, gpa+len), or NULL. On the exit path: first
+ * the region this vCPU hit last (a guest usually talks to one device in a
+ * row), then a binary search of the sorted table. Inline, lock-free.
+ */
+static inline bool mmio_hit(const struct mmio_handler *h, uint64_t gpa,
+			    unsigned len)
+{
+	return gpa >= h->gpa && len <= h->size && gpa - h->gpa <= h->size - len;
+}
+
+static inline const struct mmio_handler *
+mmio_find(const struct armvm_vm *vm, const struct mmio_handler **last,
+	  uint64_t gpa, unsigned len)
+{
+	if (*last && mmio_hit(*last, gpa, len))
+		return *last;
+	unsigned lo = 0, hi = vm->nr_mmio;
+	while (lo < hi) {       /* the last region starting at or below gpa */
+		unsigned mid = (lo + hi) / 2;
+		if (vm->mmio[mid].gpa <= gpa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || !mmio_hit(&vm->mmio[lo - 1], gpa, len))
+		return NULL;
+	*last = &vm->mmio[lo - 1];
+	return *last;
+}
 
 /* memory.c */
 const struct mem_region *mem_find(const struct armvm_vm *vm, uint64_t gpa,

@@ -1,0 +1,85 @@
+#!/bin/sh
+# Hosted-engine MMIO benchmark. In the lab with -icount shift=0 (1 ns of
+# guest-visible time = 1 instruction of the emulated machine), run the
+# mmio-bench guest (N writes to the test device's doorbell, timed with the
+# virtual counter) in both widths under:
+#   armvm         `armvm run` (in-kernel GIC, device models, run loop)
+#   floor+gic     bench/kvm_floor.c --gic: a bare KVM loop with the same
+#                 in-kernel GIC, that just re-enters on each MMIO exit
+#   floor         the bare loop without a GIC (what the GIC's world switch
+#                 costs shows as floor+gic - floor)
+# and print instructions per MMIO exit round trip and armvm's excess over
+# each floor. A benchmark reports; it never fails on a threshold.
+#   tests/bench-kvm.sh [--gic 2|3] [--runs N]
+set -u
+cd "$(dirname "$0")/.."
+gic=3 runs=3
+while [ $# -gt 0 ]; do
+	case $1 in
+	--gic) gic=$2; shift ;;
+	--runs) runs=$2; shift ;;
+	*) echo "usage: $0 [--gic 2|3] [--runs N]" >&2; exit 2 ;;
+	esac
+	shift
+done
+B=${B:-build}
+for f in "$B/arm64/armvm" "$B/arm64/kvm-floor" "$B/guests/aarch64/mmio-bench.elf" \
+	 "$B/guests/aarch32/mmio-bench.elf"; do
+	[ -f "$f" ] || { echo "bench-kvm: $f is missing (make all)"; exit 1; }
+done
+
+# Inside the lab: one line per measurement, "R <arch> <vmm> <bench line>".
+inner='for r in $(seq '"$runs"'); do for a in aarch64 aarch32; do
+	w=; [ $a = aarch32 ] && w=--aarch32
+	g=/guests/$a/mmio-bench.elf
+	echo "R $a armvm $(armvm run $w --gic '"$gic"' $g 2>/dev/null | grep "^bench: mmio")"
+	echo "R $a floor+gic $(kvm-floor $w --gic $g 2>/dev/null | grep "^bench: mmio")"
+	echo "R $a floor $(kvm-floor $w $g 2>/dev/null | grep "^bench: mmio")"
+done; done'
+cmd="lab/run.sh --icount --gic $gic --run '<the loop above>'"
+out=$(lab/run.sh --icount --gic "$gic" --run "$inner" 2>&1)
+status=$?
+if [ $status != 0 ] || ! echo "$out" | grep -q '^R .* bench: mmio'; then
+	echo "bench-kvm: the lab run failed (status $status):"
+	echo "$out" | tail -n 20
+	exit 1
+fi
+
+echo "== hosted engine: MMIO exit round trip (mmio-bench guest, doorbell writes)"
+echo "   instructions per exit = ticks / cntfrq * 1e9 / iterations, under -icount shift=0;"
+echo "   the median of $runs run(s); nested host: QEMU virt, cortex-a57, GICv$gic, KVM nVHE"
+echo "$out" | awk '
+	/^R / && / bench: mmio / {
+		for (i = 1; i <= NF; i++) {
+			if ($i == "iterations") n = $(i + 1)
+			if ($i == "ticks") t = $(i + 1)
+			if ($i == "cntfrq") f = $(i + 1)
+		}
+		k = $2 " " $3
+		v[k, ++c[k]] = t / f * 1e9 / n
+	}
+	function median(k,   i, j, m, a, tmp) {
+		m = c[k]
+		for (i = 1; i <= m; i++) a[i] = v[k, i]
+		for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++)
+			if (a[j] < a[i]) { tmp = a[i]; a[i] = a[j]; a[j] = tmp }
+		return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+	}
+	END {
+		printf "%-8s %10s %10s %10s %12s %10s\n", "width", "armvm", "floor+gic", "floor",
+		       "vs floor+gic", "vs floor"
+		split("aarch64 aarch32", arch, " ")
+		for (x = 1; x <= 2; x++) {
+			a = arch[x]
+			if (!c[a " armvm"] || !c[a " floor+gic"] || !c[a " floor"]) {
+				printf "%-8s  (no result)\n", a; continue
+			}
+			m = median(a " armvm"); g = median(a " floor+gic"); f = median(a " floor")
+			printf "%-8s %10.0f %10.0f %10.0f %+11.1f%% %+9.1f%%\n", a, m, g, f,
+			       (m - g) / g * 100, (m - f) / f * 100
+		}
+	}'
+echo "command: tests/bench-kvm.sh --gic $gic --runs $runs"
+echo "  = $cmd, running for each width (--aarch32 for aarch32):"
+echo "    armvm run [--aarch32] --gic $gic /guests/<arch>/mmio-bench.elf"
+echo "    kvm-floor [--aarch32] --gic /guests/<arch>/mmio-bench.elf; kvm-floor [--aarch32] /guests/<arch>/mmio-bench.elf"
