@@ -1,0 +1,58 @@
+#!/bin/sh
+# Bare-metal engine benchmark. QEMU with -icount shift=0 (1 ns of guest time
+# = 1 emulated instruction, at every exception level): the hvc-bench guest
+# (N null hypercalls 0x86000001) and the mmio-bench guest (N writes to the
+# test device's doorbell) in both widths, each alone in a partition of the
+# EL2 hypervisor. Prints instructions per exit round trip
+# (ticks * 1e9 / cntfrq / iterations), next to the floor: the same hvc-bench
+# guest on plain QEMU, where the HVC is answered by QEMU itself at no
+# instruction cost (mmio-bench has no floor there: plain QEMU has no test
+# device). Reports; never fails on a threshold.
+set -u
+cd "$(dirname "$0")/.."
+B=${B:-build}
+export B
+OUT=$B/el2/bench
+LIMIT=${EL2_BENCH_TIMEOUT:-300}
+for f in "$B/host/el2-build" "$B/el2/objects.list"; do
+	[ -f "$f" ] || { echo "bench-el2: $f is missing (make el2)"; exit 1; }
+done
+mkdir -p "$OUT"
+
+# "bench: X iterations N ticks T cntfrq F" -> instructions per iteration
+per_iter() {
+	awk '/^bench: /{ for (i = 1; i <= NF; i++) { if ($i == "iterations") n = $(i+1);
+		if ($i == "ticks") t = $(i+1); if ($i == "cntfrq") f = $(i+1) }
+		if (n > 0 && f > 0) printf "%.1f", t * 1e9 / f / n; found = 1 }
+		END { if (!found) printf "n/a" }'
+}
+
+row() { printf '%-8s %-11s %14s %14s\n' "$1" "$2" "$3" "$4"; }
+
+row arch bench "el2 insn/exit" "floor insn"
+for arch in aarch64 aarch32; do
+	for g in hvc-bench mmio-bench; do
+		elf=$B/guests/$arch/$g.elf
+		if [ ! -f "$elf" ]; then row "$arch" "$g" "not built" ""; continue; fi
+		d=$OUT/$arch-$g
+		mkdir -p "$d"
+		printf '[partition %s]\narch = %s\ncpus = 0\nram = 64M\nimage = %s\ndevices = pl011, testdev\n' \
+			"$g" "$arch" "$elf" > "$d/cfg.conf"
+		if ! ./el2/tools/el2-image.sh "$d/cfg.conf" "$d" > "$d/build.log" 2>&1; then
+			row "$arch" "$g" "build failed" ""; continue
+		fi
+		timeout "$LIMIT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+			-cpu cortex-a57 -smp 4 -m 1G -icount shift=0 -nographic -monitor none \
+			-serial stdio -kernel "$d/hyp.elf" < /dev/null 2>&1 | tr -d '\r' > "$d/console.txt"
+		el2=$(sed -n 's/^\[g0\] //p' "$d/console.txt" | per_iter)
+		floor=""
+		if [ "$g" = hvc-bench ]; then
+			cpu=cortex-a57; [ "$arch" = aarch32 ] && cpu=cortex-a15
+			timeout "$LIMIT" qemu-system-aarch64 -M virt,gic-version=3 -cpu $cpu -m 128M \
+				-icount shift=0 -display none -serial stdio -monitor none -nodefaults \
+				-kernel "$elf" < /dev/null 2>&1 | tr -d '\r' > "$d/floor.txt"
+			floor=$(per_iter < "$d/floor.txt")
+		fi
+		row "$arch" "$g" "$el2" "$floor"
+	done
+done
