@@ -27,25 +27,35 @@ per_iter() {
 		END { if (!found) printf "n/a" }'
 }
 
-row() { printf '%-8s %-11s %14s %14s\n' "$1" "$2" "$3" "$4"; }
+row() { printf '%-8s %-11s %10s %10s %10s\n' "$1" "$2" "$3" "$4" "$5"; }
 
-row arch bench "el2 insn/exit" "floor insn"
+# run_el2 DIR ARCH GUEST ELF [config line] -> instructions per iteration
+run_el2() {
+	d=$1
+	mkdir -p "$d"
+	printf '[partition %s]\narch = %s\ncpus = 0\nram = 64M\nimage = %s\ndevices = pl011, testdev\n%s\n' \
+		"$3" "$2" "$4" "${5:-}" > "$d/cfg.conf"
+	if ! ./el2/tools/el2-image.sh "$d/cfg.conf" "$d" > "$d/build.log" 2>&1; then
+		printf 'build failed'; return
+	fi
+	timeout "$LIMIT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+		-cpu cortex-a57 -smp 4 -m 1G -icount shift=0 -nographic -monitor none \
+		-serial stdio -kernel "$d/hyp.elf" < /dev/null 2>&1 | tr -d '\r' > "$d/console.txt"
+	sed -n 's/^\[g0\] //p' "$d/console.txt" | per_iter
+}
+
+echo "instructions per exit round trip (QEMU -icount shift=0); lazy = EL1/FP/timer/GIC"
+echo "state stays on the pCPU across exits (the default); full = world_switch = full"
+echo "(save + scrub + restore of all of it on every exit; the scrub is extra work)"
+row arch bench "el2 lazy" "el2 full" "floor"
 for arch in aarch64 aarch32; do
 	for g in hvc-bench mmio-bench; do
 		elf=$B/guests/$arch/$g.elf
-		if [ ! -f "$elf" ]; then row "$arch" "$g" "not built" ""; continue; fi
-		d=$OUT/$arch-$g
-		mkdir -p "$d"
-		printf '[partition %s]\narch = %s\ncpus = 0\nram = 64M\nimage = %s\ndevices = pl011, testdev\n' \
-			"$g" "$arch" "$elf" > "$d/cfg.conf"
-		if ! ./el2/tools/el2-image.sh "$d/cfg.conf" "$d" > "$d/build.log" 2>&1; then
-			row "$arch" "$g" "build failed" ""; continue
-		fi
-		timeout "$LIMIT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-			-cpu cortex-a57 -smp 4 -m 1G -icount shift=0 -nographic -monitor none \
-			-serial stdio -kernel "$d/hyp.elf" < /dev/null 2>&1 | tr -d '\r' > "$d/console.txt"
-		el2=$(sed -n 's/^\[g0\] //p' "$d/console.txt" | per_iter)
+		if [ ! -f "$elf" ]; then row "$arch" "$g" "not built" "" ""; continue; fi
+		el2=$(run_el2 "$OUT/$arch-$g" "$arch" "$g" "$elf")
+		full=$(run_el2 "$OUT/full-$arch-$g" "$arch" "$g" "$elf" "world_switch = full")
 		floor=""
+		d=$OUT/$arch-$g
 		if [ "$g" = hvc-bench ]; then
 			cpu=cortex-a57; [ "$arch" = aarch32 ] && cpu=cortex-a15
 			timeout "$LIMIT" qemu-system-aarch64 -M virt,gic-version=3 -cpu $cpu -m 128M \
@@ -53,6 +63,6 @@ for arch in aarch64 aarch32; do
 				-kernel "$elf" < /dev/null 2>&1 | tr -d '\r' > "$d/floor.txt"
 			floor=$(per_iter < "$d/floor.txt")
 		fi
-		row "$arch" "$g" "$el2" "$floor"
+		row "$arch" "$g" "$el2" "$full" "$floor"
 	done
 done

@@ -162,6 +162,14 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 			return fail(err, errlen, file, line, "bad load address '%s'", val);
 	} else if (!strcmp(key, "devices")) {
 		return parse_devices(val, p, file, line, err, errlen);
+	} else if (!strcmp(key, "world_switch")) {
+		if (!strcmp(val, "lazy"))
+			p->full_switch = false;
+		else if (!strcmp(val, "full"))
+			p->full_switch = true;
+		else
+			return fail(err, errlen, file, line,
+				    "world_switch must be lazy or full, not '%s'", val);
 	} else if (!strcmp(key, "on_fault")) {
 		if (!strcmp(val, "stop"))
 			p->fault_inject = false;

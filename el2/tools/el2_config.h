@@ -29,6 +29,7 @@ struct el2_part_desc {
 	uint64_t raw_load;             /* 0 = not a raw binary */
 	unsigned devices;              /* EL2_DEV_* */
 	bool fault_inject;             /* on_fault = abort */
+	bool full_switch;              /* world_switch = full */
 };
 
 struct el2_config {

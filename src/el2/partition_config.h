@@ -41,6 +41,11 @@ struct el2_partition_config {
 	/* An access outside RAM and devices: 0 = stop the partition (a guest
 	 * crash), 1 = inject a synchronous external abort and go on. */
 	unsigned fault_inject;
+	/* 0 = the vCPU's EL1/FP/timer/GIC state stays on its pCPU across exits
+	 * (it owns the pCPU); 1 = save it, scrub the CPU and restore it on
+	 * every exit, as a pCPU shared between vCPUs would (world_switch = full:
+	 * measures the switch and checks it covers all guest state). */
+	unsigned full_switch;
 	const uint8_t *image;              /* the kernel file as given */
 	uint64_t image_size;
 	uint64_t raw_load;                 /* gpa for a raw binary, else 0 */

@@ -115,16 +115,54 @@ static void vcpu_load_el2_controls(struct vcpu *v)
 	__asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tisb" ::: "memory");
 }
 
-/* Place the vCPU's whole state on this pCPU. */
-static void vcpu_load(struct vcpu *v)
+/* Place the vCPU's guest-visible state on this pCPU. */
+static void vcpu_load_state(struct vcpu *v)
 {
 	bool aarch32 = vcpu_is_aarch32(v);
 
-	vcpu_load_el2_controls(v);
 	el1_sysregs_restore(&v->sys, aarch32);
 	fpsimd_restore(&v->fp);
 	vgic_restore(&v->vgic);
 	vtimer_restore(&v->timer);
+}
+
+static void vcpu_load(struct vcpu *v)
+{
+	vcpu_load_el2_controls(v);
+	vcpu_load_state(v);
+}
+
+/* A pattern no guest state will hold by chance. */
+#define SCRUB_PATTERN 0x5a5a5a5a5a5a5000ULL
+
+/*
+ * world_switch = full: the complete switch on every exit. Save everything,
+ * leave the CPU as another vCPU could (the EL1 MMU off, every other EL1
+ * register and the FP/SIMD file filled with a pattern), then restore. Any
+ * register the save/restore lists missed reaches the guest scrubbed, which
+ * the guests' transcripts show.
+ */
+static void vcpu_full_switch(struct vcpu *v)
+{
+	struct el1_sysregs scrub;
+	struct fpsimd_state fp;
+	bool aarch32 = vcpu_is_aarch32(v);
+
+	vcpu_put(v);
+	el1_sysregs_reset(&scrub, aarch32);   /* SCTLR: MMU off */
+	scrub.ttbr0 = scrub.ttbr1 = scrub.vbar = scrub.far = SCRUB_PATTERN;
+	scrub.mair = scrub.amair = scrub.tpidr_el0 = scrub.tpidrro_el0 = SCRUB_PATTERN;
+	scrub.tpidr_el1 = scrub.sp_el0 = scrub.sp_el1 = scrub.elr_el1 = SCRUB_PATTERN;
+	scrub.par = SCRUB_PATTERN;
+	scrub.tcr = scrub.esr = scrub.contextidr = scrub.spsr_el1 = SCRUB_PATTERN & 0xffffffff;
+	scrub.spsr_abt = scrub.spsr_und = scrub.spsr_irq = scrub.spsr_fiq = SCRUB_PATTERN & 0xffffffff;
+	scrub.dacr32 = scrub.ifsr32 = SCRUB_PATTERN & 0xffffffff;
+	for (unsigned i = 0; i < 64; i++)
+		fp.v[i] = SCRUB_PATTERN + i;
+	fp.fpsr = fp.fpcr = 0;
+	el1_sysregs_restore(&scrub, aarch32);
+	fpsimd_restore(&fp);
+	vcpu_load_state(v);
 }
 
 /* Take the vCPU's state off this pCPU into struct vcpu. */
@@ -164,6 +202,8 @@ void vcpu_leave(struct vcpu *v)
 void vcpu_handle_exit(struct vcpu *v, unsigned kind)
 {
 	vgic_sync(&v->vgic);
+	if (v->part->cfg->full_switch)
+		vcpu_full_switch(v);
 	v->exits++;
 	switch (kind) {
 	case EXIT_SYNC:

@@ -105,6 +105,26 @@ for arch in aarch64 aarch32; do
 	done
 done
 
+# ---- the full world switch on every exit (world_switch = full) ----------------
+# EL1 registers, FP/SIMD, timer and GIC interface are saved, scrubbed and
+# restored at each exit: the transcripts only match if nothing is missed.
+for arch in aarch64 aarch32; do
+	for g in smp timer wfi mmio; do
+		t="el2 $arch $g (world_switch = full)"
+		elf=$B/guests/$arch/$g.elf
+		golden=guests/expected/$arch/$g.txt
+		if [ ! -f "$elf" ] || [ ! -f "$golden" ]; then
+			skip "$t" "(guest $elf or golden $golden not built)"; continue
+		fi
+		cpus=0; [ "$g" = smp ] && cpus=0,1,2,3
+		if ! guest_cfg "$g" "$arch" "$cpus" "$elf" "world_switch = full" | build_image "full-$arch-$g"; then
+			fail "$t" "(image build failed: $(tail -1 "$OUT/full-$arch-$g/build.log"))"; continue
+		fi
+		run_image "full-$arch-$g"
+		check_golden "$t" "full-$arch-$g" 0 "$golden" && pass "$t"
+	done
+done
+
 # ---- two partitions at once: AArch64 + AArch32 on 4 pCPUs ---------------------
 two() {  # TEST NAME G0-ARCH G0 G1-ARCH G1
 	local t=$1 n=$2
