@@ -2,7 +2,9 @@
 /* Building the guest for `armvm run`; see boot.h. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/sysinfo.h>
+#include <sys/sysmacros.h>
 
 #include "cli/boot.h"
 #include "cli/exit_status.h"
@@ -41,6 +43,17 @@ static int check_host_memory(uint64_t want, char *err, size_t errlen)
 	return 0;
 }
 
+/* Whether stdin is worth reading for the guest: open, and not /dev/null. */
+static bool stdin_is_input(void)
+{
+	struct stat st;
+	if (fstat(0, &st) < 0)
+		return false;
+	/* /dev/null is character device 1:3 on Linux (devices.txt). */
+	return !(S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 &&
+		 minor(st.st_rdev) == 3);
+}
+
 static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		     char *err, size_t errlen)
 {
@@ -59,7 +72,8 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		return lib_fail(&e, err, errlen);
 	cv->ram = (struct guest_ram){ .gpa = VIRT_RAM_BASE, .size = o->memory,
 				      .host = host };
-	if (devices_attach(&cv->devs, cv->vm, 1, &e) < 0)
+	cv->input = !o->no_input && !o->dtb_out && stdin_is_input();
+	if (devices_attach(&cv->devs, cv->vm, 1, cv->input, &e) < 0)
 		return lib_fail(&e, err, errlen);
 	cv->devs_attached = true;
 	return 0;

@@ -21,6 +21,7 @@ struct cli_vm {
 	struct guest_ram ram;
 	struct cli_devices devs;
 	bool devs_attached;
+	bool input;                  /* stdin feeds the UART */
 	struct loader_image image;
 	uint64_t dtb_gpa;
 	int dtb_size;

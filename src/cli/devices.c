@@ -65,11 +65,11 @@ static uint64_t mmio_read(void *opaque, uint64_t offset, unsigned size,
 {
 	struct cli_device *s = opaque;
 	(void)vcpu;
-	if (!s->devs->serialise)
+	if (!s->lock)
 		return s->region->read(s->region->dev, offset, size);
-	pthread_mutex_lock(&s->devs->lock);
+	pthread_mutex_lock(s->lock);
 	uint64_t v = s->region->read(s->region->dev, offset, size);
-	pthread_mutex_unlock(&s->devs->lock);
+	pthread_mutex_unlock(s->lock);
 	return v;
 }
 
@@ -78,13 +78,13 @@ static void mmio_write(void *opaque, uint64_t offset, unsigned size,
 {
 	struct cli_device *s = opaque;
 	(void)vcpu;
-	if (!s->devs->serialise) {
+	if (!s->lock) {
 		s->region->write(s->region->dev, offset, size, value);
 		return;
 	}
-	pthread_mutex_lock(&s->devs->lock);
+	pthread_mutex_lock(s->lock);
 	s->region->write(s->region->dev, offset, size, value);
-	pthread_mutex_unlock(&s->devs->lock);
+	pthread_mutex_unlock(s->lock);
 }
 
 static const struct armvm_mmio_ops device_ops = {
@@ -93,13 +93,14 @@ static const struct armvm_mmio_ops device_ops = {
 };
 
 int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
-		   struct armvm_error *err)
+		   bool with_input, struct armvm_error *err)
 {
 	memset(d, 0, sizeof(*d));
 	d->vm = vm;
 	d->console_fd = console_fd;
-	d->serialise = armvm_vm_nr_vcpus(vm) > 1;
 	pthread_mutex_init(&d->lock, NULL);
+	pthread_mutex_init(&d->uart_lock, NULL);
+	bool smp = armvm_vm_nr_vcpus(vm) > 1;
 	clock_gettime(CLOCK_MONOTONIC, &d->start);
 
 	const struct dev_host host = {
@@ -119,7 +120,12 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
 		&d->uart.region, &d->rtc.region, &d->testdev.region, &d->bootmark.region,
 	};
 	for (unsigned i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
-		d->slots[i] = (struct cli_device){ .devs = d, .region = regions[i] };
+		pthread_mutex_t *lock = NULL;
+		if (regions[i] == &d->uart.region && (smp || with_input))
+			lock = &d->uart_lock;
+		else if (smp)
+			lock = &d->lock;
+		d->slots[i] = (struct cli_device){ .region = regions[i], .lock = lock };
 		int r = armvm_add_mmio(vm, regions[i]->base, regions[i]->size,
 				       &device_ops, &d->slots[i], err);
 		if (r < 0)
@@ -137,7 +143,15 @@ void devices_report(struct cli_devices *d)
 	fprintf(stderr, "%s\n", line);
 }
 
+void devices_start_input(struct cli_devices *d, int input_fd)
+{
+	/* Without the thread the guest simply sees no input. */
+	console_in_start(&d->input, input_fd, &d->uart, &d->uart_lock);
+}
+
 void devices_destroy(struct cli_devices *d)
 {
+	console_in_stop(&d->input);
 	pthread_mutex_destroy(&d->lock);
+	pthread_mutex_destroy(&d->uart_lock);
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "armvm/armvm.h"
+#include "cli/console_in.h"
 #include "dev/bootmark.h"
 #include "dev/pl011.h"
 #include "dev/pl031.h"
@@ -21,10 +22,13 @@ struct cli_device;
 
 struct cli_devices {
 	struct armvm_vm *vm;
-	/* The models are not thread-safe: with more than one vCPU every call
-	 * into them holds `lock`; with one vCPU there is nobody to race. */
-	bool serialise;
-	pthread_mutex_t lock;
+	/* The models are not thread-safe. With more than one vCPU every call
+	 * into them holds their lock; with one vCPU only the UART, which the
+	 * console input thread also feeds, needs one (and only when that
+	 * thread runs): the other devices' exits take no lock at all. */
+	pthread_mutex_t uart_lock;
+	pthread_mutex_t lock;        /* the other devices */
+	struct console_in input;
 	struct timespec start;       /* for the boot marker's times */
 	int console_fd;
 
@@ -34,16 +38,22 @@ struct cli_devices {
 	struct bootmark bootmark;
 	/* One per region: what the library's callbacks get as opaque. */
 	struct cli_device {
-		struct cli_devices *devs;
 		struct mmio_region *region;
+		pthread_mutex_t *lock;   /* NULL: no lock needed */
 	} slots[4];
 };
 
-/* Create the devices and register their MMIO regions with the VM. */
+/*
+ * Create the devices and register their MMIO regions with the VM. The
+ * console writes to console_fd and, when input_fd >= 0, reads from it (a
+ * thread started by devices_start_input, before the VM runs).
+ */
 int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
-		   struct armvm_error *err);
+		   bool with_input, struct armvm_error *err);
+void devices_start_input(struct cli_devices *d, int input_fd);
 /* The testdev summary line on stderr, if the guest touched the device. */
 void devices_report(struct cli_devices *d);
+/* Stops the input thread too. */
 void devices_destroy(struct cli_devices *d);
 
 #endif

@@ -35,7 +35,7 @@ static const char run_usage_text[] =
 	"usage: armvm run [options] <image>\n"
 	"\n"
 	"Boot <image> on a QEMU 'virt' compatible machine: GIC, PL011 console on\n"
-	"stdout, PL031 RTC, the armvm test device and boot marker, RAM at\n"
+	"stdout and stdin, PL031 RTC, the armvm test device and boot marker, RAM at\n"
 	"0x40000000. ELF files load at their own addresses; arm64 Image and arm32\n"
 	"zImage kernels as Linux expects. The device tree goes high in RAM, its\n"
 	"address in x0 (AArch64) or r2 with r0=0, r1=0xffffffff (AArch32), and a\n"
@@ -55,6 +55,8 @@ static const char run_usage_text[] =
 	"                       exit 0 without running (the VM is still created, so\n"
 	"                       it reflects the GIC the host gives)\n"
 	"  --kvm-path PATH      KVM device to use (default /dev/kvm)\n"
+	"  --no-input           do not pass stdin to the guest's UART (stdin is read\n"
+	"                       otherwise, unless it is /dev/null)\n"
 	"  -h, --help           this text\n"
 	"\n"
 	"When the guest touched the test device, a 'testdev:' summary line is\n"
@@ -157,6 +159,8 @@ static int cmd_run(const struct cli_options *o)
 	}
 
 	install_stop_signals(cv.vm);
+	if (cv.input)
+		devices_start_input(&cv.devs, 0);
 	struct armvm_exit ex;
 	struct armvm_error e = { 0 };
 	int rc = signal_seen ? 0 : armvm_vm_run(cv.vm, &ex, &e);

@@ -111,6 +111,7 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		}
 		if (!strcmp(a, "--aarch32")) { o->aarch32 = true; continue; }
 		if (!strcmp(a, "--raw")) { o->raw = true; continue; }
+		if (!strcmp(a, "--no-input")) { o->no_input = true; continue; }
 		if (!strcmp(a, "--")) {
 			if (i + 1 < argc && !o->image)
 				o->image = argv[++i];

@@ -38,6 +38,7 @@ struct cli_options {
 	uint64_t load_addr;      /* raw load address; 0 = RAM base + 0x80000 */
 	enum cli_gic gic;
 	const char *dtb_out;     /* write the DTB here and exit; NULL = run */
+	bool no_input;           /* do not feed stdin to the guest's UART */
 	const char *kvm_path;    /* NULL = /dev/kvm */
 	const char *initrd;
 	const char *cmdline;
