@@ -81,25 +81,27 @@ static uint64_t lr_encode(const struct vgic_dist *dist, struct vgic_irq *irq,
 	return lr;
 }
 
-/* Returns false when the interrupt is idle (its live bit can go). */
+/*
+ * Offer one interrupt for the LRs. Returns false when it is idle (its live
+ * bit can go). Counts the deliverable (pending) ones in *pending.
+ */
 static bool consider(struct vgic_cpu *vcpu, struct vgic_irq *irq, unsigned intid,
-		     struct lr_candidate *best, unsigned *n, unsigned *overflow)
+		     struct lr_candidate *best, unsigned *n, unsigned *pending)
 {
 	struct vgic_dist *dist = vcpu->dist;
-	unsigned before = *n;
 	struct lr_candidate c = { irq, intid };
+	bool deliverable;
 
 	if (!(irq->flags & (VGIC_IRQ_ACTIVE | VGIC_IRQ_PENDING_LATCH | VGIC_IRQ_LINE_LEVEL)))
 		return false;
 	if (irq->lr_owner && irq->lr_owner != vcpu->id + 1)
 		return true;    /* still live in another vCPU's LR */
-	if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_deliverable(dist, irq))
+	deliverable = vgic_irq_deliverable(dist, irq);
+	if (!(irq->flags & VGIC_IRQ_ACTIVE) && !deliverable)
 		return true;
-	if (before == dist->nr_lrs) {
-		/* Full: whatever is displaced, one interrupt waits. */
-		(*overflow)++;
-	}
-	*n = candidate_insert(best, before, dist->nr_lrs, c);
+	if (deliverable)
+		(*pending)++;
+	*n = candidate_insert(best, *n, dist->nr_lrs, c);
 	return true;
 }
 
@@ -107,7 +109,7 @@ void vgic_flush(struct vgic_cpu *vcpu)
 {
 	struct vgic_dist *dist = vcpu->dist;
 	struct lr_candidate best[VGIC_MAX_LRS];
-	unsigned n = 0, overflow = 0, nr_lrs = dist->nr_lrs;
+	unsigned n = 0, pending = 0, placed_pending = 0, nr_lrs = dist->nr_lrs;
 	uint64_t hcr = ICH_HCR_EL2_EN;
 
 	if (nr_lrs > VGIC_MAX_LRS)
@@ -125,7 +127,7 @@ void vgic_flush(struct vgic_cpu *vcpu)
 	for (uint32_t m = vcpu->priv_live; m; m &= m - 1) {
 		unsigned i = (unsigned)__builtin_ctz(m);
 
-		if (!consider(vcpu, &vcpu->priv[i], i, best, &n, &overflow))
+		if (!consider(vcpu, &vcpu->priv[i], i, best, &n, &pending))
 			vcpu->priv_live &= ~(1u << i);
 	}
 	for (unsigned w = 0; w < dist->nr_spis / 32; w++) {
@@ -135,7 +137,7 @@ void vgic_flush(struct vgic_cpu *vcpu)
 
 			if (irq->target != vcpu->id)
 				continue;
-			if (!consider(vcpu, irq, i + VGIC_NR_PRIVATE_IRQS, best, &n, &overflow))
+			if (!consider(vcpu, irq, i + VGIC_NR_PRIVATE_IRQS, best, &n, &pending))
 				dist->spi_live[w] &= ~(1u << b);
 		}
 	}
@@ -146,6 +148,8 @@ void vgic_flush(struct vgic_cpu *vcpu)
 		gic_sysreg_write(GIC_SR_ICH_LR(i), lr_encode(dist, irq, best[i].intid));
 		vcpu->lr_intid[i] = (uint16_t)best[i].intid;
 		irq->lr_owner = (uint8_t)(vcpu->id + 1);
+		if (vgic_irq_deliverable(dist, irq))
+			placed_pending++;
 		/* An edge's pending state now lives in the LR. */
 		if (!vgic_irq_is_level(irq) && vgic_irq_deliverable(dist, irq))
 			irq->flags &= (uint8_t)~VGIC_IRQ_PENDING_LATCH;
@@ -157,9 +161,16 @@ void vgic_flush(struct vgic_cpu *vcpu)
 		vcpu->lr_intid[i] = LR_NO_INTID;
 	}
 	vcpu->lr_used = n;
-	/* Interrupts left out: come back when no LR is pending any more. */
-	if (overflow)
+	/*
+	 * Pending interrupts left out: come back when no LR is pending any
+	 * more (NPIE). If the LRs hold only active ones, that condition would
+	 * hold at once and loop; wait for them to drain instead (UIE: at most
+	 * one valid LR left; with a single LR that too would hold at once).
+	 */
+	if (pending > placed_pending && placed_pending)
 		hcr |= ICH_HCR_EL2_NPIE;
+	else if (pending > placed_pending && n > 1)
+		hcr |= ICH_HCR_EL2_UIE;
 	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, hcr);
 }
 

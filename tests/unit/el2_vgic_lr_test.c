@@ -121,6 +121,31 @@ static void overflow_requests_npie_and_refills(void **state)
 	assert_int_equal(fake_sr[GIC_SR_ICH_HCR_EL2], ICH_HCR_EL2_EN);
 }
 
+/* LRs full of active interrupts with one more pending: NPIE would fire at
+ * once and loop, so flush asks for underflow (UIE) instead. */
+static void actives_fill_lrs_then_underflow(void **state)
+{
+	(void)state;
+	for (unsigned i = 0; i < NR_LRS; i++) {
+		enable_private(0, i, 0x80);
+		vgic_redist_write(&dist, gicr(0, GICR_ISACTIVER0), 4, 1u << i);
+	}
+	enable_private(0, 9, 0x10);
+	vgic_inject(&dist, 0, 9);
+	vgic_flush(&cpus[0]);
+	for (unsigned n = 0; n < NR_LRS; n++)
+		assert_int_equal(lr_state(n), ICH_LR_STATE_ACTIVE);
+	assert_int_equal(fake_sr[GIC_SR_ICH_HCR_EL2], ICH_HCR_EL2_EN | ICH_HCR_EL2_UIE);
+	/* The guest finishes three of them: the pending one gets its LR. */
+	for (unsigned n = 0; n < 3; n++)
+		fake_lr_set_state(n, 0);
+	exit_and_reenter(0);
+	assert_int_equal(lr_intid(0), 3);
+	assert_int_equal(lr_intid(1), 9);
+	assert_int_equal(lr_state(1), ICH_LR_STATE_PENDING);
+	assert_int_equal(fake_sr[GIC_SR_ICH_HCR_EL2], ICH_HCR_EL2_EN);
+}
+
 static void edge_lifecycle(void **state)
 {
 	struct vgic_irq *irq = &cpus[0].priv[3];
@@ -406,6 +431,7 @@ int main(void)
 		cmocka_unit_test_setup(flush_with_nothing_pending, setup),
 		cmocka_unit_test_setup(flush_sorts_by_priority, setup),
 		cmocka_unit_test_setup(overflow_requests_npie_and_refills, setup),
+		cmocka_unit_test_setup(actives_fill_lrs_then_underflow, setup),
 		cmocka_unit_test_setup(edge_lifecycle, setup),
 		cmocka_unit_test_setup(disabled_not_loaded_but_active_is, setup),
 		cmocka_unit_test_setup(level_spi_resampled_at_eoi, setup),
