@@ -15,8 +15,7 @@
  *
  *   boot, once per partition:  vgic_dist_init(), vgic_cpu_init() per vCPU,
  *                              vgic_dist_set_kick()
- *   vCPU placed on a pCPU:     vtimer_restore-side order, see vtimer.h:
- *                              vgic_restore(); vtimer_restore()
+ *   vCPU placed on a pCPU:     vgic_restore(); vtimer_restore()  (this order)
  *   every guest entry:         vgic_flush()   (IRQs masked at EL2)
  *   every guest exit:          vgic_sync()    (before handling the exit)
  *   GICD/GICR data abort:      vgic_dist_read/write, vgic_redist_read/write
@@ -24,7 +23,17 @@
  *   physical IRQ at EL2:       gic_handle_irq() (gic.h), which injects
  *   device model IRQ line:     vgic_set_spi_level()
  *   WFI trap:                  block until vgic_vcpu_has_pending()
- *   vCPU taken off a pCPU:     vtimer_save(); vgic_save()
+ *   vCPU taken off a pCPU:     vgic_sync() done, then vtimer_save(); vgic_save()
+ *
+ * Design choices: the virtual timer is forwarded with the LR HW bit (EL2
+ * leaves physical PPI 27 active; the guest's deactivation releases it), so
+ * a timer interrupt costs no exit at EOI. Level interrupts without a HW link
+ * set LR.EOI and are resampled at the maintenance exit; pending interrupts
+ * that do not fit the LRs are loaded when NPIE (or UIE) brings the vCPU
+ * back. Emulation limits: no LPIs/ITS, no message-based SPIs, IRM=1 routes
+ * to vCPU 0, GICD/GICR writes that clear pending/active state of an
+ * interrupt live in a *running* vCPU's LR take effect at that vCPU's next
+ * exit, and more active interrupts than LRs (deep nesting) is not handled.
  */
 #ifndef ARMVM_EL2_VGIC_H
 #define ARMVM_EL2_VGIC_H
