@@ -31,9 +31,10 @@
  * set LR.EOI and are resampled at the maintenance exit; pending interrupts
  * that do not fit the LRs are loaded when NPIE (or UIE) brings the vCPU
  * back. Emulation limits: no LPIs/ITS, no message-based SPIs, IRM=1 routes
- * to vCPU 0, GICD/GICR writes that clear pending/active state of an
- * interrupt live in a *running* vCPU's LR take effect at that vCPU's next
- * exit, and more active interrupts than LRs (deep nesting) is not handled.
+ * to vCPU 0; a GICD/GICR write that clears the pending/active state of an
+ * interrupt held in the LR of a vCPU running on another pCPU loses against
+ * that LR (its state is folded back at that vCPU's next exit); more active
+ * interrupts than LRs (nesting deeper than the LR count) is not handled.
  */
 #ifndef ARMVM_EL2_VGIC_H
 #define ARMVM_EL2_VGIC_H
