@@ -318,6 +318,18 @@ uint32_t vgic_bitreg_read(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 	return v;
 }
 
+/*
+ * A clear of an interrupt that sits in a running vCPU's LR: remember it for
+ * when that LR is folded back, and make that vCPU exit. Returns the kick.
+ */
+static uint32_t clear_in_lr(struct vgic_irq *irq, uint8_t what)
+{
+	if (!irq->lr_owner)
+		return 0;
+	irq->lr_clear |= what;
+	return 1u << (irq->lr_owner - 1);
+}
+
 uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 			   enum vgic_bitreg reg, unsigned first_intid, uint32_t value)
 {
@@ -350,8 +362,10 @@ uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 			}
 			break;
 		case VGIC_BITREG_CLEAR_PENDING:
-			if (one)
+			if (one) {
 				irq->flags &= (uint8_t)~VGIC_IRQ_PENDING_LATCH;
+				kick |= clear_in_lr(irq, VGIC_LR_CLEAR_PENDING);
+			}
 			break;
 		case VGIC_BITREG_SET_ACTIVE:
 			if (one) {
@@ -360,8 +374,10 @@ uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 			}
 			break;
 		case VGIC_BITREG_CLEAR_ACTIVE:
-			if (one)
+			if (one) {
 				irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
+				kick |= clear_in_lr(irq, VGIC_LR_CLEAR_ACTIVE);
+			}
 			break;
 		}
 		if (one && (irq->flags & VGIC_IRQ_HW) && vcpu &&

@@ -32,9 +32,10 @@
  * that do not fit the LRs are loaded when NPIE (or UIE) brings the vCPU
  * back. Emulation limits: no LPIs/ITS, no message-based SPIs, IRM=1 routes
  * to vCPU 0; a GICD/GICR write that clears the pending/active state of an
- * interrupt held in the LR of a vCPU running on another pCPU loses against
- * that LR (its state is folded back at that vCPU's next exit); more active
- * interrupts than LRs (nesting deeper than the LR count) is not handled.
+ * interrupt held in the LR of a vCPU running on another pCPU kicks that vCPU
+ * and takes effect at its exit (the guest there may still see it until
+ * then); more active interrupts than LRs (nesting deeper than the LR count)
+ * is not handled.
  */
 #ifndef ARMVM_EL2_VGIC_H
 #define ARMVM_EL2_VGIC_H
@@ -62,12 +63,18 @@
 #define VGIC_IRQ_HW            (1u << 6)    /* LR HW bit: pINTID hw_intid (timer PPI) */
 #define VGIC_IRQ_HW_SPI        (1u << 7)    /* physical SPI hw_intid masked until EOI */
 
+/* struct vgic_irq.lr_clear: ICPENDR/ICACTIVER writes that must override
+ * the state of the LR holding the interrupt when that LR is folded back. */
+#define VGIC_LR_CLEAR_PENDING  (1u << 0)
+#define VGIC_LR_CLEAR_ACTIVE   (1u << 1)
+
 /* One virtual interrupt's state while it is not in a list register. */
 struct vgic_irq {
 	uint8_t priority;
 	uint8_t flags;                    /* VGIC_IRQ_* */
 	uint8_t target;                   /* SPI: vCPU index from IROUTER */
 	uint8_t lr_owner;                 /* vCPU index + 1 holding it in an LR, 0 none */
+	uint8_t lr_clear;                 /* VGIC_LR_CLEAR_*: guest cleared it while in an LR */
 	uint16_t hw_intid;                /* physical INTID when VGIC_IRQ_HW */
 	uint64_t irouter;                 /* SPI: GICD_IROUTER as the guest wrote it */
 };

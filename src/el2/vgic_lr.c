@@ -148,6 +148,7 @@ void vgic_flush(struct vgic_cpu *vcpu)
 		gic_sysreg_write(GIC_SR_ICH_LR(i), lr_encode(dist, irq, best[i].intid));
 		vcpu->lr_intid[i] = (uint16_t)best[i].intid;
 		irq->lr_owner = (uint8_t)(vcpu->id + 1);
+		irq->lr_clear = 0;
 		if (vgic_irq_deliverable(dist, irq))
 			placed_pending++;
 		/* An edge's pending state now lives in the LR. */
@@ -179,6 +180,12 @@ static void fold_lr(struct vgic_cpu *vcpu, struct vgic_irq *irq, uint64_t lr)
 	uint64_t state = lr & ICH_LR_STATE_MASK;
 
 	irq->lr_owner = 0;
+	/* The guest cleared it through GICD/GICR while it sat in the LR. */
+	if (irq->lr_clear & VGIC_LR_CLEAR_PENDING)
+		state &= ~ICH_LR_STATE_PENDING;
+	if (irq->lr_clear & VGIC_LR_CLEAR_ACTIVE)
+		state &= ~ICH_LR_STATE_ACTIVE;
+	irq->lr_clear = 0;
 	if (state & ICH_LR_STATE_ACTIVE)
 		irq->flags |= VGIC_IRQ_ACTIVE;
 	else

@@ -17,6 +17,14 @@
 
 static struct vgic_dist dist;
 static struct vgic_cpu cpus[NR_VCPUS];
+static unsigned kicks[NR_VCPUS];
+
+static void record_kick(void *ctx, unsigned vcpu_id)
+{
+	(void)ctx;
+	if (vcpu_id < NR_VCPUS)
+		kicks[vcpu_id]++;
+}
 
 static int setup(void **state)
 {
@@ -26,6 +34,7 @@ static int setup(void **state)
 	for (unsigned i = 0; i < NR_VCPUS; i++)
 		assert_int_equal(vgic_cpu_init(&dist, &cpus[i], i, i), 0);
 	vgic_dist_write(&dist, GICD_CTLR, 4, GICD_CTLR_ENABLE_G1);
+	vgic_dist_set_kick(&dist, record_kick, NULL);
 	return 0;
 }
 
@@ -252,6 +261,32 @@ static void spi_in_other_vcpus_lr_is_skipped(void **state)
 	assert_int_equal(lr_intid(0), 35);
 }
 
+/* vCPU 1 clears an SPI that sits pending in running vCPU 0's LR: vCPU 0
+ * is kicked and the clear wins when its LR is folded back. */
+static void remote_clear_beats_lr_state(void **state)
+{
+	(void)state;
+	memset(kicks, 0, sizeof(kicks));
+	enable_spi(38, 0x50, 0);
+	vgic_inject(&dist, 0, 38);
+	vgic_flush(&cpus[0]);
+	assert_int_equal(lr_intid(0), 38);
+	kicks[0] = 0;
+	vgic_dist_write(&dist, GICD_ICPENDR + 4, 4, 1u << 6);
+	assert_int_equal(kicks[0], 1);
+	exit_and_reenter(0);                              /* LR still says pending */
+	assert_int_equal(cpus[0].lr_used, 0);
+	assert_false(vgic_vcpu_has_pending(&cpus[0]));
+	/* Active in the LR, cleared remotely: not reloaded as active. */
+	vgic_inject(&dist, 0, 38);
+	vgic_flush(&cpus[0]);
+	fake_lr_set_state(0, ICH_LR_STATE_ACTIVE);
+	vgic_dist_write(&dist, GICD_ICACTIVER + 4, 4, 1u << 6);
+	exit_and_reenter(0);
+	assert_int_equal(cpus[0].lr_used, 0);
+	assert_int_equal(vgic_dist_read(&dist, GICD_ISACTIVER + 4, 4), 0);
+}
+
 static void timer_ppi_uses_hw_link(void **state)
 {
 	struct vgic_irq *irq = &cpus[0].priv[GIC_INTID_VTIMER];
@@ -436,6 +471,7 @@ int main(void)
 		cmocka_unit_test_setup(disabled_not_loaded_but_active_is, setup),
 		cmocka_unit_test_setup(level_spi_resampled_at_eoi, setup),
 		cmocka_unit_test_setup(spi_in_other_vcpus_lr_is_skipped, setup),
+		cmocka_unit_test_setup(remote_clear_beats_lr_state, setup),
 		cmocka_unit_test_setup(timer_ppi_uses_hw_link, setup),
 		cmocka_unit_test_setup(forwarded_spi_unmasked_after_deactivation, setup),
 		cmocka_unit_test_setup(group0_interrupt_lr_group_bit, setup),
