@@ -83,12 +83,14 @@ el2-clang-check:
 			-fsyntax-only $$f || exit 1; done
 	@echo "el2: clang clean"
 
-# The isolation probe guest (el2/guests/probe): AArch64, self-contained.
-EL2_PROBE := $(B)/el2/guests/probe.elf
-el2: $(EL2_PROBE)
-$(EL2_PROBE): el2/guests/probe/start.S el2/guests/probe/probe.c el2/guests/probe/link.ld
+# The EL2 engine's own test guests (el2/guests, AArch64, self-contained):
+# probe (isolation) and reset (SYSTEM_RESET from a secondary vCPU).
+EL2_GUEST_COMMON := el2/guests/start.S el2/guests/io.c
+EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf
+el2: $(EL2_OWN_GUESTS)
+$(B)/el2/guests/%.elf: el2/guests/%.c $(EL2_GUEST_COMMON) el2/guests/io.h el2/guests/link.ld
 	@mkdir -p $(dir $@)
 	$(CROSS64)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
 		-mgeneral-regs-only -mstrict-align -fno-stack-protector \
 		-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-		-Wl,-T,el2/guests/probe/link.ld -o $@ el2/guests/probe/start.S el2/guests/probe/probe.c
+		-Wl,-T,el2/guests/link.ld -o $@ $(EL2_GUEST_COMMON) $<

@@ -122,7 +122,7 @@ static bool input_byte(uint8_t c)
 
 void console_poll_input(void)
 {
-	if (!input_deliver)
+	if (!input_deliver || (input_held < 0 && !uart_rx_ready()))
 		return;
 	/* Only one pCPU drains the UART at a time; the others go on. */
 	if (__atomic_load_n(&input_lock.next, __ATOMIC_RELAXED) !=

@@ -228,6 +228,7 @@ int partition_init(struct partition *p, unsigned id,
 		v->part = p;
 		v->index = i;
 		v->pcpu = cfg->pcpu[i];
+		v->aarch32 = cfg->arch == MACHINE_ARCH_AARCH32;
 		v->mpidr = machine_cpu_mpidr(i);
 		v->power = VCPU_OFF;
 	}
@@ -305,6 +306,7 @@ void partition_reset(struct vcpu *caller)
 		}
 	}
 	vcpu_put(caller);
+	devices_setup(p);      /* a reset machine has reset devices */
 	if (vgic_setup(p) < 0 || partition_load(p) < 0) {
 		p->state = PARTITION_RUNNING;
 		partition_stop(caller, "SYSTEM_RESET: cannot rebuild the partition");
@@ -312,6 +314,12 @@ void partition_reset(struct vcpu *caller)
 	p->start_count = read_sysreg(cntpct_el0);
 	p->cntvoff = p->start_count;
 	struct vcpu *boot = &p->vcpus[0];
+	if (boot != caller) {
+		/* Its state was saved above and belongs to the reset partition;
+		 * it is off before the boot vCPU can try to start it again. */
+		__atomic_store_n(&caller->power, VCPU_OFF, __ATOMIC_SEQ_CST);
+		write_sysreg(tpidr_el2, 0);
+	}
 	__atomic_store_n(&p->state, PARTITION_RUNNING, __ATOMIC_SEQ_CST);
 	if (boot == caller)
 		vcpu_run(caller);
@@ -320,11 +328,10 @@ void partition_reset(struct vcpu *caller)
 	if (pcpu_start_vcpu(boot) < 0) {
 		boot->power = VCPU_OFF;
 		pcpu_uncount_running();
-		partition_stop(caller, "SYSTEM_RESET: cannot start the boot vCPU");
+		hyp_printf("partition %u (%s) stopped: SYSTEM_RESET cannot start the boot vCPU\n",
+			   p->id, p->cfg->name);
+		p->state = PARTITION_STOPPED;
 	}
-	/* Its state was saved above and belongs to the reset partition now. */
-	__atomic_store_n(&caller->power, VCPU_OFF, __ATOMIC_SEQ_CST);
-	write_sysreg(tpidr_el2, 0);
 	pcpu_retire();
 }
 

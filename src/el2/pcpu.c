@@ -11,9 +11,10 @@
 
 /* QEMU virt with GICv3 puts 16 CPUs in each Aff0 cluster. */
 #define QEMU_VIRT_CPUS_PER_CLUSTER 16
-/* How often a CPU_ON is retried while the target pCPU is still powering
- * off (PSCI ALREADY_ON / ON_PENDING right after its CPU_OFF). */
-#define CPU_ON_RETRIES 100000
+/* How long a CPU_ON is retried while the target pCPU is still on its way
+ * off (PSCI ALREADY_ON / ON_PENDING right after its vCPU stopped), in
+ * counter ticks: one second. */
+#define CPU_ON_RETRY_SECONDS 1
 
 extern char hyp_stacks[];
 extern char secondary_entry[];
@@ -63,12 +64,14 @@ int pcpu_start_vcpu(struct vcpu *v)
 	dsb_sy();
 	if (id == pcpu_self())
 		return 0;
-	for (unsigned i = 0; i < CPU_ON_RETRIES; i++) {
+	uint64_t give_up = read_sysreg(cntpct_el0) +
+			   CPU_ON_RETRY_SECONDS * read_sysreg(cntfrq_el0);
+	do {
 		r = fw_psci_cpu_on(pcpu_mpidr(id), (uintptr_t)secondary_entry, id);
 		if (r != PSCI_RET_ALREADY_ON && r != PSCI_RET_ON_PENDING)
 			break;
 		cpu_relax();
-	}
+	} while (read_sysreg(cntpct_el0) < give_up);
 	if (r != PSCI_RET_SUCCESS) {
 		hyp_printf("cannot power on physical CPU %u for %s vCPU %u: PSCI error %ld\n",
 			   id, v->part->cfg->name, v->index, (long)r);

@@ -37,6 +37,11 @@ void uart_write(const char *s, size_t len)
 	}
 }
 
+bool uart_rx_ready(void)
+{
+	return !(uart_reg_read(UARTFR) & UARTFR_RXFE);
+}
+
 int uart_getc(void)
 {
 	if (uart_reg_read(UARTFR) & UARTFR_RXFE)

@@ -10,5 +10,8 @@ void uart_putc(char c);
 void uart_write(const char *s, size_t len);
 /* A received byte, or -1 when the receive FIFO is empty. */
 int uart_getc(void);
+/* True when a received byte waits (one register read: cheap enough for
+ * every guest exit). */
+bool uart_rx_ready(void);
 
 #endif

@@ -27,11 +27,6 @@ void vcpu_enter(struct vcpu *v, uint64_t stack_top) __attribute__((noreturn));
 #define PMCR_N_SHIFT 11
 #define PMCR_N_MASK  0x1f
 
-bool vcpu_is_aarch32(const struct vcpu *v)
-{
-	return v->part->cfg->arch == MACHINE_ARCH_AARCH32;
-}
-
 struct vcpu *vcpu_current(void)
 {
 	return (struct vcpu *)(uintptr_t)read_sysreg(tpidr_el2);

@@ -54,6 +54,7 @@ struct vcpu {
 	struct partition *part;
 	unsigned index;                  /* vCPU number in the partition */
 	unsigned pcpu;                   /* physical CPU it is pinned to */
+	bool aarch32;                    /* its partition's EL1 is AArch32 */
 	uint64_t mpidr;                  /* guest-visible MPIDR affinity */
 	volatile int power;              /* enum vcpu_power */
 	/* Where CPU_ON asked the vCPU to start. */
@@ -88,7 +89,10 @@ void vcpu_leave(struct vcpu *v) __attribute__((noreturn));
  * struct vcpu (it stays on the pCPU until vcpu_run or a power-off). */
 void vcpu_put(struct vcpu *v);
 
-bool vcpu_is_aarch32(const struct vcpu *v);
+static inline bool vcpu_is_aarch32(const struct vcpu *v)
+{
+	return v->aarch32;
+}
 /* Guest general register n in the guest's own view: x0-x30 for AArch64
  * (31 = xzr), r0-r14 (banked per mode) for AArch32. */
 uint64_t vcpu_get_reg(const struct vcpu *v, unsigned n);

@@ -147,13 +147,33 @@ if [ -f "$probe" ] && [ -f "$B/guests/aarch32/timer.elf" ]; then
 	  printf '[partition neighbour]\narch = aarch32\ncpus = 1,2,3\nram = 64M\nram_phys = 0x48000000\nimage = %s\n' "$B/guests/aarch32/timer.elf"; } |
 		build_image isolation || fail "$t" "(image build failed)"
 	run_image isolation
-	if check_golden "$t" isolation 0 el2/guests/probe/expected.txt &&
+	if check_golden "$t" isolation 0 el2/guests/probe.expected &&
 	   check_golden "$t (neighbour undisturbed)" isolation 1 guests/expected/aarch32/timer.txt; then
 		if grep -q "^\[el2\] partition 0 (probe) vCPU 0: read at IPA 0x48000000 outside its RAM and devices: abort injected" "$OUT/isolation/console.txt"
 		then pass "$t"; else fail "$t" "(no hypervisor report of the blocked access)"; fi
 	fi
 else
 	skip "$t" "(probe or aarch32 timer guest not built)"
+fi
+
+# ---- SYSTEM_RESET from a secondary vCPU: the boot vCPU restarts, image reloaded --
+t="el2 SYSTEM_RESET restarts the partition"
+if [ -f "$B/el2/guests/reset.elf" ]; then
+	printf '[partition reset]\narch = aarch64\ncpus = 0,1\nram = 64M\nimage = %s\n' \
+		"$B/el2/guests/reset.elf" | build_image reset || fail "$t" "(image build failed)"
+	# The guest resets forever; the timeout ends the run.
+	run_image reset "$MACHINE" 15
+	boots=$(guest_lines reset 0 | grep -c "^reset: boot, generation 7 (fresh image)$")
+	resets=$(grep -c "^\[el2\] partition 0 (reset): SYSTEM_RESET$" "$OUT/reset/console.txt")
+	if guest_lines reset 0 | grep -q "STALE\|failed\|returned\|unexpected"; then
+		fail "$t" "(see $OUT/reset/console.txt)"
+	elif [ "$boots" -lt 3 ] || [ "$resets" -lt 2 ]; then
+		fail "$t" "(only $boots fresh boots and $resets resets in 15 s)"
+	else
+		pass "$t"
+	fi
+else
+	skip "$t" "(reset guest not built)"
 fi
 
 # ---- a crashing guest is stopped with a report; the other finishes -----------------

@@ -12,10 +12,8 @@
  */
 #include <stdint.h>
 
-#define UART_DR      0x09000000UL
-#define UART_FR      0x09000018UL
-#define UART_FR_TXFF (1u << 5)
-#define PSCI_SYSTEM_OFF 0x84000008UL
+#include "io.h"
+
 /* ESR_EL1 fields the probe checks: EC data abort (same EL), DFSC. */
 #define ESR_EC_SHIFT 26
 #define ESR_EC_DABT_CUR 0x25
@@ -23,70 +21,29 @@
 #define ESR_DFSC_EXTABT 0x10
 #define ESR_WNR (1u << 6)
 
-/* Set by the vector in start.S: ESR_EL1, FAR_EL1, taken. */
-volatile uint64_t probe_fault[3];
-
-void probe_main(void);
-void probe_report_unexpected(uint64_t esr, uint64_t elr);
-
-static void putc_uart(char c)
-{
-	while (*(volatile uint32_t *)UART_FR & UART_FR_TXFF)
-		;
-	*(volatile uint32_t *)UART_DR = (uint32_t)c;
-}
-
-static void puts_uart(const char *s)
-{
-	while (*s)
-		putc_uart(*s++);
-}
-
-static void puthex(uint64_t v)
-{
-	puts_uart("0x");
-	int started = 0;
-	for (int i = 60; i >= 0; i -= 4) {
-		unsigned d = (v >> i) & 0xf;
-		if (d || started || i == 0) {
-			putc_uart("0123456789abcdef"[d]);
-			started = 1;
-		}
-	}
-}
-
-static void system_off(void)
-{
-	register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
-	__asm__ volatile("hvc #0" : "+r"(x0) : : "memory");
-	puts_uart("probe: SYSTEM_OFF returned\n");
-	for (;;)
-		__asm__ volatile("wfi");
-}
-
 /* One access; returns 1 when it was aborted the expected way. */
 static int probe(uint64_t addr, int write)
 {
-	probe_fault[2] = 0;
+	guest_fault[2] = 0;
 	__asm__ volatile("dsb sy" ::: "memory");
 	if (write)
 		*(volatile uint32_t *)addr = 0xdeadbeef;
 	else
 		(void)*(volatile uint32_t *)addr;
 	__asm__ volatile("dsb sy" ::: "memory");
-	uint64_t esr = probe_fault[0], far = probe_fault[1];
+	uint64_t esr = guest_fault[0], far = guest_fault[1];
 
-	puts_uart("probe: ");
-	puts_uart(write ? "write " : "read ");
-	puthex(addr);
-	if (!probe_fault[2]) {
-		puts_uart(": NOT blocked\n");
+	io_puts("probe: ");
+	io_puts(write ? "write " : "read ");
+	io_puthex(addr);
+	if (!guest_fault[2]) {
+		io_puts(": NOT blocked\n");
 		return 0;
 	}
 	int ok = (esr >> ESR_EC_SHIFT) == ESR_EC_DABT_CUR &&
 		 (esr & ESR_DFSC_MASK) == ESR_DFSC_EXTABT &&
 		 !!(esr & ESR_WNR) == !!write && far == addr;
-	puts_uart(ok ? ": external abort\n" : ": abort with unexpected syndrome\n");
+	io_puts(ok ? ": external abort\n" : ": abort with unexpected syndrome\n");
 	return ok;
 }
 
@@ -99,12 +56,12 @@ static const uint64_t forbidden[] = {
 	0x7FFFFFF000UL,   /* top of the 39-bit IPA space */
 };
 
-void probe_main(void)
+void guest_main(void)
 {
 	int blocked = 0, total = 0;
 	volatile uint32_t *own = (volatile uint32_t *)0x43fff000UL;
 
-	puts_uart("probe: start\n");
+	io_puts("probe: start\n");
 	for (unsigned i = 0; i < sizeof(forbidden) / sizeof(forbidden[0]); i++) {
 		for (int w = 0; w <= 1; w++) {
 			blocked += probe(forbidden[i], w);
@@ -112,19 +69,15 @@ void probe_main(void)
 		}
 	}
 	*own = 0x1234abcd;
-	puts_uart(*own == 0x1234abcd ? "probe: own RAM read back ok\n"
+	io_puts(*own == 0x1234abcd ? "probe: own RAM read back ok\n"
 				     : "probe: own RAM read back WRONG\n");
-	puts_uart(blocked == total ? "probe: all accesses blocked\n"
+	io_puts(blocked == total ? "probe: all accesses blocked\n"
 				   : "probe: some accesses were NOT blocked\n");
-	system_off();
+	io_system_off();
 }
 
-void probe_report_unexpected(uint64_t esr, uint64_t elr)
+void guest_secondary(uint64_t context)
 {
-	puts_uart("probe: unexpected exception, ESR ");
-	puthex(esr);
-	puts_uart(" ELR ");
-	puthex(elr);
-	putc_uart('\n');
-	system_off();
+	(void)context;
+	io_system_off();
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Isolation probe guest (AArch64, EL1, MMU off): entry, stack and an EL1
- * vector table whose synchronous handler records the abort (ESR_EL1,
- * FAR_EL1), steps over the faulting instruction and returns, so the probe
- * can try one forbidden address after another.
+ * Start code of the EL2 engine's own test guests (AArch64, EL1, MMU off):
+ * entry, stacks and an EL1 vector table whose synchronous handler records
+ * an abort (ESR_EL1, FAR_EL1), steps over the faulting instruction and
+ * returns, so the isolation probe can try one forbidden address after
+ * another. CPUs started by PSCI CPU_ON enter at guest_secondary_entry and
+ * call guest_secondary(x0 = context id).
  */
 	.section .text.boot, "ax"
 	.global _start
@@ -16,8 +18,21 @@ _start:
 	adrp	x1, probe_stack_top
 	add	x1, x1, :lo12:probe_stack_top
 	mov	sp, x1
-	bl	probe_main
+	bl	guest_main
 1:	wfi
+	b	1b
+
+	.global guest_secondary_entry
+guest_secondary_entry:
+	msr	daifset, #0xf
+	adrp	x1, probe_vectors
+	add	x1, x1, :lo12:probe_vectors
+	msr	vbar_el1, x1
+	isb
+	adrp	x1, secondary_stack_top
+	add	x1, x1, :lo12:secondary_stack_top
+	mov	sp, x1
+	bl	guest_secondary
 	b	1b
 
 	.text
@@ -39,8 +54,8 @@ probe_sync:
 	str	x2, [sp, #16]
 	mrs	x0, esr_el1
 	mrs	x1, far_el1
-	adrp	x2, probe_fault
-	add	x2, x2, :lo12:probe_fault
+	adrp	x2, guest_fault
+	add	x2, x2, :lo12:guest_fault
 	stp	x0, x1, [x2]
 	mov	x0, #1
 	str	x0, [x2, #16]
@@ -54,7 +69,7 @@ probe_sync:
 probe_unexpected:
 	mrs	x0, esr_el1
 	mrs	x1, elr_el1
-	bl	probe_report_unexpected
+	bl	guest_unexpected
 2:	wfi
 	b	2b
 
@@ -63,3 +78,6 @@ probe_unexpected:
 probe_stack:
 	.skip	8192
 probe_stack_top:
+secondary_stack:
+	.skip	8192
+secondary_stack_top:
