@@ -17,6 +17,14 @@
  *    page aligned (the host page size) except MMIO regions, which need not.
  *  - Callbacks run on the vCPU thread that made the access, without any
  *    library lock held. They may call armvm_irq_set() and armvm_vm_stop().
+ *  - Set a VM up (memory, MMIO regions, registers) before running it: once
+ *    any vCPU has entered the guest, the region tables are frozen (further
+ *    map/add calls fail with ARMVM_E_STATE), which is what lets the MMIO
+ *    exit path look regions up without locks or allocation.
+ *  - Host requirements: Linux arm64 with KVM (API 12), KVM_CAP_ONE_REG,
+ *    KVM_CAP_ARM_PSCI_0_2, KVM_CAP_IMMEDIATE_EXIT; AArch32 guests need
+ *    KVM_CAP_ARM_EL1_32BIT, ROM needs KVM_CAP_READONLY_MEM. What is missing
+ *    is named in the error (ARMVM_E_UNSUPPORTED).
  *
  * Typical use:
  *
@@ -108,8 +116,13 @@ struct armvm_vcpu;
 
 /*
  * Create a VM and its vCPUs. vCPU 0 starts powered on at the reset state
- * (PC 0 until set); the others start powered off and are brought up by the
- * guest through PSCI CPU_ON, handled in the host kernel.
+ * (PC 0 until set; AArch64: EL1h, AArch32: SVC mode, interrupts masked);
+ * the others start powered off and are brought up by the guest through PSCI
+ * CPU_ON, handled in the host kernel. vCPU n gets KVM's MPIDR for id n
+ * (Aff0 = n % 16, Aff1 = n / 16). The in-kernel GIC (unless
+ * ARMVM_GIC_NONE) has 256 SPIs and is initialised here, with the
+ * architected timer's PPIs wired by KVM (virtual 27, physical 30). A GICv2
+ * serves at most 8 vCPUs; AUTO tries GICv3 first, then GICv2.
  */
 int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
 		    struct armvm_error *err);
@@ -126,8 +139,10 @@ bool armvm_host_supports_aarch32(const char *kvm_path);
 /* ---- memory ------------------------------------------------------------ */
 
 /*
- * Map anonymous RAM at gpa; *host_ptr (if not NULL) receives its host
- * address, valid until armvm_vm_destroy().
+ * Map anonymous RAM at gpa (zero filled, reserved lazily); *host_ptr (if not
+ * NULL) receives its host address, valid until armvm_vm_destroy(). At most
+ * 32 RAM/ROM regions; none may overlap each other, an MMIO region or the
+ * GIC (ARMVM_E_OVERLAP).
  */
 int armvm_map_ram(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		  void **host_ptr, struct armvm_error *err);
@@ -156,6 +171,11 @@ struct armvm_mmio_ops {
 		      uint64_t value, unsigned vcpu);
 };
 
+/*
+ * Serve guest accesses to [gpa, gpa+size) with `ops` (both callbacks
+ * required). At most 64 regions. A guest access that hits no RAM, ROM or
+ * MMIO region ends the run with ARMVM_EXIT_CRASH naming the address.
+ */
 int armvm_add_mmio(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		   const struct armvm_mmio_ops *ops, void *opaque,
 		   struct armvm_error *err);
@@ -174,7 +194,8 @@ int armvm_add_irqfd(struct armvm_vm *vm, unsigned spi, int fd,
 
 /* ---- interrupts -------------------------------------------------------- */
 
-/* Drive shared peripheral interrupt `spi` (0-based: INTID = spi + 32). */
+/* Drive shared peripheral interrupt `spi` (0-based: INTID = spi + 32) to
+ * `level`; from any thread. Needs the in-kernel GIC (else ARMVM_E_STATE). */
 int armvm_irq_set(struct armvm_vm *vm, unsigned spi, bool level,
 		  struct armvm_error *err);
 
@@ -190,6 +211,10 @@ unsigned armvm_vcpu_index(const struct armvm_vcpu *vcpu);
  * R0..R15 (R13/R14 of the current mode; R15 = PC), CPSR and the banked
  * SP/LR/SPSR of each mode; the library maps them onto KVM's compat register
  * layout. Asking for a register of the other width is ARMVM_E_INVAL.
+ * AArch32 values are 32 bits (a wider value is ARMVM_E_RANGE). Registers
+ * are read and written while the vCPU is not in the guest: before running,
+ * after armvm_*_run returned, or from a callback on the vCPU's own thread;
+ * from another thread while it runs: ARMVM_E_STATE.
  */
 enum armvm_reg {
 	ARMVM_REG_X0 = 0,        /* X0..X30 are ARMVM_REG_X0 + n */
@@ -255,21 +280,27 @@ int armvm_vcpu_run(struct armvm_vcpu *vcpu, struct armvm_exit *exit,
 		   struct armvm_error *err);
 
 /*
- * Run every vCPU, one thread each, until the first exit the embedder must
- * see; then stop the others and join them before returning.
+ * Run every vCPU, one thread each (vCPU 0 on the caller's), until the first
+ * exit the embedder must see; then stop the others and join them before
+ * returning. *exit is that first exit (STOPPED if armvm_vm_stop() ended
+ * the run); a host-side failure returns its negative code.
  */
 int armvm_vm_run(struct armvm_vm *vm, struct armvm_exit *exit,
 		 struct armvm_error *err);
 
 /*
  * Ask all vCPUs to stop: safe from any thread and from a signal handler.
- * Running vCPUs return ARMVM_EXIT_STOPPED promptly.
+ * Running vCPUs return ARMVM_EXIT_STOPPED promptly (a vCPU spinning in the
+ * guest is kicked out of KVM_RUN with ARMVM_KICK_SIGNAL). The request is
+ * remembered per vCPU until that vCPU returns STOPPED, so a stop that
+ * races with armvm_vcpu_run() being entered is not lost; armvm_vm_run()
+ * clears what is left of it before returning.
  */
 void armvm_vm_stop(struct armvm_vm *vm);
 
 /* Counters kept per VM, for benchmarks and diagnostics. */
 struct armvm_stats {
-	uint64_t exits;          /* KVM_RUN returns */
+	uint64_t exits;          /* KVM_RUN returns (including interrupted ones) */
 	uint64_t mmio_exits;
 	uint64_t rom_writes_dropped;
 };
