@@ -69,11 +69,17 @@ struct virtio_mmio_params fake_params(const char *name)
 
 uint32_t drv_rd(struct fake_drv *d, uint64_t off)
 {
+	if (d->io_read)
+		return d->io_read(d->io_ctx, off);
 	return (uint32_t)virtio_mmio_read(d->t, off, 4);
 }
 
 void drv_wr(struct fake_drv *d, uint64_t off, uint32_t v)
 {
+	if (d->io_write) {
+		d->io_write(d->io_ctx, off, v);
+		return;
+	}
 	virtio_mmio_write(d->t, off, 4, v);
 }
 
@@ -102,8 +108,15 @@ uint32_t drv_init(struct fake_drv *d, struct virtio_mmio *t, unsigned nr_queues,
 {
 	uint64_t f;
 
+	void *io_ctx = d->io_ctx;
+	uint32_t (*io_read)(void *, uint64_t) = d->io_read;
+	void (*io_write)(void *, uint64_t, uint32_t) = d->io_write;
+
 	memset(d, 0, sizeof(*d));
 	d->t = t;
+	d->io_ctx = io_ctx;
+	d->io_read = io_read;
+	d->io_write = io_write;
 	drv_wr(d, VIRTIO_MMIO_STATUS, 0);
 	drv_wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
 	drv_wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
@@ -193,6 +206,8 @@ void drv_publish(struct fake_drv *d, unsigned q, uint16_t head)
 
 	virtio_st16(avail + VIRTQ_AVAIL_OFF_RING + 2 * (fq->avail_idx % fq->num), head);
 	fq->avail_idx++;
+	if (!fq->manual_used_event)
+		virtio_st16(avail + VIRTQ_AVAIL_OFF_RING + 2 * fq->num, fq->used_seen);
 	virtio_st16(avail + VIRTQ_AVAIL_OFF_IDX, fq->avail_idx);
 }
 

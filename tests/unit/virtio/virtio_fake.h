@@ -39,11 +39,19 @@ struct fake_queue {
 	uint16_t free_head;          /* next unused descriptor (no recycling) */
 	uint16_t avail_idx;
 	uint16_t used_seen;
+	/* Unless set, drv_publish() asks (with event index) for an interrupt
+	 * at the next used entry, as Linux's virtqueue_enable_cb does. */
+	bool manual_used_event;
 };
 
 struct fake_drv {
 	struct virtio_mmio *t;
 	struct fake_queue q[VIRTIO_MMIO_MAX_QUEUES];
+	/* Register access other than calling the transport directly (the
+	 * host tests go through the engine's MMIO and ioeventfd paths). */
+	void *io_ctx;
+	uint32_t (*io_read)(void *ctx, uint64_t off);
+	void (*io_write)(void *ctx, uint64_t off, uint32_t v);
 };
 
 struct fake_buf {

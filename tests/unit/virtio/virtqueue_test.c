@@ -368,6 +368,7 @@ static void test_event_idx(void **state)
 
 	(void)state;
 	assert_true(virtio_mmio_has_feature(&rng.transport, VIRTIO_F_RING_EVENT_IDX));
+	drv.q[0].manual_used_event = true;
 	/* The first completion always interrupts. */
 	drv_submit(&drv, 0, &b, 1);
 	assert_int_equal(fake.irq_raises, 1);

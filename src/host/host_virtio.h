@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * virtio devices for the hosted engine: attaches virtio-mmio transports to
+ * an armvm VM, with Linux back ends (file, tap, fd console, getrandom) and
+ * one I/O thread per VM. This is what `armvm run --disk/--net/--rng/
+ * --console virtio` calls; docs/virtio.md has the sequence.
+ *
+ *     struct host_virtio_config hc = { .vm = vm, .ram_base = ..., .ram_size = ... };
+ *     host_virtio_create(&hc, &hv, &err);
+ *     host_virtio_add_blk(hv, "disk.img", false, &err);      // -> /dev/vda
+ *     host_virtio_add_net_tap(hv, "tap0", NULL, &err);
+ *     host_virtio_add_rng(hv, &err);
+ *     host_virtio_add_console(hv, 0, 1, &err);               // -> /dev/hvc0
+ *     machine.virtio_mask = host_virtio_mask(hv);            // for fdt_build
+ *     host_virtio_start(hv, &err);
+ *     armvm_vm_run(vm, &exit, &err);
+ *     host_virtio_destroy(hv);                               // vCPUs stopped
+ *
+ * Every call that can fail returns 0 or a negative enum armvm_errcode and
+ * fills *err (if not NULL) with a one-line message.
+ */
+#ifndef ARMVM_HOST_HOST_VIRTIO_H
+#define ARMVM_HOST_HOST_VIRTIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "armvm/armvm.h"
+
+struct host_virtio;
+
+struct host_virtio_config {
+	struct armvm_vm *vm;
+	/* The guest RAM devices may read and write (DMA window). */
+	uint64_t ram_base;
+	uint64_t ram_size;
+	/* First virtio-mmio transport index to use (0..31); devices take
+	 * consecutive indices in the order they are added. */
+	unsigned first_slot;
+	/* Where device diagnostics go (one line, no newline); NULL = stderr
+	 * as "armvm: <device>: <message>". Called from any thread. */
+	void (*log)(void *ctx, const char *dev, const char *msg);
+	void *log_ctx;
+};
+
+int host_virtio_create(const struct host_virtio_config *cfg,
+		       struct host_virtio **out, struct armvm_error *err);
+
+/* A disk image (regular file or block device), opened O_RDONLY when
+ * readonly, else O_RDWR; locked against a second writer with flock(). */
+int host_virtio_add_blk(struct host_virtio *hv, const char *path, bool readonly,
+			struct armvm_error *err);
+/* A tap interface (IFF_TAP | IFF_NO_PI), created or attached by name.
+ * mac NULL = 52:54:00:12:34:(0x56 + transport index). */
+int host_virtio_add_net_tap(struct host_virtio *hv, const char *ifname,
+			    const uint8_t mac[6], struct armvm_error *err);
+/* A network back end on any fd that moves one frame per read/write (a tap
+ * fd, a SOCK_SEQPACKET/SOCK_DGRAM socket). Takes ownership of fd. */
+int host_virtio_add_net_fd(struct host_virtio *hv, int fd, const uint8_t mac[6],
+			   struct armvm_error *err);
+/* Entropy from getrandom(2). */
+int host_virtio_add_rng(struct host_virtio *hv, struct armvm_error *err);
+/* A console: guest output to out_fd, input from in_fd (-1 = none). The fds
+ * stay the caller's; terminal modes too (raw mode is the caller's job). */
+int host_virtio_add_console(struct host_virtio *hv, int in_fd, int out_fd,
+			    struct armvm_error *err);
+
+/* Start the I/O thread; no device can be added afterwards. */
+int host_virtio_start(struct host_virtio *hv, struct armvm_error *err);
+
+/* Stop the I/O thread and free everything. Call once no vCPU runs (the
+ * MMIO callbacks point into the devices). NULL is fine. */
+void host_virtio_destroy(struct host_virtio *hv);
+
+/* What the device tree needs: one node per transport in use. */
+struct host_virtio_slot {
+	unsigned index;              /* transport index n */
+	uint64_t base;               /* VIRT_MMIO_BASE + n * VIRT_MMIO_STRIDE */
+	uint64_t size;               /* VIRT_MMIO_STRIDE (0x200) */
+	unsigned spi;                /* VIRT_SPI_MMIO_FIRST + n, edge-triggered */
+	uint32_t device_id;          /* VIRTIO_ID_* */
+	const char *name;            /* "virtio-blk0"... */
+};
+unsigned host_virtio_count(const struct host_virtio *hv);
+int host_virtio_slot(const struct host_virtio *hv, unsigned i,
+		     struct host_virtio_slot *out);
+/* Bit n set for each transport n in use: struct machine_desc.virtio_mask. */
+uint32_t host_virtio_mask(const struct host_virtio *hv);
+
+/* Counters, for tests and diagnostics. */
+struct host_virtio_stats {
+	uint64_t notifies;           /* queue eventfd wake-ups handled */
+	uint64_t interrupts;         /* interrupts sent */
+	uint64_t input_wakeups;      /* back-end input readiness handled */
+};
+void host_virtio_get_stats(struct host_virtio *hv, struct host_virtio_stats *out);
+
+#endif
