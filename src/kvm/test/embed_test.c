@@ -96,11 +96,13 @@ struct tvm {
 	struct probe probe;
 };
 
-static int tvm_create(struct tvm *t, enum armvm_arch arch, const unsigned char *code,
-		      const unsigned char *code_end, struct armvm_error *err)
+static int tvm_create_n(struct tvm *t, enum armvm_arch arch, unsigned nr_vcpus,
+			const unsigned char *code, const unsigned char *code_end,
+			struct armvm_error *err)
 {
 	struct armvm_vm_config cfg = {
-		.arch = arch, .nr_vcpus = 1, .gic = ARMVM_GIC_AUTO, .kvm_path = kvm_path,
+		.arch = arch, .nr_vcpus = nr_vcpus, .gic = ARMVM_GIC_AUTO,
+		.kvm_path = kvm_path,
 	};
 	probe_init(&t->probe);
 	if (armvm_vm_create(&cfg, &t->vm, err) < 0)
@@ -115,6 +117,12 @@ static int tvm_create(struct tvm *t, enum armvm_arch arch, const unsigned char *
 		       armvm_reg_set(v, ARMVM_REG_X0 + 28, MMIO_BASE, err) < 0 ? -1 : 0;
 	return armvm_reg_set(v, ARMVM_REG_R15, RAM_BASE, err) < 0 ||
 	       armvm_reg_set(v, ARMVM_REG_R0 + 12, MMIO_BASE, err) < 0 ? -1 : 0;
+}
+
+static int tvm_create(struct tvm *t, enum armvm_arch arch, const unsigned char *code,
+		      const unsigned char *code_end, struct armvm_error *err)
+{
+	return tvm_create_n(t, arch, 1, code, code_end, err);
 }
 
 static void tvm_destroy(struct tvm *t)
@@ -254,6 +262,37 @@ static void test_stop_from_thread(void)
 		pass("stop-before-run");
 	else
 		fail("stop-before-run", "a pending stop was not honoured");
+	tvm_destroy(&t);
+}
+
+/* armvm_vm_run with secondaries that were never powered on: the stop must
+ * reach the threads parked in KVM_RUN for them too, and all be joined. */
+static void test_stop_smp(void)
+{
+	const char *name = "stop-smp-vm-run";
+	struct tvm t;
+	struct armvm_error err;
+	struct armvm_exit ex;
+	if (tvm_create_n(&t, ARMVM_ARCH_AARCH64, 4, embed_a64_spin, embed_a64_spin_end,
+			 &err) < 0) {
+		fail(name, err.msg);
+		tvm_destroy(&t);
+		return;
+	}
+	struct stopper s = { &t };
+	pthread_t th;
+	pthread_create(&th, NULL, stopper_thread, &s);
+	int r = run_guarded(&t, name, &ex, &err);
+	pthread_join(th, NULL);
+	char why[200];
+	snprintf(why, sizeof(why), "rc %d reason %d writes %llu vcpus %u", r,
+		 (int)ex.reason, (unsigned long long)t.probe.writes,
+		 armvm_vm_nr_vcpus(t.vm));
+	if (r == 0 && ex.reason == ARMVM_EXIT_STOPPED && t.probe.writes == 1 &&
+	    armvm_vm_nr_vcpus(t.vm) == 4)
+		pass(name);
+	else
+		fail(name, why);
 	tvm_destroy(&t);
 }
 
@@ -596,6 +635,7 @@ int main(int argc, char **argv)
 	}
 	test_two_vms();
 	test_stop_from_thread();
+	test_stop_smp();
 	test_regs_a64();
 	test_regs_a32();
 	test_mmio_read_and_rom();
