@@ -343,11 +343,17 @@ static void status_write(struct virtio_mmio *t, uint32_t value)
 		 * queue live (virtio_mmio_queue_live wants both). */
 		t->status = value;
 	}
-	/* Buffers may have been posted before DRIVER_OK: look at them now. */
+	/* Buffers may have been posted before DRIVER_OK: look at them now
+	 * (threaded: on the I/O thread, which also re-polls receive back ends). */
 	if (!was_ok && (t->status & VIRTIO_STATUS_DRIVER_OK)) {
-		for (unsigned q = 0; q < t->ops->nr_queues; q++)
-			if (virtq_has_avail(&t->vq[q]))
+		for (unsigned q = 0; q < t->ops->nr_queues; q++) {
+			if (!virtq_has_avail(&t->vq[q]))
+				continue;
+			if (t->hooks.notify)
+				t->hooks.notify(t->hooks.ctx, q);
+			else
 				process_locked(t, q);
+		}
 	}
 }
 

@@ -355,6 +355,30 @@ static void test_threaded_hooks(void **state)
 	assert_int_equal(virtio_mmio_process_queue(&rng.transport, 0), VIRTIO_Q_NOT_READY);
 }
 
+static void test_threaded_driver_ok_defers_to_io_thread(void **state)
+{
+	struct virtio_mmio_hooks hooks = {
+		.lock = h_lock, .unlock = h_unlock, .notify = h_notify,
+		.interrupt = h_interrupt,
+	};
+	struct virtio_mmio_params p = fake_params("virtio-rng0");
+	struct virtio_rng_backend be = { .fill = fill_pattern };
+	struct fake_buf b = { fake_alloc(16, 8), 16, true };
+
+	(void)state;
+	p.hooks = &hooks;
+	virtio_rng_init(&rng, &p, &be);
+	negotiate(VIRTIO_BIT(VIRTIO_F_VERSION_1));
+	drv_setup_queue(&drv, 0, 8);
+	drv_publish(&drv, 0, drv_chain(&drv, 0, &b, 1));
+	notified_q = -1;
+	/* DRIVER_OK with buffers waiting: the vCPU thread only wakes the I/O
+	 * thread, it does not run the device itself. */
+	drv_wr(&drv, VIRTIO_MMIO_STATUS, status() | VIRTIO_STATUS_DRIVER_OK);
+	assert_int_equal(notified_q, 0);
+	assert_int_equal(fills, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -376,6 +400,7 @@ int main(void)
 		cmocka_unit_test_setup(test_config_space_widths, setup),
 		cmocka_unit_test_setup(test_config_change_interrupt, setup),
 		cmocka_unit_test_setup(test_threaded_hooks, setup),
+		cmocka_unit_test_setup(test_threaded_driver_ok_defers_to_io_thread, setup),
 	};
 	return cmocka_run_group_tests_name("virtio_mmio", tests, NULL, NULL);
 }
