@@ -5,6 +5,8 @@
 # its first byte). See guests/README.md.
 
 GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench
+# Feeds the virtio-mmio devices garbage (two program files, linked below).
+GUEST_PROGS += virtio-hostile
 GUEST_ARCHS := aarch64 aarch32
 # Iterations of the bench guests' measured loops.
 GUEST_BENCH_ITERATIONS ?= 20000
@@ -67,6 +69,18 @@ endef
 GUEST_OUTPUTS :=
 GUEST_INTERMEDIATES :=
 $(foreach a,$(GUEST_ARCHS),$(eval $(call guest_arch_rules,$(a))))
+
+# virtio-hostile is two program files: virtio-hostile.c (runner, ring,
+# queue and register scenarios) and virtio-hostile-dev.c (per device type).
+define guest_virtio_hostile_rule
+$(B)/guests/$(1)/virtio-hostile.elf: $$(GUEST_OBJDIR_$(1))/progs/virtio-hostile.o \
+		$$(GUEST_OBJDIR_$(1))/progs/virtio-hostile-dev.o \
+		$$(GUEST_COMMON_OBJS_$(1)) $$(GUEST_OBJDIR_$(1))/link.ld
+	$$(GUEST_CC_$(1)) $$(GUEST_ARCHFLAGS_$(1)) $(GUEST_LDFLAGS) \
+		-Wl,-T,$$(GUEST_OBJDIR_$(1))/link.ld -o $$@ $$(filter %.o,$$^)
+GUEST_INTERMEDIATES += $$(GUEST_OBJDIR_$(1))/progs/virtio-hostile-dev.o
+endef
+$(foreach a,$(GUEST_ARCHS),$(eval $(call guest_virtio_hostile_rule,$(a))))
 
 .PHONY: guests
 guests: $(GUEST_OUTPUTS)
