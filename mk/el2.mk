@@ -76,17 +76,25 @@ el2-demo: $(B)/el2/demo/hyp.elf
 	@echo "el2-demo: two partitions (AArch64 on pCPUs 0-1, AArch32 on pCPUs 2-3); Ctrl-A N switches console input"
 	timeout 60 $(EL2_QEMU) -kernel $<
 
-# The hypervisor sources also compile cleanly with clang.
+# The hypervisor, its host tool, unit tests and test guests also compile
+# cleanly with clang.
 el2-clang-check:
 	@for f in $(filter %.c,$(EL2_SRCS)); do \
 		clang --target=aarch64-linux-gnu $(filter-out -mno-outline-atomics -fno-tree-loop-distribute-patterns,$(EL2_CFLAGS)) \
 			-fsyntax-only $$f || exit 1; done
+	@for f in $(EL2_TOOL_SRCS) $(EL2_UNIT_SRCS); do \
+		clang $(HOST_CFLAGS) -Iel2/tools -fsyntax-only $$f || exit 1; done
+	@for f in el2/guests/*.c; do \
+		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -ffreestanding \
+			-mgeneral-regs-only -fsyntax-only $$f || exit 1; done
 	@echo "el2: clang clean"
 
 # The EL2 engine's own test guests (el2/guests, AArch64, self-contained):
-# probe (isolation) and reset (SYSTEM_RESET from a secondary vCPU).
+# probe (isolation), reset (SYSTEM_RESET from a secondary vCPU) and echo
+# (console input).
 EL2_GUEST_COMMON := el2/guests/start.S el2/guests/io.c
-EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf
+EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf \
+	$(B)/el2/guests/echo.elf
 el2: $(EL2_OWN_GUESTS)
 $(B)/el2/guests/%.elf: el2/guests/%.c $(EL2_GUEST_COMMON) el2/guests/io.h el2/guests/link.ld
 	@mkdir -p $(dir $@)

@@ -9,6 +9,7 @@
 #include "el2/print.h"
 #include "el2/sysreg.h"
 #include "el2/trap.h"
+#include "el2/vtimer.h"
 
 typedef void (*trap_handler)(struct vcpu *v, uint64_t esr);
 
@@ -82,6 +83,23 @@ static unsigned insn_len(uint64_t esr)
 	return (esr & ESR_ELx_IL) ? 4 : 2;
 }
 
+/* While a vCPU waits in WFI, the EL2 timer wakes its pCPU this often (in
+ * counter ticks per second / N) to collect console input. */
+#define WFI_INPUT_POLL_HZ 100
+
+void vcpu_block(struct vcpu *v)
+{
+	uint64_t period = read_sysreg(cntfrq_el0) / WFI_INPUT_POLL_HZ;
+
+	while (!vgic_vcpu_has_pending(&v->vgic) && !partition_wants_down(v->part)) {
+		vtimer_set_wakeup(read_sysreg(cntpct_el0) + period);
+		wfi();
+		gic_handle_irq(&v->vgic);
+		console_poll_input();
+	}
+	vtimer_set_wakeup(UINT64_MAX);
+}
+
 /*
  * WFI: block on this pCPU (physical WFI, which wakes on any physical
  * interrupt even with EL2's IRQs masked) until the vGIC has an interrupt
@@ -91,14 +109,8 @@ static unsigned insn_len(uint64_t esr)
  */
 static void trap_wfx(struct vcpu *v, uint64_t esr)
 {
-	if (trap_cond_passed(v, esr) && !(esr & ESR_ELx_WFx_TI_WFE)) {
-		while (!vgic_vcpu_has_pending(&v->vgic) &&
-		       !partition_wants_down(v->part)) {
-			wfi();
-			gic_handle_irq(&v->vgic);
-			console_poll_input();
-		}
-	}
+	if (trap_cond_passed(v, esr) && !(esr & ESR_ELx_WFx_TI_WFE))
+		vcpu_block(v);
 	vcpu_skip_insn(v, insn_len(esr));
 }
 

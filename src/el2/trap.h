@@ -13,6 +13,9 @@
 #include "el2/vcpu.h"
 
 void trap_handle_sync(struct vcpu *v);
+/* Wait like WFI: until the vGIC has an interrupt for the vCPU or its
+ * partition goes down (WFI traps, PSCI CPU_SUSPEND). */
+void vcpu_block(struct vcpu *v);
 /* FIQ/SError exits: nothing a guest should cause; report and stop. */
 void trap_handle_async_fault(struct vcpu *v, unsigned kind);
 

@@ -14,15 +14,6 @@
 #include "el2/sysreg.h"
 #include "el2/trap.h"
 
-/* Wait like WFI: until an interrupt is pending or the partition goes down. */
-static void vcpu_block(struct vcpu *v)
-{
-	while (!vgic_vcpu_has_pending(&v->vgic) && !partition_wants_down(v->part)) {
-		wfi();
-		gic_handle_irq(&v->vgic);
-	}
-}
-
 static struct vcpu *vcpu_by_mpidr(struct partition *p, uint64_t mpidr)
 {
 	for (unsigned i = 0; i < p->cfg->nr_vcpus; i++)

@@ -176,6 +176,27 @@ else
 	skip "$t" "(reset guest not built)"
 fi
 
+# ---- console input goes to the selected partition (Ctrl-A N switches) -----------
+t="el2 console input switching"
+if [ -f "$B/el2/guests/echo.elf" ]; then
+	printf '[partition e0]\narch = aarch64\ncpus = 0\nram = 16M\nimage = %s\n[partition e1]\narch = aarch64\ncpus = 1\nram = 16M\nimage = %s\n' \
+		"$B/el2/guests/echo.elf" "$B/el2/guests/echo.elf" | build_image echo || fail "$t" "(image build failed)"
+	d=$OUT/echo
+	# 'a' for partition 0, then Ctrl-A 1, then 'b' for partition 1.
+	printf 'a\0011b' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.elf" > "$d/console.raw" 2>&1
+	run_rc=$?
+	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
+	if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $d/console.txt)"
+	elif [ "$(guest_lines echo 0 | tail -1)" != "echo: got 0x61" ] ||
+	     [ "$(guest_lines echo 1 | tail -1)" != "echo: got 0x62" ]; then
+		fail "$t" "(wrong bytes delivered; see $d/console.txt)"
+	else
+		pass "$t"
+	fi
+else
+	skip "$t" "(echo guest not built)"
+fi
+
 # ---- a crashing guest is stopped with a report; the other finishes -----------------
 for arch in aarch64 aarch32; do
 	t="el2 $arch crash stopped, neighbour finishes"
