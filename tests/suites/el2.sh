@@ -105,6 +105,29 @@ for arch in aarch64 aarch32; do
 	done
 done
 
+# ---- the benchmark guests run correctly (timing is tests/bench-el2.sh's job) ----
+for arch in aarch64 aarch32; do
+	for g in hvc-bench mmio-bench; do
+		t="el2 $arch $g"
+		elf=$B/guests/$arch/$g.elf
+		if [ ! -f "$elf" ]; then skip "$t" "(guest $elf not built)"; continue; fi
+		if ! guest_cfg "$g" "$arch" 0 "$elf" | build_image "$arch-$g"; then
+			fail "$t" "(image build failed: $(tail -1 "$OUT/$arch-$g/build.log"))"; continue
+		fi
+		run_image "$arch-$g"
+		con=$OUT/$arch-$g/console.txt
+		n=$(guest_lines "$arch-$g" 0 | sed -n 's/^bench: [a-z]* iterations \([0-9]*\) ticks [0-9]* cntfrq [0-9]*$/\1/p')
+		if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $con)"
+		elif [ -z "$n" ]; then fail "$t" "(no bench line; see $con)"
+		elif [ "$g" = mmio-bench ] &&
+		     ! grep -q "^\[el2\] partition 0 (mmio-bench) testdev: .* doorbell $n bad 0 " "$con"; then
+			fail "$t" "(the test device did not count $n doorbell writes; see $con)"
+		else
+			pass "$t"
+		fi
+	done
+done
+
 # ---- the full world switch on every exit (world_switch = full) ----------------
 # EL1 registers, FP/SIMD, timer and GIC interface are saved, scrubbed and
 # restored at each exit: the transcripts only match if nothing is missed.
