@@ -1,0 +1,45 @@
+#!/bin/sh
+# Debian's arm64 kernel (Image) and armhf kernel (zImage, an AArch32 guest)
+# boot under armvm with the test guest's initramfs (tests/linux/) on 1 and 2
+# vCPUs: the guest's /init writes the boot marker, every vCPU comes online,
+# the guest powers off and armvm exits 0. Boot times go to INFO lines.
+# lab-timeout: 1500
+
+# shellcheck disable=SC1091 # packed from tests/linux/lab-lib.sh
+. /linux/lib.sh
+
+for arch in arm64 armhf; do
+	linux_have $arch "linux-$arch-boot" || continue
+	want_arch=aarch64
+	[ $arch = armhf ] && want_arch=armv7l
+	for cpus in 1 2; do
+		name=linux-$arch-${cpus}cpu
+		linux_boot "$name" $arch $cpus cpus ""
+		problem=$(linux_boot_problem)
+		if [ -n "$problem" ]; then
+			echo "FAIL: $name $problem"
+			continue
+		fi
+		want_online=0
+		[ $cpus = 2 ] && want_online=0-1
+		online=$(linux_fact cpus online)
+		count=$(linux_fact cpus count)
+		got_arch=$(linux_ready_field arch)
+		ms=$(linux_bootmark_ms)
+		total_ms=$(echo "$LB_SECS" | awk '{ printf "%d", $1 * 1000 + 1000 }')
+		if [ "$got_arch" != $want_arch ]; then
+			echo "FAIL: $name the guest runs '$got_arch', not $want_arch"
+		elif [ "$count" != $cpus ] || [ "$online" != $want_online ]; then
+			echo "FAIL: $name want $cpus CPUs online ($want_online), the guest has $count ($online): $(linux_result cpus)"
+		elif [ -z "$ms" ]; then
+			echo "FAIL: $name armvm reported no boot marker (stderr: $(head -n 3 "$LB_ERR" | tr '\n' '|'))"
+		elif [ "$ms" -gt "$total_ms" ]; then
+			echo "FAIL: $name boot marker reported at $ms ms, after the whole run (${LB_SECS}s): $(grep '^bootmark:' "$LB_ERR")"
+		elif ! grep -q '^ARMVM-GUEST-DONE' "$LB_OUT"; then
+			echo "FAIL: $name the guest did not finish its actions: $(linux_tail)"
+		else
+			echo "PASS: $name"
+		fi
+		echo "INFO: $name $(linux_ready_field kernel): boot marker at ${ms:-?} ms, powered off after ${LB_SECS} s (wall time, nested KVM under TCG)"
+	done
+done

@@ -1,0 +1,132 @@
+#!/bin/sh
+# /bin/armvm-guest-test in armvm's Linux test guest: run the test actions
+# named in $1 (comma separated) and print one line each,
+#   ARMVM-RESULT <action> ok <facts...>
+#   ARMVM-RESULT <action> error <why>
+# The facts are what the guest saw; the lab test on the host side knows what
+# to expect and judges them. Parameters come from the kernel command line:
+#   armvm.token=WORD   the word disk-write stores and disk-read expects
+#   armvm.ip=A.B.C.D/N the guest's address for net
+#   armvm.peer=A.B.C.D the address net pings
+# Actions:
+#   cpus        online CPUs (sysfs list and count)
+#   rng         /dev/hwrng's source and 256 bytes read from it
+#   rtc         the RTC's name and seconds, the system date (set from it)
+#   disk-write  mount /dev/vda (ext4), write armvm.token to /mnt/armvm-token
+#   disk-read   mount /dev/vda, print the token file
+#   disk-ro     /dev/vda is read-only: writes to the device and the mounted
+#               filesystem must both be refused
+#   net         configure eth0, ping armvm.peer three times
+#   sleep       wait two seconds of guest time (timer interrupts)
+
+param() { sed -n "s/.*armvm\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+ok() { a=$1; shift; echo "ARMVM-RESULT $a ok $*"; }
+err() { a=$1; shift; echo "ARMVM-RESULT $a error $*"; }
+
+act_cpus() {
+	ok cpus "online=$(cat /sys/devices/system/cpu/online) count=$(nproc)"
+}
+
+act_rng() {
+	src=$(cat /sys/class/misc/hw_random/rng_current 2>/dev/null)
+	[ -c /dev/hwrng ] || { err rng "no /dev/hwrng (source '$src')"; return; }
+	hex=$(head -c 256 /dev/hwrng | hexdump -v -e '1/1 "%02x\n"')
+	n=$(echo "$hex" | grep -c .)
+	distinct=$(echo "$hex" | sort -u | grep -c .)
+	[ "$n" = 256 ] || { err rng "read $n of 256 bytes from $src"; return; }
+	ok rng "source=$src bytes=$n distinct=$distinct"
+}
+
+act_rtc() {
+	[ -r /sys/class/rtc/rtc0/since_epoch ] || { err rtc "no rtc0"; return; }
+	ok rtc "name=$(tr ' ' _ </sys/class/rtc/rtc0/name)" \
+		"epoch=$(cat /sys/class/rtc/rtc0/since_epoch)" \
+		"year=$(date -u +%Y) date=$(date -u +%Y-%m-%dT%H:%M:%S)"
+}
+
+mount_vda() { # action [mount options]
+	[ -b /dev/vda ] || { err "$1" "no /dev/vda"; return 1; }
+	out=$(mount -t ext4 ${2:+-o "$2"} /dev/vda /mnt 2>&1) ||
+		{ err "$1" "mount /dev/vda: $out"; return 1; }
+}
+
+act_disk_write() {
+	token=$(param token)
+	[ -n "$token" ] || { err disk-write "no armvm.token on the command line"; return; }
+	mount_vda disk-write || return
+	if echo "$token" >/mnt/armvm-token && sync; then
+		if umount /mnt; then
+			ok disk-write "wrote=$token"
+		else
+			err disk-write "umount failed"
+		fi
+	else
+		umount /mnt
+		err disk-write "cannot write /mnt/armvm-token"
+	fi
+}
+
+act_disk_read() {
+	mount_vda disk-read || return
+	if [ -f /mnt/armvm-token ]; then
+		ok disk-read "token=$(cat /mnt/armvm-token)"
+	else
+		err disk-read "no /mnt/armvm-token"
+	fi
+	umount /mnt
+}
+
+act_disk_ro() {
+	[ -b /dev/vda ] || { err disk-ro "no /dev/vda"; return; }
+	ro=$(cat /sys/block/vda/ro)
+	if dd if=/dev/zero of=/dev/vda bs=4096 count=1 conv=fsync 2>/dev/null; then
+		dev_write=accepted
+	else
+		dev_write=refused
+	fi
+	mount_vda disk-ro ro || return
+	if echo x >/mnt/armvm-ro-probe 2>/dev/null; then
+		fs_write=accepted
+	else
+		fs_write=refused
+	fi
+	umount /mnt
+	ok disk-ro "ro=$ro device-write=$dev_write fs-write=$fs_write"
+}
+
+act_net() {
+	ip=$(param ip) peer=$(param peer)
+	if [ -z "$ip" ] || [ -z "$peer" ]; then
+		err net "armvm.ip and armvm.peer needed"
+		return
+	fi
+	[ -d /sys/class/net/eth0 ] || { err net "no eth0"; return; }
+	addr=${ip%/*} bits=${ip#*/}
+	mask=$(ipcalc -m "$ip" 2>/dev/null | sed 's/^NETMASK=//')
+	if [ "$bits" = "$ip" ] || [ -z "$mask" ]; then
+		err net "bad armvm.ip '$ip'"
+		return
+	fi
+	ifconfig lo 127.0.0.1 up
+	ifconfig eth0 "$addr" netmask "$mask" up || { err net "ifconfig eth0 failed"; return; }
+	mac=$(cat /sys/class/net/eth0/address)
+	out=$(ping -c 3 -W 10 "$peer" 2>&1)
+	rx=$(echo "$out" | sed -n 's/.* \([0-9]*\) packets received.*/\1/p')
+	ok net "mac=$mac received=${rx:-0}"
+}
+
+act_sleep() {
+	t0=$(cut -d. -f1 /proc/uptime)
+	sleep 2
+	ok sleep "uptime-before=$t0 uptime-after=$(cut -d. -f1 /proc/uptime)"
+}
+
+for a in $(echo "$1" | tr ',' ' '); do
+	case $a in
+	cpus|rng|rtc|net|sleep) "act_$a" ;;
+	disk-write) act_disk_write ;;
+	disk-read) act_disk_read ;;
+	disk-ro) act_disk_ro ;;
+	*) err "$a" "unknown action" ;;
+	esac
+done

@@ -1,0 +1,38 @@
+#!/bin/sh
+# /init of armvm's Linux test guest (tests/linux/mk-guest-initramfs.sh packs
+# it). Mounts the kernel's filesystems, writes the boot marker, loads the
+# virtio and ext4 modules, announces itself with
+#   ARMVM-GUEST-READY cpus=<online CPUs> online=<list> arch=<uname -m> kernel=<release>
+# and then either runs the test actions named on the kernel command line
+# (armvm.test=name,name,...; see /bin/armvm-guest-test) and powers off, or,
+# without armvm.test, gives an interactive shell on the console and powers
+# off when it ends.
+/bin/busybox mkdir -p /proc /sys /dev /tmp /mnt /sbin /usr/bin /usr/sbin
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+# The boot marker (armvm,bootmark at 0x0b001000; docs/platform.md) as early
+# as /dev/mem exists: armvm reports the time from VM start to here.
+/bin/busybox devmem 0x0b001000 32 1 2>/dev/null ||
+	echo "armvm-guest: cannot write the boot marker" >/dev/console
+/bin/busybox --install -s
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/ TMPDIR=/tmp
+mount -t tmpfs tmpfs /tmp
+mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
+hostname armvm-guest
+
+while read -r ko; do
+	insmod "$ko" || echo "armvm-guest: insmod $ko failed"
+done </etc/modules
+
+echo "ARMVM-GUEST-READY cpus=$(nproc) online=$(cat /sys/devices/system/cpu/online) arch=$(uname -m) kernel=$(uname -r)"
+
+tests=$(sed -n 's/.*armvm\.test=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$tests" ]; then
+	armvm-guest-test "$tests"
+	echo "ARMVM-GUEST-DONE"
+else
+	setsid cttyhack sh -l
+fi
+sync
+poweroff -f

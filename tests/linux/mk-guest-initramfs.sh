@@ -1,0 +1,117 @@
+#!/bin/sh
+# Build the Linux test guest for one architecture: Debian's kernel as armvm
+# loads it and a small initramfs (cpio newc, gzip) around busybox-static.
+#
+#   tests/linux/mk-guest-initramfs.sh [-o DIR] arm64|armhf
+#
+# DIR (default $B/linux/<arch>, B defaults to build) receives
+#   Image (arm64) or zImage (armhf)   the kernel, from lab/fetch.sh's cache
+#   initramfs.cpio.gz                 /init (tests/linux/init.sh),
+#                                     /bin/armvm-guest-test, busybox, modules
+#   kver                              the kernel version
+# and nothing else: the lab packs $B/linux/ whole into its nested host, at
+# /linux. The manifest of inputs and the staging tree live in $B/linux-work/.
+# The kernel and busybox come from lab/fetch.sh (Debian packages, cached in
+# $ARMVM_CACHE/lab/<arch>/); the modules are those the guest needs for the
+# virtio devices and ext4, with their dependencies from modules.dep. Nothing
+# is rebuilt when no input changed.
+set -eu
+
+die() { echo "mk-guest-initramfs: $*" >&2; exit 1; }
+
+cd "$(dirname "$0")/../.."
+B=${B:-build}
+outdir=""
+while getopts o: opt; do
+	case $opt in
+	o) outdir=$OPTARG ;;
+	*) die "usage: tests/linux/mk-guest-initramfs.sh [-o DIR] arm64|armhf" ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# = 1 ] || die "usage: tests/linux/mk-guest-initramfs.sh [-o DIR] arm64|armhf"
+arch=$1
+case $arch in
+arm64) kernel_name=Image ;;
+armhf) kernel_name=zImage ;;
+*) die "unknown architecture '$arch' (arm64 or armhf)" ;;
+esac
+outdir=${outdir:-$B/linux/$arch}
+
+# Drivers the guest loads, in this order, each after its dependencies.
+# virtio_mmio is the transport; crc32c_generic is what ext4's metadata
+# checksums ask the crypto API for (no modprobe in the guest to find it).
+MODULES="virtio_mmio virtio_blk virtio_net virtio_console virtio-rng crc32c_generic ext4"
+
+kdir=$(lab/fetch.sh --print-dir "$arch") || die "cannot fetch Debian's $arch kernel"
+kver=$(cat "$kdir/kver")
+moddir=$kdir/modules
+
+manifest() {
+	echo "arch: $arch kver: $kver modules: $MODULES"
+	for f in tests/linux/init.sh tests/linux/guest-test.sh \
+		tests/linux/mk-guest-initramfs.sh "$kdir/busybox" "$kdir/vmlinuz" \
+		"$moddir/modules.dep"; do
+		stat -L -c '%n %s %Y' "$f"
+	done
+}
+work=$B/linux-work
+mkdir -p "$outdir" "$work"
+stamp=$work/$arch.inputs
+manifest >"$stamp.new"
+if [ -s "$outdir/initramfs.cpio.gz" ] && [ -s "$outdir/$kernel_name" ] &&
+	[ -f "$stamp" ] && cmp -s "$stamp" "$stamp.new"; then
+	rm -f "$stamp.new"
+	exit 0
+fi
+
+# Path of a module in modules.dep (dashes and underscores are the same).
+module_path() {
+	awk -F: -v want="$1" '
+		BEGIN { gsub("-", "_", want) }
+		{ n = $1; sub(".*/", "", n); sub("[.]ko.*", "", n); gsub("-", "_", n)
+		  if (n == want) { print $1; exit } }' "$moddir/modules.dep"
+}
+
+# Load order: a module's dependencies (modules.dep lists them last-to-load
+# first), then the module; each once.
+load_order=""
+add_once() {
+	case " $load_order " in *" $1 "*) ;; *) load_order="$load_order $1" ;; esac
+}
+for m in $MODULES; do
+	p=$(module_path "$m")
+	[ -n "$p" ] || die "no module '$m' in $kver"
+	rev=""
+	# shellcheck disable=SC2013 # one line of words
+	for d in $(grep "^$p:" "$moddir/modules.dep" | sed 's/^[^:]*: *//'); do
+		rev="$d $rev"
+	done
+	for d in $rev; do add_once "$d"; done
+	add_once "$p"
+done
+
+root=$work/$arch.root
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/etc" "$root/lib/modules/$kver"
+cp "$kdir/busybox" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+cp tests/linux/init.sh "$root/init"
+cp tests/linux/guest-test.sh "$root/bin/armvm-guest-test"
+chmod 755 "$root/init" "$root/bin/armvm-guest-test"
+: >"$root/etc/modules"
+for p in $load_order; do
+	mkdir -p "$root/lib/modules/$kver/$(dirname "$p")"
+	cp "$moddir/$p" "$root/lib/modules/$kver/$p"
+	echo "/lib/modules/$kver/$p" >>"$root/etc/modules"
+done
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+	gzip -9 >"$outdir/initramfs.cpio.gz.tmp"
+mv "$outdir/initramfs.cpio.gz.tmp" "$outdir/initramfs.cpio.gz"
+cp "$kdir/vmlinuz" "$outdir/$kernel_name.tmp"
+mv "$outdir/$kernel_name.tmp" "$outdir/$kernel_name"
+echo "$kver" >"$outdir/kver"
+rm -rf "$root"
+mv "$stamp.new" "$stamp"
+echo "mk-guest-initramfs: $outdir ($kernel_name $kver, initramfs $(du -k "$outdir/initramfs.cpio.gz" | cut -f1) KiB; modules:$(for p in $load_order; do n=${p##*/}; printf ' %s' "${n%.ko*}"; done))" >&2
