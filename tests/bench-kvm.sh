@@ -9,7 +9,9 @@
 #   floor         the bare loop without a GIC (what the GIC's world switch
 #                 costs shows as floor+gic - floor)
 # and print instructions per MMIO exit round trip and armvm's excess over
-# each floor. A benchmark reports; it never fails on a threshold.
+# each floor. The same for the hvc-bench guest (SMCCC calls KVM answers in
+# the kernel): an exit that never reaches the VMM, for scale. A benchmark
+# reports; it never fails on a threshold.
 #   tests/bench-kvm.sh [--gic 2|3] [--runs N]
 set -u
 cd "$(dirname "$0")/.."
@@ -24,18 +26,19 @@ while [ $# -gt 0 ]; do
 done
 B=${B:-build}
 for f in "$B/arm64/armvm" "$B/arm64/kvm-floor" "$B/guests/aarch64/mmio-bench.elf" \
-	 "$B/guests/aarch32/mmio-bench.elf"; do
+	 "$B/guests/aarch32/mmio-bench.elf" "$B/guests/aarch64/hvc-bench.elf" \
+	 "$B/guests/aarch32/hvc-bench.elf"; do
 	[ -f "$f" ] || { echo "bench-kvm: $f is missing (make all)"; exit 1; }
 done
 
 # Inside the lab: one line per measurement, "R <arch> <vmm> <bench line>".
-inner='for r in $(seq '"$runs"'); do for a in aarch64 aarch32; do
+inner='for r in $(seq '"$runs"'); do for a in aarch64 aarch32; do for b in mmio hvc; do
 	w=; [ $a = aarch32 ] && w=--aarch32
-	g=/guests/$a/mmio-bench.elf
-	echo "R $a armvm $(armvm run $w --gic '"$gic"' $g 2>/dev/null | grep "^bench: mmio")"
-	echo "R $a floor+gic $(kvm-floor $w --gic $g 2>/dev/null | grep "^bench: mmio")"
-	echo "R $a floor $(kvm-floor $w $g 2>/dev/null | grep "^bench: mmio")"
-done; done'
+	g=/guests/$a/$b-bench.elf
+	echo "R $a armvm $(armvm run $w --gic '"$gic"' $g 2>/dev/null | grep "^bench: ")"
+	echo "R $a floor+gic $(kvm-floor $w --gic $g 2>/dev/null | grep "^bench: ")"
+	echo "R $a floor $(kvm-floor $w $g 2>/dev/null | grep "^bench: ")"
+done; done; done'
 cmd="lab/run.sh --icount --gic $gic --run '<the loop above>'"
 out=$(lab/run.sh --icount --gic "$gic" --run "$inner" 2>&1)
 status=$?
@@ -45,11 +48,12 @@ if [ $status != 0 ] || ! echo "$out" | grep -q '^R .* bench: mmio'; then
 	exit 1
 fi
 
-echo "== hosted engine: MMIO exit round trip (mmio-bench guest, doorbell writes)"
+table() { # bench title
+echo "== hosted engine: $2"
 echo "   instructions per exit = ticks / cntfrq * 1e9 / iterations, under -icount shift=0;"
 echo "   the median of $runs run(s); nested host: QEMU virt, cortex-a57, GICv$gic, KVM nVHE"
-echo "$out" | awk '
-	/^R / && / bench: mmio / {
+echo "$out" | awk -v bench="$1" '
+	/^R / && $4 == "bench:" && $5 == bench {
 		for (i = 1; i <= NF; i++) {
 			if ($i == "iterations") n = $(i + 1)
 			if ($i == "ticks") t = $(i + 1)
@@ -79,7 +83,11 @@ echo "$out" | awk '
 			       (m - g) / g * 100, (m - f) / f * 100
 		}
 	}'
+}
+table mmio "MMIO exit round trip to the VMM (mmio-bench: test device doorbell writes)"
+table hvc "hypercall answered in the kernel (hvc-bench: SMCCC 0x86000001), for scale"
 echo "command: tests/bench-kvm.sh --gic $gic --runs $runs"
-echo "  = $cmd, running for each width (--aarch32 for aarch32):"
-echo "    armvm run [--aarch32] --gic $gic /guests/<arch>/mmio-bench.elf"
-echo "    kvm-floor [--aarch32] --gic /guests/<arch>/mmio-bench.elf; kvm-floor [--aarch32] /guests/<arch>/mmio-bench.elf"
+echo "  = $cmd, running $runs time(s) for each width (--aarch32 for aarch32):"
+echo "    armvm run [--aarch32] --gic $gic /guests/<arch>/<mmio|hvc>-bench.elf"
+echo "    kvm-floor [--aarch32] --gic /guests/<arch>/<mmio|hvc>-bench.elf"
+echo "    kvm-floor [--aarch32] /guests/<arch>/<mmio|hvc>-bench.elf"
