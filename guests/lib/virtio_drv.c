@@ -18,6 +18,8 @@
 
 /* What a guest without a DTB assumes: QEMU virt with -m 128M. */
 #define VDRV_DEFAULT_RAM_SIZE (128u << 20)
+/* How often a wait for a used buffer looks at Status. */
+#define VDRV_STATUS_POLL_MS 2
 /* How often Status is polled for 0 after a reset write. */
 #define VDRV_RESET_POLLS 100000u
 
@@ -398,7 +400,8 @@ enum vdrv_wait vdrv_wait_used(struct vdrv_dev *d, unsigned q, uint16_t head,
 			      uint32_t *len, unsigned timeout_ms)
 {
 	struct vdrv_queue *vq = &d->q[q];
-	uint64_t deadline = cntvct_read() + ms_to_ticks(timeout_ms);
+	uint64_t now = cntvct_read(), deadline = now + ms_to_ticks(timeout_ms);
+	uint64_t status_due = now;
 
 	for (;;) {
 		/* A queue not set up has no ring to look at. */
@@ -419,10 +422,17 @@ enum vdrv_wait vdrv_wait_used(struct vdrv_dev *d, unsigned q, uint16_t head,
 				return VDRV_USED;
 			}
 		}
-		if (vdrv_needs_reset(d))
-			return VDRV_NEEDS_RESET;
-		if (cntvct_read() >= deadline)
-			return VDRV_TIMEOUT;
+		/* Status is a trap to the hypervisor, which may have to wait for
+		 * the device's lock: look at it once per VDRV_STATUS_POLL_MS, the
+		 * used ring (RAM) all the time. */
+		now = cntvct_read();
+		if (now >= status_due) {
+			if (vdrv_needs_reset(d))
+				return VDRV_NEEDS_RESET;
+			status_due = now + ms_to_ticks(VDRV_STATUS_POLL_MS);
+		}
+		if (now >= deadline)
+			return vdrv_needs_reset(d) ? VDRV_NEEDS_RESET : VDRV_TIMEOUT;
 	}
 }
 
