@@ -95,9 +95,18 @@ static void add_region(struct partition *p, const struct mmio_region *r, bool lo
 struct mmio_slot *partition_find_region(struct partition *p, uint64_t ipa,
 					unsigned size)
 {
-	for (unsigned i = 0; i < p->nr_regions; i++)
-		if (mmio_region_contains(&p->regions[i].region, ipa, size))
+	/* Guests hit one device many times in a row: try the last one first.
+	 * (Shared by the partition's vCPUs; a stale hint only costs a miss.) */
+	struct mmio_slot *hint = __atomic_load_n(&p->last_region, __ATOMIC_RELAXED);
+
+	if (hint && mmio_region_contains(&hint->region, ipa, size))
+		return hint;
+	for (unsigned i = 0; i < p->nr_regions; i++) {
+		if (mmio_region_contains(&p->regions[i].region, ipa, size)) {
+			__atomic_store_n(&p->last_region, &p->regions[i], __ATOMIC_RELAXED);
 			return &p->regions[i];
+		}
+	}
 	return NULL;
 }
 
@@ -150,6 +159,7 @@ static void devices_setup(struct partition *p)
 	};
 
 	p->nr_regions = 0;
+	p->last_region = NULL;
 	add_region(p, &gicd, false);       /* the vGIC has its own lock */
 	add_region(p, &gicr, false);
 	if (cfg->devices & EL2_DEV_PL011) {

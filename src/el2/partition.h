@@ -68,6 +68,7 @@ struct partition {
 	struct console_guest console;
 	struct mmio_slot regions[PARTITION_MAX_REGIONS];
 	unsigned nr_regions;
+	struct mmio_slot *last_region;   /* lookup hint */
 };
 
 extern struct partition partitions[EL2_MAX_PARTITIONS];

@@ -32,36 +32,27 @@ struct vcpu *vcpu_current(void)
 	return (struct vcpu *)(uintptr_t)read_sysreg(tpidr_el2);
 }
 
-uint64_t vcpu_get_reg(const struct vcpu *v, unsigned n)
+uint64_t vcpu_get_reg32(const struct vcpu *v, unsigned n)
 {
-	if (vcpu_is_aarch32(v)) {
-		int x = aarch32_xreg_index((unsigned)v->regs.spsr, n);
-		if (x == AARCH32_NO_XREG)
-			return n == AARCH32_REG_PC ? v->regs.elr : 0;
-		return v->regs.x[x] & 0xffffffffULL;
-	}
-	return n < 31 ? v->regs.x[n] : 0;    /* 31 = xzr */
+	int x = aarch32_xreg_index((unsigned)v->regs.spsr, n);
+
+	if (x == AARCH32_NO_XREG)
+		return n == AARCH32_REG_PC ? v->regs.elr : 0;
+	return v->regs.x[x] & 0xffffffffULL;
 }
 
-void vcpu_set_reg(struct vcpu *v, unsigned n, uint64_t value)
+void vcpu_set_reg32(struct vcpu *v, unsigned n, uint64_t value)
 {
-	if (vcpu_is_aarch32(v)) {
-		int x = aarch32_xreg_index((unsigned)v->regs.spsr, n);
-		if (x != AARCH32_NO_XREG)
-			v->regs.x[x] = value & 0xffffffffULL;
-		return;
-	}
-	if (n < 31)
-		v->regs.x[n] = value;
+	int x = aarch32_xreg_index((unsigned)v->regs.spsr, n);
+
+	if (x != AARCH32_NO_XREG)
+		v->regs.x[x] = value & 0xffffffffULL;
 }
 
-void vcpu_skip_insn(struct vcpu *v, unsigned len)
+void vcpu_skip_insn32(struct vcpu *v, unsigned len)
 {
-	v->regs.elr += len;
-	if (vcpu_is_aarch32(v)) {
-		v->regs.elr &= 0xffffffffULL;
-		v->regs.spsr = aarch32_advance_it(v->regs.spsr);
-	}
+	v->regs.elr = (v->regs.elr + len) & 0xffffffffULL;
+	v->regs.spsr = aarch32_advance_it(v->regs.spsr);
 }
 
 static void vcpu_reset_regs(struct vcpu *v)

@@ -94,11 +94,44 @@ static inline bool vcpu_is_aarch32(const struct vcpu *v)
 	return v->aarch32;
 }
 /* Guest general register n in the guest's own view: x0-x30 for AArch64
- * (31 = xzr), r0-r14 (banked per mode) for AArch32. */
-uint64_t vcpu_get_reg(const struct vcpu *v, unsigned n);
-void vcpu_set_reg(struct vcpu *v, unsigned n, uint64_t value);
-/* Step the guest PC past the trapped instruction (2 or 4 bytes). */
-void vcpu_skip_insn(struct vcpu *v, unsigned len);
+ * (31 = xzr), r0-r14 (banked per mode) for AArch32. Inline for the
+ * AArch64 case: every hypercall and MMIO exit reads and writes registers. */
+uint64_t vcpu_get_reg32(const struct vcpu *v, unsigned n);
+void vcpu_set_reg32(struct vcpu *v, unsigned n, uint64_t value);
+
+/* AArch32 r0-r7 are not banked in any mode: they are x0-x7. */
+#define AARCH32_UNBANKED_REGS 8
+
+static inline uint64_t vcpu_get_reg(const struct vcpu *v, unsigned n)
+{
+	if (v->aarch32)
+		return n < AARCH32_UNBANKED_REGS ? v->regs.x[n] & 0xffffffffULL
+						 : vcpu_get_reg32(v, n);
+	return n < 31 ? v->regs.x[n] : 0;    /* 31 = xzr */
+}
+
+static inline void vcpu_set_reg(struct vcpu *v, unsigned n, uint64_t value)
+{
+	if (v->aarch32) {
+		if (n < AARCH32_UNBANKED_REGS)
+			v->regs.x[n] = value & 0xffffffffULL;
+		else
+			vcpu_set_reg32(v, n, value);
+	} else if (n < 31) {
+		v->regs.x[n] = value;
+	}
+}
+/* Step the guest PC past the trapped instruction (2 or 4 bytes); AArch32
+ * also steps the IT state. */
+void vcpu_skip_insn32(struct vcpu *v, unsigned len);
+
+static inline void vcpu_skip_insn(struct vcpu *v, unsigned len)
+{
+	if (v->aarch32)
+		vcpu_skip_insn32(v, len);
+	else
+		v->regs.elr += len;
+}
 
 /* The vCPU running on this pCPU, or NULL. */
 struct vcpu *vcpu_current(void);
