@@ -53,8 +53,9 @@ static void bootmark_marked(void *ctx, uint64_t value, unsigned index)
 	struct cli_devices *d = ctx;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	uint64_t us = (uint64_t)(now.tv_sec - d->start.tv_sec) * 1000000u +
-		      (uint64_t)(now.tv_nsec - d->start.tv_nsec) / 1000;
+	int64_t ns = (int64_t)(now.tv_sec - d->start.tv_sec) * 1000000000 +
+		     (now.tv_nsec - d->start.tv_nsec);
+	uint64_t us = ns > 0 ? (uint64_t)ns / 1000 : 0;
 	fprintf(stderr, "bootmark: %u value 0x%llx at %llu.%03llu ms\n", index,
 		(unsigned long long)value, (unsigned long long)(us / 1000),
 		(unsigned long long)(us % 1000));
@@ -141,6 +142,11 @@ void devices_report(struct cli_devices *d)
 	char line[TESTDEV_SUMMARY_MAX];
 	testdev_format_summary(&d->testdev, line, sizeof(line));
 	fprintf(stderr, "%s\n", line);
+}
+
+void devices_mark_start(struct cli_devices *d)
+{
+	clock_gettime(CLOCK_MONOTONIC, &d->start);
 }
 
 void devices_start_input(struct cli_devices *d, int input_fd)

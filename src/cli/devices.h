@@ -29,7 +29,7 @@ struct cli_devices {
 	pthread_mutex_t uart_lock;
 	pthread_mutex_t lock;        /* the other devices */
 	struct console_in input;
-	struct timespec start;       /* for the boot marker's times */
+	struct timespec start;       /* when the VM started: boot marks count from it */
 	int console_fd;
 
 	struct pl011 uart;
@@ -51,6 +51,8 @@ struct cli_devices {
 int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
 		   bool with_input, struct armvm_error *err);
 void devices_start_input(struct cli_devices *d, int input_fd);
+/* The VM starts now: boot-marker times are measured from here. */
+void devices_mark_start(struct cli_devices *d);
 /* The testdev summary line on stderr, if the guest touched the device. */
 void devices_report(struct cli_devices *d);
 /* Stops the input thread too. */

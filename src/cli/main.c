@@ -161,6 +161,7 @@ static int cmd_run(const struct cli_options *o)
 	install_stop_signals(cv.vm);
 	if (cv.input)
 		devices_start_input(&cv.devs, 0);
+	devices_mark_start(&cv.devs);
 	struct armvm_exit ex;
 	struct armvm_error e = { 0 };
 	int rc = signal_seen ? 0 : armvm_vm_run(cv.vm, &ex, &e);

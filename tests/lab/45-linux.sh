@@ -1,7 +1,8 @@
 #!/bin/sh
 # Real Linux kernels boot under `armvm run` to their /init on 2 vCPUs and
 # power off: Debian's arm64 Image (AArch64) and armmp zImage (--aarch32),
-# each with a one-file busybox initramfs made here. The kernels are large,
+# each with a one-file busybox initramfs made here. /init also writes the
+# boot marker (busybox devmem), so armvm reports the time to init. The kernels are large,
 # so they only come in when asked for (otherwise SKIP):
 #
 #   d=/tmp/armvm-linux; mkdir -p $d
@@ -20,12 +21,14 @@ trap 'rm -rf "$tmp"' EXIT
 make_initrd() {
 	r=$tmp/root
 	rm -rf "$r"
-	mkdir -p "$r/bin" "$r/proc"
+	mkdir -p "$r/bin" "$r/proc" "$r/dev"
 	cp "$1" "$r/bin/busybox"
 	ln -s busybox "$r/bin/sh"
 	cat >"$r/init" <<'INIT'
 #!/bin/sh
 /bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t devtmpfs dev /dev
+/bin/busybox devmem 0x0b001000 32 0x1717
 echo "LINUX-UP: $(/bin/busybox uname -m) cpus $(/bin/busybox grep -c ^processor /proc/cpuinfo)"
 /bin/busybox poweroff -f
 INIT
@@ -47,6 +50,13 @@ boot() { # name kernel busybox want-machine armvm-options...
 	got=$?
 	if [ $got = 0 ] && grep -q "^LINUX-UP: $want cpus 2" "$tmp/out"; then
 		echo "PASS: $name"
+		# A time since the VM started, in ms (sanity: under 10^7 ms).
+		if grep -Eq "^bootmark: 0 value 0x1717 at [0-9]{1,7}\.[0-9]{3} ms$" "$tmp/err"; then
+			echo "PASS: $name-bootmark"
+			echo "INFO: $name init reached: $(grep '^bootmark: 0' "$tmp/err")"
+		else
+			echo "FAIL: $name-bootmark no well-formed 'bootmark: 0 value 0x1717 at T ms' line: $(head -n 2 "$tmp/err" | tr '\n' '|')"
+		fi
 	else
 		echo "FAIL: $name status $got; last console lines: $(tail -n 3 "$tmp/out" | tr '\n' '|') $(head -n 1 "$tmp/err")"
 	fi
