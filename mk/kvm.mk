@@ -57,3 +57,15 @@ $(KVM_FLOOR): $(B)/arm64/obj-bench/kvm_floor.o $(B)/arm64/libarmvm-platform.a
 ALL_TARGETS += $(KVM_FLOOR)
 BENCH_SUITES += tests/bench-kvm.sh
 -include $(B)/arm64/obj-bench/kvm_floor.d
+
+# Compile (not link) the hosted engine, the CLI, the embedding test and the
+# floor with clang too, to keep them clean with both compilers:
+# `make kvm-clang-check`.
+.PHONY: kvm-clang-check
+kvm-clang-check:
+	@for f in src/kvm/*.c src/kvm/test/*.c src/cli/*.c bench/kvm_floor.c; do \
+		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -D_GNU_SOURCE \
+			-Iinclude -Isrc -I/usr/aarch64-linux-gnu/include \
+			-I$(SYSROOT64)/usr/include -fsyntax-only $$f || exit 1; done
+	@clang $(HOST_CFLAGS) -fsyntax-only src/cli/options.c src/cli/options_test.c
+	@echo "kvm/cli: clang clean"
