@@ -70,15 +70,19 @@ GUEST_OUTPUTS :=
 GUEST_INTERMEDIATES :=
 $(foreach a,$(GUEST_ARCHS),$(eval $(call guest_arch_rules,$(a))))
 
-# virtio-hostile is two program files: virtio-hostile.c (runner, ring,
-# queue and register scenarios) and virtio-hostile-dev.c (per device type).
+# virtio-hostile is four program files: virtio-hostile.c (runner,
+# descriptor scenarios), virtio-hostile-transport.c (queue setup, features,
+# registers), virtio-hostile-dev.c (per device type) and
+# virtio-hostile-race.c (a second CPU, overlapping rings).
+VIRTIO_HOSTILE_PARTS := virtio-hostile virtio-hostile-transport \
+	virtio-hostile-dev virtio-hostile-race
 define guest_virtio_hostile_rule
-$(B)/guests/$(1)/virtio-hostile.elf: $$(GUEST_OBJDIR_$(1))/progs/virtio-hostile.o \
-		$$(GUEST_OBJDIR_$(1))/progs/virtio-hostile-dev.o \
+$(B)/guests/$(1)/virtio-hostile.elf: \
+		$$(VIRTIO_HOSTILE_PARTS:%=$$(GUEST_OBJDIR_$(1))/progs/%.o) \
 		$$(GUEST_COMMON_OBJS_$(1)) $$(GUEST_OBJDIR_$(1))/link.ld
 	$$(GUEST_CC_$(1)) $$(GUEST_ARCHFLAGS_$(1)) $(GUEST_LDFLAGS) \
 		-Wl,-T,$$(GUEST_OBJDIR_$(1))/link.ld -o $$@ $$(filter %.o,$$^)
-GUEST_INTERMEDIATES += $$(GUEST_OBJDIR_$(1))/progs/virtio-hostile-dev.o
+GUEST_INTERMEDIATES += $$(VIRTIO_HOSTILE_PARTS:%=$$(GUEST_OBJDIR_$(1))/progs/%.o)
 endef
 $(foreach a,$(GUEST_ARCHS),$(eval $(call guest_virtio_hostile_rule,$(a))))
 

@@ -2,8 +2,11 @@
 /*
  * virtio-hostile: a guest that drives every virtio-mmio device it finds
  * properly, then breaks the rules one scenario at a time. Shared between
- * virtio-hostile.c (runner, ring / queue / register scenarios) and
- * virtio-hostile-dev.c (valid requests and device-specific scenarios).
+ * virtio-hostile.c (runner, descriptor / chain / indirect / ring index
+ * scenarios), virtio-hostile-transport.c (queue setup, features, status,
+ * registers, config), virtio-hostile-dev.c (valid requests and
+ * device-specific scenarios) and virtio-hostile-race.c (a racing second
+ * CPU, overlapping rings).
  */
 #ifndef GUEST_VIRTIO_HOSTILE_H
 #define GUEST_VIRTIO_HOSTILE_H
@@ -68,6 +71,14 @@ bool hostile_valid_result(struct vdrv_dev *d, uint32_t len);
 /* Device-specific scenarios. */
 extern const struct scenario hostile_dev_scenarios[];
 extern const unsigned hostile_dev_scenario_count;
+/* virtio-hostile-transport.c: queue setup, features, status, registers,
+ * config. */
+extern const struct scenario hostile_transport_scenarios[];
+extern const unsigned hostile_transport_scenario_count;
+/* virtio-hostile-race.c: a second CPU rewriting descriptors, overlapping
+ * rings. */
+extern const struct scenario hostile_race_scenarios[];
+extern const unsigned hostile_race_scenario_count;
 /* The end-of-run proof that guest and devices are alive; false = failed. */
 bool hostile_final_check(struct vdrv_dev *d);
 

@@ -6,6 +6,8 @@
 # loops, indirect tables, ring indices, queue setup, features, register and
 # config garbage, malformed block requests) and checks after each that the
 # device still works or reports DEVICE_NEEDS_RESET and works after a reset.
+# Two vCPUs: in one scenario the second rewrites a descriptor while the
+# first keeps submitting it.
 #
 # Per width: armvm exits 0 (no crash, no hang); the guest's summary shows no
 # failed scenario and its final checks (blk read and write, rng read, console
@@ -140,7 +142,7 @@ for arch in aarch64 aarch32; do
 	fi
 
 	start=$(date +%s)
-	timeout -s KILL "$run_limit" armvm run --gic "$gic" $width \
+	timeout -s KILL "$run_limit" armvm run --gic "$gic" $width -c 2 \
 		--disk "$tmp/images/rw.img" --disk "$tmp/images/ro.img,ro" --rng \
 		--console virtio --net "tap=$tap" \
 		"/guests/$arch/virtio-hostile.elf" >"$tmp/out" 2>"$tmp/err" </dev/null
