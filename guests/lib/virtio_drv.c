@@ -426,13 +426,14 @@ enum vdrv_wait vdrv_wait_used(struct vdrv_dev *d, unsigned q, uint16_t head,
 		 * the device's lock: look at it once per VDRV_STATUS_POLL_MS, the
 		 * used ring (RAM) all the time. */
 		now = cntvct_read();
-		if (now >= status_due) {
+		if (now >= status_due && !d->ignore_needs_reset) {
 			if (vdrv_needs_reset(d))
 				return VDRV_NEEDS_RESET;
 			status_due = now + ms_to_ticks(VDRV_STATUS_POLL_MS);
 		}
 		if (now >= deadline)
-			return vdrv_needs_reset(d) ? VDRV_NEEDS_RESET : VDRV_TIMEOUT;
+			return vdrv_needs_reset(d) && !d->ignore_needs_reset ?
+			       VDRV_NEEDS_RESET : VDRV_TIMEOUT;
 	}
 }
 

@@ -55,6 +55,9 @@ struct vdrv_dev {
 	struct vdrv_queue q[VDRV_MAX_QUEUES];
 	uintptr_t mem;             /* this device's DMA slot */
 	char name[32];             /* "virtio-blk@0a000000" */
+	/* Waits look at the used ring only, not at DEVICE_NEEDS_RESET (for a
+	 * driver that set that bit itself). */
+	bool ignore_needs_reset;
 };
 
 enum vdrv_wait {

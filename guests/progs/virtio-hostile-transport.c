@@ -245,10 +245,25 @@ static enum crime status_all_ones(struct vdrv_dev *d)
 	return CRIME_REFUSED;
 }
 
-/* The driver sets DEVICE_NEEDS_RESET itself, and takes DRIVER_OK away. */
+/*
+ * The driver sets DEVICE_NEEDS_RESET itself (the device's bit, 2.1), then
+ * takes DRIVER_OK away. A device that shows the bit back while it still
+ * completes requests is noted: its Status then lies to the driver.
+ */
 static enum crime status_driver_games(struct vdrv_dev *d)
 {
+	enum vdrv_wait w;
+
 	vdrv_write(d, VIRTIO_MMIO_STATUS, vdrv_status(d) | VIRTIO_STATUS_DEVICE_NEEDS_RESET);
+	if (vdrv_needs_reset(d)) {
+		hostile_valid_chain(d, d->q[hostile_main_queue(d)].desc);
+		d->ignore_needs_reset = true;
+		w = hostile_commit(d, 0, 0);
+		d->ignore_needs_reset = false;
+		if (w == VDRV_USED)
+			hostile_note(d, "note: Status shows the DEVICE_NEEDS_RESET the driver wrote, "
+				     "yet the device still completes requests");
+	}
 	vdrv_write(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
 	hostile_valid_chain(d, d->q[hostile_main_queue(d)].desc);
 	hostile_commit(d, 0, 0);

@@ -189,6 +189,7 @@ for arch in aarch64 aarch32; do
 		echo "PASS: $name-final"
 	fi
 
+	grep -a ': note: ' "$tmp/out" | sort -u | sed "s/^virtio-hostile: /INFO: $name: /"
 	check_logs $arch
 	check_images $arch
 	if [ "$(grep -a -c ': FAILED$' "$tmp/out")" != 0 ] || [ $status != 0 ]; then
