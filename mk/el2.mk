@@ -6,7 +6,8 @@
 #   $(B)/host/el2-build       host tool: partition config -> table + DTBs
 #   $(B)/el2/<cfg>/hyp.elf    one bootable image per el2/configs/<cfg>.conf
 #   $(B)/host/el2-unit/*      native cmocka tests of the pure EL2 logic
-# `make el2-demo` boots the two-partition demo (AArch64 + AArch32).
+# `make el2-demo` boots the two-partition demo (AArch64 + AArch32),
+# `make el2-demo-linux` two Debian Linux partitions (arm64 + armhf).
 
 EL2_CC      := $(CROSS64)gcc
 EL2_CFLAGS  := $(CSTD) $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
@@ -75,6 +76,17 @@ EL2_QEMU := qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
 el2-demo: $(B)/el2/demo/hyp.elf
 	@echo "el2-demo: two partitions (AArch64 on pCPUs 0-1, AArch32 on pCPUs 2-3); Ctrl-A N switches console input"
 	timeout 60 $(EL2_QEMU) -kernel $<
+
+# Two Debian Linux partitions (AArch64 + AArch32): el2/configs/linux.conf.
+.PHONY: el2-linux-guests el2-demo-linux
+el2-linux-guests:
+	@tests/linux/mk-guest-initramfs.sh arm64 && tests/linux/mk-guest-initramfs.sh armhf
+
+$(B)/el2/linux/hyp.elf: el2-linux-guests
+
+el2-demo-linux: $(B)/el2/linux/hyp.elf
+	@echo "el2-demo-linux: arm64 Linux on pCPUs 0-1, armhf Linux on pCPUs 2-3"
+	timeout 300 $(EL2_QEMU) -kernel $<
 
 # The hypervisor, its host tool, unit tests and test guests also compile
 # cleanly with clang.

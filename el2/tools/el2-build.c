@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +28,16 @@
 
 static const char *prog = "el2-build";
 
-static void die(const char *fmt, const char *a, const char *b)
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+static void die(const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, a, b);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputc('\n', stderr);
 	exit(1);
 }
@@ -75,8 +82,12 @@ static char *read_file(const char *path, size_t *len)
 struct built {
 	char image_path[PATH_MAX];
 	size_t image_size;
+	char initrd_path[PATH_MAX];     /* "" = none */
+	size_t initrd_size;
 	void *dtb;
 	int dtb_size;
+	uint64_t dtb_max;               /* what the DTB's slot in RAM holds */
+	uint64_t initrd_gpa;
 };
 
 static void describe(const struct el2_part_desc *p, struct machine_desc *m)
@@ -91,56 +102,81 @@ static void describe(const struct el2_part_desc *p, struct machine_desc *m)
 	m->testdev = (p->devices & EL2_DEV_TESTDEV) != 0;
 	m->bootmark = (p->devices & EL2_DEV_BOOTMARK) != 0;
 	m->psci_smc = false;
+	m->cmdline = p->cmdline[0] ? p->cmdline : NULL;
+}
+
+static void make_dtb(const char *cfgfile, const struct el2_part_desc *p,
+		     const struct machine_desc *m, struct built *out)
+{
+	char err[256];
+
+	out->dtb_size = fdt_build(m, out->dtb, FDT_BUILD_DEFAULT_SIZE, err, sizeof(err));
+	if (out->dtb_size < 0)
+		die("%s: partition '%s': device tree: %s", cfgfile, p->name, err);
 }
 
 /* Build the DTB and test-load the image exactly as the hypervisor will. */
 static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 			    struct built *out)
 {
-	char err[256], msg[512];
+	char err[256];
 	size_t len;
 	char *image = read_file(p->image, &len);
 
-	if (!image) {
-		snprintf(msg, sizeof(msg), "%s: partition '%s': cannot read image '%s': %s",
-			 cfgfile, p->name, p->image, strerror(errno));
-		die("%s%s", msg, "");
-	}
+	if (!image)
+		die("%s: partition '%s': cannot read image '%s': %s",
+		    cfgfile, p->name, p->image, strerror(errno));
 	if (!realpath(p->image, out->image_path))
 		die("cannot resolve %s: %s", p->image, strerror(errno));
 	out->image_size = len;
+	out->initrd_path[0] = '\0';
+	out->initrd_size = 0;
+	if (p->initrd[0]) {
+		FILE *f = fopen(p->initrd, "rb");
+		if (!f || fseek(f, 0, SEEK_END) < 0 || ftell(f) <= 0)
+			die("%s: partition '%s': cannot read initrd '%s': %s", cfgfile,
+			    p->name, p->initrd, f ? "empty or unreadable" : strerror(errno));
+		out->initrd_size = (size_t)ftell(f);
+		fclose(f);
+		if (!realpath(p->initrd, out->initrd_path))
+			die("cannot resolve %s: %s", p->initrd, strerror(errno));
+	}
 
+	/* The DTB names the initrd's place, which depends on the DTB's size:
+	 * size it first, leave a page of slack, then build it for real. */
 	struct machine_desc m;
 	describe(p, &m);
 	out->dtb = malloc(FDT_BUILD_DEFAULT_SIZE);
 	if (!out->dtb)
-		die("%s%s", "out of memory", "");
-	out->dtb_size = fdt_build(&m, out->dtb, FDT_BUILD_DEFAULT_SIZE, err, sizeof(err));
-	if (out->dtb_size < 0) {
-		snprintf(msg, sizeof(msg), "%s: partition '%s': device tree: %s",
-			 cfgfile, p->name, err);
-		die("%s%s", msg, "");
+		die("out of memory");
+	if (out->initrd_size) {
+		m.initrd_start = VIRT_RAM_BASE;
+		m.initrd_end = VIRT_RAM_BASE + out->initrd_size;
 	}
+	make_dtb(cfgfile, p, &m, out);
+	out->dtb_max = (((uint64_t)out->dtb_size + 4095) & ~4095ULL) + 4096;
 
 	struct guest_ram ram = { VIRT_RAM_BASE, p->ram_size, calloc(1, p->ram_size) };
 	struct loader_image img;
 	struct boot_layout layout;
-	uint64_t dtb_max = ((uint64_t)out->dtb_size + 4095) & ~4095ULL;
 	if (!ram.host)
-		die("%s%s", "out of memory for a scratch copy of guest RAM", "");
+		die("out of memory for a scratch copy of guest RAM");
 	if (loader_load_kernel(&ram, (enum machine_arch)p->arch, image, len, p->raw_load,
 			       &img, err, sizeof(err)) < 0 ||
-	    loader_plan_boot(&ram, (enum machine_arch)p->arch, &img, 0, dtb_max,
-			     &layout, err, sizeof(err)) < 0) {
-		snprintf(msg, sizeof(msg), "%s: partition '%s': image '%s': %s",
-			 cfgfile, p->name, p->image, err);
-		die("%s%s", msg, "");
+	    loader_plan_boot(&ram, (enum machine_arch)p->arch, &img, out->initrd_size,
+			     out->dtb_max, &layout, err, sizeof(err)) < 0)
+		die("%s: partition '%s': image '%s': %s", cfgfile, p->name, p->image, err);
+	out->initrd_gpa = layout.initrd_gpa;
+	if (out->initrd_size) {
+		m.initrd_start = layout.initrd_gpa;
+		m.initrd_end = layout.initrd_gpa + out->initrd_size;
+		make_dtb(cfgfile, p, &m, out);
+		if ((uint64_t)out->dtb_size > out->dtb_max)
+			die("%s: partition '%s': device tree grew past its slot", cfgfile, p->name);
 	}
-	if (p->entry && (p->entry < VIRT_RAM_BASE || p->entry >= VIRT_RAM_BASE + p->ram_size)) {
-		snprintf(msg, sizeof(msg), "%s: partition '%s': entry 0x%llx is outside its RAM",
-			 cfgfile, p->name, (unsigned long long)p->entry);
-		die("%s%s", msg, "");
-	}
+	if (p->entry && (p->entry < VIRT_RAM_BASE || p->entry >= VIRT_RAM_BASE + p->ram_size))
+		die("%s: partition '%s': entry 0x%llx is outside its RAM", cfgfile, p->name,
+		    (unsigned long long)p->entry);
 	free(ram.host);
 	free(image);
 }
@@ -178,6 +214,9 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			   "\t.incbin \"%s\"\n", i, i, b[i].image_path);
 		fprintf(s, "\t.balign 16\n\t.global el2_dtb_%u\nel2_dtb_%u:\n"
 			   "\t.incbin \"%s/p%u.dtb\"\n", i, i, absdir, i);
+		fprintf(s, "\t.balign 16\n\t.global el2_initrd_%u\nel2_initrd_%u:\n", i, i);
+		if (b[i].initrd_path[0])
+			fprintf(s, "\t.incbin \"%s\"\n", b[i].initrd_path);
 	}
 	if (fclose(s))
 		die("cannot write %s: %s", path, strerror(errno));
@@ -186,7 +225,8 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 	fprintf(c, "/* Generated by el2-build from the partition configuration. */\n"
 		   "#include \"el2/partition_config.h\"\n\n");
 	for (unsigned i = 0; i < cfg->nr_parts; i++)
-		fprintf(c, "extern const uint8_t el2_image_%u[], el2_dtb_%u[];\n", i, i);
+		fprintf(c, "extern const uint8_t el2_image_%u[], el2_dtb_%u[], el2_initrd_%u[];\n",
+			i, i, i);
 	fprintf(c, "\nconst struct el2_partition_config el2_partitions[] = {\n");
 	for (unsigned i = 0; i < cfg->nr_parts; i++) {
 		const struct el2_part_desc *p = &cfg->parts[i];
@@ -198,10 +238,14 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			   "\t\t.devices = 0x%x,\n\t\t.fault_inject = %d,\n\t\t.full_switch = %d,\n\t\t.image = el2_image_%u,\n"
 			   "\t\t.image_size = %zu,\n\t\t.raw_load = 0x%llxULL,\n"
 			   "\t\t.entry = 0x%llxULL,\n\t\t.dtb = el2_dtb_%u,\n"
-			   "\t\t.dtb_size = %d,\n\t},\n",
+			   "\t\t.dtb_size = %d,\n\t\t.dtb_max = 0x%llxULL,\n"
+			   "\t\t.initrd = el2_initrd_%u,\n\t\t.initrd_size = %zu,\n"
+			   "\t\t.initrd_gpa = 0x%llxULL,\n\t},\n",
 			(unsigned long long)p->ram_phys, (unsigned long long)p->ram_size,
 			p->devices, p->fault_inject, p->full_switch, i, b[i].image_size, (unsigned long long)p->raw_load,
-			(unsigned long long)p->entry, i, b[i].dtb_size);
+			(unsigned long long)p->entry, i, b[i].dtb_size,
+			(unsigned long long)b[i].dtb_max, i, b[i].initrd_size,
+			(unsigned long long)b[i].initrd_gpa);
 	}
 	fprintf(c, "};\n\nconst unsigned el2_nr_partitions = %u;\n"
 		   "const unsigned el2_console_input = %u;\n", cfg->nr_parts, cfg->console);
@@ -224,12 +268,12 @@ int main(int argc, char **argv)
 	if (!text)
 		die("cannot read config %s: %s", cfgfile, strerror(errno));
 	if (strlen(text) != len)
-		die("%s: %s", cfgfile, "not a text file (NUL byte)");
+		die("%s: not a text file (NUL byte)", cfgfile);
 
 	struct el2_config cfg;
 	if (el2_config_parse(cfgfile, text, &cfg, err, sizeof(err)) < 0 ||
 	    el2_config_validate(cfgfile, &cfg, err, sizeof(err)) < 0)
-		die("%s%s", err, "");
+		die("%s", err);
 	free(text);
 
 	struct built b[EL2_MAX_PARTITIONS];

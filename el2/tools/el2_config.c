@@ -154,6 +154,15 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 		if (!*val || strlen(val) >= sizeof(p->image))
 			return fail(err, errlen, file, line, "bad image path");
 		strcpy(p->image, val);
+	} else if (!strcmp(key, "initrd")) {
+		if (!*val || strlen(val) >= sizeof(p->initrd))
+			return fail(err, errlen, file, line, "bad initrd path");
+		strcpy(p->initrd, val);
+	} else if (!strcmp(key, "cmdline")) {
+		if (strlen(val) >= sizeof(p->cmdline))
+			return fail(err, errlen, file, line, "cmdline longer than %d bytes",
+				    EL2_CMDLINE_MAX - 1);
+		strcpy(p->cmdline, val);
 	} else if (!strcmp(key, "entry")) {
 		if (!parse_u64(val, &p->entry) || !p->entry)
 			return fail(err, errlen, file, line, "bad entry address '%s'", val);

@@ -15,6 +15,7 @@
 #include "el2/partition_config.h"
 
 #define EL2_PATH_MAX 512
+#define EL2_CMDLINE_MAX 512
 
 struct el2_part_desc {
 	char name[EL2_NAME_MAX];
@@ -25,6 +26,8 @@ struct el2_part_desc {
 	uint64_t ram_size;             /* 0 = not given */
 	uint64_t ram_phys;             /* 0 = place automatically */
 	char image[EL2_PATH_MAX];
+	char initrd[EL2_PATH_MAX];     /* "" = none */
+	char cmdline[EL2_CMDLINE_MAX]; /* "" = none */
 	uint64_t entry;                /* 0 = the image's */
 	uint64_t raw_load;             /* 0 = not a raw binary */
 	unsigned devices;              /* EL2_DEV_* */

@@ -46,7 +46,8 @@ static void test_two_partitions(void **state)
 	(void)state;
 	assert_int_equal(load("# demo\nconsole = 1\n"
 			      "[partition first]\narch = aarch64\ncpus = 0, 1\nram = 64M\n"
-			      "image = a.elf   # comment\ndevices = pl011, testdev\n\n"
+			      "image = a.elf   # comment\ndevices = pl011, testdev\n"
+			      "initrd = r.cpio\ncmdline = console=ttyAMA0 root=/dev/vda\n\n"
 			      "[partition second]\narch = aarch32\ncpus = 3,2\nram = 32M\n"
 			      "image = b.elf\nentry = 0x40080000\non_fault = abort\n"), 0);
 	assert_int_equal(cfg.nr_parts, 2);
@@ -56,6 +57,9 @@ static void test_two_partitions(void **state)
 	assert_int_equal(cfg.parts[0].nr_cpus, 2);
 	assert_int_equal(cfg.parts[0].devices, EL2_DEV_PL011 | EL2_DEV_TESTDEV);
 	assert_string_equal(cfg.parts[0].image, "a.elf");
+	assert_string_equal(cfg.parts[0].initrd, "r.cpio");
+	assert_string_equal(cfg.parts[0].cmdline, "console=ttyAMA0 root=/dev/vda");
+	assert_string_equal(cfg.parts[1].initrd, "");
 	assert_false(cfg.parts[0].fault_inject);
 	assert_int_equal(cfg.parts[1].arch, MACHINE_ARCH_AARCH32);
 	assert_int_equal(cfg.parts[1].cpus[0], 3);

@@ -189,17 +189,26 @@ int partition_load(struct partition *p)
 	struct loader_image img;
 	struct boot_layout layout;
 	char err[128];
-	uint64_t dtb_max = (cfg->dtb_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 
 	memset(p->ram.host, 0, p->ram.size);
+	/* The same plan el2-build made when it wrote the DTB's initrd range. */
 	if (loader_load_kernel(&p->ram, (enum machine_arch)cfg->arch, cfg->image,
 			       cfg->image_size, cfg->raw_load, &img, err, sizeof(err)) < 0 ||
-	    loader_plan_boot(&p->ram, (enum machine_arch)cfg->arch, &img, 0,
-			     dtb_max ? dtb_max : PAGE_SIZE, &layout, err, sizeof(err)) < 0 ||
+	    loader_plan_boot(&p->ram, (enum machine_arch)cfg->arch, &img, cfg->initrd_size,
+			     cfg->dtb_max, &layout, err, sizeof(err)) < 0 ||
 	    loader_copy(&p->ram, layout.dtb_gpa, cfg->dtb, cfg->dtb_size, "device tree",
-			err, sizeof(err)) < 0) {
+			err, sizeof(err)) < 0 ||
+	    (cfg->initrd_size &&
+	     loader_copy(&p->ram, layout.initrd_gpa, cfg->initrd, cfg->initrd_size,
+			 "initrd", err, sizeof(err)) < 0)) {
 		hyp_printf("partition %u (%s): cannot load the guest: %s\n",
 			   p->id, cfg->name, err);
+		return -1;
+	}
+	if (cfg->initrd_size && layout.initrd_gpa != cfg->initrd_gpa) {
+		hyp_printf("partition %u (%s): initrd planned at 0x%lx, the DTB says 0x%lx\n",
+			   p->id, cfg->name, (unsigned long)layout.initrd_gpa,
+			   (unsigned long)cfg->initrd_gpa);
 		return -1;
 	}
 	loader_boot_regs((enum machine_arch)cfg->arch, &img, layout.dtb_gpa, &p->boot);

@@ -52,6 +52,10 @@ struct el2_partition_config {
 	uint64_t entry;                    /* entry override, 0 = the image's */
 	const uint8_t *dtb;
 	uint64_t dtb_size;
+	uint64_t dtb_max;                  /* the DTB's slot at the top of RAM */
+	const uint8_t *initrd;             /* initrd_size 0 = none */
+	uint64_t initrd_size;
+	uint64_t initrd_gpa;               /* where the DTB says it is */
 };
 
 extern const struct el2_partition_config el2_partitions[];

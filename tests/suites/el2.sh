@@ -243,6 +243,29 @@ for arch in aarch64 aarch32; do
 	fi
 done
 
+# ---- Debian Linux, AArch64 and AArch32, side by side --------------------------------
+t="el2 linux arm64 + armhf partitions boot to init"
+if tests/linux/mk-guest-initramfs.sh arm64 > "$OUT/linux-prep.log" 2>&1 &&
+   tests/linux/mk-guest-initramfs.sh armhf >> "$OUT/linux-prep.log" 2>&1; then
+	if ! build_image linux < el2/configs/linux.conf; then
+		fail "$t" "(image build failed: $(tail -1 "$OUT/linux/build.log"))"
+	else
+		run_image linux "$MACHINE" 300
+		con=$OUT/linux/console.txt
+		ok=1
+		for i in 0 1; do
+			guest_lines linux $i | grep -q "^ARMVM-RESULT cpus ok online=0-1 count=2$" || ok=0
+			grep -q "^\[el2\] partition $i (linux[0-9]*) boot mark 0 " "$con" || ok=0
+			grep -q "^\[el2\] partition $i (linux[0-9]*) powered off$" "$con" || ok=0
+		done
+		if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $con)"
+		elif [ $ok = 0 ]; then fail "$t" "(a kernel did not reach init with 2 CPUs or did not power off; see $con)"
+		else pass "$t"; fi
+	fi
+else
+	skip "$t" "(Debian's kernels are not available: $(tail -1 "$OUT/linux-prep.log"))"
+fi
+
 # ---- bad configurations are refused with a clear one-line error ---------------------
 hello=$B/guests/aarch64/hello.elf
 [ -f "$hello" ] || hello=$probe
