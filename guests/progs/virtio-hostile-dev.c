@@ -316,6 +316,26 @@ static enum crime blk_get_id_big_buffer(struct vdrv_dev *d)
 	return CRIME_DONE;
 }
 
+/*
+ * A read whose data lands on the queue's own descriptor table and avail
+ * ring (16 sectors from the table's start): the device overwrites the
+ * rings it is working from, then must cope with what it finds there.
+ */
+static enum crime blk_read_over_own_rings(struct vdrv_dev *d)
+{
+	struct blk_req r = blk_read0;
+	uintptr_t t = d->q[0].desc;
+
+	r.data_off = (uint32_t)(t - d->mem);
+	r.data_len = VDRV_RING_USED - VDRV_RING_DESC;
+	/* The chain itself lives in the indirect area, out of the way. */
+	vdrv_desc_set(t, 0, hostile_buf(d, HB_INDIRECT),
+		      blk_chain(d, hostile_buf(d, HB_INDIRECT), &r) * VIRTQ_DESC_SIZE,
+		      VIRTQ_DESC_F_INDIRECT, 0);
+	hostile_commit(d, 0, 0);
+	return CRIME_DONE;
+}
+
 /* ---- other devices ---- */
 
 /* An entropy request in a device-readable buffer: must stay untouched. */
@@ -391,6 +411,7 @@ const struct scenario hostile_dev_scenarios[] = {
 	{ "blk-discard-beyond-end", DEV_MASK(VIRTIO_ID_BLOCK), blk_discard_beyond_end },
 	{ "blk-discard-2^32-sectors", DEV_MASK(VIRTIO_ID_BLOCK), blk_discard_4g_sectors },
 	{ "blk-get-id-4k-buffer", DEV_MASK(VIRTIO_ID_BLOCK), blk_get_id_big_buffer },
+	{ "blk-read-over-its-own-rings", DEV_MASK(VIRTIO_ID_BLOCK), blk_read_over_own_rings },
 	{ "rng-read-only-buffer", DEV_MASK(VIRTIO_ID_ENTROPY), rng_readonly_buffer },
 	{ "net-tx-shorter-than-header", DEV_MASK(VIRTIO_ID_NET), net_tx_shorter_than_header },
 	{ "net-tx-writable-buffer", DEV_MASK(VIRTIO_ID_NET), net_tx_writable },

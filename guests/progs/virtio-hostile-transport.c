@@ -140,6 +140,36 @@ static enum crime notify_bad_indices(struct vdrv_dev *d)
 	return CRIME_DONE;
 }
 
+/* Many notifies with nothing posted. */
+#define NOTIFY_STORM 1000
+static enum crime notify_storm(struct vdrv_dev *d)
+{
+	for (unsigned i = 0; i < NOTIFY_STORM; i++)
+		vdrv_notify(d, hostile_main_queue(d));
+	return CRIME_DONE;
+}
+
+/*
+ * Reset right after notifying a request: whatever the device does with it,
+ * nothing may land in the rings of the next initialisation.
+ */
+static enum crime reset_with_request_in_flight(struct vdrv_dev *d)
+{
+	unsigned q = hostile_main_queue(d);
+	uint32_t len;
+
+	hostile_valid_chain(d, d->q[q].desc);
+	vdrv_publish(d, q, 0);
+	vdrv_notify(d, q);
+	if (!hostile_init(d))
+		return CRIME_FAILED;
+	if (vdrv_wait_used(d, q, 0, &len, HOSTILE_CRIME_MS) == VDRV_USED) {
+		hostile_note(d, "a request notified before a reset completed after it");
+		return CRIME_FAILED;
+	}
+	return CRIME_DONE;
+}
+
 /* QueueSel beyond the device's queues: QueueNumMax must read 0 (4.2.2). */
 static enum crime queue_sel_out_of_range(struct vdrv_dev *d)
 {
@@ -352,6 +382,8 @@ const struct scenario hostile_transport_scenarios[] = {
 	{ "rings-misaligned", 0, rings_misaligned },
 	{ "notify-queues-never-set-up", 0, notify_unset_queues },
 	{ "notify-queue-indices-out-of-range", 0, notify_bad_indices },
+	{ "notify-storm", 0, notify_storm },
+	{ "reset-with-request-in-flight", 0, reset_with_request_in_flight },
 	{ "queue-sel-out-of-range", 0, queue_sel_out_of_range },
 	{ "queue-rewritten-while-ready", 0, queue_rewritten_while_ready },
 	{ "features-not-offered", 0, features_unoffered },
