@@ -3,26 +3,13 @@
 #include <string.h>
 
 #include "dev/bootmark.h"
-#include "machine/strbuf.h"
-
-#define BOOTMARK_LOG_LIMIT 8
+#include "dev/dev_log.h"
 
 static void bootmark_bad(struct bootmark *b, const char *what, uint64_t offset,
 			 unsigned size)
 {
-	char msg[96];
-	struct strbuf sb;
-
-	if (++b->bad_accesses > BOOTMARK_LOG_LIMIT || !b->host.log)
-		return;
-	strbuf_init(&sb, msg, sizeof(msg));
-	strbuf_puts(&sb, what);
-	strbuf_puts(&sb, " at offset ");
-	strbuf_hex(&sb, offset);
-	strbuf_puts(&sb, " size ");
-	strbuf_dec(&sb, size);
-	strbuf_puts(&sb, " ignored");
-	b->host.log(b->host.ctx, "bootmark", msg);
+	dev_log_bad_access(&b->host, "bootmark", &b->bad_accesses, what, offset,
+			   size);
 }
 
 static bool valid_size(unsigned size)

@@ -7,34 +7,17 @@
 
 #include "dev/pl011.h"
 #include "dev/pl011_regs.h"
-#include "machine/strbuf.h"
+#include "dev/dev_log.h"
 
 /* QEMU's PL011 ID registers (r1p1): amba-pl011 then uses 16-byte FIFOs. */
 static const uint8_t pl011_id[8] = {
 	0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
 };
 
-/* Stop logging a guest's bad accesses after this many. */
-#define PL011_LOG_LIMIT 8
-
 static void pl011_log_bad(struct pl011 *u, const char *what, uint64_t offset,
 			  unsigned size)
 {
-	char msg[96];
-	struct strbuf sb;
-
-	if (++u->bad_accesses > PL011_LOG_LIMIT || !u->host.log)
-		return;
-	strbuf_init(&sb, msg, sizeof(msg));
-	strbuf_puts(&sb, what);
-	strbuf_puts(&sb, " at offset ");
-	strbuf_hex(&sb, offset);
-	strbuf_puts(&sb, " size ");
-	strbuf_dec(&sb, size);
-	strbuf_puts(&sb, " ignored");
-	if (u->bad_accesses == PL011_LOG_LIMIT)
-		strbuf_puts(&sb, " (further ones not logged)");
-	u->host.log(u->host.ctx, "pl011", msg);
+	dev_log_bad_access(&u->host, "pl011", &u->bad_accesses, what, offset, size);
 }
 
 static unsigned pl011_rx_depth(const struct pl011 *u)

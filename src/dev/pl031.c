@@ -8,32 +8,16 @@
 
 #include "dev/pl031.h"
 #include "dev/pl031_regs.h"
-#include "machine/strbuf.h"
+#include "dev/dev_log.h"
 
 static const uint8_t pl031_id[8] = {
 	0x31, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
 };
 
-#define PL031_LOG_LIMIT 8
-
 static void pl031_log_bad(struct pl031 *r, const char *what, uint64_t offset,
 			  unsigned size)
 {
-	char msg[96];
-	struct strbuf sb;
-
-	if (++r->bad_accesses > PL031_LOG_LIMIT || !r->host.log)
-		return;
-	strbuf_init(&sb, msg, sizeof(msg));
-	strbuf_puts(&sb, what);
-	strbuf_puts(&sb, " at offset ");
-	strbuf_hex(&sb, offset);
-	strbuf_puts(&sb, " size ");
-	strbuf_dec(&sb, size);
-	strbuf_puts(&sb, " ignored");
-	if (r->bad_accesses == PL031_LOG_LIMIT)
-		strbuf_puts(&sb, " (further ones not logged)");
-	r->host.log(r->host.ctx, "pl031", msg);
+	dev_log_bad_access(&r->host, "pl031", &r->bad_accesses, what, offset, size);
 }
 
 static uint32_t pl031_counter(const struct pl031 *r)
