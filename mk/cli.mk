@@ -1,6 +1,6 @@
 # The armvm command line: build/arm64/armvm (static arm64 binary linking the
-# hosted engine library, the platform library and libfdt), and a native unit
-# test of its option parser.
+# virtio devices, the hosted engine library, the platform library and
+# libfdt), and a native unit test of its option parser.
 CLI_SRCS := $(filter-out src/cli/options_test.c,$(wildcard src/cli/*.c))
 CLI_OBJS := $(CLI_SRCS:src/cli/%.c=$(B)/arm64/obj-cli/%.o)
 CLI_BIN  := $(B)/arm64/armvm
@@ -11,9 +11,11 @@ $(B)/arm64/obj-cli/%.o: src/cli/%.c
 	$(VMM_CC) $(VMM_CFLAGS) -MMD -MP -c $< -o $@
 
 # (kvm.mk is included after this file: name the library, not $(KVM_LIB).)
-$(CLI_BIN): $(CLI_OBJS) $(B)/arm64/libarmvm.a $(B)/arm64/libarmvm-platform.a
-	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $(CLI_OBJS) $(B)/arm64/libarmvm.a \
-		$(B)/arm64/libarmvm-platform.a -lfdt
+# libarmvm-virtio.a (virtio models + Linux back ends) goes before libarmvm.a.
+$(CLI_BIN): $(CLI_OBJS) $(B)/arm64/libarmvm-virtio.a $(B)/arm64/libarmvm.a \
+		$(B)/arm64/libarmvm-platform.a
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $(CLI_OBJS) $(B)/arm64/libarmvm-virtio.a \
+		$(B)/arm64/libarmvm.a $(B)/arm64/libarmvm-platform.a -lfdt
 
 $(CLI_OPTIONS_TEST): src/cli/options_test.c src/cli/options.c src/cli/options.h
 	@mkdir -p $(@D)

@@ -9,6 +9,7 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/file_read.h"
+#include "host/host_virtio.h"
 #include "machine/memmap.h"
 
 /* Which exit status a library error deserves: the user's fault or the host's. */
@@ -72,11 +73,68 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		return lib_fail(&e, err, errlen);
 	cv->ram = (struct guest_ram){ .gpa = VIRT_RAM_BASE, .size = o->memory,
 				      .host = host };
-	cv->input = !o->no_input && !o->dtb_out && stdin_is_input();
+	cv->input_wanted = !o->no_input && !o->dtb_out && stdin_is_input();
+	cv->input = cv->input_wanted && !o->console_virtio;
 	if (devices_attach(&cv->devs, cv->vm, 1, cv->input, &e) < 0)
 		return lib_fail(&e, err, errlen);
 	cv->devs_attached = true;
 	return 0;
+}
+
+/* The virtio devices, in command-line order, on transports 0, 1, ... */
+static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
+			 char *err, size_t errlen)
+{
+	if (!o->nr_virtio)
+		return 0;
+	struct host_virtio_config hc = {
+		.vm = cv->vm, .ram_base = VIRT_RAM_BASE, .ram_size = o->memory,
+	};
+	struct armvm_error e;
+	if (host_virtio_create(&hc, &cv->virtio, &e) < 0)
+		return lib_fail(&e, err, errlen);
+	for (unsigned i = 0; i < o->nr_virtio; i++) {
+		const struct cli_virtio *d = &o->virtio[i];
+		char arg[4096];
+		int r;
+		if (d->arg_len >= sizeof(arg)) {
+			snprintf(err, errlen, "virtio device argument too long");
+			return EXIT_USAGE;
+		}
+		if (d->arg)
+			memcpy(arg, d->arg, d->arg_len);
+		arg[d->arg_len] = '\0';
+		switch (d->kind) {
+		case CLI_VIRTIO_BLK:
+			r = host_virtio_add_blk(cv->virtio, arg, d->readonly, &e);
+			break;
+		case CLI_VIRTIO_NET_TAP:
+			r = host_virtio_add_net_tap(cv->virtio, arg, NULL, &e);
+			break;
+		case CLI_VIRTIO_RNG:
+			r = host_virtio_add_rng(cv->virtio, &e);
+			break;
+		default:
+			/* The virtio console takes stdin, the PL011 then none. */
+			r = host_virtio_add_console(cv->virtio,
+						    cv->input_wanted ? 0 : -1, 1, &e);
+			break;
+		}
+		if (r < 0)
+			return lib_fail(&e, err, errlen);
+	}
+	return 0;
+}
+
+/* With a virtio console, a kernel command line without a console= gets
+ * console=hvc0 so Linux talks there. */
+static const char *boot_cmdline(const struct cli_options *o, struct cli_vm *cv)
+{
+	if (!o->console_virtio || (o->cmdline && strstr(o->cmdline, "console=")))
+		return o->cmdline;
+	snprintf(cv->cmdline, sizeof(cv->cmdline), "%s%sconsole=hvc0",
+		 o->cmdline ? o->cmdline : "", o->cmdline && *o->cmdline ? " " : "");
+	return cv->cmdline;
 }
 
 static int load_image(const struct cli_options *o, struct cli_vm *cv,
@@ -135,7 +193,8 @@ static int place_blobs(const struct cli_options *o, struct cli_vm *cv,
 	m.gic_version = armvm_vm_gic(cv->vm) == ARMVM_GIC_V2 ? 2 : 3;
 	m.pl011 = m.pl031 = m.testdev = m.bootmark = true;
 	m.psci_smc = false;
-	m.cmdline = o->cmdline;
+	m.cmdline = boot_cmdline(o, cv);
+	m.virtio_mask = cv->virtio ? host_virtio_mask(cv->virtio) : 0;
 	if (initrd) {
 		m.initrd_start = layout.initrd_gpa;
 		m.initrd_end = layout.initrd_gpa + initrd->len;
@@ -204,6 +263,7 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	}
 	if ((r = check_host_memory(o->memory, err, errlen)) ||
 	    (r = create_vm(o, cv, err, errlen)) ||
+	    (r = attach_virtio(o, cv, err, errlen)) ||
 	    (r = load_image(o, cv, &image, err, errlen)) ||
 	    (r = place_blobs(o, cv, o->initrd ? &initrd : NULL, err, errlen)) ||
 	    (r = set_boot_regs(o, cv, err, errlen)))
@@ -214,8 +274,19 @@ out:
 	return r;
 }
 
+int cli_vm_start_io(struct cli_vm *cv, char *err, size_t errlen)
+{
+	struct armvm_error e;
+	if (cv->virtio && host_virtio_start(cv->virtio, &e) < 0)
+		return lib_fail(&e, err, errlen);
+	return 0;
+}
+
 void cli_vm_teardown(struct cli_vm *cv)
 {
+	/* The vCPUs have stopped: the devices' MMIO callbacks are idle. */
+	host_virtio_destroy(cv->virtio);
+	cv->virtio = NULL;
 	if (cv->devs_attached)
 		devices_destroy(&cv->devs);
 	armvm_vm_destroy(cv->vm);

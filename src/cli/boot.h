@@ -16,12 +16,17 @@
 #include "machine/fdt_build.h"
 #include "machine/loader.h"
 
+struct host_virtio;
+
 struct cli_vm {
 	struct armvm_vm *vm;
 	struct guest_ram ram;
 	struct cli_devices devs;
 	bool devs_attached;
+	bool input_wanted;           /* stdin is worth reading for the guest */
 	bool input;                  /* stdin feeds the UART */
+	struct host_virtio *virtio;  /* NULL without virtio devices */
+	char cmdline[1024];          /* bootargs as given, plus console=hvc0 */
 	struct loader_image image;
 	uint64_t dtb_gpa;
 	int dtb_size;
@@ -29,11 +34,14 @@ struct cli_vm {
 };
 
 /*
- * Set everything up, ready to run. Returns 0, or an exit status
+ * Set everything up, ready to run (virtio devices attached but their I/O
+ * thread not started: cli_vm_start_io before running). Returns 0, or an exit status
  * (exit_status.h) with a one-line message in err.
  */
 int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 		 char *err, size_t errlen);
+/* Start the virtio I/O thread, if any. 0 or an exit status + message. */
+int cli_vm_start_io(struct cli_vm *cv, char *err, size_t errlen);
 void cli_vm_teardown(struct cli_vm *cv);
 
 #endif

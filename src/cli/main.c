@@ -55,8 +55,17 @@ static const char run_usage_text[] =
 	"                       exit 0 without running (the VM is still created, so\n"
 	"                       it reflects the GIC the host gives)\n"
 	"  --kvm-path PATH      KVM device to use (default /dev/kvm)\n"
-	"  --no-input           do not pass stdin to the guest's UART (stdin is read\n"
-	"                       otherwise, unless it is /dev/null)\n"
+	"  --no-input           do not pass stdin to the guest's console (stdin is\n"
+	"                       read otherwise, unless it is /dev/null)\n"
+	"\n"
+	"virtio-mmio devices (QEMU virt transports 0x0a000000 + n*0x200, SPI 16+n,\n"
+	"in command-line order; the first disk is /dev/vda):\n"
+	"  --disk PATH[,ro]     virtio-blk on a disk image (read-only with ,ro)\n"
+	"  --net tap=NAME       virtio-net on tap interface NAME\n"
+	"  --rng                virtio-rng fed by getrandom(2)\n"
+	"  --console virtio     the console is a virtio-console (/dev/hvc0; stdin goes\n"
+	"                       there and console=hvc0 is added to a command line\n"
+	"                       without console=); --console pl011 is the default\n"
 	"  -h, --help           this text\n"
 	"\n"
 	"When the guest touched the test device, a 'testdev:' summary line is\n"
@@ -158,6 +167,12 @@ static int cmd_run(const struct cli_options *o)
 		return status;
 	}
 
+	status = cli_vm_start_io(&cv, err, sizeof(err));
+	if (status) {
+		fprintf(stderr, "armvm: error: %s\n", err);
+		cli_vm_teardown(&cv);
+		return status;
+	}
 	install_stop_signals(cv.vm);
 	if (cv.input)
 		devices_start_input(&cv.devs, 0);

@@ -98,6 +98,40 @@ static int option_value(int argc, char *const argv[], int *i, const char *lng,
 	return 1;
 }
 
+static int add_virtio(struct cli_options *o, enum cli_virtio_kind kind,
+		      const char *arg, size_t len, bool ro, char *err, size_t errlen)
+{
+	if (o->nr_virtio == CLI_MAX_VIRTIO)
+		return fail(err, errlen, "too many virtio devices (at most %d)",
+			    CLI_MAX_VIRTIO);
+	o->virtio[o->nr_virtio++] = (struct cli_virtio){
+		.kind = kind, .arg = arg, .arg_len = len, .readonly = ro,
+	};
+	return 0;
+}
+
+static int parse_disk(struct cli_options *o, const char *v, char *err, size_t errlen)
+{
+	size_t len = strlen(v);
+	bool ro = len >= 3 && !strcmp(v + len - 3, ",ro");
+	if (ro)
+		len -= 3;
+	if (len == 0)
+		return fail(err, errlen, "--disk needs a file: --disk PATH[,ro]");
+	return add_virtio(o, CLI_VIRTIO_BLK, v, len, ro, err, errlen);
+}
+
+static int parse_net(struct cli_options *o, const char *v, char *err, size_t errlen)
+{
+	if (strncmp(v, "tap=", 4))
+		return fail(err, errlen, "bad --net '%s' (use --net tap=NAME)", v);
+	size_t len = strlen(v + 4);
+	if (len == 0 || len > CLI_IFNAME_MAX || strchr(v + 4, '/'))
+		return fail(err, errlen, "bad tap interface name '%s' (1..%d "
+			    "characters, no '/')", v + 4, CLI_IFNAME_MAX);
+	return add_virtio(o, CLI_VIRTIO_NET_TAP, v + 4, len, false, err, errlen);
+}
+
 static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		     char *err, size_t errlen)
 {
@@ -112,6 +146,11 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if (!strcmp(a, "--aarch32")) { o->aarch32 = true; continue; }
 		if (!strcmp(a, "--raw")) { o->raw = true; continue; }
 		if (!strcmp(a, "--no-input")) { o->no_input = true; continue; }
+		if (!strcmp(a, "--rng")) {
+			if (add_virtio(o, CLI_VIRTIO_RNG, NULL, 0, false, err, errlen) < 0)
+				return -1;
+			continue;
+		}
 		if (!strcmp(a, "--")) {
 			if (i + 1 < argc && !o->image)
 				o->image = argv[++i];
@@ -154,6 +193,29 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if ((m = VALUE("--dtb-out", NULL)) != 0) {
 			if (m < 0) return -1;
 			o->dtb_out = v;
+			continue;
+		}
+		if ((m = VALUE("--disk", NULL)) != 0) {
+			if (m < 0 || parse_disk(o, v, err, errlen) < 0)
+				return -1;
+			continue;
+		}
+		if ((m = VALUE("--net", NULL)) != 0) {
+			if (m < 0 || parse_net(o, v, err, errlen) < 0)
+				return -1;
+			continue;
+		}
+		if ((m = VALUE("--console", NULL)) != 0) {
+			if (m < 0) return -1;
+			if (!strcmp(v, "pl011"))
+				continue;
+			if (strcmp(v, "virtio"))
+				return fail(err, errlen, "bad console '%s' (pl011 or virtio)", v);
+			if (o->console_virtio)
+				return fail(err, errlen, "only one virtio console");
+			o->console_virtio = true;
+			if (add_virtio(o, CLI_VIRTIO_CONSOLE, NULL, 0, false, err, errlen) < 0)
+				return -1;
 			continue;
 		}
 		if ((m = VALUE("--kvm-path", NULL)) != 0) {

@@ -29,6 +29,26 @@ enum cli_command {
 
 enum cli_gic { CLI_GIC_AUTO = 0, CLI_GIC_V2 = 2, CLI_GIC_V3 = 3 };
 
+/* virtio-mmio devices, in command-line order (the first disk is /dev/vda);
+ * one transport each, of the 32 the memory map has (VIRT_MMIO_COUNT). */
+#define CLI_MAX_VIRTIO 32
+/* Linux interface names are at most IFNAMSIZ - 1 = 15 characters. */
+#define CLI_IFNAME_MAX 15
+
+enum cli_virtio_kind {
+	CLI_VIRTIO_BLK,          /* --disk PATH[,ro] */
+	CLI_VIRTIO_NET_TAP,      /* --net tap=NAME */
+	CLI_VIRTIO_RNG,          /* --rng */
+	CLI_VIRTIO_CONSOLE,      /* --console virtio */
+};
+
+struct cli_virtio {
+	enum cli_virtio_kind kind;
+	const char *arg;         /* disk path or tap name (not NUL-terminated */
+	size_t arg_len;          /*  at arg_len: ",ro" may follow) */
+	bool readonly;
+};
+
 struct cli_options {
 	enum cli_command command;
 	bool aarch32;
@@ -39,6 +59,9 @@ struct cli_options {
 	enum cli_gic gic;
 	const char *dtb_out;     /* write the DTB here and exit; NULL = run */
 	bool no_input;           /* do not feed stdin to the guest's UART */
+	bool console_virtio;     /* the console is virtio-console, not the PL011 */
+	struct cli_virtio virtio[CLI_MAX_VIRTIO];
+	unsigned nr_virtio;
 	const char *kvm_path;    /* NULL = /dev/kvm */
 	const char *initrd;
 	const char *cmdline;

@@ -126,6 +126,39 @@ static void test_errors(void)
 	EXPECT_ERROR("load addr above RAM", "outside RAM", "run", "-m", "64M", "--load-addr", "0x44000000", "x");
 }
 
+static void test_virtio(void)
+{
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "--disk", "a.img", "--rng", "--disk=b,c.img,ro",
+		      "--console", "virtio", "--net", "tap=tap0", "x");
+	bool ok = r == 0 && o.nr_virtio == 5 && o.console_virtio &&
+		  o.virtio[0].kind == CLI_VIRTIO_BLK && o.virtio[0].arg_len == 5 &&
+		  !strncmp(o.virtio[0].arg, "a.img", 5) && !o.virtio[0].readonly &&
+		  o.virtio[1].kind == CLI_VIRTIO_RNG &&
+		  o.virtio[2].kind == CLI_VIRTIO_BLK && o.virtio[2].arg_len == 7 &&
+		  !strncmp(o.virtio[2].arg, "b,c.img", 7) && o.virtio[2].readonly &&
+		  o.virtio[3].kind == CLI_VIRTIO_CONSOLE &&
+		  o.virtio[4].kind == CLI_VIRTIO_NET_TAP && o.virtio[4].arg_len == 4 &&
+		  !strncmp(o.virtio[4].arg, "tap0", 4);
+	report(ok, "virtio devices in order", err);
+	r = PARSE(&o, "run", "--console", "pl011", "x");
+	report(r == 0 && !o.console_virtio && o.nr_virtio == 0, "console pl011", err);
+	EXPECT_ERROR("disk without file", "--disk needs a file", "run", "--disk", ",ro", "x");
+	EXPECT_ERROR("net not tap", "use --net tap=NAME", "run", "--net", "user", "x");
+	EXPECT_ERROR("tap name too long", "bad tap interface name", "run", "--net",
+		     "tap=abcdefghijklmnop", "x");
+	EXPECT_ERROR("bad console", "bad console 'serial'", "run", "--console", "serial", "x");
+	EXPECT_ERROR("two virtio consoles", "only one virtio console", "run", "--console",
+		     "virtio", "--console", "virtio", "x");
+	EXPECT_ERROR("33 virtio devices", "too many virtio devices", "run",
+		     "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng",
+		     "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng",
+		     "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng",
+		     "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng",
+		     "--rng", "x");
+}
+
 static void test_aarch32_max(void)
 {
 	struct cli_options o;
@@ -142,5 +175,6 @@ int main(void)
 	test_help();
 	test_errors();
 	test_aarch32_max();
+	test_virtio();
 	return failures ? 1 : 0;
 }
