@@ -29,6 +29,9 @@ void host_blk_close(struct host_blk_file *f);
 /* ---- network: a frame-per-read/write fd ---- */
 struct host_net_fd {
 	int fd;
+	bool is_socket;              /* send with MSG_NOSIGNAL (no SIGPIPE) */
+	bool dead;                   /* end of file or an error: stop polling */
+	int dead_errno;              /* 0 for end of file */
 };
 /* Open /dev/net/tun as IFF_TAP | IFF_NO_PI named ifname: fd, or -1. */
 int host_tap_open(const char *ifname, char *err, size_t errlen);

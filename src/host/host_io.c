@@ -73,6 +73,15 @@ static void input_event(struct host_dev *d)
 		drop_input(d);
 		return;
 	}
+	if (d->kind == HOST_DEV_NET && d->be.net.dead) {
+		char msg[120];
+
+		snprintf(msg, sizeof(msg), "network back end closed (%s): no more receive",
+			 d->be.net.dead_errno ? strerror(d->be.net.dead_errno) : "end of file");
+		d->hv->host.log(d->hv, d->name, msg);
+		drop_input(d);
+		return;
+	}
 	if (r != VIRTIO_Q_DONE)
 		set_input_armed(d, false);
 }

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -21,10 +23,12 @@ _Static_assert(sizeof(struct dev_iovec) == sizeof(struct iovec) &&
 static int net_send(void *ctx, const struct dev_iovec *iov, unsigned n)
 {
 	struct host_net_fd *nf = ctx;
+	struct msghdr msg = { .msg_iov = (struct iovec *)iov, .msg_iovlen = n };
 	ssize_t r;
 
 	do
-		r = writev(nf->fd, (const struct iovec *)iov, (int)n);
+		r = nf->is_socket ? sendmsg(nf->fd, &msg, MSG_NOSIGNAL)
+				  : writev(nf->fd, (const struct iovec *)iov, (int)n);
 	while (r < 0 && errno == EINTR);
 	/* A full tap queue (EAGAIN) drops the frame, as a real NIC would. */
 	return r < 0 ? -1 : 0;
@@ -38,14 +42,24 @@ static long net_recv(void *ctx, const struct dev_iovec *iov, unsigned n)
 	do
 		r = readv(nf->fd, (const struct iovec *)iov, (int)n);
 	while (r < 0 && errno == EINTR);
-	if (r < 0)
-		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
-	/* 0 = peer closed (socket); nothing to deliver. */
+	if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	if (r <= 0) {
+		/* The tap went away, or the socket's peer closed: it stays
+		 * readable for ever, so the I/O thread must stop polling it. */
+		nf->dead = true;
+		nf->dead_errno = r < 0 ? errno : 0;
+		return 0;
+	}
 	return (long)r;
 }
 
 void host_net_backend(struct host_net_fd *nf, struct virtio_net_backend *be)
 {
+	struct stat st;
+
+	nf->is_socket = fstat(nf->fd, &st) == 0 && S_ISSOCK(st.st_mode);
+	nf->dead = false;
 	memset(be, 0, sizeof(*be));
 	be->ctx = nf;
 	be->send = net_send;

@@ -332,6 +332,28 @@ static void test_net_frames_wait_for_buffers(void **state)
 	close(sv[1]);
 }
 
+static void test_net_peer_gone(void **state)
+{
+	uint64_t tx = fake_alloc(12 + 60, 8), rx[1];
+	struct fake_buf b = { tx, 72, false };
+	struct host_virtio_stats st;
+	uint32_t id, len;
+
+	(void)state;
+	add_net();
+	post_rx(1, rx);
+	/* The back end's peer closes: its fd stays readable (end of file),
+	 * which must neither spin the I/O thread nor kill us with SIGPIPE. */
+	close(sv[1]);
+	nanosleep(&(struct timespec){ 0, 100 * 1000000 }, NULL);
+	host_virtio_get_stats(hv, &st);
+	assert_true(st.input_wakeups <= 2);
+	assert_non_null(strstr(last_log, "network back end closed (end of file)"));
+	memset(fake_ptr(tx), 0, 72);
+	drv_submit(&drv, VIRTIO_NET_TXQ, &b, 1);
+	assert_true(wait_used(16, VIRTIO_NET_TXQ, &id, &len));
+}
+
 static void test_rng_getrandom(void **state)
 {
 	struct armvm_error err;
@@ -586,6 +608,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_blk_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_net_transmit_and_receive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_net_frames_wait_for_buffers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_net_peer_gone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rng_getrandom, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_console_pipes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_console_input_eof, setup, teardown),
