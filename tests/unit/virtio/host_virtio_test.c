@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,11 +39,27 @@ static char img[128];
 static unsigned logs;
 static char last_log[200];
 
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Called on the I/O thread; the tests read the copy via logged(). */
 static void test_log(void *ctx, const char *dev, const char *msg)
 {
 	(void)ctx;
-	__atomic_fetch_add(&logs, 1, __ATOMIC_SEQ_CST);
+	pthread_mutex_lock(&log_lock);
+	logs++;
 	snprintf(last_log, sizeof(last_log), "%s: %s", dev, msg);
+	pthread_mutex_unlock(&log_lock);
+}
+
+/* Whether the last diagnostic contains s. */
+static bool logged(const char *s)
+{
+	bool r;
+
+	pthread_mutex_lock(&log_lock);
+	r = strstr(last_log, s) != NULL;
+	pthread_mutex_unlock(&log_lock);
+	return r;
 }
 
 static uint32_t io_read(void *ctx, uint64_t off)
@@ -77,7 +94,7 @@ static int setup(void **state)
 	drv.io_read = io_read;
 	drv.io_write = io_write;
 	cur_base = 0x0a000000;
-	logs = 0;
+	last_log[0] = 0;
 	strcpy(tmpdir, "/tmp/armvm-virtio-XXXXXX");
 	assert_non_null(mkdtemp(tmpdir));
 	snprintf(img, sizeof(img), "%s/disk.img", tmpdir);
@@ -205,7 +222,7 @@ static void test_blk_read_only(void **state)
 	assert_int_equal(((uint8_t *)fake_ptr(data))[7], 0x22);
 	stat(img, &after);
 	assert_int_equal(before.st_mtime, after.st_mtime);
-	assert_non_null(strstr(last_log, "read-only"));
+	assert_true(logged("read-only"));
 }
 
 static void test_blk_discard_punches_hole(void **state)
@@ -348,7 +365,7 @@ static void test_net_peer_gone(void **state)
 	nanosleep(&(struct timespec){ 0, 100 * 1000000 }, NULL);
 	host_virtio_get_stats(hv, &st);
 	assert_true(st.input_wakeups <= 2);
-	assert_non_null(strstr(last_log, "network back end closed (end of file)"));
+	assert_true(logged("network back end closed (end of file)"));
 	memset(fake_ptr(tx), 0, 72);
 	drv_submit(&drv, VIRTIO_NET_TXQ, &b, 1);
 	assert_true(wait_used(16, VIRTIO_NET_TXQ, &id, &len));
@@ -562,7 +579,7 @@ static void test_dma_limited_to_ram_window(void **state)
 		fake_vm_wait_irq(&vm, 16, 50);
 	assert_true(io_read(NULL, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_DEVICE_NEEDS_RESET);
 	assert_false(drv_used(&drv, 0, &id, &len));
-	assert_non_null(strstr(last_log, "outside guest RAM"));
+	assert_true(logged("outside guest RAM"));
 	assert_int_equal(((uint8_t *)fake_ptr(far))[0], 0);
 }
 
