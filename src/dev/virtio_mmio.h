@@ -7,7 +7,8 @@
  *
  * Two ways to run it (docs/virtio.md, "Threading"):
  *
- *  - Synchronous (EL2 engine, unit tests): hooks == NULL. A QueueNotify
+ *  - Synchronous (EL2 engine, unit tests): hooks == NULL, or only
+ *    lock/unlock when several vCPUs may touch the device. A QueueNotify
  *    write processes the queue inside virtio_mmio_write(); the interrupt is
  *    a level driven through dev_host.set_irq (high while InterruptStatus is
  *    non-zero).
