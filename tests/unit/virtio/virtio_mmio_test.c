@@ -379,6 +379,30 @@ static void test_threaded_driver_ok_defers_to_io_thread(void **state)
 	assert_int_equal(fills, 0);
 }
 
+static void test_locked_synchronous_mode(void **state)
+{
+	struct virtio_mmio_hooks hooks = { .lock = h_lock, .unlock = h_unlock };
+	struct virtio_mmio_params p = fake_params("virtio-rng0");
+	struct virtio_rng_backend be = { .fill = fill_pattern };
+	struct fake_buf b = { fake_alloc(16, 8), 16, true };
+	uint32_t id, len;
+	int before;
+
+	(void)state;
+	/* EL2 with several vCPUs: a lock, but synchronous queues and a level. */
+	p.hooks = &hooks;
+	virtio_rng_init(&rng, &p, &be);
+	drv_init(&drv, &rng.transport, 1, 16, false);
+	drv_submit(&drv, 0, &b, 1);
+	assert_true(drv_used(&drv, 0, &id, &len));
+	assert_true(fake.irq_level);
+	before = locks;
+	drv_wr(&drv, VIRTIO_MMIO_INTERRUPT_ACK, VIRTIO_MMIO_INT_VRING);
+	assert_int_equal(locks, before + 1);     /* the ACK is serialised too */
+	assert_false(fake.irq_level);
+	assert_int_equal(locks, unlocks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,6 +425,7 @@ int main(void)
 		cmocka_unit_test_setup(test_config_change_interrupt, setup),
 		cmocka_unit_test_setup(test_threaded_hooks, setup),
 		cmocka_unit_test_setup(test_threaded_driver_ok_defers_to_io_thread, setup),
+		cmocka_unit_test_setup(test_locked_synchronous_mode, setup),
 	};
 	return cmocka_run_group_tests_name("virtio_mmio", tests, NULL, NULL);
 }
