@@ -139,7 +139,8 @@ void virtio_mmio_write(void *t, uint64_t offset, unsigned size, uint64_t value);
  */
 enum virtio_q_result virtio_mmio_process_queue(struct virtio_mmio *t, unsigned q);
 
-/* Signal a device configuration change (ConfigGeneration + interrupt). */
+/* Signal a device configuration change (ConfigGeneration + interrupt).
+ * Takes the lock: call it from the engine, not from queue_process. */
 void virtio_mmio_config_changed(struct virtio_mmio *t);
 
 /* ---- for device models, inside queue_process (lock held) ---- */
