@@ -1,273 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * src/host end to end, natively: real back ends (temporary files, socket
- * pairs, pipes, getrandom) and the real I/O thread, with the fake armvm
- * library playing KVM (ioeventfd / irqfd / MMIO dispatch) and the fake
- * virtio driver playing the guest.
+ * src/host end to end, natively (host_harness.h): network over a socket
+ * pair, console over pipes, getrandom, the device-tree numbers, the
+ * fallbacks without ioeventfd/irqfd, the RAM window, concurrency, errors.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "dev/virtio_blk.h"
 #include "dev/virtio_console.h"
 #include "dev/virtio_net.h"
 #include "dev/virtio_spec.h"
-#include "fake_armvm.h"
-#include "host/host_virtio.h"
-#include "virtio_fake.h"
-
-static struct armvm_vm vm;
-static struct host_virtio *hv;
-static struct fake_drv drv;
-static uint64_t cur_base;
-static char tmpdir[64];
-static char img[128];
-static unsigned logs;
-static char last_log[200];
-
-static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Called on the I/O thread; the tests read the copy via logged(). */
-static void test_log(void *ctx, const char *dev, const char *msg)
-{
-	(void)ctx;
-	pthread_mutex_lock(&log_lock);
-	logs++;
-	snprintf(last_log, sizeof(last_log), "%s: %s", dev, msg);
-	pthread_mutex_unlock(&log_lock);
-}
-
-/* Whether the last diagnostic contains s. */
-static bool logged(const char *s)
-{
-	bool r;
-
-	pthread_mutex_lock(&log_lock);
-	r = strstr(last_log, s) != NULL;
-	pthread_mutex_unlock(&log_lock);
-	return r;
-}
-
-static uint32_t io_read(void *ctx, uint64_t off)
-{
-	(void)ctx;
-	return (uint32_t)fake_vm_read(&vm, cur_base + off, 4);
-}
-
-static void io_write(void *ctx, uint64_t off, uint32_t v)
-{
-	(void)ctx;
-	fake_vm_write(&vm, cur_base + off, 4, v);
-}
-
-static void make_hv(unsigned first_slot, uint64_t ram_size)
-{
-	struct host_virtio_config c = {
-		.vm = &vm, .ram_base = FAKE_RAM_BASE, .ram_size = ram_size,
-		.first_slot = first_slot, .log = test_log,
-	};
-	struct armvm_error err;
-
-	assert_int_equal(host_virtio_create(&c, &hv, &err), 0);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	fake_vm_init(&vm);
-	memset(&drv, 0, sizeof(drv));
-	drv.io_read = io_read;
-	drv.io_write = io_write;
-	cur_base = 0x0a000000;
-	last_log[0] = 0;
-	strcpy(tmpdir, "/tmp/armvm-virtio-XXXXXX");
-	assert_non_null(mkdtemp(tmpdir));
-	snprintf(img, sizeof(img), "%s/disk.img", tmpdir);
-	make_hv(0, FAKE_RAM_SIZE);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	host_virtio_destroy(hv);
-	hv = NULL;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-	return system(cmd);
-}
-
-static void start(void)
-{
-	struct armvm_error err;
-
-	assert_int_equal(host_virtio_start(hv, &err), 0);
-}
-
-/* Wait (bounded) for the next used element, sleeping on the interrupt. */
-static bool wait_used(unsigned spi, unsigned q, uint32_t *id, uint32_t *len)
-{
-	for (int i = 0; i < 100; i++) {
-		if (drv_used(&drv, q, id, len))
-			return true;
-		fake_vm_wait_irq(&vm, spi, 50);
-	}
-	return drv_used(&drv, q, id, len);
-}
-
-static void write_image(size_t size, uint8_t fill)
-{
-	FILE *f = fopen(img, "wb");
-	uint8_t buf[512];
-
-	assert_non_null(f);
-	memset(buf, fill, sizeof(buf));
-	for (size_t i = 0; i < size; i += sizeof(buf))
-		fwrite(buf, 1, size - i < sizeof(buf) ? size - i : sizeof(buf), f);
-	fclose(f);
-}
-
-static uint64_t blk_hdr(uint32_t type, uint64_t sector)
-{
-	uint64_t h = fake_alloc(16, 8);
-
-	virtio_st32(fake_ptr(h), type);
-	virtio_st64((uint8_t *)fake_ptr(h) + 8, sector);
-	return h;
-}
-
-static uint8_t blk_request(uint32_t type, uint64_t sector, uint64_t data,
-			   uint32_t len, bool data_in)
-{
-	uint64_t st = fake_alloc(1, 1);
-	struct fake_buf b[3] = { { blk_hdr(type, sector), 16, false } };
-	unsigned n = 1;
-	uint32_t id, used;
-
-	if (len)
-		b[n++] = (struct fake_buf){ data, len, data_in };
-	b[n++] = (struct fake_buf){ st, 1, true };
-	*(uint8_t *)fake_ptr(st) = 0xff;
-	drv_submit(&drv, 0, b, n);
-	assert_true(wait_used(16, 0, &id, &used));
-	return *(uint8_t *)fake_ptr(st);
-}
-
-static void test_blk_file_roundtrip(void **state)
-{
-	struct armvm_error err;
-	uint64_t data = fake_alloc(1024, 8);
-	uint8_t back[1024];
-	int fd;
-
-	(void)state;
-	write_image(64 * 1024, 0x11);
-	assert_int_equal(host_virtio_add_blk(hv, img, false, &err), 0);
-	start();
-	drv_init(&drv, NULL, 1, 32, true);
-	assert_int_equal(io_read(NULL, VIRTIO_MMIO_DEVICE_ID), VIRTIO_ID_BLOCK);
-	assert_int_equal(fake_vm_read(&vm, cur_base + VIRTIO_MMIO_CONFIG, 8), 128);
-	memset(fake_ptr(data), 0xab, 1024);
-	assert_int_equal(blk_request(VIRTIO_BLK_T_OUT, 3, data, 1024, false), VIRTIO_BLK_S_OK);
-	assert_int_equal(blk_request(VIRTIO_BLK_T_FLUSH, 0, 0, 0, false), VIRTIO_BLK_S_OK);
-	/* It is in the file. */
-	fd = open(img, O_RDONLY);
-	assert_true(fd >= 0);
-	assert_int_equal(pread(fd, back, 1024, 3 * 512), 1024);
-	close(fd);
-	assert_int_equal(back[0], 0xab);
-	assert_int_equal(back[1023], 0xab);
-	/* And reads back through the device. */
-	memset(fake_ptr(data), 0, 1024);
-	assert_int_equal(blk_request(VIRTIO_BLK_T_IN, 2, data, 1024, true), VIRTIO_BLK_S_OK);
-	assert_int_equal(((uint8_t *)fake_ptr(data))[0], 0x11);
-	assert_int_equal(((uint8_t *)fake_ptr(data))[512], 0xab);
-	/* The notifies took the ioeventfd path, not the MMIO callback. */
-	assert_int_equal(vm.mmio_notify_writes, 0);
-}
-
-static void test_blk_read_only(void **state)
-{
-	struct armvm_error err;
-	uint64_t data = fake_alloc(512, 8);
-	struct stat before, after;
-
-	(void)state;
-	write_image(8192, 0x22);
-	chmod(img, 0444);           /* O_RDONLY must be enough */
-	stat(img, &before);
-	assert_int_equal(host_virtio_add_blk(hv, img, true, &err), 0);
-	start();
-	drv_init(&drv, NULL, 1, 32, true);
-	assert_true(virtio_mmio_has_feature(vm.mmio[0].opaque, VIRTIO_BLK_F_RO));
-	memset(fake_ptr(data), 0x99, 512);
-	assert_int_equal(blk_request(VIRTIO_BLK_T_OUT, 0, data, 512, false), VIRTIO_BLK_S_IOERR);
-	assert_int_equal(blk_request(VIRTIO_BLK_T_IN, 0, data, 512, true), VIRTIO_BLK_S_OK);
-	assert_int_equal(((uint8_t *)fake_ptr(data))[7], 0x22);
-	stat(img, &after);
-	assert_int_equal(before.st_mtime, after.st_mtime);
-	assert_true(logged("read-only"));
-}
-
-static void test_blk_discard_punches_hole(void **state)
-{
-	struct armvm_error err;
-	uint64_t seg = fake_alloc(16, 8), data = fake_alloc(4096, 8);
-	uint8_t *s = fake_ptr(seg);
-
-	(void)state;
-	write_image(64 * 1024, 0x33);
-	assert_int_equal(host_virtio_add_blk(hv, img, false, &err), 0);
-	start();
-	drv_init(&drv, NULL, 1, 32, true);
-	virtio_st64(s, 8);
-	virtio_st32(s + 8, 16);     /* 8 KiB from 4 KiB on: whole pages */
-	virtio_st32(s + 12, 0);
-	assert_int_equal(blk_request(VIRTIO_BLK_T_DISCARD, 0, seg, 16, false), VIRTIO_BLK_S_OK);
-	assert_int_equal(blk_request(VIRTIO_BLK_T_IN, 8, data, 4096, true), VIRTIO_BLK_S_OK);
-	/* tmpfs and ext4 punch holes (reads as zeros); a file system that
-	 * cannot keeps the data, which discard allows. */
-	assert_true(((uint8_t *)fake_ptr(data))[100] == 0 ||
-		    ((uint8_t *)fake_ptr(data))[100] == 0x33);
-	assert_int_equal(blk_request(VIRTIO_BLK_T_IN, 0, data, 4096, true), VIRTIO_BLK_S_OK);
-	assert_int_equal(((uint8_t *)fake_ptr(data))[100], 0x33);
-}
-
-static void test_blk_open_errors(void **state)
-{
-	struct armvm_error err;
-	(void)state;
-	assert_true(host_virtio_add_blk(hv, "/nonexistent/disk.img", false, &err) < 0);
-	assert_string_equal(err.msg, "cannot open disk image /nonexistent/disk.img: No such file or directory");
-	assert_null(strchr(err.msg, '\n'));
-	write_image(100, 0);
-	assert_true(host_virtio_add_blk(hv, img, false, &err) < 0);
-	assert_non_null(strstr(err.msg, "smaller than one 512-byte sector"));
-	assert_true(host_virtio_add_blk(hv, tmpdir, true, &err) < 0);
-	assert_non_null(strstr(err.msg, "not a regular file or block device"));
-	/* Two writers of one image. */
-	write_image(4096, 0);
-	assert_int_equal(host_virtio_add_blk(hv, img, false, &err), 0);
-	assert_true(host_virtio_add_blk(hv, img, false, &err) < 0);
-	assert_non_null(strstr(err.msg, "in use by another process"));
-	assert_int_equal(host_virtio_count(hv), 1);
-}
+#include "host_harness.h"
 
 static int sv[2];
 
@@ -619,24 +373,20 @@ static void test_bad_tap_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_blk_file_roundtrip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blk_read_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blk_discard_punches_hole, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blk_open_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_net_transmit_and_receive, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_net_frames_wait_for_buffers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_net_peer_gone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rng_getrandom, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_console_pipes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_console_input_eof, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_console_unpollable_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_slots_for_the_device_tree, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_add_after_start_and_slot_exhaustion, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_without_ioeventfd_and_irqfd, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ioeventfd_failure_is_reported, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dma_limited_to_ram_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_many_requests_with_concurrent_acks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_tap_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_net_transmit_and_receive, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_net_frames_wait_for_buffers, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_net_peer_gone, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_rng_getrandom, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_console_pipes, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_console_input_eof, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_console_unpollable_input, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_slots_for_the_device_tree, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_add_after_start_and_slot_exhaustion, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_without_ioeventfd_and_irqfd, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_ioeventfd_failure_is_reported, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_dma_limited_to_ram_window, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_many_requests_with_concurrent_acks, host_setup, host_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_tap_name, host_setup, host_teardown),
 	};
 	return cmocka_run_group_tests_name("host_virtio", tests, NULL, NULL);
 }
