@@ -12,7 +12,8 @@
 
 VIRTIO_DEV_SRCS  := src/dev/virtqueue.c src/dev/virtio_mmio.c \
                     src/dev/virtio_blk.c src/dev/virtio_net.c \
-                    src/dev/virtio_console.c src/dev/virtio_rng.c
+                    src/dev/virtio_console.c src/dev/virtio_rng.c \
+                    src/dev/virtio_blk_ram.c
 VIRTIO_HOST_SRCS := $(wildcard src/host/*.c)
 VIRTIO_HDRS      := $(wildcard src/dev/virtio*.h src/dev/virtqueue.h \
                     src/dev/device.h src/host/*.h include/armvm/armvm.h)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dev/virtio_blk.h"
+#include "dev/virtio_blk_ram.h"
 #include "dev/virtio_spec.h"
 #include "virtio_fake.h"
 
@@ -388,6 +389,55 @@ static void test_many_requests_one_kick(void **state)
 	assert_int_equal(fake.irq_raises, 1);
 }
 
+static void test_ram_backend(void **state)
+{
+	static uint8_t ramdisk[8 * 512];
+	struct virtio_mmio_params p = fake_params("virtio-blk0");
+	struct virtio_blk_ram r;
+	struct virtio_blk_backend be;
+	uint64_t data = fake_alloc(512, 8), id = fake_alloc(20, 1), seg = fake_alloc(16, 8);
+	uint8_t *s = fake_ptr(seg);
+	uint32_t len;
+
+	(void)state;
+	memset(ramdisk, 0x3c, sizeof(ramdisk));
+	virtio_blk_ram_backend(&r, ramdisk, sizeof(ramdisk), false, "ramdisk", &be);
+	virtio_blk_init(&blk, &p, &be);
+	drv_init(&drv, &blk.transport, 1, 16, true);
+	assert_int_equal(virtio_mmio_read(&blk.transport, VIRTIO_MMIO_CONFIG, 8), 8);
+	memset(fake_ptr(data), 0x5e, 512);
+	{
+		struct fake_buf w[3] = { { header(VIRTIO_BLK_T_OUT, 7), 16, false },
+					 { data, 512, false }, { fake_alloc(1, 1), 1, true } };
+		assert_int_equal(run(w, 3, &len), VIRTIO_BLK_S_OK);
+	}
+	assert_int_equal(ramdisk[7 * 512 + 511], 0x5e);
+	assert_int_equal(ramdisk[6 * 512], 0x3c);
+	{
+		struct fake_buf g[3] = { { header(VIRTIO_BLK_T_GET_ID, 0), 16, false },
+					 { id, 20, true }, { fake_alloc(1, 1), 1, true } };
+		assert_int_equal(run(g, 3, &len), VIRTIO_BLK_S_OK);
+		assert_memory_equal(fake_ptr(id), "ramdisk\0", 8);
+	}
+	virtio_st64(s, 1);
+	virtio_st32(s + 8, 2);
+	virtio_st32(s + 12, 0);
+	{
+		struct fake_buf d[3] = { { header(VIRTIO_BLK_T_DISCARD, 0), 16, false },
+					 { seg, 16, false }, { fake_alloc(1, 1), 1, true } };
+		assert_int_equal(run(d, 3, &len), VIRTIO_BLK_S_OK);
+	}
+	assert_int_equal(ramdisk[512], 0);
+	assert_int_equal(ramdisk[3 * 512 - 1], 0);
+	assert_int_equal(ramdisk[3 * 512], 0x3c);
+	/* Nothing outside the buffer: the last sector + 1 is refused. */
+	{
+		struct fake_buf o[3] = { { header(VIRTIO_BLK_T_IN, 8), 16, false },
+					 { data, 512, true }, { fake_alloc(1, 1), 1, true } };
+		assert_int_equal(run(o, 3, &len), VIRTIO_BLK_S_IOERR);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup(test_short_header, setup),
 		cmocka_unit_test_setup(test_no_status_byte, setup),
 		cmocka_unit_test_setup(test_many_requests_one_kick, setup),
+		cmocka_unit_test_setup(test_ram_backend, setup),
 	};
 	return cmocka_run_group_tests_name("virtio_blk", tests, NULL, NULL);
 }
