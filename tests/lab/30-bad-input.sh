@@ -61,6 +61,11 @@ bad unknown-option 2 "unknown option '--frobnicate'" --frobnicate $hello
 bad no-image 2 "no image given"
 bad two-images 2 "more than one image" $hello $hello
 
+# virtio devices.
+bad missing-disk 2 "cannot open disk image /nonexistent.img" --disk /nonexistent.img $hello
+bad bad-net 2 "use --net tap=NAME" --net user $hello
+bad bad-console 2 "bad console 'serial'" --console serial $hello
+
 # The host side.
 bad no-kvm-device 1 "cannot open /nonexistent/kvm" --kvm-path /nonexistent/kvm $hello
 bad not-a-kvm-device 1 "/dev/null is not a KVM device" --kvm-path /dev/null $hello
