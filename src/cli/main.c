@@ -14,6 +14,7 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/options.h"
+#include "cli/tty.h"
 
 static const char usage_text[] =
 	"usage: armvm <command> [options]\n"
@@ -174,12 +175,16 @@ static int cmd_run(const struct cli_options *o)
 		return status;
 	}
 	install_stop_signals(cv.vm);
+	struct tty_state tty = { .saved = false };
+	if (cv.input_wanted)
+		tty_raw_begin(&tty, 0);
 	if (cv.input)
 		devices_start_input(&cv.devs, 0);
 	devices_mark_start(&cv.devs);
 	struct armvm_exit ex;
 	struct armvm_error e = { 0 };
 	int rc = signal_seen ? 0 : armvm_vm_run(cv.vm, &ex, &e);
+	tty_raw_end(&tty);
 	if (signal_seen && rc == 0)
 		ex.reason = ARMVM_EXIT_STOPPED;
 	signal_vm = NULL;
