@@ -33,12 +33,13 @@ B=${B:-build}
 SMP=2
 MEM=2048
 
-mode=test gic=3 icount=0 only="" cmd="" test_timeout=300 timeout="" boot_timeout=120
+mode=test gic=3 cpu=cortex-a57 icount=0 only="" cmd="" test_timeout=300 timeout="" boot_timeout=120
 show_console=0 build=1
 extra_files=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--gic) gic=${2:-}; shift ;;
+	--cpu) cpu=${2:-}; shift ;;
 	--icount) icount=1 ;;
 	--shell) mode=shell ;;
 	--run) mode=run; cmd=${2:-}; shift; [ -n "$cmd" ] || die "--run needs a command" ;;
@@ -54,6 +55,9 @@ while [ $# -gt 0 ]; do
 	shift
 done
 case $gic in 2|3) ;; *) die "--gic takes 2 or 3, not '$gic'" ;; esac
+# Another CPU model gives a host of another kind: cortex-a76 has AArch64-only
+# EL1, so its KVM cannot run AArch32 guests (KVM_CAP_ARM_EL1_32BIT = 0).
+case $cpu in cortex-a57|cortex-a72|cortex-a76|max) ;; *) die "--cpu takes cortex-a57, cortex-a72, cortex-a76 or max, not '$cpu'" ;; esac
 for n in "$test_timeout" "$boot_timeout" ${timeout:+"$timeout"}; do
 	case $n in ''|*[!0-9]*) die "'$n' is not a number of seconds" ;; esac
 done
@@ -61,6 +65,7 @@ if [ -z "$timeout" ]; then
 	case $mode in test) timeout=3600 ;; run) timeout=900 ;; shell) timeout=14400 ;; esac
 fi
 variant=gicv$gic
+[ $cpu = cortex-a57 ] || variant=$variant-$cpu
 [ $icount = 1 ] && variant=$variant-icount
 
 command -v qemu-system-aarch64 >/dev/null || die "qemu-system-aarch64 is missing (make setup)"
@@ -100,7 +105,7 @@ for f in "${extra_files[@]}"; do cp "$f" "$tmp/extra/extra/"; done
 pad=$(( (4 - $(stat -c %s "$initramfs") % 4) % 4 ))
 { cat "$initramfs"; head -c "$pad" /dev/zero; cat "$tmp/extra.cpio"; } >"$tmp/initrd"
 
-qemu=(qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cortex-a57
+qemu=(qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu "$cpu"
 	-smp "$SMP" -m "$MEM" -display none -no-reboot
 	-kernel "$kdir/vmlinuz" -initrd "$tmp/initrd"
 	-append "console=ttyAMA0 quiet loglevel=3 panic=-1 rdinit=/init")
