@@ -24,3 +24,11 @@ $(CLI_OPTIONS_TEST): src/cli/options_test.c src/cli/options.c src/cli/options.h
 ALL_TARGETS += $(CLI_BIN) $(CLI_OPTIONS_TEST)
 TEST_SUITES += $(CLI_OPTIONS_TEST)
 -include $(CLI_OBJS:.o=.d)
+
+# armvm on a terminal (a pty): raw input, no local echo, modes restored.
+# Run in the lab by tests/lab/25-tty.sh.
+CLI_TTY_TEST := $(B)/arm64/armvm-tty-test
+$(CLI_TTY_TEST): src/cli/test/tty_test.c
+	@mkdir -p $(@D)
+	$(VMM_CC) $(VMM_CFLAGS) $(VMM_LDFLAGS) $< -o $@
+ALL_TARGETS += $(CLI_TTY_TEST)

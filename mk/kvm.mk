@@ -63,7 +63,7 @@ BENCH_SUITES += tests/bench-kvm.sh
 # `make kvm-clang-check`.
 .PHONY: kvm-clang-check
 kvm-clang-check:
-	@for f in src/kvm/*.c src/kvm/test/*.c src/cli/*.c bench/kvm_floor.c; do \
+	@for f in src/kvm/*.c src/kvm/test/*.c src/cli/*.c src/cli/test/*.c bench/kvm_floor.c; do \
 		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -D_GNU_SOURCE \
 			-Iinclude -Isrc -I/usr/aarch64-linux-gnu/include \
 			-I$(SYSROOT64)/usr/include -fsyntax-only $$f || exit 1; done
