@@ -13,7 +13,8 @@
 #   rng         /dev/hwrng's source and 256 bytes read from it
 #   rtc         the RTC's name and seconds, the system date (set from it)
 #   disk-write  mount /dev/vda (ext4), write armvm.token to /mnt/armvm-token
-#   disk-read   mount /dev/vda, print the token file
+#   disk-read   mount /dev/vda read-only, print the token file and /seed
+#               (the file the image was made with)
 #   disk-ro     /dev/vda is read-only: writes to the device and the mounted
 #               filesystem must both be refused
 #   net         configure eth0, ping armvm.peer three times
@@ -67,9 +68,9 @@ act_disk_write() {
 }
 
 act_disk_read() {
-	mount_vda disk-read || return
+	mount_vda disk-read ro || return
 	if [ -f /mnt/armvm-token ]; then
-		ok disk-read "token=$(cat /mnt/armvm-token)"
+		ok disk-read "token=$(cat /mnt/armvm-token) seed=$(cat /mnt/seed)"
 	else
 		err disk-read "no /mnt/armvm-token"
 	fi

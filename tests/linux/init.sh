@@ -25,6 +25,15 @@ while read -r ko; do
 	insmod "$ko" || echo "armvm-guest: insmod $ko failed"
 done </etc/modules
 
+# With console=hvc0 the console's driver (virtio_console) was a module not
+# yet loaded when the kernel opened /dev/console for us: switch to it now.
+case " $(cat /proc/cmdline) " in
+*" console=hvc0 "*)
+	n=0
+	while [ ! -c /dev/hvc0 ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+	[ -c /dev/hvc0 ] && exec </dev/hvc0 >/dev/hvc0 2>&1 ;;
+esac
+
 echo "ARMVM-GUEST-READY cpus=$(nproc) online=$(cat /sys/devices/system/cpu/online) arch=$(uname -m) kernel=$(uname -r)"
 
 tests=$(sed -n 's/.*armvm\.test=\([^ ]*\).*/\1/p' /proc/cmdline)

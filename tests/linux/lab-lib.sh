@@ -30,7 +30,9 @@ linux_have() { # arch test-name
 }
 
 # Boot a guest. Sets LB_STATUS (armvm's exit status), LB_OUT / LB_ERR
-# (files with its stdout / stderr), LB_SECS (wall seconds, for INFO lines).
+# (files with its stdout / stderr), LB_SECS and LB_MS (the nested host's
+# uptime around the run, 10 ms resolution: wall time, or guest time under
+# --icount). Console input stays off (--no-input): stdin is not the guest's.
 # Options after the arguments go to armvm run before the image.
 linux_boot() { # tag arch cpus actions extra-cmdline [armvm options...]
 	tag=$1 arch=$2 cpus=$3 actions=$4 extra=$5
@@ -41,12 +43,13 @@ linux_boot() { # tag arch cpus actions extra-cmdline [armvm options...]
 	append="console=ttyAMA0 quiet panic=-1${actions:+ armvm.test=$actions}${extra:+ $extra}"
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	# shellcheck disable=SC2086 # $width is empty or one word
-	timeout -s KILL "$LINUX_BOOT_TIMEOUT" armvm run $width -c "$cpus" -m "$LINUX_MEM" \
+	timeout -s KILL "$LINUX_BOOT_TIMEOUT" armvm run --no-input $width -c "$cpus" -m "$LINUX_MEM" \
 		--initrd "/linux/$arch/initramfs.cpio.gz" --append "$append" "$@" \
 		"$(linux_kernel "$arch")" >"$LB_OUT" 2>"$LB_ERR" </dev/null
 	LB_STATUS=$?
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	LB_SECS=$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')
+	LB_MS=$(echo "$t0 $t1" | awk '{ printf "%d", ($2 - $1) * 1000 }')
 }
 
 # Why the last boot did not reach a clean power-off, or nothing when it did.
