@@ -66,3 +66,28 @@ for arch in aarch64 aarch32; do
 		row "$arch" "$g" "$el2" "$full" "$floor"
 	done
 done
+
+# Debian Linux to its /init (the boot marker /init writes first), one
+# partition with 1 vCPU: instructions of the whole machine (guest and EL2)
+# from the partition's start.
+echo
+echo "Linux boot to init under the EL2 engine (instructions = ns with -icount shift=0)"
+for arch in arm64 armhf; do
+	if ! tests/linux/mk-guest-initramfs.sh $arch > "$OUT/linux-prep-$arch.log" 2>&1; then
+		echo "$arch: Debian's kernel is not available ($(tail -1 "$OUT/linux-prep-$arch.log"))"
+		continue
+	fi
+	d=$OUT/linux-$arch
+	mkdir -p "$d"
+	if [ $arch = arm64 ]; then w=aarch64 k=Image; else w=aarch32 k=zImage; fi
+	printf '[partition linux]\narch = %s\ncpus = 0\nram = 256M\nimage = %s\ninitrd = %s\ncmdline = console=ttyAMA0 panic=-1 armvm.test=cpus\ndevices = pl011, pl031, bootmark\n' \
+		"$w" "$B/linux/$arch/$k" "$B/linux/$arch/initramfs.cpio.gz" > "$d/cfg.conf"
+	if ! ./el2/tools/el2-image.sh "$d/cfg.conf" "$d" > "$d/build.log" 2>&1; then
+		echo "$arch: image build failed"; continue
+	fi
+	timeout "$LIMIT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+		-cpu cortex-a57 -smp 4 -m 1G -icount shift=0 -nographic -monitor none \
+		-serial stdio -kernel "$d/hyp.elf" < /dev/null 2>&1 | tr -d '\r' > "$d/console.txt"
+	ns=$(sed -n 's/^\[el2\] partition 0 (linux) boot mark 0 .* (\([0-9]*\) ns)$/\1/p' "$d/console.txt")
+	printf '%-6s %s\n' "$arch" "${ns:-n/a} instructions to init"
+done

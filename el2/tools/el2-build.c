@@ -235,14 +235,14 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 		for (unsigned j = 0; j < p->nr_cpus; j++)
 			fprintf(c, "%s%u", j ? ", " : " ", p->cpus[j]);
 		fprintf(c, " },\n\t\t.ram_phys = 0x%llxULL,\n\t\t.ram_size = 0x%llxULL,\n"
-			   "\t\t.devices = 0x%x,\n\t\t.fault_inject = %d,\n\t\t.full_switch = %d,\n\t\t.image = el2_image_%u,\n"
+			   "\t\t.devices = 0x%x,\n\t\t.fault_inject = %d,\n\t\t.full_switch = %d,\n\t\t.no_wfe_trap = %d,\n\t\t.image = el2_image_%u,\n"
 			   "\t\t.image_size = %zu,\n\t\t.raw_load = 0x%llxULL,\n"
 			   "\t\t.entry = 0x%llxULL,\n\t\t.dtb = el2_dtb_%u,\n"
 			   "\t\t.dtb_size = %d,\n\t\t.dtb_max = 0x%llxULL,\n"
 			   "\t\t.initrd = el2_initrd_%u,\n\t\t.initrd_size = %zu,\n"
 			   "\t\t.initrd_gpa = 0x%llxULL,\n\t},\n",
 			(unsigned long long)p->ram_phys, (unsigned long long)p->ram_size,
-			p->devices, p->fault_inject, p->full_switch, i, b[i].image_size, (unsigned long long)p->raw_load,
+			p->devices, p->fault_inject, p->full_switch, p->no_wfe_trap, i, b[i].image_size, (unsigned long long)p->raw_load,
 			(unsigned long long)p->entry, i, b[i].dtb_size,
 			(unsigned long long)b[i].dtb_max, i, b[i].initrd_size,
 			(unsigned long long)b[i].initrd_gpa);

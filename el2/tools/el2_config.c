@@ -171,6 +171,13 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 			return fail(err, errlen, file, line, "bad load address '%s'", val);
 	} else if (!strcmp(key, "devices")) {
 		return parse_devices(val, p, file, line, err, errlen);
+	} else if (!strcmp(key, "trap_wfe")) {
+		if (!strcmp(val, "on"))
+			p->no_wfe_trap = false;
+		else if (!strcmp(val, "off"))
+			p->no_wfe_trap = true;
+		else
+			return fail(err, errlen, file, line, "trap_wfe must be on or off, not '%s'", val);
 	} else if (!strcmp(key, "world_switch")) {
 		if (!strcmp(val, "lazy"))
 			p->full_switch = false;

@@ -33,6 +33,7 @@ struct el2_part_desc {
 	unsigned devices;              /* EL2_DEV_* */
 	bool fault_inject;             /* on_fault = abort */
 	bool full_switch;              /* world_switch = full */
+	bool no_wfe_trap;              /* trap_wfe = off */
 };
 
 struct el2_config {

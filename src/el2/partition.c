@@ -72,9 +72,13 @@ static void bootmark_marked(void *ctx, uint64_t value, unsigned index)
 {
 	struct partition *p = ctx;
 	uint64_t ticks = read_sysreg(cntpct_el0) - p->start_count;
+	uint64_t freq = read_sysreg(cntfrq_el0);
+	/* In two steps: ticks * 1e9 overflows 64 bits after a few seconds. */
+	uint64_t ns = ticks / freq * 1000000000ULL + ticks % freq * 1000000000ULL / freq;
 
-	hyp_printf("partition %u (%s) boot mark %u (value 0x%lx) after %lu counter ticks\n",
-		   p->id, p->cfg->name, index, (unsigned long)value, (unsigned long)ticks);
+	hyp_printf("partition %u (%s) boot mark %u (value 0x%lx) after %lu counter ticks (%lu ns)\n",
+		   p->id, p->cfg->name, index, (unsigned long)value, (unsigned long)ticks,
+		   (unsigned long)ns);
 }
 
 /* The guest's RTC reads the physical PL031 (QEMU's host wall clock). */

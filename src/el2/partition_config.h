@@ -46,6 +46,8 @@ struct el2_partition_config {
 	 * every exit, as a pCPU shared between vCPUs would (world_switch = full:
 	 * measures the switch and checks it covers all guest state). */
 	unsigned full_switch;
+	/* 1 = let WFE run natively (trap_wfe = off); by default it traps. */
+	unsigned no_wfe_trap;
 	const uint8_t *image;              /* the kernel file as given */
 	uint64_t image_size;
 	uint64_t raw_load;                 /* gpa for a raw binary, else 0 */

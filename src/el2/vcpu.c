@@ -18,10 +18,15 @@
 
 void vcpu_enter(struct vcpu *v, uint64_t stack_top) __attribute__((noreturn));
 
-/* Traps every guest gets: WFI/WFE, SMC; interrupts and SErrors to EL2. */
+/*
+ * Traps every guest gets: WFI, SMC; interrupts and SErrors to EL2. WFE is
+ * trapped too unless the configuration says trap_wfe = off: the vCPU owns
+ * its pCPU, so a trapped WFE is only a hint (skipped), and a guest whose
+ * spinlocks wait with WFE may prefer to keep those exits away.
+ */
 #define HCR_GUEST (HCR_EL2_VM | HCR_EL2_SWIO | HCR_EL2_FMO | HCR_EL2_IMO | \
 		   HCR_EL2_AMO | HCR_EL2_FB | HCR_EL2_BSU_IS | HCR_EL2_TWI | \
-		   HCR_EL2_TWE | HCR_EL2_TSC)
+		   HCR_EL2_TSC)
 
 /* PMCR_EL0.N: the event counters the guest may use (MDCR_EL2.HPMN). */
 #define PMCR_N_SHIFT 11
@@ -86,7 +91,8 @@ static void vcpu_reset_regs(struct vcpu *v)
 /* EL2 controls for this vCPU's partition. */
 static void vcpu_load_el2_controls(struct vcpu *v)
 {
-	uint64_t hcr = HCR_GUEST | (vcpu_is_aarch32(v) ? 0 : HCR_EL2_RW);
+	uint64_t hcr = HCR_GUEST | (vcpu_is_aarch32(v) ? 0 : HCR_EL2_RW) |
+		       (v->part->cfg->no_wfe_trap ? 0 : HCR_EL2_TWE);
 	uint64_t pmcr_n = (read_sysreg(pmcr_el0) >> PMCR_N_SHIFT) & PMCR_N_MASK;
 
 	write_sysreg(hcr_el2, hcr);
