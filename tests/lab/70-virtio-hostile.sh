@@ -1,4 +1,5 @@
 #!/bin/sh
+# lab-timeout: 900
 # The virtio-hostile guest (guests/progs/virtio-hostile.c) in both widths
 # under `armvm run` with every virtio device: a writable and a read-only
 # disk, rng, console and a tap network. The guest drives each device
@@ -18,7 +19,6 @@
 #
 # The virtio options (--disk, --rng, --console virtio, --net tap=) must be
 # in `armvm run`: their absence is a FAIL.
-# lab-timeout: 900
 
 gic=${ARMVM_LAB_GIC:-3}
 tmp=$(mktemp -d)
