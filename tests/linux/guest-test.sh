@@ -17,7 +17,8 @@
 #               (the file the image was made with)
 #   disk-ro     /dev/vda is read-only: writes to the device and the mounted
 #               filesystem must both be refused
-#   net         configure eth0, ping armvm.peer three times
+#   net         configure eth0, ping armvm.peer three times (replies, and
+#               round-trip min/avg/max)
 #   sleep       wait two seconds of guest time (timer interrupts)
 
 param() { sed -n "s/.*armvm\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
@@ -111,9 +112,12 @@ act_net() {
 	ifconfig lo 127.0.0.1 up
 	ifconfig eth0 "$addr" netmask "$mask" up || { err net "ifconfig eth0 failed"; return; }
 	mac=$(cat /sys/class/net/eth0/address)
+	t0=$(cut -d' ' -f1 /proc/uptime)
 	out=$(ping -c 3 -W 10 "$peer" 2>&1)
+	t1=$(cut -d' ' -f1 /proc/uptime)
 	rx=$(echo "$out" | sed -n 's/.* \([0-9]*\) packets received.*/\1/p')
-	ok net "mac=$mac received=${rx:-0}"
+	rtt=$(echo "$out" | sed -n 's|^round-trip min/avg/max = \([^ ]*\) ms|\1|p')
+	ok net "mac=$mac received=${rx:-0} rtt-ms=${rtt:-none} ping-secs=$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')"
 }
 
 act_sleep() {
