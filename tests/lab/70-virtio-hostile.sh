@@ -67,8 +67,7 @@ fi
 
 # make_image FILE SIZE MARK: MARK then random bytes, SIZE in all.
 make_image() {
-	printf '%s\n' "$3" >"$1"
-	dd if=/dev/urandom bs="$2" count=1 2>/dev/null | dd bs=1 count=$(($2 - ${#3} - 1)) 2>/dev/null >>"$1"
+	{ printf '%s\n' "$3"; head -c $(($2 - ${#3} - 1)) /dev/urandom; } >"$1"
 	[ "$(wc -c <"$1")" -eq "$2" ]
 }
 
