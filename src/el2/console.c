@@ -9,7 +9,6 @@
 #include "el2/uart.h"
 
 static struct spinlock console_lock = SPINLOCK_INIT;
-/* Before the MMU is on (exclusives unusable) messages go out unlocked. */
 bool console_locking;
 
 static void lock(void)

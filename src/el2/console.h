@@ -12,6 +12,7 @@
 #ifndef EL2_CONSOLE_H
 #define EL2_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,10 @@ struct console_guest {
 	char line[CONSOLE_LINE_MAX];
 	size_t len;
 };
+
+/* Set once the MMU is on: from then on output is serialised by a spinlock
+ * (exclusives need cacheable memory); before, only the boot CPU prints. */
+extern bool console_locking;
 
 void console_guest_init(struct console_guest *g, unsigned index);
 /* Byte sink of a partition's PL011 (struct dev_byte_sink.write). */

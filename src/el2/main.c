@@ -20,8 +20,9 @@
 #include "el2/uart.h"
 #include "machine/memmap.h"
 
-extern bool console_locking;
 extern char __hyp_start[], __hyp_end[];
+
+_Static_assert(HYP_MAX_CPUS == EL2_MAX_PCPUS, "one stack per physical CPU");
 
 void hyp_main(uint64_t boot_dtb);
 void hyp_secondary_main(unsigned cpu);

@@ -126,12 +126,12 @@ void trap_fatal(struct vcpu *v, uint64_t esr, const char *why)
 	bool aarch32 = vcpu_is_aarch32(v);
 
 	hyp_printf("partition %u (%s) vCPU %u stopped: %s\n"
-		   "  ESR_EL2 0x%08lx  PC 0x%lx  %s 0x%lx  FAR 0x%lx  HPFAR 0x%lx\n",
+		   "  ESR_EL2 0x%08lx  PC 0x%lx  %s 0x%lx  FAR 0x%lx  HPFAR 0x%lx  exits %lu\n",
 		   p->id, p->cfg->name, v->index, why,
 		   (unsigned long)esr, (unsigned long)v->regs.elr,
 		   aarch32 ? "CPSR" : "PSTATE", (unsigned long)v->regs.spsr,
 		   (unsigned long)read_sysreg(far_el2),
-		   (unsigned long)read_sysreg(hpfar_el2));
+		   (unsigned long)read_sysreg(hpfar_el2), (unsigned long)v->exits);
 	for (unsigned i = 0; i < (aarch32 ? 15u : 31u); i += 4) {
 		char line[160];
 		int n = 0;

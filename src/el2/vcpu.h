@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "el2/esr.h"
 #include "el2/hyp_layout.h"
 #include "el2/vgic.h"
 #include "el2/vtimer.h"
@@ -67,7 +68,7 @@ struct vcpu {
 	struct vgic_cpu vgic;
 	/* Counters, printed in the stop report. */
 	uint64_t exits;
-	uint64_t exits_by_ec[64];
+	uint64_t exits_by_ec[ESR_ELx_EC_COUNT];
 };
 
 /* struct vcpu_regs offsets are hard-coded in vectors.S. */
