@@ -1,5 +1,5 @@
 #!/bin/sh
-# lab-timeout: 900
+# lab-timeout: 1200
 # The virtio-hostile guest (guests/progs/virtio-hostile.c) in both widths
 # under `armvm run` with every virtio device: a writable and a read-only
 # disk, rng, console and a tap network. The guest drives each device
@@ -24,7 +24,7 @@ gic=${ARMVM_LAB_GIC:-3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # One run of a width; a hang is a failure, not a wait for the lab's limit.
-run_limit=360
+run_limit=480
 ro_size=65536
 rw_size=98304
 # The guest's valid write (FINAL_WRITE_SECTOR, FINAL_WRITE_BYTE in
