@@ -23,8 +23,6 @@ EL2_OBJS    := $(patsubst %,$(B)/el2/obj/%.o,$(EL2_SRCS) $(EL2_PLATFORM_SRCS))
 EL2_HDRS    := $(wildcard src/el2/*.h src/dev/*.h src/machine/*.h)
 EL2_TOOL    := $(B)/host/el2-build
 EL2_TOOL_SRCS := el2/tools/el2-build.c el2/tools/el2_config.c
-EL2_CONFIGS := $(basename $(notdir $(wildcard el2/configs/*.conf)))
-EL2_IMAGES  := $(EL2_CONFIGS:%=$(B)/el2/%/hyp.elf)
 EL2_UNIT_SRCS := $(wildcard el2/unit/*.c)
 EL2_UNIT_BINS := $(EL2_UNIT_SRCS:el2/unit/%.c=$(B)/host/el2-unit/%)
 EL2_PLATFORM_HOST_LIB := $(B)/host/libarmvm-platform.a
