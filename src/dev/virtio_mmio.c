@@ -333,7 +333,13 @@ static void status_write(struct virtio_mmio *t, uint32_t value)
 		device_reset(t);
 		return;
 	}
-	/* The driver only ever adds bits (2.1.1); DEVICE_NEEDS_RESET is ours. */
+	/*
+	 * The driver only ever adds bits (2.1.1) and only the ones it owns:
+	 * DEVICE_NEEDS_RESET is the device's to set (virtio_mmio_device_error),
+	 * and reserved bits are dropped, so Status never claims a state the
+	 * device is not in.
+	 */
+	value &= VIRTIO_STATUS_DRIVER_BITS;
 	value |= t->status & VIRTIO_STATUS_DEVICE_NEEDS_RESET;
 	if ((value & VIRTIO_STATUS_FEATURES_OK) &&
 	    !(t->status & VIRTIO_STATUS_FEATURES_OK)) {

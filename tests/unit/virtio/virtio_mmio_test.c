@@ -230,6 +230,25 @@ static void test_reset_clears_everything(void **state)
 	assert_int_equal(fills, 2);
 }
 
+/* DEVICE_NEEDS_RESET and reserved bits are the device's: a driver writing
+ * them must not make Status claim a state the device is not in. */
+static void test_driver_cannot_set_device_bits(void **state)
+{
+	struct fake_buf b = { fake_alloc(16, 8), 16, true };
+
+	(void)state;
+	drv_init(&drv, &rng.transport, 1, 16, true);
+	drv_wr(&drv, VIRTIO_MMIO_STATUS, status() | VIRTIO_STATUS_DEVICE_NEEDS_RESET);
+	assert_false(status() & VIRTIO_STATUS_DEVICE_NEEDS_RESET);
+	drv_wr(&drv, VIRTIO_MMIO_STATUS, 0xffffffffu);
+	assert_int_equal(status() & ~VIRTIO_STATUS_DRIVER_BITS, 0);
+	assert_false(rng.transport.broken);
+	/* FAILED is the driver's to set; the queue it set up still answers. */
+	assert_true(status() & VIRTIO_STATUS_FAILED);
+	drv_submit(&drv, 0, &b, 1);
+	assert_int_equal(fills, 1);
+}
+
 static void test_bad_register_accesses(void **state)
 {
 	(void)state;
@@ -418,6 +437,7 @@ int main(void)
 		cmocka_unit_test_setup(test_no_queue_work_before_driver_ok, setup),
 		cmocka_unit_test_setup(test_driver_ok_without_features_ok, setup),
 		cmocka_unit_test_setup(test_reset_clears_everything, setup),
+		cmocka_unit_test_setup(test_driver_cannot_set_device_bits, setup),
 		cmocka_unit_test_setup(test_bad_register_accesses, setup),
 		cmocka_unit_test_setup(test_notify_missing_queue, setup),
 		cmocka_unit_test_setup(test_log_is_rate_limited, setup),
