@@ -1,7 +1,7 @@
 # The armvm command line: build/arm64/armvm (static arm64 binary linking the
 # virtio devices, the hosted engine library, the platform library and
 # libfdt), and a native unit test of its option parser.
-CLI_SRCS := $(filter-out src/cli/options_test.c,$(wildcard src/cli/*.c))
+CLI_SRCS := $(filter-out %_test.c,$(wildcard src/cli/*.c))
 CLI_OBJS := $(CLI_SRCS:src/cli/%.c=$(B)/arm64/obj-cli/%.o)
 CLI_BIN  := $(B)/arm64/armvm
 CLI_OPTIONS_TEST := $(B)/host/cli-options-test
@@ -21,8 +21,15 @@ $(CLI_OPTIONS_TEST): src/cli/options_test.c src/cli/options.c src/cli/options.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) src/cli/options_test.c src/cli/options.c -o $@
 
-ALL_TARGETS += $(CLI_BIN) $(CLI_OPTIONS_TEST)
-TEST_SUITES += $(CLI_OPTIONS_TEST)
+# The console escape parser (Ctrl-A x ...), natively.
+CLI_ESCAPE_TEST := $(B)/host/cli-escape-test
+$(CLI_ESCAPE_TEST): src/cli/console_escape_test.c src/cli/console_escape.c \
+		src/cli/console_escape.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) src/cli/console_escape_test.c src/cli/console_escape.c -o $@
+
+ALL_TARGETS += $(CLI_BIN) $(CLI_OPTIONS_TEST) $(CLI_ESCAPE_TEST)
+TEST_SUITES += $(CLI_OPTIONS_TEST) $(CLI_ESCAPE_TEST)
 -include $(CLI_OBJS:.o=.d)
 
 # armvm on a terminal (a pty): raw input, no local echo, modes restored.
