@@ -41,5 +41,8 @@ for arch in arm64 armhf; do
 			echo "PASS: $name"
 		fi
 		echo "INFO: $name $(linux_ready_field kernel): boot marker at ${ms:-?} ms, powered off after ${LB_SECS} s (wall time, nested KVM under TCG)"
+		# Not a failure on its own (TCG can starve a vCPU), but worth seeing.
+		stall=$(grep -m 1 'rcu: INFO: .* detected stalls\|self-detected stall' "$LB_OUT" | tr -d '\r')
+		[ -z "$stall" ] || echo "INFO: $name guest reported an RCU stall: $stall"
 	done
 done
