@@ -131,9 +131,15 @@ static int validate(const struct machine_desc *m, char *err, size_t errlen)
 			m->nr_cpus, MACHINE_MAX_CPUS);
 		return -1;
 	}
-	if (m->gic_version != 2 && m->gic_version != 3) {
-		set_err(err, errlen, "GIC version %u: only 2 and 3 exist",
+	if (m->gic_version != 0 && m->gic_version != 2 && m->gic_version != 3) {
+		set_err(err, errlen, "GIC version %u: only 2 and 3 exist (0: none)",
 			m->gic_version);
+		return -1;
+	}
+	/* virtio-mmio drivers need the transport's interrupt to probe. */
+	if (m->gic_version == 0 && m->virtio_mask) {
+		set_err(err, errlen, "virtio-mmio transports need interrupts, "
+			"and the machine has no GIC");
 		return -1;
 	}
 	if (m->gic_version == 2 && m->nr_cpus > MACHINE_MAX_CPUS_GICV2) {
@@ -283,7 +289,8 @@ static void add_devices(struct fdt_ctx *c, const struct machine_desc *m,
 		begin(c, uart_path + 1);
 		prop_strs(c, "compatible", "arm,pl011\0arm,primecell");
 		prop_reg1(c, VIRT_UART_BASE, VIRT_UART_SIZE);
-		prop_irq(c, GIC_SPI, VIRT_SPI_UART, IRQ_TYPE_LEVEL_HIGH);
+		if (m->gic_version)
+			prop_irq(c, GIC_SPI, VIRT_SPI_UART, IRQ_TYPE_LEVEL_HIGH);
 		prop_cells(c, "clocks", clocks, 2);
 		prop_strs(c, "clock-names", "uartclk\0apb_pclk");
 		end(c);
@@ -293,7 +300,8 @@ static void add_devices(struct fdt_ctx *c, const struct machine_desc *m,
 		begin(c, name);
 		prop_strs(c, "compatible", "arm,pl031\0arm,primecell");
 		prop_reg1(c, VIRT_RTC_BASE, VIRT_RTC_SIZE);
-		prop_irq(c, GIC_SPI, VIRT_SPI_RTC, IRQ_TYPE_LEVEL_HIGH);
+		if (m->gic_version)
+			prop_irq(c, GIC_SPI, VIRT_SPI_RTC, IRQ_TYPE_LEVEL_HIGH);
 		prop_u32(c, "clocks", FDT_PHANDLE_APB_PCLK);
 		prop_str(c, "clock-names", "apb_pclk");
 		end(c);
@@ -354,7 +362,9 @@ int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
 	prop_str(&c, "model", "linux,dummy-virt");
 	prop_u32(&c, "#address-cells", 2);
 	prop_u32(&c, "#size-cells", 2);
-	prop_u32(&c, "interrupt-parent", FDT_PHANDLE_GIC);
+	/* Without a GIC (gic_version 0) no node names an interrupt. */
+	if (m->gic_version)
+		prop_u32(&c, "interrupt-parent", FDT_PHANDLE_GIC);
 
 	begin(&c, "chosen");
 	if (m->cmdline && m->cmdline[0])
@@ -389,8 +399,11 @@ int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
 
 	add_cpus(&c, m);
 	add_psci(&c, m);
-	add_gic(&c, m);
-	add_timer(&c, m);
+	/* The timer node is nothing but its PPIs: without a GIC it goes too. */
+	if (m->gic_version) {
+		add_gic(&c, m);
+		add_timer(&c, m);
+	}
 	add_devices(&c, m, uart_path);
 
 	end(&c);                     /* root */

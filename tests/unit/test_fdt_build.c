@@ -317,6 +317,42 @@ static void test_armvm_devices(void **state)
 	assert_int_equal(cell64("/bootmark@b001000", "reg", 0), 0x0b001000);
 }
 
+/* gic_version 0: no interrupt controller, so no node names an interrupt. */
+static void test_no_gic(void **state)
+{
+	struct machine_desc m;
+
+	(void)state;
+	machine_desc_default(&m, MACHINE_ARCH_AARCH32);
+	m.gic_version = 0;
+	m.nr_cpus = 9;                       /* no GICv2 limit without a GIC */
+	m.testdev = m.bootmark = true;
+	build_ok(&m);
+	assert_null(fdt_getprop(dtb, 0, "interrupt-parent", NULL));
+	assert_true(fdt_node_offset_by_compatible(dtb, -1, "arm,gic-v3") < 0);
+	assert_true(fdt_node_offset_by_compatible(dtb, -1, "arm,cortex-a15-gic") < 0);
+	assert_true(fdt_node_offset_by_prop_value(dtb, -1, "interrupt-controller",
+						  NULL, 0) < 0);
+	assert_true(fdt_path_offset(dtb, "/timer") < 0);
+	assert_int_equal(fdt_node_offset_by_phandle(dtb, FDT_PHANDLE_GIC),
+			 -FDT_ERR_NOTFOUND);
+	/* The devices are there, without interrupts. */
+	assert_int_equal(cell64("/pl011@9000000", "reg", 0), 0x09000000);
+	assert_null(fdt_getprop(dtb, node("/pl011@9000000"), "interrupts", NULL));
+	assert_true(has_compat("/pl031@9010000", "arm,pl031"));
+	assert_null(fdt_getprop(dtb, node("/pl031@9010000"), "interrupts", NULL));
+	assert_true(has_compat("/testdev@b000000", "armvm,testdev"));
+	assert_string_equal(str("/psci", "method"), "hvc");
+	assert_non_null(fdt_getprop(dtb, node("/cpus/cpu@8"), "reg", NULL));
+	assert_string_equal(str("/chosen", "stdout-path"), "/pl011@9000000");
+	/* No property anywhere refers to an interrupt. */
+	for (int off = fdt_next_node(dtb, -1, NULL); off >= 0;
+	     off = fdt_next_node(dtb, off, NULL)) {
+		assert_null(fdt_getprop(dtb, off, "interrupts", NULL));
+		assert_null(fdt_getprop(dtb, off, "interrupt-parent", NULL));
+	}
+}
+
 static void expect_error(const struct machine_desc *m, size_t bufsize,
 			 const char *needle)
 {
@@ -340,6 +376,10 @@ static void test_errors(void **state)
 	expect_error(&bad, sizeof(dtb), "65 vCPUs");
 	bad = m; bad.gic_version = 4;
 	expect_error(&bad, sizeof(dtb), "GIC version 4");
+	bad = m; bad.gic_version = 1;
+	expect_error(&bad, sizeof(dtb), "GIC version 1");
+	bad = m; bad.gic_version = 0; bad.virtio_mask = 1u << 2;
+	expect_error(&bad, sizeof(dtb), "virtio-mmio transports need interrupts");
 	bad = m; bad.gic_version = 2; bad.nr_cpus = 9;
 	expect_error(&bad, sizeof(dtb), "GICv2");
 	bad = m; bad.ram_size = 0;
@@ -400,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_pl011_pl031_clock),
 		cmocka_unit_test(test_virtio_transports),
 		cmocka_unit_test(test_armvm_devices),
+		cmocka_unit_test(test_no_gic),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_every_size_fits_or_fails_cleanly),
 	};
