@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Building the guest for `armvm run`; see boot.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
@@ -62,7 +64,8 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		.arch = o->aarch32 ? ARMVM_ARCH_AARCH32 : ARMVM_ARCH_AARCH64,
 		.nr_vcpus = o->cpus,
 		.gic = o->gic == CLI_GIC_V2 ? ARMVM_GIC_V2 :
-		       o->gic == CLI_GIC_V3 ? ARMVM_GIC_V3 : ARMVM_GIC_AUTO,
+		       o->gic == CLI_GIC_V3 ? ARMVM_GIC_V3 :
+		       o->gic == CLI_GIC_NONE ? ARMVM_GIC_NONE : ARMVM_GIC_AUTO,
 		.kvm_path = o->kvm_path,
 	};
 	struct armvm_error e;
@@ -75,6 +78,16 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 				      .host = host };
 	cv->input_wanted = !o->no_input && !o->dtb_out && stdin_is_input();
 	cv->input = cv->input_wanted && !o->console_virtio;
+	cv->input_fd = 0;
+	if (cv->input_wanted && isatty(0)) {
+		if (tty_filter_open(&cv->filter, 0) < 0) {
+			snprintf(err, errlen, "cannot set up the terminal console: %s",
+				 strerror(errno));
+			return EXIT_HOST_ERROR;
+		}
+		cv->on_tty = true;
+		cv->input_fd = cv->filter.guest_fd;
+	}
 	if (devices_attach(&cv->devs, cv->vm, 1, cv->input, &e) < 0)
 		return lib_fail(&e, err, errlen);
 	cv->devs_attached = true;
@@ -117,7 +130,8 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 		default:
 			/* The virtio console takes stdin, the PL011 then none. */
 			r = host_virtio_add_console(cv->virtio,
-						    cv->input_wanted ? 0 : -1, 1, &e);
+						    cv->input_wanted ? cv->input_fd : -1,
+						    1, &e);
 			break;
 		}
 		if (r < 0)
@@ -190,7 +204,11 @@ static int place_blobs(const struct cli_options *o, struct cli_vm *cv,
 	m.nr_cpus = o->cpus;
 	m.ram_base = VIRT_RAM_BASE;
 	m.ram_size = o->memory;
-	m.gic_version = armvm_vm_gic(cv->vm) == ARMVM_GIC_V2 ? 2 : 3;
+	switch (armvm_vm_gic(cv->vm)) {
+	case ARMVM_GIC_V2: m.gic_version = 2; break;
+	case ARMVM_GIC_NONE: m.gic_version = 0; break;   /* no interrupts */
+	default: m.gic_version = 3; break;
+	}
 	m.pl011 = m.pl031 = m.testdev = m.bootmark = true;
 	m.psci_smc = false;
 	m.cmdline = boot_cmdline(o, cv);
@@ -291,4 +309,8 @@ void cli_vm_teardown(struct cli_vm *cv)
 		devices_destroy(&cv->devs);
 	armvm_vm_destroy(cv->vm);
 	cv->vm = NULL;
+	/* The console readers are gone: the filter's pipe can close. */
+	if (cv->on_tty)
+		tty_filter_close(&cv->filter);
+	cv->on_tty = false;
 }

@@ -13,6 +13,7 @@
 #include "armvm/armvm.h"
 #include "cli/devices.h"
 #include "cli/options.h"
+#include "cli/tty_filter.h"
 #include "machine/fdt_build.h"
 #include "machine/loader.h"
 
@@ -25,6 +26,11 @@ struct cli_vm {
 	bool devs_attached;
 	bool input_wanted;           /* stdin is worth reading for the guest */
 	bool input;                  /* stdin feeds the UART */
+	/* stdin is a terminal: the guest reads it through the escape filter
+	 * (filter.guest_fd), else stdin itself. */
+	bool on_tty;
+	struct tty_filter filter;
+	int input_fd;                /* what the guest's console reads */
 	struct host_virtio *virtio;  /* NULL without virtio devices */
 	char cmdline[1024];          /* bootargs as given, plus console=hvc0 */
 	struct loader_image image;

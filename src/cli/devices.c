@@ -104,9 +104,11 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
 	bool smp = armvm_vm_nr_vcpus(vm) > 1;
 	clock_gettime(CLOCK_MONOTONIC, &d->start);
 
+	/* Without a GIC (--gic none) the interrupt lines lead nowhere. */
 	const struct dev_host host = {
-		.ctx = d, .set_irq = host_set_irq, .guest_mem = host_guest_mem,
-		.log = host_log,
+		.ctx = d,
+		.set_irq = armvm_vm_gic(vm) == ARMVM_GIC_NONE ? NULL : host_set_irq,
+		.guest_mem = host_guest_mem, .log = host_log,
 	};
 	const struct dev_byte_sink console = { .ctx = d, .write = console_write };
 	const struct pl031_clock clock = { .ctx = d, .seconds = rtc_seconds };

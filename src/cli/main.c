@@ -15,6 +15,7 @@
 #include "cli/exit_status.h"
 #include "cli/options.h"
 #include "cli/tty.h"
+#include "cli/tty_filter.h"
 
 static const char usage_text[] =
 	"usage: armvm <command> [options]\n"
@@ -82,6 +83,12 @@ static void stop_on_signal(int sig)
 		armvm_vm_stop(signal_vm);
 }
 
+/* Ctrl-A x on the terminal (tty_filter's thread). */
+static void stop_on_escape(void *vm)
+{
+	armvm_vm_stop(vm);
+}
+
 static void install_stop_signals(struct armvm_vm *vm)
 {
 	signal_vm = vm;
@@ -126,7 +133,7 @@ static int write_dtb(const char *path, const struct cli_vm *cv)
 }
 
 static int report_exit(const struct armvm_exit *ex, int rc,
-		       const struct armvm_error *e)
+		       const struct armvm_error *e, const char *stopped_by)
 {
 	if (rc < 0) {
 		fprintf(stderr, "armvm: error: %s\n", e->msg);
@@ -143,7 +150,8 @@ static int report_exit(const struct armvm_exit *ex, int rc,
 			ex->detail);
 		return EXIT_GUEST_CRASH;
 	case ARMVM_EXIT_STOPPED:
-		fprintf(stderr, "armvm: stopped by signal %d\n", (int)signal_seen);
+		fprintf(stderr, "armvm: stopped by %s\n",
+			stopped_by ? stopped_by : "request");
 		return EXIT_INTERRUPTED;
 	default:
 		fprintf(stderr, "armvm: error: the VM ended for an unknown reason %d\n",
@@ -176,20 +184,40 @@ static int cmd_run(const struct cli_options *o)
 	}
 	install_stop_signals(cv.vm);
 	struct tty_state tty = { .saved = false };
-	if (cv.input_wanted)
-		tty_raw_begin(&tty, 0);
+	if (cv.on_tty) {
+		if (tty_raw_begin(&tty, 0))
+			fputs("armvm: console on a terminal: Ctrl-A x quits, "
+			      "Ctrl-A h for help\n", stderr);
+		if (tty_filter_start(&cv.filter, stop_on_escape, cv.vm) < 0) {
+			tty_raw_end(&tty);
+			fprintf(stderr, "armvm: error: cannot start the terminal "
+				"console thread\n");
+			cli_vm_teardown(&cv);
+			return EXIT_HOST_ERROR;
+		}
+	}
 	if (cv.input)
-		devices_start_input(&cv.devs, 0);
+		devices_start_input(&cv.devs, cv.input_fd);
 	devices_mark_start(&cv.devs);
 	struct armvm_exit ex;
 	struct armvm_error e = { 0 };
 	int rc = signal_seen ? 0 : armvm_vm_run(cv.vm, &ex, &e);
+	if (cv.on_tty)
+		tty_filter_stop(&cv.filter);
 	tty_raw_end(&tty);
-	if (signal_seen && rc == 0)
+	const char *stopped_by = NULL;
+	char sigwhy[32];
+	if (signal_seen && rc == 0) {
 		ex.reason = ARMVM_EXIT_STOPPED;
+		snprintf(sigwhy, sizeof(sigwhy), "signal %d", (int)signal_seen);
+		stopped_by = sigwhy;
+	} else if (cv.on_tty && tty_filter_quit_seen(&cv.filter) && rc == 0 &&
+		   ex.reason == ARMVM_EXIT_STOPPED) {
+		stopped_by = "Ctrl-A x";
+	}
 	signal_vm = NULL;
 	devices_report(&cv.devs);
-	status = report_exit(&ex, rc, &e);
+	status = report_exit(&ex, rc, &e, stopped_by);
 	cli_vm_teardown(&cv);
 	return status;
 }

@@ -187,7 +187,8 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			if (!strcmp(v, "auto")) o->gic = CLI_GIC_AUTO;
 			else if (!strcmp(v, "2") || !strcmp(v, "v2")) o->gic = CLI_GIC_V2;
 			else if (!strcmp(v, "3") || !strcmp(v, "v3")) o->gic = CLI_GIC_V3;
-			else return fail(err, errlen, "bad GIC version '%s' (auto, 2 or 3)", v);
+			else if (!strcmp(v, "none")) o->gic = CLI_GIC_NONE;
+			else return fail(err, errlen, "bad GIC version '%s' (auto, 2, 3 or none)", v);
 			continue;
 		}
 		if ((m = VALUE("--dtb-out", NULL)) != 0) {
@@ -252,6 +253,10 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 	if (o->gic == CLI_GIC_V2 && o->cpus > 8)
 		return fail(err, errlen, "a GICv2 serves at most 8 vCPUs, %u asked for",
 			    o->cpus);
+	if (o->gic == CLI_GIC_NONE && o->nr_virtio)
+		return fail(err, errlen, "--gic none: the virtio devices (--disk, --net, "
+			    "--rng, --console virtio) need interrupts, which a VM "
+			    "without a GIC cannot deliver");
 	uint64_t max = o->aarch32 ? VIRT_RAM_END_32BIT - VIRT_RAM_BASE : CLI_MEM_MAX_64;
 	if (o->memory < CLI_MEM_MIN)
 		return fail(err, errlen, "memory size %llu bytes is below the minimum "

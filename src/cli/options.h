@@ -27,7 +27,9 @@ enum cli_command {
 	CLI_CMD_RUN,
 };
 
-enum cli_gic { CLI_GIC_AUTO = 0, CLI_GIC_V2 = 2, CLI_GIC_V3 = 3 };
+/* CLI_GIC_NONE: no interrupt controller; nothing that needs interrupts
+ * (the virtio devices) may be asked for with it. */
+enum cli_gic { CLI_GIC_AUTO = 0, CLI_GIC_NONE = 1, CLI_GIC_V2 = 2, CLI_GIC_V3 = 3 };
 
 /* virtio-mmio devices, in command-line order (the first disk is /dev/vda);
  * one transport each, of the 32 the memory map has (VIRT_MMIO_COUNT). */

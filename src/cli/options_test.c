@@ -159,6 +159,26 @@ static void test_virtio(void)
 		     "--rng", "x");
 }
 
+static void test_gic_none(void)
+{
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "--gic", "none", "-c", "9", "x");
+	report(r == 0 && o.gic == CLI_GIC_NONE && o.cpus == 9,
+	       "gic none (no 8-vCPU limit)", err);
+	r = PARSE(&o, "run", "--gic=none", "--raw", "--aarch32", "x");
+	report(r == 0 && o.gic == CLI_GIC_NONE && o.aarch32, "gic=none aarch32", err);
+	EXPECT_ERROR("gic none with a disk", "need interrupts", "run", "--gic", "none",
+		     "--disk", "a.img", "x");
+	EXPECT_ERROR("gic none with rng", "need interrupts", "run", "--rng", "--gic",
+		     "none", "x");
+	EXPECT_ERROR("gic none with net", "need interrupts", "run", "--gic", "none",
+		     "--net", "tap=tap0", "x");
+	EXPECT_ERROR("gic none with virtio console", "need interrupts", "run",
+		     "--console", "virtio", "--gic", "none", "x");
+	EXPECT_ERROR("gic None is not none", "bad GIC version", "run", "--gic", "None", "x");
+}
+
 static void test_aarch32_max(void)
 {
 	struct cli_options o;
@@ -176,5 +196,6 @@ int main(void)
 	test_errors();
 	test_aarch32_max();
 	test_virtio();
+	test_gic_none();
 	return failures ? 1 : 0;
 }
