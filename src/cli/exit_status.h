@@ -8,6 +8,6 @@
 #define EXIT_USAGE        2   /* bad option or bad input file */
 #define EXIT_GUEST_RESET  3   /* guest asked for a reset (PSCI SYSTEM_RESET) */
 #define EXIT_GUEST_CRASH  4   /* guest crashed (see the message on stderr) */
-#define EXIT_INTERRUPTED  5   /* stopped by SIGINT, SIGTERM or SIGHUP */
+#define EXIT_INTERRUPTED  5   /* stopped by SIGINT, SIGTERM, SIGHUP or Ctrl-A x */
 
 #endif

@@ -31,7 +31,7 @@ static const char usage_text[] =
 	"  2  usage or input error: bad option, missing/empty/unloadable image\n"
 	"  3  the guest asked for a reset (PSCI SYSTEM_RESET)\n"
 	"  4  the guest crashed (reason on stderr)\n"
-	"  5  stopped by SIGINT, SIGTERM or SIGHUP\n";
+	"  5  stopped by SIGINT, SIGTERM or SIGHUP, or by Ctrl-A x on a terminal\n";
 
 static const char run_usage_text[] =
 	"usage: armvm run [options] <image>\n"
@@ -48,7 +48,9 @@ static const char run_usage_text[] =
 	"  -m, --memory SIZE    guest RAM, e.g. 128M or 1G (default 128M; 2M..1023G,\n"
 	"                       at most 3G with --aarch32 so RAM ends below 4 GiB)\n"
 	"  -c, --cpus N         vCPUs, 1..64 (1..8 with a GICv2; default 1)\n"
-	"  --gic auto|2|3       interrupt controller (default auto: v3, else v2)\n"
+	"  --gic auto|2|3|none  interrupt controller (default auto: v3, else v2);\n"
+	"                       none: no GIC, no timer node and no interrupts in\n"
+	"                       the device tree (not with virtio devices)\n"
 	"  --raw                load <image> as a raw binary at 0x40080000\n"
 	"  --load-addr ADDR     load <image> as a raw binary at ADDR (implies --raw)\n"
 	"  --initrd FILE        initial ramdisk, described in the device tree\n"
@@ -69,6 +71,14 @@ static const char run_usage_text[] =
 	"                       there and console=hvc0 is added to a command line\n"
 	"                       without console=); --console pl011 is the default\n"
 	"  -h, --help           this text\n"
+	"\n"
+	"Console on a terminal: the terminal is fully raw while the guest runs, so\n"
+	"Ctrl-C, Ctrl-Z and Ctrl-\\ go to the guest. Escapes, after Ctrl-A:\n"
+	"  Ctrl-A x             stop the VM and quit (exit status 5)\n"
+	"  Ctrl-A Ctrl-A        send one Ctrl-A to the guest\n"
+	"  Ctrl-A h             print the escapes on stderr\n"
+	"  Ctrl-A <other>       send both bytes\n"
+	"With stdin a pipe or file, bytes pass unchanged and SIGINT stops the VM.\n"
 	"\n"
 	"When the guest touched the test device, a 'testdev:' summary line is\n"
 	"printed on stderr at exit. Exit status: see armvm --help.\n";
