@@ -101,11 +101,20 @@ el2-clang-check:
 
 # The EL2 engine's own test guests (el2/guests, AArch64, self-contained):
 # probe (isolation), reset (SYSTEM_RESET from a secondary vCPU) and echo
-# (console input).
+# (console input); probe32 is the AArch32 probe.
 EL2_GUEST_COMMON := el2/guests/start.S el2/guests/io.c
 EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf \
-	$(B)/el2/guests/echo.elf
+	$(B)/el2/guests/echo.elf $(B)/el2/guests/probe32.elf
 el2: $(EL2_OWN_GUESTS)
+
+# The AArch32 isolation probe (el2/guests/aarch32): the injected-abort path
+# of 32-bit guests.
+$(B)/el2/guests/probe32.elf: el2/guests/aarch32/start.S el2/guests/aarch32/probe32.c el2/guests/link.ld
+	@mkdir -p $(dir $@)
+	$(CROSS32)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
+		-march=armv7ve -marm -mfloat-abi=soft -mno-unaligned-access -fno-stack-protector \
+		-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		-Wl,-T,el2/guests/link.ld -o $@ el2/guests/aarch32/start.S el2/guests/aarch32/probe32.c
 $(B)/el2/guests/%.elf: el2/guests/%.c $(EL2_GUEST_COMMON) el2/guests/io.h el2/guests/link.ld
 	@mkdir -p $(dir $@)
 	$(CROSS64)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \

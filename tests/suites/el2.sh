@@ -179,6 +179,21 @@ else
 	skip "$t" "(probe or aarch32 timer guest not built)"
 fi
 
+# ---- isolation, AArch32: the probe32 guest beside an AArch64 timer guest ---------
+t="el2 isolation probe (aarch32)"
+probe32=$B/el2/guests/probe32.elf
+if [ -f "$probe32" ] && [ -f "$B/guests/aarch64/timer.elf" ]; then
+	{ printf '[partition probe32]\narch = aarch32\ncpus = 0\nram = 64M\nram_phys = 0x44000000\nimage = %s\non_fault = abort\n\n' "$probe32"
+	  printf '[partition neighbour]\narch = aarch64\ncpus = 1,2,3\nram = 64M\nram_phys = 0x48000000\nimage = %s\n' "$B/guests/aarch64/timer.elf"; } |
+		build_image isolation32 || fail "$t" "(image build failed)"
+	run_image isolation32
+	check_golden "$t" isolation32 0 el2/guests/probe32.expected &&
+		check_golden "$t (neighbour undisturbed)" isolation32 1 guests/expected/aarch64/timer.txt &&
+		pass "$t"
+else
+	skip "$t" "(probe32 or aarch64 timer guest not built)"
+fi
+
 # ---- SYSTEM_RESET from a secondary vCPU: the boot vCPU restarts, image reloaded --
 t="el2 SYSTEM_RESET restarts the partition"
 if [ -f "$B/el2/guests/reset.elf" ]; then
