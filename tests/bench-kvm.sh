@@ -6,10 +6,12 @@
 #   armvm         `armvm run` (in-kernel GIC, device models, run loop)
 #   floor+gic     bench/kvm_floor.c --gic: a bare KVM loop with the same
 #                 in-kernel GIC, that just re-enters on each MMIO exit
+#   armvm-nogic   `armvm run --gic none`: armvm without an in-kernel GIC
 #   floor         the bare loop without a GIC (what the GIC's world switch
 #                 costs shows as floor+gic - floor)
 # and print instructions per MMIO exit round trip and armvm's excess over
-# each floor. The same for the hvc-bench guest (SMCCC calls KVM answers in
+# the floor with the same interrupt controller: armvm against floor+gic,
+# armvm --gic none against floor (like with like). The same for the hvc-bench guest (SMCCC calls KVM answers in
 # the kernel): an exit that never reaches the VMM, for scale. A benchmark
 # reports; it never fails on a threshold.
 #   tests/bench-kvm.sh [--gic 2|3] [--runs N]
@@ -37,6 +39,7 @@ inner='for r in $(seq '"$runs"'); do for a in aarch64 aarch32; do for b in mmio 
 	g=/guests/$a/$b-bench.elf
 	echo "R $a armvm $(armvm run $w --gic '"$gic"' $g 2>/dev/null | grep "^bench: ")"
 	echo "R $a floor+gic $(kvm-floor $w --gic $g 2>/dev/null | grep "^bench: ")"
+	echo "R $a armvm-nogic $(armvm run $w --gic none $g 2>/dev/null | grep "^bench: ")"
 	echo "R $a floor $(kvm-floor $w $g 2>/dev/null | grep "^bench: ")"
 done; done; done'
 cmd="lab/run.sh --icount --gic $gic --run '<the loop above>'"
@@ -70,17 +73,19 @@ echo "$out" | awk -v bench="$1" '
 		return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
 	}
 	END {
-		printf "%-8s %10s %10s %10s %12s %10s\n", "width", "armvm", "floor+gic", "floor",
-		       "vs floor+gic", "vs floor"
+		printf "%-8s %10s %10s %9s   %12s %10s %9s\n", "width", "armvm",
+		       "floor+gic", "excess", "armvm-nogic", "floor", "excess"
 		split("aarch64 aarch32", arch, " ")
 		for (x = 1; x <= 2; x++) {
 			a = arch[x]
-			if (!c[a " armvm"] || !c[a " floor+gic"] || !c[a " floor"]) {
+			if (!c[a " armvm"] || !c[a " floor+gic"] || !c[a " floor"] ||
+			    !c[a " armvm-nogic"]) {
 				printf "%-8s  (no result)\n", a; continue
 			}
-			m = median(a " armvm"); g = median(a " floor+gic"); f = median(a " floor")
-			printf "%-8s %10.0f %10.0f %10.0f %+11.1f%% %+9.1f%%\n", a, m, g, f,
-			       (m - g) / g * 100, (m - f) / f * 100
+			m = median(a " armvm"); g = median(a " floor+gic")
+			n = median(a " armvm-nogic"); f = median(a " floor")
+			printf "%-8s %10.0f %10.0f %+8.1f%%   %12.0f %10.0f %+8.1f%%\n", a,
+			       m, g, (m - g) / g * 100, n, f, (n - f) / f * 100
 		}
 	}'
 }
@@ -90,4 +95,5 @@ echo "command: tests/bench-kvm.sh --gic $gic --runs $runs"
 echo "  = $cmd, running $runs time(s) for each width (--aarch32 for aarch32):"
 echo "    armvm run [--aarch32] --gic $gic /guests/<arch>/<mmio|hvc>-bench.elf"
 echo "    kvm-floor [--aarch32] --gic /guests/<arch>/<mmio|hvc>-bench.elf"
+echo "    armvm run [--aarch32] --gic none /guests/<arch>/<mmio|hvc>-bench.elf"
 echo "    kvm-floor [--aarch32] /guests/<arch>/<mmio|hvc>-bench.elf"
