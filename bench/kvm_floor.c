@@ -7,9 +7,10 @@
  * 0 (so the UART never looks busy) and calls KVM_RUN again. It ends on the
  * guest's PSCI SYSTEM_OFF. Compare its instructions per exit with armvm's.
  *
- * With --gic it also creates the in-kernel GIC armvm always has (v3, else
- * v2, at the virt addresses), whose state KVM switches on every entry and
- * exit: that floor isolates what the VMM itself adds.
+ * With --gic it also creates the in-kernel GIC armvm has by default (v3,
+ * else v2, at the virt addresses), whose state KVM switches on every entry
+ * and exit: that floor isolates what the VMM itself adds. Without it the
+ * device tree describes no GIC, as `armvm run --gic none` does.
  *
  *   kvm-floor [--aarch32] [--gic] <guest.elf>
  */
@@ -135,10 +136,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kvm-floor: %s\n", err);
 		return 1;
 	}
+	/* The tree describes the GIC the VM really has: none without --gic. */
 	struct machine_desc m;
 	machine_desc_default(&m, arch);
 	m.ram_size = RAM_SIZE;
 	m.testdev = true;
+	m.gic_version = 0;
+	int gic_fd = gic ? gic_create(vm, &m.gic_version) : -1;
 	static uint8_t dtb[FDT_BUILD_DEFAULT_SIZE];
 	int dtb_size = fdt_build(&m, dtb, sizeof(dtb), err, sizeof(err));
 	if (dtb_size < 0) {
@@ -147,7 +151,6 @@ int main(int argc, char **argv)
 	}
 	memcpy(ram, dtb, (size_t)dtb_size);   /* at the RAM base, as QEMU does */
 
-	int gic_fd = gic ? gic_create(vm, &m.gic_version) : -1;
 	int vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
 	if (vcpu < 0)
 		die("KVM_CREATE_VCPU");
