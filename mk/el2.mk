@@ -18,7 +18,8 @@ EL2_SRCS    := $(wildcard src/el2/*.c src/el2/*.S)
 # Every freestanding src/machine file (fdt_build.c is host-only: libfdt)
 # and the platform devices a partition can have.
 EL2_PLATFORM_SRCS := $(filter-out src/machine/fdt_build.c,$(wildcard src/machine/*.c)) \
-	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c
+	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c \
+	src/dev/virtio_mmio.c src/dev/virtqueue.c src/dev/virtio_blk.c src/dev/virtio_blk_ram.c
 EL2_OBJS    := $(patsubst %,$(B)/el2/obj/%.o,$(EL2_SRCS) $(EL2_PLATFORM_SRCS))
 EL2_HDRS    := $(wildcard src/el2/*.h src/dev/*.h src/machine/*.h)
 EL2_TOOL    := $(B)/host/el2-build

@@ -158,6 +158,10 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 		if (!*val || strlen(val) >= sizeof(p->initrd))
 			return fail(err, errlen, file, line, "bad initrd path");
 		strcpy(p->initrd, val);
+	} else if (!strcmp(key, "disk")) {
+		if (!*val || strlen(val) >= sizeof(p->disk))
+			return fail(err, errlen, file, line, "bad disk path");
+		strcpy(p->disk, val);
 	} else if (!strcmp(key, "cmdline")) {
 		if (strlen(val) >= sizeof(p->cmdline))
 			return fail(err, errlen, file, line, "cmdline longer than %d bytes",
@@ -299,6 +303,12 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 	return 0;
 }
 
+/* Physical memory a partition occupies: its RAM, then its disk buffer. */
+static uint64_t footprint(const struct el2_part_desc *p)
+{
+	return p->ram_size + ((p->disk_size + EL2_RAM_ALIGN - 1) & ~(EL2_RAM_ALIGN - 1));
+}
+
 int el2_config_validate(const char *file, struct el2_config *cfg,
 			char *err, size_t errlen)
 {
@@ -347,11 +357,11 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 				return fail(err, errlen, file, p->line,
 					    "partition '%s': ram_phys must be 2M aligned", p->name);
 			if (p->ram_phys < phys_lo || p->ram_phys > phys_hi ||
-			    p->ram_size > phys_hi - p->ram_phys)
+			    footprint(p) > phys_hi - p->ram_phys)
 				return fail(err, errlen, file, p->line,
 					    "partition '%s': RAM 0x%llx-0x%llx outside the partition area 0x%llx-0x%llx",
 					    p->name, (unsigned long long)p->ram_phys,
-					    (unsigned long long)(p->ram_phys + p->ram_size),
+					    (unsigned long long)(p->ram_phys + footprint(p)),
 					    (unsigned long long)phys_lo, (unsigned long long)phys_hi);
 		}
 	}
@@ -360,14 +370,14 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 		struct el2_part_desc *a = &cfg->parts[i];
 		for (unsigned j = i + 1; a->ram_phys && j < cfg->nr_parts; j++) {
 			struct el2_part_desc *b = &cfg->parts[j];
-			if (b->ram_phys && a->ram_phys < b->ram_phys + b->ram_size &&
-			    b->ram_phys < a->ram_phys + a->ram_size)
+			if (b->ram_phys && a->ram_phys < b->ram_phys + footprint(b) &&
+			    b->ram_phys < a->ram_phys + footprint(a))
 				return fail(err, errlen, file, b->line,
 					    "partition '%s': RAM 0x%llx-0x%llx overlaps partition '%s' (0x%llx-0x%llx)",
 					    b->name, (unsigned long long)b->ram_phys,
-					    (unsigned long long)(b->ram_phys + b->ram_size), a->name,
+					    (unsigned long long)(b->ram_phys + footprint(b)), a->name,
 					    (unsigned long long)a->ram_phys,
-					    (unsigned long long)(a->ram_phys + a->ram_size));
+					    (unsigned long long)(a->ram_phys + footprint(a)));
 		}
 	}
 	/* Automatic placement: lowest free 2 MiB-aligned gap that fits. */
@@ -383,13 +393,13 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 				struct el2_part_desc *q = &cfg->parts[j];
 				if (q == p || !q->ram_phys)
 					continue;
-				if (at < q->ram_phys + q->ram_size && q->ram_phys < at + p->ram_size) {
-					at = q->ram_phys + q->ram_size;
+				if (at < q->ram_phys + footprint(q) && q->ram_phys < at + footprint(p)) {
+					at = q->ram_phys + footprint(q);
 					moved = true;
 				}
 			}
 		}
-		if (at > phys_hi || p->ram_size > phys_hi - at)
+		if (at > phys_hi || footprint(p) > phys_hi - at)
 			return fail(err, errlen, file, p->line,
 				    "partition '%s': no room for %llu MiB of RAM (machine_ram = %llu MiB)",
 				    p->name, (unsigned long long)(p->ram_size >> 20),

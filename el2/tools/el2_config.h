@@ -27,6 +27,8 @@ struct el2_part_desc {
 	uint64_t ram_phys;             /* 0 = place automatically */
 	char image[EL2_PATH_MAX];
 	char initrd[EL2_PATH_MAX];     /* "" = none */
+	char disk[EL2_PATH_MAX];       /* "" = none */
+	uint64_t disk_size;            /* filled in by the caller before validation */
 	char cmdline[EL2_CMDLINE_MAX]; /* "" = none */
 	uint64_t entry;                /* 0 = the image's */
 	uint64_t raw_load;             /* 0 = not a raw binary */

@@ -82,6 +82,20 @@ static void test_auto_placement_skips_fixed(void **state)
 	assert_int_equal(cfg.parts[1].ram_phys, 0x48800000);
 }
 
+static void test_disk_takes_physical_memory(void **state)
+{
+	(void)state;
+	assert_int_equal(el2_config_parse("t.conf",
+			 "[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\ndisk = d.img\n"
+			 "[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nimage = x\n",
+			 &cfg, err, sizeof(err)), 0);
+	assert_string_equal(cfg.parts[0].disk, "d.img");
+	cfg.parts[0].disk_size = 3 << 20;     /* rounded up to 4 MiB */
+	assert_int_equal(el2_config_validate("t.conf", &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.parts[0].ram_phys, 0x44000000);
+	assert_int_equal(cfg.parts[1].ram_phys, 0x48400000);
+}
+
 static void test_errors_name_line(void **state)
 {
 	(void)state;
@@ -132,6 +146,7 @@ int main(void)
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_two_partitions),
 		cmocka_unit_test(test_auto_placement_skips_fixed),
+		cmocka_unit_test(test_disk_takes_physical_memory),
 		cmocka_unit_test(test_errors_name_line),
 		cmocka_unit_test(test_validation),
 	};

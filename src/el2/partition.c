@@ -180,6 +180,19 @@ static void devices_setup(struct partition *p)
 		testdev_init(&p->testdev, VIRT_ARMVM_TESTDEV_BASE, &p->host);
 		add_region(p, &p->testdev.region, true);
 	}
+	if (cfg->disk_size) {
+		/* Synchronous virtio-mmio: a QueueNotify runs the queue inside
+		 * the MMIO handler, under the partition's device lock. */
+		struct virtio_mmio_params vp = {
+			.name = "virtio-blk0", .base = machine_virtio_base(0),
+			.spi = machine_virtio_spi(0), .host = &p->host, .hooks = NULL,
+		};
+		struct virtio_blk_backend be;
+		virtio_blk_ram_backend(&p->disk_ram, (uint8_t *)(uintptr_t)cfg->disk_phys,
+				       cfg->disk_size, false, "armvm-el2-disk", &be);
+		virtio_blk_init(&p->disk, &vp, &be);
+		add_region(p, &p->disk.transport.region, true);
+	}
 	if (cfg->devices & EL2_DEV_BOOTMARK) {
 		struct bootmark_sink sink = { p, bootmark_marked };
 		bootmark_init(&p->bootmark, VIRT_ARMVM_BOOTMARK_BASE, &p->host, &sink);
@@ -261,6 +274,9 @@ int partition_init(struct partition *p, unsigned id,
 		return -1;
 	}
 	console_guest_init(&p->console, id);
+	/* The disk's contents persist across SYSTEM_RESET: copied once. */
+	if (cfg->disk_size)
+		memcpy((void *)(uintptr_t)cfg->disk_phys, cfg->disk, cfg->disk_size);
 	devices_setup(p);
 	if (partition_load(p) < 0)
 		return -1;

@@ -15,6 +15,8 @@
 #include "dev/pl011.h"
 #include "dev/pl031.h"
 #include "dev/testdev.h"
+#include "dev/virtio_blk.h"
+#include "dev/virtio_blk_ram.h"
 #include "el2/console.h"
 #include "el2/partition_config.h"
 #include "el2/spinlock.h"
@@ -65,6 +67,8 @@ struct partition {
 	struct pl031 rtc;
 	struct testdev testdev;
 	struct bootmark bootmark;
+	struct virtio_blk disk;
+	struct virtio_blk_ram disk_ram;
 	struct console_guest console;
 	struct mmio_slot regions[PARTITION_MAX_REGIONS];
 	unsigned nr_regions;

@@ -55,6 +55,12 @@ struct el2_partition_config {
 	const uint8_t *dtb;
 	uint64_t dtb_size;
 	uint64_t dtb_max;                  /* the DTB's slot at the top of RAM */
+	/* A virtio-blk disk (virtio-mmio transport 0): its image, copied at
+	 * boot into the partition's physical range right after its RAM, at
+	 * disk_phys (not mapped to the guest; reached through the device). */
+	const uint8_t *disk;               /* disk_size 0 = none */
+	uint64_t disk_size;
+	uint64_t disk_phys;
 	const uint8_t *initrd;             /* initrd_size 0 = none */
 	uint64_t initrd_size;
 	uint64_t initrd_gpa;               /* where the DTB says it is */

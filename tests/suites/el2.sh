@@ -281,6 +281,31 @@ else
 	skip "$t" "(Debian's kernels are not available: $(tail -1 "$OUT/linux-prep.log"))"
 fi
 
+# ---- a virtio-blk disk: Linux writes a file to its ext4 disk and reads it back ----
+t="el2 linux arm64 virtio-blk disk write and read"
+if [ -f "$B/linux/arm64/Image" ] && command -v mke2fs > /dev/null; then
+	d=$OUT/disk-files
+	rm -rf "$d"; mkdir -p "$d/root"
+	echo el2seed > "$d/root/seed"
+	if ! mke2fs -q -t ext4 -d "$d/root" "$d/disk.img" 8M > "$d/mke2fs.log" 2>&1; then
+		fail "$t" "(mke2fs failed: $(tail -1 "$d/mke2fs.log"))"
+	else
+		printf '[partition linux]\narch = aarch64\ncpus = 0,1\nram = 256M\nimage = %s\ninitrd = %s\ndisk = %s\ncmdline = console=ttyAMA0 panic=-1 armvm.test=disk-write,disk-read armvm.token=el2tok\ndevices = pl011, pl031, bootmark\n' \
+			"$B/linux/arm64/Image" "$B/linux/arm64/initramfs.cpio.gz" "$d/disk.img" |
+			build_image disk || fail "$t" "(image build failed)"
+		run_image disk "$MACHINE" 300
+		if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $OUT/disk/console.txt)"
+		elif ! guest_lines disk 0 | grep -q "^ARMVM-RESULT disk-write ok wrote=el2tok$" ||
+		     ! guest_lines disk 0 | grep -q "^ARMVM-RESULT disk-read ok token=el2tok seed=el2seed$"; then
+			fail "$t" "(the guest did not write and read back its disk; see $OUT/disk/console.txt)"
+		else
+			pass "$t"
+		fi
+	fi
+else
+	skip "$t" "(no arm64 Linux guest (see the test above) or no mke2fs)"
+fi
+
 # ---- bad configurations are refused with a clear one-line error ---------------------
 hello=$B/guests/aarch64/hello.elf
 [ -f "$hello" ] || hello=$probe
@@ -312,6 +337,9 @@ printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\ncolour = blue\nimage
 printf '[partition a]\narch = aarch64\ncpus = 0\nram = 960M\nimage = %s\n[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nimage = %s\n' "$hello" "$hello" |
 	bad "RAM exhausted" "no room for 64 MiB"
 printf '# nothing\n' | bad "no partition" "no [partition] defined"
+head -c 1000 /dev/zero > "$OUT/odd-disk.img"
+printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\ndisk = %s\n' "$hello" "$OUT/odd-disk.img" |
+	bad "disk not in sectors" "not a whole number of 512-byte sectors"
 if [ -f "$B/guests/aarch32/hello.elf" ]; then
 	printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$B/guests/aarch32/hello.elf" |
 		bad "image of the wrong width" "image"
