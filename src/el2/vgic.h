@@ -98,6 +98,9 @@ struct vgic_cpu {
 	/* INTID in each LR filled by the last vgic_flush, and how many. */
 	uint16_t lr_intid[VGIC_MAX_LRS];
 	unsigned lr_used;
+	/* Last value written to ICH_HCR_EL2 on this vCPU's behalf, so the
+	 * idle fast path of flush/sync need not touch it. */
+	uint64_t ich_hcr;
 	/* Saved virtual CPU interface while the vCPU is off its pCPU. */
 	uint64_t vmcr;
 	uint64_t ap0r[4];
@@ -115,6 +118,9 @@ struct vgic_dist {
 	struct vgic_cpu *vcpus[VGIC_MAX_VCPUS];
 	struct vgic_irq spi[VGIC_MAX_SPIS];
 	uint32_t spi_live[VGIC_MAX_SPIS / 32];   /* as vgic_cpu.priv_live */
+	/* vCPUs (bit n = vCPU n) that some live SPI may target: a superset
+	 * kept under the lock, so an idle vCPU's flush is O(1). */
+	uint32_t spi_live_vcpus;
 	/*
 	 * Called (with the vgic lock dropped) when an interrupt became
 	 * deliverable to vCPU `vcpu_id`; the core must make that vCPU run
@@ -208,6 +214,14 @@ void vgic_inject_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_inti
  * zero the rest of the LRs used last time, and set ICH_HCR_EL2 (En, plus
  * NPIE when pending interrupts did not fit, so a maintenance interrupt
  * brings the vCPU back to load them).
+ *
+ * Fast path: when no LR is in use and nothing may be pending or active for
+ * the vCPU (priv_live, hw_deactivate and its spi_live_vcpus bit all clear),
+ * flush returns without the lock after an O(1) check, and the following
+ * sync, finding no LR in use, returns at once. The check reads state other
+ * pCPUs change without the lock: a change it misses was made under the lock
+ * by an injector that kicks this vCPU afterwards (physical SGI, taken at
+ * EL2 right after entry), so the next flush sees it.
  */
 void vgic_flush(struct vgic_cpu *vcpu);
 

@@ -81,6 +81,9 @@ static uint32_t irouter_write(struct vgic_dist *dist, uint64_t off, unsigned siz
 		return 0;
 	}
 	route_spi(dist, irq, router);
+	/* A live SPI's new target must look at it (spi_live_vcpus). */
+	if (irq->flags & (VGIC_IRQ_ACTIVE | VGIC_IRQ_PENDING_LATCH | VGIC_IRQ_LINE_LEVEL))
+		vgic_irq_mark_live(dist, NULL, intid);
 	if (irq->target < dist->nr_vcpus && vgic_irq_deliverable(dist, irq))
 		return 1u << irq->target;
 	return 0;

@@ -44,6 +44,8 @@ static inline void vgic_irq_mark_live(struct vgic_dist *dist, struct vgic_cpu *v
 		unsigned spi = intid - VGIC_NR_PRIVATE_IRQS;
 
 		dist->spi_live[spi / 32] |= 1u << (spi % 32);
+		if (dist->spi[spi].target < VGIC_MAX_VCPUS)
+			dist->spi_live_vcpus |= 1u << dist->spi[spi].target;
 	}
 }
 

@@ -105,6 +105,27 @@ static bool consider(struct vgic_cpu *vcpu, struct vgic_irq *irq, unsigned intid
 	return true;
 }
 
+static void write_ich_hcr(struct vgic_cpu *vcpu, uint64_t hcr)
+{
+	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, hcr);
+	vcpu->ich_hcr = hcr;
+}
+
+/*
+ * Nothing for flush to do: no LR in use and nothing that may be pending or
+ * active. Read without the lock; see "Fast path" in vgic.h for why a
+ * concurrent injection cannot be lost.
+ */
+static bool vgic_vcpu_idle(const struct vgic_cpu *vcpu)
+{
+	const struct vgic_dist *dist = vcpu->dist;
+
+	return vcpu->lr_used == 0 &&
+	       __atomic_load_n(&vcpu->priv_live, __ATOMIC_RELAXED) == 0 &&
+	       __atomic_load_n(&vcpu->hw_deactivate, __ATOMIC_RELAXED) == 0 &&
+	       !(__atomic_load_n(&dist->spi_live_vcpus, __ATOMIC_RELAXED) & (1u << vcpu->id));
+}
+
 void vgic_flush(struct vgic_cpu *vcpu)
 {
 	struct vgic_dist *dist = vcpu->dist;
@@ -112,6 +133,13 @@ void vgic_flush(struct vgic_cpu *vcpu)
 	unsigned n = 0, pending = 0, placed_pending = 0, nr_lrs = dist->nr_lrs;
 	uint64_t hcr = ICH_HCR_EL2_EN;
 
+	bool spi_for_me = false;
+
+	if (vgic_vcpu_idle(vcpu)) {
+		if (vcpu->ich_hcr != ICH_HCR_EL2_EN)
+			write_ich_hcr(vcpu, ICH_HCR_EL2_EN);
+		return;
+	}
 	if (nr_lrs > VGIC_MAX_LRS)
 		nr_lrs = dist->nr_lrs = VGIC_MAX_LRS;
 	vgic_lock_acquire(&dist->lock);
@@ -139,8 +167,12 @@ void vgic_flush(struct vgic_cpu *vcpu)
 				continue;
 			if (!consider(vcpu, irq, i + VGIC_NR_PRIVATE_IRQS, best, &n, &pending))
 				dist->spi_live[w] &= ~(1u << b);
+			else
+				spi_for_me = true;
 		}
 	}
+	if (!spi_for_me)
+		dist->spi_live_vcpus &= ~(1u << vcpu->id);
 
 	for (unsigned i = 0; i < n; i++) {
 		struct vgic_irq *irq = best[i].irq;
@@ -172,7 +204,7 @@ void vgic_flush(struct vgic_cpu *vcpu)
 		hcr |= ICH_HCR_EL2_NPIE;
 	else if (pending > placed_pending && n > 1)
 		hcr |= ICH_HCR_EL2_UIE;
-	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, hcr);
+	write_ich_hcr(vcpu, hcr);
 }
 
 static void fold_lr(struct vgic_cpu *vcpu, struct vgic_irq *irq, uint64_t lr)
@@ -214,8 +246,12 @@ void vgic_sync(struct vgic_cpu *vcpu)
 {
 	struct vgic_dist *dist = vcpu->dist;
 
+	/* No LR in use: flush wrote ICH_HCR_EL2 = En alone, which raises no
+	 * maintenance interrupt, and there is nothing to fold. */
+	if (vcpu->lr_used == 0)
+		return;
 	/* Maintenance interrupts off at once: nothing may fire at EL2. */
-	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, 0);
+	write_ich_hcr(vcpu, 0);
 	vgic_lock_acquire(&dist->lock);
 	for (unsigned i = 0; i < vcpu->lr_used; i++) {
 		unsigned intid = vcpu->lr_intid[i];
@@ -227,6 +263,10 @@ void vgic_sync(struct vgic_cpu *vcpu)
 		if (!irq || irq->lr_owner != vcpu->id + 1)
 			continue;
 		fold_lr(vcpu, irq, gic_sysreg_read(GIC_SR_ICH_LR(i)));
+		/* Still live (or newly so, by the guest's hand): keep it in the
+		 * live maps, for its current target. */
+		if (irq->flags & (VGIC_IRQ_ACTIVE | VGIC_IRQ_PENDING_LATCH | VGIC_IRQ_LINE_LEVEL))
+			vgic_irq_mark_live(dist, vcpu, intid);
 		vcpu->lr_intid[i] = LR_NO_INTID;
 	}
 	vgic_lock_release(&dist->lock);
@@ -261,7 +301,7 @@ void vgic_save(struct vgic_cpu *vcpu)
 		vcpu->lr_intid[i] = LR_NO_INTID;
 	}
 	vcpu->lr_used = 0;
-	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, 0);
+	write_ich_hcr(vcpu, 0);
 	vgic_lock_acquire(&dist->lock);
 	hw_ppis_set_active(vcpu, false);
 	vgic_lock_release(&dist->lock);
@@ -280,6 +320,8 @@ void vgic_restore(struct vgic_cpu *vcpu)
 	vgic_lock_acquire(&dist->lock);
 	hw_ppis_set_active(vcpu, true);
 	vgic_lock_release(&dist->lock);
+	/* What the previous occupant of this pCPU left (its save wrote 0). */
+	vcpu->ich_hcr = gic_sysreg_read(GIC_SR_ICH_HCR_EL2);
 	vcpu->lr_used = 0;
 	vcpu->loaded = true;
 }

@@ -460,10 +460,92 @@ static void every_pending_path_reaches_lrs(void **state)
 	assert_false(vgic_vcpu_has_pending(&cpus[0]));
 }
 
+/* An idle vCPU's entry and exit touch no system register: flush finds
+ * nothing live and no LR in use, sync finds no LR to fold. */
+static void idle_round_trip_is_fast_path(void **state)
+{
+	unsigned hcr_writes, lr_writes;
+
+	(void)state;
+	vgic_flush(&cpus[0]);
+	assert_int_equal(fake_sr[GIC_SR_ICH_HCR_EL2], ICH_HCR_EL2_EN);
+	hcr_writes = fake_sr_writes[GIC_SR_ICH_HCR_EL2];
+	lr_writes = fake_sr_writes[GIC_SR_ICH_LR(0)];
+	for (unsigned i = 0; i < 3; i++)
+		exit_and_reenter(0);
+	assert_int_equal(fake_sr_writes[GIC_SR_ICH_HCR_EL2], hcr_writes);
+	assert_int_equal(fake_sr_writes[GIC_SR_ICH_LR(0)], lr_writes);
+	assert_int_equal(fake_sr[GIC_SR_ICH_HCR_EL2], ICH_HCR_EL2_EN);
+	/* After activity, the idle path resumes once the LRs are cleaned. */
+	enable_private(0, 3, 0x10);
+	vgic_inject(&dist, 0, 3);
+	vgic_sync(&cpus[0]);
+	vgic_flush(&cpus[0]);
+	assert_int_equal(lr_intid(0), 3);
+	fake_lr_set_state(0, 0);
+	exit_and_reenter(0);
+	assert_int_equal(fake_lr(0), 0);
+	assert_int_equal(cpus[0].lr_used, 0);
+	hcr_writes = fake_sr_writes[GIC_SR_ICH_HCR_EL2];
+	exit_and_reenter(0);
+	assert_int_equal(fake_sr_writes[GIC_SR_ICH_HCR_EL2], hcr_writes);
+}
+
+/* Whatever another pCPU makes pending for an idle vCPU (SGI, SPI edge or
+ * level, GICR/GICD pending or active writes) takes it off the fast path. */
+static void idle_vcpu_sees_every_injection(void **state)
+{
+	(void)state;
+	enable_private(1, 5, 0x10);
+	enable_spi(33, 0x10, 1);
+	enable_spi(34, 0x10, 1);
+	vgic_flush(&cpus[1]);
+	exit_and_reenter(1);
+	vgic_sgi1r_write(&dist, 0, 5ull << ICC_SGI1R_INTID_SHIFT | 1u << 1);
+	exit_and_reenter(1);
+	assert_int_equal(cpus[1].lr_used, 1);
+	assert_int_equal(lr_intid(0), 5);
+	fake_lr_set_state(0, 0);
+	exit_and_reenter(1);
+	assert_int_equal(cpus[1].lr_used, 0);
+	vgic_set_spi_level(&dist, 1, true);                        /* INTID 33 */
+	exit_and_reenter(1);
+	assert_int_equal(lr_intid(0), 33);
+	fake_lr_set_state(0, 0);
+	vgic_set_spi_level(&dist, 1, false);
+	exit_and_reenter(1);
+	assert_int_equal(cpus[1].lr_used, 0);
+	vgic_dist_write(&dist, GICD_ISACTIVER + 4, 4, 1u << 2);    /* INTID 34 */
+	exit_and_reenter(1);
+	assert_int_equal(cpus[1].lr_used, 1);
+	assert_int_equal(lr_intid(0), 34);
+	assert_int_equal(lr_state(0), ICH_LR_STATE_ACTIVE);
+	/* vCPU 0 saw none of it and stays idle. */
+	vgic_flush(&cpus[0]);
+	assert_int_equal(cpus[0].lr_used, 0);
+}
+
+/* A pending SPI moved to an idle vCPU by IROUTER reaches that vCPU. */
+static void retargeted_spi_reaches_idle_vcpu(void **state)
+{
+	(void)state;
+	enable_spi(35, 0x10, 1);
+	vgic_flush(&cpus[0]);
+	vgic_inject(&dist, 0, 35);
+	vgic_dist_write(&dist, GICD_IROUTER + 8 * 35, 8, 0);
+	exit_and_reenter(0);
+	assert_int_equal(cpus[0].lr_used, 1);
+	assert_int_equal(lr_intid(0), 35);
+	assert_int_equal(lr_state(0), ICH_LR_STATE_PENDING);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(flush_with_nothing_pending, setup),
+		cmocka_unit_test_setup(idle_round_trip_is_fast_path, setup),
+		cmocka_unit_test_setup(idle_vcpu_sees_every_injection, setup),
+		cmocka_unit_test_setup(retargeted_spi_reaches_idle_vcpu, setup),
 		cmocka_unit_test_setup(flush_sorts_by_priority, setup),
 		cmocka_unit_test_setup(overflow_requests_npie_and_refills, setup),
 		cmocka_unit_test_setup(actives_fill_lrs_then_underflow, setup),
