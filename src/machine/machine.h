@@ -28,7 +28,7 @@ struct machine_desc {
 	uint64_t ram_base;           /* normally VIRT_RAM_BASE */
 	uint64_t ram_size;
 
-	unsigned gic_version;        /* 2 or 3 */
+	unsigned gic_version;        /* 0 (none: no GIC, timer or IRQs), 2 or 3 */
 	/* GIC placement; 0 = the QEMU virt defaults from memmap.h. */
 	uint64_t gic_dist_base;
 	uint64_t gic_cpu_base;       /* GICv2 CPU interface */
