@@ -41,7 +41,7 @@ test: setup
 	@./tests/run-suites.sh $(TEST_SUITES)
 
 bench: setup
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -s all
 	@./tests/run-bench.sh $(BENCH_SUITES)
 
 clean:
