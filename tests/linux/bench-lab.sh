@@ -2,15 +2,20 @@
 # The lab half of tests/bench-linux.sh: boots each Linux guest (arm64 Image,
 # armhf zImage as AArch32; 1 and 2 vCPUs) under armvm in the nested host and
 # prints one line per configuration:
-#   row <arch> <cpus> <marker-ms> <off-ms> <hwm-kB> <guest-kB> <own-kB> <note>
+#   row <arch> <cpus> <marker-ms> <off-ms> <hwm-kB> <guest-kB> <over-kB> <own-kB> <note>
 # marker-ms  time from armvm's start to the guest /init's boot-marker write,
 #            as armvm reports it (under -icount shift=0: ms of guest time,
 #            that is millions of instructions of the emulated machine)
 # off-ms     the same clock (uptime) around the whole run, to power-off
 # hwm-kB     the VMM's peak RSS (VmHWM), guest RAM included
-# guest-kB   guest RAM resident at the last sample (the largest mapping)
-# own-kB     the VMM's own RSS: peak over samples of VmRSS minus guest RAM
-#            resident
+# guest-kB   guest RAM resident at the last sample (the mapping of guest
+#            RAM's size)
+# over-kB    hwm-kB minus guest-kB: the VMM's peak beyond guest RAM (it
+#            includes set-up transients such as the image file's buffer)
+# own-kB     the VMM's own RSS once the guest runs: the largest VmRSS minus
+#            guest RAM resident among samples taken after the boot marker
+#            ("-": no sample came after the marker)
+# note       "-", or what was odd: no marker, the guest reported an RCU stall
 # The marker is timed in a run of its own; the memory is sampled (once a
 # second, from /proc/<pid>/status and smaps) in a second run, so the
 # sampling does not count in the marker time.
@@ -47,11 +52,13 @@ for arch in arm64 armhf; do
 			continue
 		fi
 		ms=$(marker_ms "$LB_ERR")
-		note=-
+		note=""
 		[ -n "$ms" ] || note=no-marker
+		grep -q 'detected stalls\|self-detected stall' "$LB_OUT" && note="$note guest-rcu-stall"
 		off_ms=$LB_MS
 
-		append="console=ttyAMA0 quiet panic=-1 armvm.test=cpus"
+		# Two more seconds up after the marker leave samples of a running guest.
+		append="console=ttyAMA0 quiet panic=-1 armvm.test=cpus,sleep"
 		# shellcheck disable=SC2086 # $width is empty or one word
 		armvm run --no-input $width -c "$cpus" -m "$LINUX_MEM" \
 			--initrd "/linux/$arch/initramfs.cpio.gz" --append "$append" \
@@ -59,14 +66,16 @@ for arch in arm64 armhf; do
 		pid=$!
 		(sleep "$LINUX_BOOT_TIMEOUT"; kill -KILL "$pid") 2>/dev/null &
 		dog=$!
-		hwm=0 guest=0 own=0
+		hwm=0 guest=0 own=-
 		while kill -0 "$pid" 2>/dev/null; do
 			# shellcheck disable=SC2046 # numbers
 			set -- $(sample "$pid")
 			[ -n "${1:-}" ] && hwm=$1
 			if [ -n "${3:-}" ]; then
 				guest=$3
-				[ $(($2 - $3)) -gt "$own" ] && own=$(($2 - $3))
+				if grep -q '^bootmark: 0 ' m.err; then
+					[ "$own" = - ] || [ $(($2 - $3)) -gt "$own" ] && own=$(($2 - $3))
+				fi
 			fi
 			sleep 1
 		done
@@ -74,6 +83,6 @@ for arch in arm64 armhf; do
 		st=$?
 		kill "$dog" 2>/dev/null
 		[ $st = 0 ] || note="$note memory-run-status-$st"
-		echo "row $arch $cpus $ms $off_ms $hwm $guest $own $note"
+		echo "row $arch $cpus $ms $off_ms $hwm $guest $((hwm - guest)) $own ${note:--}"
 	done
 done
