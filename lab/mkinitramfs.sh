@@ -38,7 +38,7 @@ moddir=$kdir/modules
 # Every input, with size and time: the output is current when this matches.
 manifest() {
 	echo "modules: $modules kver: $kver"
-	for f in lab/init.sh lab/runner.sh lab/mkinitramfs.sh "$kdir/busybox" "$moddir/modules.dep"; do
+	for f in lab/init.sh lab/runner.sh lab/mkinitramfs.sh lab/modules.sh "$kdir/busybox" "$moddir/modules.dep"; do
 		stat -L -c '%n %s %Y' "$f"
 	done
 	for d in "$B/arm64" "$B/guests" "$B/linux" guests/expected tests/lab; do
@@ -56,29 +56,9 @@ if [ -s "$out" ] && [ -f "$stamp" ] && cmp -s "$stamp" "$stamp.new"; then
 	exit 0
 fi
 
-# Module file for a name (dashes and underscores are the same in names).
-module_path() {
-	awk -F: -v want="$1" '
-		BEGIN { gsub("-", "_", want) }
-		{ n = $1; sub(".*/", "", n); sub("[.]ko.*", "", n); gsub("-", "_", n)
-		  if (n == want) { print $1; exit } }' "$moddir/modules.dep"
-}
-
-# Load order: each module's dependencies (modules.dep lists the whole
-# closure, the last to load first), then the module, no repeats.
-load_order=""
-add_once() {
-	case " $load_order " in *" $1 "*) ;; *) load_order="$load_order $1" ;; esac
-}
-for m in $modules; do
-	p=$(module_path "$m")
-	[ -n "$p" ] || die "no module '$m' in $kver"
-	deps=$(grep "^$p:" "$moddir/modules.dep" | sed 's/^[^:]*: *//')
-	rev=""
-	for d in $deps; do rev="$d $rev"; done
-	for d in $rev; do add_once "$d"; done
-	add_once "$p"
-done
+. lab/modules.sh
+# shellcheck disable=SC2086 # a list of module names
+module_load_order "$moddir" "$kver" $modules
 
 root=$out.root
 rm -rf "$root"

@@ -50,7 +50,7 @@ moddir=$kdir/modules
 manifest() {
 	echo "arch: $arch kver: $kver modules: $MODULES"
 	for f in tests/linux/init.sh tests/linux/guest-test.sh \
-		tests/linux/mk-guest-initramfs.sh "$kdir/busybox" "$kdir/vmlinuz" \
+		tests/linux/mk-guest-initramfs.sh lab/modules.sh "$kdir/busybox" "$kdir/vmlinuz" \
 		"$moddir/modules.dep"; do
 		stat -L -c '%n %s %Y' "$f"
 	done
@@ -65,31 +65,9 @@ if [ -s "$outdir/initramfs.cpio.gz" ] && [ -s "$outdir/$kernel_name" ] &&
 	exit 0
 fi
 
-# Path of a module in modules.dep (dashes and underscores are the same).
-module_path() {
-	awk -F: -v want="$1" '
-		BEGIN { gsub("-", "_", want) }
-		{ n = $1; sub(".*/", "", n); sub("[.]ko.*", "", n); gsub("-", "_", n)
-		  if (n == want) { print $1; exit } }' "$moddir/modules.dep"
-}
-
-# Load order: a module's dependencies (modules.dep lists them last-to-load
-# first), then the module; each once.
-load_order=""
-add_once() {
-	case " $load_order " in *" $1 "*) ;; *) load_order="$load_order $1" ;; esac
-}
-for m in $MODULES; do
-	p=$(module_path "$m")
-	[ -n "$p" ] || die "no module '$m' in $kver"
-	rev=""
-	# shellcheck disable=SC2013 # one line of words
-	for d in $(grep "^$p:" "$moddir/modules.dep" | sed 's/^[^:]*: *//'); do
-		rev="$d $rev"
-	done
-	for d in $rev; do add_once "$d"; done
-	add_once "$p"
-done
+. lab/modules.sh
+# shellcheck disable=SC2086 # a list of module names
+module_load_order "$moddir" "$kver" $MODULES
 
 root=$work/$arch.root
 rm -rf "$root"
