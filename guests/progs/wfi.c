@@ -15,29 +15,10 @@ const char guest_name[] = "wfi";
 #define WFI_ROUNDS     3
 #define WFI_WAIT_LIMIT 100000000u
 
-static volatile unsigned irqs_taken;
-static volatile unsigned last_intid;
-
-static void timer_irq(void)
-{
-	unsigned intid;
-	uint32_t iar = gic_ack(&intid);
-
-	if (intid == GIC_INTID_SPURIOUS)
-		return;
-	if (intid == VTIMER_INTID)
-		cntv_ctl_write(0);
-	last_intid = intid;
-	gic_eoi(iar);
-	irqs_taken++;
-}
-
 void guest_main(void)
 {
-	if (!gic_init())
+	if (!vtimer_irq_setup())
 		return;
-	gic_enable_ppi(VTIMER_INTID, VTIMER_PRIORITY);
-	irq_handler = timer_irq;
 
 	uint32_t ticks = VTIMER_TICKS_PER_MS(cntfrq_read());
 	for (unsigned round = 1; round <= WFI_ROUNDS; round++) {
@@ -56,16 +37,16 @@ void guest_main(void)
 		       fired ? "fired" : "NOT fired", VTIMER_INTID,
 		       pending ? "pending" : "NOT pending");
 
-		unsigned before = irqs_taken;
+		unsigned before = vtimer_irqs_taken;
 		irq_enable();
-		for (n = 0; irqs_taken == before && n < WFI_WAIT_LIMIT; n++)
+		for (n = 0; vtimer_irqs_taken == before && n < WFI_WAIT_LIMIT; n++)
 			isb();
 		irq_disable();
-		if (irqs_taken == before) {
+		if (vtimer_irqs_taken == before) {
 			printf("wfi: round %u: no interrupt after unmasking\n", round);
 			cntv_ctl_write(0);
 			return;
 		}
-		printf("wfi: round %u: IRQ taken after unmasking, INTID %u\n", round, last_intid);
+		printf("wfi: round %u: IRQ taken after unmasking, INTID %u\n", round, vtimer_last_intid);
 	}
 }
