@@ -7,10 +7,10 @@
 
 #include <cmocka.h>
 
-#include "el2/aarch32_regs.h"
+#include "arch/aarch32.h"
 #include "el2/dabt_decode.h"
 #include "el2/el2_regs.h"
-#include "el2/esr.h"
+#include "arch/esr.h"
 
 static uint64_t dabt_esr(unsigned sas, unsigned srt, int write, int sse, int sf)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Data abort syndrome decoding (ESR_EL2 ISS for EC 0x24). */
 #include "el2/dabt_decode.h"
-#include "el2/esr.h"
+#include "arch/esr.h"
+#include "el2/pte.h"
 
 uint64_t dabt_fault_ipa(uint64_t hpfar, uint64_t far)
 {
@@ -27,7 +28,7 @@ enum dabt_result dabt_decode(uint64_t esr, uint64_t hpfar, uint64_t far,
 	out->write = (esr & ESR_ELx_WNR) != 0;
 	out->sign_extend = (esr & ESR_ELx_SSE) != 0;
 	out->reg64 = (esr & ESR_ELx_SF) != 0;
-	out->insn_len = (esr & ESR_ELx_IL) ? 4 : 2;
+	out->insn_len = esr_insn_len(esr);
 	return DABT_OK;
 }
 

@@ -7,7 +7,8 @@
 #ifndef EL2_EL2_REGS_H
 #define EL2_EL2_REGS_H
 
-#include "bits.h"
+#include "arch/bits.h"
+#include "arch/psr.h"
 
 /* CurrentEL */
 #define CURRENTEL_EL_SHIFT   2
@@ -80,7 +81,7 @@
 #define CPTR_EL2_TFP         BIT(10)  /* trap FP/SIMD */
 #define CPTR_EL2_TTA         BIT(20)
 #define CPTR_EL2_TCPAC       BIT(31)
-#define CPTR_EL2_RES1        (GENMASK(8, 0) | BIT(12) | BIT(13))
+#define CPTR_EL2_RES1        (GENMASK(7, 0) | BIT(12) | BIT(13))
 
 /* CNTHCTL_EL2 (non-VHE) */
 #define CNTHCTL_EL2_EL1PCTEN BIT(0)   /* EL1 may read the physical counter */
@@ -88,29 +89,6 @@
 
 /* MDCR_EL2 */
 #define MDCR_EL2_HPMN_MASK   0x1f
-
-/* SPSR_EL2 / PSTATE */
-#define PSR_MODE_MASK        0x1f
-#define PSR_MODE_EL0t        0x0
-#define PSR_MODE_EL1t        0x4
-#define PSR_MODE_EL1h        0x5
-#define PSR_MODE32_BIT       BIT(4)   /* exception taken from AArch32 */
-#define PSR_F                BIT(6)
-#define PSR_I                BIT(7)
-#define PSR_A                BIT(8)
-#define PSR_D                BIT(9)
-#define PSR_AARCH32_T        BIT(5)   /* Thumb state */
-#define PSR_AARCH32_E        BIT(9)   /* big-endian data */
-#define PSR_AARCH32_IT_MASK  (GENMASK(6, 10) | GENMASK(2, 25))
-/* AArch32 CPSR.M values */
-#define PSR_AA32_MODE_USR    0x10
-#define PSR_AA32_MODE_FIQ    0x11
-#define PSR_AA32_MODE_IRQ    0x12
-#define PSR_AA32_MODE_SVC    0x13
-#define PSR_AA32_MODE_ABT    0x17
-#define PSR_AA32_MODE_HYP    0x1a
-#define PSR_AA32_MODE_UND    0x1b
-#define PSR_AA32_MODE_SYS    0x1f
 
 /* AArch32 SCTLR bits used when entering a guest exception vector */
 #define SCTLR32_V            BIT(13)  /* high vectors at 0xffff0000 */

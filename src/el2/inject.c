@@ -6,7 +6,7 @@
  * the CPU while it runs, so they are written directly.
  */
 #include "el2/el2_regs.h"
-#include "el2/esr.h"
+#include "arch/esr.h"
 #include "el2/sysreg.h"
 #include "el2/trap.h"
 
@@ -50,7 +50,7 @@ static void inject64(struct vcpu *v, unsigned ec_low, unsigned ec_cur,
 	write_sysreg(esr_el1, esr);
 	write_sysreg(far_el1, far);
 	v->regs.elr = read_sysreg(vbar_el1) + off;
-	v->regs.spsr = PSR_MODE_EL1h | PSR_D | PSR_A | PSR_I | PSR_F;
+	v->regs.spsr = PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT;
 }
 
 /* Enter AArch32 abort or undefined mode at `vec` with LR = PC + lr_off. */
@@ -69,13 +69,13 @@ static void inject32(struct vcpu *v, unsigned mode, uint64_t vec, uint64_t lr_of
 		write_sysreg(spsr_und, cpsr);
 		v->regs.x[X_LR_UND] = ret;
 	}
-	cpsr &= ~(uint64_t)(PSR_MODE_MASK | PSR_AARCH32_T | PSR_AARCH32_E |
-			    PSR_AARCH32_IT_MASK);
-	cpsr |= PSR_MODE32_BIT | mode | PSR_I | PSR_A;
+	cpsr &= ~(uint64_t)(PSR_AA32_MODE_MASK | PSR_AA32_T_BIT | PSR_AA32_E_BIT |
+			    PSR_AA32_IT_MASK);
+	cpsr |= PSR_MODE32_BIT | mode | PSR_I_BIT | PSR_A_BIT;
 	if (sctlr & SCTLR32_TE)
-		cpsr |= PSR_AARCH32_T;
+		cpsr |= PSR_AA32_T_BIT;
 	if (sctlr & SCTLR32_EE)
-		cpsr |= PSR_AARCH32_E;
+		cpsr |= PSR_AA32_E_BIT;
 	v->regs.spsr = cpsr;
 	v->regs.elr = base + vec;
 }

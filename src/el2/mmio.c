@@ -8,7 +8,7 @@
  * error would be on hardware.
  */
 #include "el2/dabt_decode.h"
-#include "el2/esr.h"
+#include "arch/esr.h"
 #include "el2/partition.h"
 #include "el2/print.h"
 #include "el2/sysreg.h"
@@ -51,7 +51,7 @@ void trap_dabt(struct vcpu *v, uint64_t esr)
 
 	if (r == DABT_CACHE_MAINT) {
 		/* Cache maintenance by VA on a device or hole: nothing to do. */
-		vcpu_skip_insn(v, (esr & ESR_ELx_IL) ? 4 : 2);
+		vcpu_skip_insn(v, esr_insn_len(esr));
 		return;
 	}
 	if (r == DABT_TABLE_WALK) {

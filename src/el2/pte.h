@@ -6,7 +6,7 @@
 #ifndef EL2_PTE_H
 #define EL2_PTE_H
 
-#include "bits.h"
+#include "arch/bits.h"
 
 #define PTE_VALID            BIT(0)
 #define PTE_TYPE_MASK        3

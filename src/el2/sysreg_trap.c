@@ -5,7 +5,7 @@
  * ICC_SGI1R (AArch32 MCRR p15, 0, Rt, Rt2, c12): SGI generation, which the
  * vGIC emulates. Anything else is UNDEFINED for the guest.
  */
-#include "el2/esr.h"
+#include "arch/esr.h"
 #include "el2/partition.h"
 #include "el2/print.h"
 #include "el2/trap.h"
@@ -28,7 +28,7 @@ static void undef(struct vcpu *v, uint64_t esr, const char *what)
 		hyp_printf("partition %u (%s) vCPU %u: %s not emulated (ESR 0x%08lx): UNDEFINED injected\n",
 			   p->id, p->cfg->name, v->index, what, (unsigned long)esr);
 	}
-	inject_undef(v, (esr & ESR_ELx_IL) ? 4 : 2);
+	inject_undef(v, esr_insn_len(esr));
 }
 
 void trap_sysreg64(struct vcpu *v, uint64_t esr)
@@ -50,7 +50,7 @@ void trap_cp15_64(struct vcpu *v, uint64_t esr)
 	unsigned crm = (esr >> ESR_ELx_CP64_CRM_SHIFT) & ESR_ELx_CP_CRM_MASK;
 	unsigned rt = (esr >> ESR_ELx_CP64_RT_SHIFT) & ESR_ELx_CP_REG_MASK;
 	unsigned rt2 = (esr >> ESR_ELx_CP64_RT2_SHIFT) & ESR_ELx_CP_REG_MASK;
-	unsigned len = (esr & ESR_ELx_IL) ? 4 : 2;
+	unsigned len = esr_insn_len(esr);
 
 	if (!trap_cond_passed(v, esr)) {
 		vcpu_skip_insn(v, len);
@@ -69,7 +69,7 @@ void trap_cp15_64(struct vcpu *v, uint64_t esr)
 void trap_cp15_32(struct vcpu *v, uint64_t esr)
 {
 	if (!trap_cond_passed(v, esr)) {
-		vcpu_skip_insn(v, (esr & ESR_ELx_IL) ? 4 : 2);
+		vcpu_skip_insn(v, esr_insn_len(esr));
 		return;
 	}
 	undef(v, esr, "CP15 access");

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Exception-class dispatch of synchronous guest exits. */
-#include "el2/aarch32_regs.h"
+#include "arch/aarch32.h"
 #include "el2/console.h"
 #include "el2/el2_regs.h"
-#include "el2/esr.h"
+#include "arch/esr.h"
 #include "el2/gic.h"
 #include "el2/partition.h"
 #include "el2/print.h"
@@ -72,16 +72,9 @@ static void trap_unexpected(struct vcpu *v, uint64_t esr)
 
 bool trap_cond_passed(const struct vcpu *v, uint64_t esr)
 {
-	if (!vcpu_is_aarch32(v) || !(esr & ESR_ELx_CV))
-		return true;
-	return aarch32_cond_passed((unsigned)(esr >> ESR_ELx_COND_SHIFT) & ESR_ELx_COND_MASK,
-				   v->regs.spsr);
+	return !vcpu_is_aarch32(v) || aarch32_trap_cond_passed(esr, v->regs.spsr);
 }
 
-static unsigned insn_len(uint64_t esr)
-{
-	return (esr & ESR_ELx_IL) ? 4 : 2;
-}
 
 /* While a vCPU waits in WFI, the EL2 timer wakes its pCPU this often (in
  * counter ticks per second / N) to collect console input. */
@@ -111,7 +104,7 @@ static void trap_wfx(struct vcpu *v, uint64_t esr)
 {
 	if (trap_cond_passed(v, esr) && !(esr & ESR_ELx_WFx_TI_WFE))
 		vcpu_block(v);
-	vcpu_skip_insn(v, insn_len(esr));
+	vcpu_skip_insn(v, esr_insn_len(esr));
 }
 
 void trap_handle_async_fault(struct vcpu *v, unsigned kind)

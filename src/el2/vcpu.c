@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "el2/aarch32_regs.h"
+#include "arch/aarch32.h"
 #include "el2/console.h"
 #include "el2/el2_regs.h"
 #include "el2/gic.h"
@@ -76,11 +76,11 @@ static void vcpu_reset_regs(struct vcpu *v)
 		v->regs.x[0] = v->boot_ctx;
 		if (aarch32) {
 			v->regs.elr = v->boot_pc & ~1ULL;
-			v->regs.spsr = PSR_MODE32_BIT | PSR_AA32_MODE_SVC | PSR_A |
-				       PSR_I | PSR_F | ((v->boot_pc & 1) ? PSR_AARCH32_T : 0);
+			v->regs.spsr = PSR_MODE32_BIT | PSR_AA32_MODE_SVC | PSR_A_BIT |
+				       PSR_I_BIT | PSR_F_BIT | ((v->boot_pc & 1) ? PSR_AA32_T_BIT : 0);
 		} else {
 			v->regs.elr = v->boot_pc;
-			v->regs.spsr = PSR_MODE_EL1h | PSR_D | PSR_A | PSR_I | PSR_F;
+			v->regs.spsr = PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT;
 		}
 	}
 	el1_sysregs_reset(&v->sys, aarch32);

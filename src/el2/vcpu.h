@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "el2/esr.h"
+#include "arch/esr.h"
 #include "el2/hyp_layout.h"
 #include "el2/vgic.h"
 #include "el2/vtimer.h"

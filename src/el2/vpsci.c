@@ -5,7 +5,7 @@
  * the armvm null hypercall used by the benchmarks.
  */
 #include "el2/el2_regs.h"
-#include "el2/esr.h"
+#include "arch/esr.h"
 #include "el2/gic.h"
 #include "el2/partition.h"
 #include "el2/pcpu.h"

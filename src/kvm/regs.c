@@ -16,7 +16,8 @@
 #include <stddef.h>
 #include <sys/ioctl.h>
 
-#include "kvm/arm_psr.h"
+#include "arch/aarch32.h"
+#include "arch/psr.h"
 #include "kvm/vm_internal.h"
 
 #define CORE_OFF(field) KVM_REG_ARM_CORE_REG(field)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "machine/loader_util.h"
-#include "machine/psr.h"
+#include "arch/psr.h"
 
 /* The highest gpa (exclusive) boot blobs may use for this guest. */
 static uint64_t blob_limit(const struct guest_ram *ram, enum machine_arch arch)

@@ -1,56 +1,38 @@
 // SPDX-License-Identifier: MIT
-/* AArch32 banked-register view and condition checks for 32-bit guests. */
-#include "el2/aarch32_regs.h"
-#include "el2/el2_regs.h"
-
-/* Where SP (r13) and LR (r14) of each mode live in the x registers. */
-#define X_SP_USR 13
-#define X_LR_USR 14
-#define X_LR_IRQ 16
-#define X_SP_IRQ 17
-#define X_LR_SVC 18
-#define X_SP_SVC 19
-#define X_LR_ABT 20
-#define X_SP_ABT 21
-#define X_LR_UND 22
-#define X_SP_UND 23
-#define X_R8_FIQ 24   /* r8_fiq..r12_fiq in x24..x28 */
-#define X_SP_FIQ 29
-#define X_LR_FIQ 30
+/* AArch32 banked-register view and condition checks; see aarch32.h. */
+#include "arch/aarch32.h"
+#include "arch/esr.h"
+#include "arch/psr.h"
 
 int aarch32_xreg_index(unsigned mode, unsigned n)
 {
 	if (n >= AARCH32_REG_PC)
 		return AARCH32_NO_XREG;
-	switch (mode & PSR_MODE_MASK) {
+	switch (mode & PSR_AA32_MODE_MASK) {
 	case PSR_AA32_MODE_USR:
 	case PSR_AA32_MODE_SYS:
 		return (int)n;
 	case PSR_AA32_MODE_FIQ:
 		if (n >= 8 && n <= 12)
-			return X_R8_FIQ + (int)(n - 8);
-		return n == 13 ? X_SP_FIQ : n == 14 ? X_LR_FIQ : (int)n;
+			return AARCH32_X_R8_FIQ + (int)(n - 8);
+		return n == 13 ? AARCH32_X_SP_FIQ : n == 14 ? AARCH32_X_LR_FIQ : (int)n;
 	case PSR_AA32_MODE_IRQ:
-		return n == 13 ? X_SP_IRQ : n == 14 ? X_LR_IRQ : (int)n;
+		return n == 13 ? AARCH32_X_SP_IRQ : n == 14 ? AARCH32_X_LR_IRQ : (int)n;
 	case PSR_AA32_MODE_SVC:
-		return n == 13 ? X_SP_SVC : n == 14 ? X_LR_SVC : (int)n;
+		return n == 13 ? AARCH32_X_SP_SVC : n == 14 ? AARCH32_X_LR_SVC : (int)n;
 	case PSR_AA32_MODE_ABT:
-		return n == 13 ? X_SP_ABT : n == 14 ? X_LR_ABT : (int)n;
+		return n == 13 ? AARCH32_X_SP_ABT : n == 14 ? AARCH32_X_LR_ABT : (int)n;
 	case PSR_AA32_MODE_UND:
-		return n == 13 ? X_SP_UND : n == 14 ? X_LR_UND : (int)n;
+		return n == 13 ? AARCH32_X_SP_UND : n == 14 ? AARCH32_X_LR_UND : (int)n;
 	default:
 		return AARCH32_NO_XREG;
 	}
 }
 
-#define CPSR_N (1u << 31)
-#define CPSR_Z (1u << 30)
-#define CPSR_C (1u << 29)
-#define CPSR_V (1u << 28)
-
 bool aarch32_cond_passed(unsigned cond, uint64_t cpsr)
 {
-	bool n = cpsr & CPSR_N, z = cpsr & CPSR_Z, c = cpsr & CPSR_C, v = cpsr & CPSR_V;
+	bool n = cpsr & PSR_AA32_N_BIT, z = cpsr & PSR_AA32_Z_BIT;
+	bool c = cpsr & PSR_AA32_C_BIT, v = cpsr & PSR_AA32_V_BIT;
 	bool r;
 
 	switch (cond >> 1) {
@@ -66,6 +48,13 @@ bool aarch32_cond_passed(unsigned cond, uint64_t cpsr)
 	return (cond & 1) ? !r : r;
 }
 
+bool aarch32_trap_cond_passed(uint64_t esr, uint64_t cpsr)
+{
+	if (!(esr & ESR_ELx_CV))
+		return true;
+	return aarch32_cond_passed(esr_cond(esr), cpsr);
+}
+
 /* IT[7:0] is split: IT[1:0] in CPSR[26:25], IT[7:2] in CPSR[15:10]. */
 uint64_t aarch32_advance_it(uint64_t cpsr)
 {
@@ -77,7 +66,7 @@ uint64_t aarch32_advance_it(uint64_t cpsr)
 		it = 0;       /* last instruction of the block */
 	else
 		it = (it & 0xe0) | ((it << 1) & 0x1f);
-	cpsr &= ~(uint64_t)PSR_AARCH32_IT_MASK;
+	cpsr &= ~(uint64_t)PSR_AA32_IT_MASK;
 	cpsr |= (uint64_t)(it & 0x3) << 25 | (uint64_t)(it >> 2) << 10;
 	return cpsr;
 }

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ESR_EL2 (syndrome) fields: exception classes and the ISS layouts the
- * hypervisor decodes (Arm ARM D17.2.37). One header for all of them.
+ * ESR_ELx (syndrome) fields: exception classes and the ISS layouts both
+ * engines and the tools decode (Arm ARM D17.2.37). One header for all.
  */
-#ifndef EL2_ESR_H
-#define EL2_ESR_H
+#ifndef ARMVM_ARCH_ESR_H
+#define ARMVM_ARCH_ESR_H
 
-#include "bits.h"
-#include "pte.h"
+#include "arch/bits.h"
 
 #define ESR_ELx_EC_SHIFT        26
 #define ESR_ELx_EC_MASK         0x3f
@@ -122,5 +121,23 @@
 /* HPFAR_EL2: FIPA holds IPA[47:12] in bits [43:4] */
 #define HPFAR_EL2_FIPA_SHIFT    4
 #define HPFAR_EL2_FIPA_MASK     ULL(0xfffffffffff0)
+
+#ifndef __ASSEMBLER__
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Length of the trapped instruction: IL set = 32-bit (A64, A32, wide T32),
+ * clear = 16-bit T32. */
+static inline unsigned esr_insn_len(uint64_t esr)
+{
+	return (esr & ESR_ELx_IL) ? 4 : 2;
+}
+
+/* The condition field of an AArch32 trap syndrome (valid when CV is set). */
+static inline unsigned esr_cond(uint64_t esr)
+{
+	return (unsigned)(esr >> ESR_ELx_COND_SHIFT) & ESR_ELx_COND_MASK;
+}
+#endif
 
 #endif
