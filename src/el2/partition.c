@@ -6,6 +6,7 @@
 #include "el2/el2_regs.h"
 #include "el2/gic.h"
 #include "el2/partition.h"
+#include "el2/partition_devices.h"
 #include "el2/pte.h"
 #include "el2/pcpu.h"
 #include "el2/print.h"
@@ -43,77 +44,6 @@ static uint64_t *s2_table_va(void *ctx, uint64_t pa)
 	return (uint64_t *)(uintptr_t)pa;
 }
 
-/* ---- device host callbacks ------------------------------------------ */
-
-static void host_set_irq(void *ctx, unsigned spi, bool level)
-{
-	struct partition *p = ctx;
-
-	vgic_set_spi_level(&p->vgic, spi, level);
-}
-
-static void *host_guest_mem(void *ctx, uint64_t gpa, uint64_t len)
-{
-	struct partition *p = ctx;
-
-	if (gpa < p->ram.gpa || len > p->ram.size || gpa - p->ram.gpa > p->ram.size - len)
-		return NULL;
-	return (uint8_t *)p->ram.host + (gpa - p->ram.gpa);
-}
-
-static void host_log(void *ctx, const char *dev, const char *msg)
-{
-	struct partition *p = ctx;
-
-	hyp_printf("partition %u (%s) %s: %s\n", p->id, p->cfg->name, dev, msg);
-}
-
-static void bootmark_marked(void *ctx, uint64_t value, unsigned index)
-{
-	struct partition *p = ctx;
-	uint64_t ticks = read_sysreg(cntpct_el0) - p->start_count;
-	uint64_t freq = read_sysreg(cntfrq_el0);
-	/* In two steps: ticks * 1e9 overflows 64 bits after a few seconds. */
-	uint64_t ns = ticks / freq * 1000000000ULL + ticks % freq * 1000000000ULL / freq;
-
-	hyp_printf("partition %u (%s) boot mark %u (value 0x%lx) after %lu counter ticks (%lu ns)\n",
-		   p->id, p->cfg->name, index, (unsigned long)value, (unsigned long)ticks,
-		   (unsigned long)ns);
-}
-
-/* The guest's RTC reads the physical PL031 (QEMU's host wall clock). */
-static uint64_t rtc_seconds(void *ctx)
-{
-	(void)ctx;
-	return *(volatile uint32_t *)(uintptr_t)VIRT_RTC_BASE;
-}
-
-static void add_region(struct partition *p, const struct mmio_region *r, bool lock)
-{
-	struct mmio_slot *s = &p->regions[p->nr_regions++];
-
-	s->region = *r;
-	s->needs_dev_lock = lock;
-}
-
-struct mmio_slot *partition_find_region(struct partition *p, uint64_t ipa,
-					unsigned size)
-{
-	/* Guests hit one device many times in a row: try the last one first.
-	 * (Shared by the partition's vCPUs; a stale hint only costs a miss.) */
-	struct mmio_slot *hint = __atomic_load_n(&p->last_region, __ATOMIC_RELAXED);
-
-	if (hint && mmio_region_contains(&hint->region, ipa, size))
-		return hint;
-	for (unsigned i = 0; i < p->nr_regions; i++) {
-		if (mmio_region_contains(&p->regions[i].region, ipa, size)) {
-			__atomic_store_n(&p->last_region, &p->regions[i], __ATOMIC_RELAXED);
-			return &p->regions[i];
-		}
-	}
-	return NULL;
-}
-
 static void vgic_kick(void *ctx, unsigned vcpu_id)
 {
 	partition_kick_vcpu(ctx, vcpu_id);
@@ -149,94 +79,6 @@ static int vgic_setup(struct partition *p)
 	return 0;
 }
 
-static void devices_setup(struct partition *p)
-{
-	const struct el2_partition_config *cfg = p->cfg;
-	struct mmio_region gicd = {
-		.name = "gicd", .base = VIRT_GIC_DIST_BASE, .size = VIRT_GIC_DIST_SIZE,
-		.dev = &p->vgic, .read = vgic_dist_read, .write = vgic_dist_write,
-	};
-	struct mmio_region gicr = {
-		.name = "gicr", .base = VIRT_GIC_REDIST_BASE,
-		.size = VIRT_GIC_REDIST_STRIDE * cfg->nr_vcpus,
-		.dev = &p->vgic, .read = vgic_redist_read, .write = vgic_redist_write,
-	};
-
-	p->nr_regions = 0;
-	p->last_region = NULL;
-	add_region(p, &gicd, false);       /* the vGIC has its own lock */
-	add_region(p, &gicr, false);
-	if (cfg->devices & EL2_DEV_PL011) {
-		struct dev_byte_sink out = { &p->console, console_guest_write };
-		pl011_init(&p->uart, VIRT_UART_BASE, VIRT_SPI_UART, &p->host, &out);
-		add_region(p, &p->uart.region, true);
-	}
-	if (cfg->devices & EL2_DEV_PL031) {
-		struct pl031_clock clock = { p, rtc_seconds };
-		pl031_init(&p->rtc, VIRT_RTC_BASE, VIRT_SPI_RTC, &p->host, &clock);
-		add_region(p, &p->rtc.region, true);
-	}
-	if (cfg->devices & EL2_DEV_TESTDEV) {
-		testdev_init(&p->testdev, VIRT_ARMVM_TESTDEV_BASE, &p->host);
-		add_region(p, &p->testdev.region, true);
-	}
-	if (cfg->disk_size) {
-		/* Synchronous virtio-mmio: a QueueNotify runs the queue inside
-		 * the MMIO handler, under the partition's device lock. */
-		struct virtio_mmio_params vp = {
-			.name = "virtio-blk0", .base = machine_virtio_base(0),
-			.spi = machine_virtio_spi(0), .host = &p->host, .hooks = NULL,
-		};
-		struct virtio_blk_backend be;
-		virtio_blk_ram_backend(&p->disk_ram, (uint8_t *)(uintptr_t)cfg->disk_phys,
-				       cfg->disk_size, false, "armvm-el2-disk", &be);
-		virtio_blk_init(&p->disk, &vp, &be);
-		add_region(p, &p->disk.transport.region, true);
-	}
-	if (cfg->devices & EL2_DEV_BOOTMARK) {
-		struct bootmark_sink sink = { p, bootmark_marked };
-		bootmark_init(&p->bootmark, VIRT_ARMVM_BOOTMARK_BASE, &p->host, &sink);
-		add_region(p, &p->bootmark.region, true);
-	}
-}
-
-int partition_load(struct partition *p)
-{
-	const struct el2_partition_config *cfg = p->cfg;
-	struct loader_image img;
-	struct boot_layout layout;
-	char err[128];
-
-	memset(p->ram.host, 0, p->ram.size);
-	/* The same plan el2-build made when it wrote the DTB's initrd range. */
-	if (loader_load_kernel(&p->ram, (enum machine_arch)cfg->arch, cfg->image,
-			       cfg->image_size, cfg->raw_load, &img, err, sizeof(err)) < 0 ||
-	    loader_plan_boot(&p->ram, (enum machine_arch)cfg->arch, &img, cfg->initrd_size,
-			     cfg->dtb_max, &layout, err, sizeof(err)) < 0 ||
-	    loader_copy(&p->ram, layout.dtb_gpa, cfg->dtb, cfg->dtb_size, "device tree",
-			err, sizeof(err)) < 0 ||
-	    (cfg->initrd_size &&
-	     loader_copy(&p->ram, layout.initrd_gpa, cfg->initrd, cfg->initrd_size,
-			 "initrd", err, sizeof(err)) < 0)) {
-		hyp_printf("partition %u (%s): cannot load the guest: %s\n",
-			   p->id, cfg->name, err);
-		return -1;
-	}
-	if (cfg->initrd_size && layout.initrd_gpa != cfg->initrd_gpa) {
-		hyp_printf("partition %u (%s): initrd planned at 0x%lx, the DTB says 0x%lx\n",
-			   p->id, cfg->name, (unsigned long)layout.initrd_gpa,
-			   (unsigned long)cfg->initrd_gpa);
-		return -1;
-	}
-	loader_boot_regs((enum machine_arch)cfg->arch, &img, layout.dtb_gpa, &p->boot);
-	if (cfg->entry)
-		p->boot.pc = cfg->entry;
-	/* The guest starts with its MMU and caches off: make what EL2 wrote
-	 * through its cacheable mapping visible to non-cacheable fetches. */
-	dcache_clean_range(p->ram.host, p->ram.size);
-	icache_invalidate_all();
-	return 0;
-}
 
 int partition_init(struct partition *p, unsigned id,
 		   const struct el2_partition_config *cfg)
