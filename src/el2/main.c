@@ -18,6 +18,7 @@
 #include "el2/print.h"
 #include "el2/sysreg.h"
 #include "el2/uart.h"
+#include "el2/vcpu_run.h"
 #include "machine/memmap.h"
 
 extern char __hyp_start[], __hyp_end[];
@@ -162,7 +163,7 @@ void hyp_fault(unsigned kind, uint64_t lr)
 		   (unsigned long)read_sysreg(esr_el2), (unsigned long)read_sysreg(elr_el2),
 		   (unsigned long)read_sysreg(far_el2), (unsigned long)lr);
 	if (v)
-		partition_stop(v, "hypervisor fault while serving it");
+		vcpu_stop_partition(v, "hypervisor fault while serving it");
 	pcpu_count_running();
 	pcpu_retire();
 }
