@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 /* Physical CPU power management: see pcpu.h. */
-#include "el2/console.h"
 #include "el2/firmware.h"
 #include "el2/hyp_layout.h"
 #include "el2/partition.h"
@@ -16,8 +15,11 @@
  * counter ticks: one second. */
 #define CPU_ON_RETRY_SECONDS 1
 
-extern char hyp_stacks[];
+/* Where a pCPU powered on by pcpu_start_vcpu comes in (start.S). */
 extern char secondary_entry[];
+
+/* One EL2 stack per physical CPU; start.S takes its own. */
+char hyp_stacks[HYP_MAX_CPUS * HYP_STACK_SIZE] __attribute__((aligned(4096)));
 
 static struct vcpu *volatile assigned[HYP_MAX_CPUS];
 static unsigned running_vcpus;

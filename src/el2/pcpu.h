@@ -21,7 +21,7 @@ uint64_t pcpu_stack_top(unsigned id);
 
 /*
  * Make vCPU v run on its pCPU: counts it as running, then powers the pCPU
- * on (or, when v's pCPU is this one, the caller must vcpu_run(v) itself).
+ * on (or, when v's pCPU is this one, the caller must start and enter v itself).
  * Returns 0, or -1 after reporting a firmware failure.
  */
 int pcpu_start_vcpu(struct vcpu *v);

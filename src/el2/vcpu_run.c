@@ -10,18 +10,23 @@
 #include "el2/vcpu_run.h"
 #include "el2/vtimer.h"
 
-void vcpu_run(struct vcpu *v)
+/* Reset the vCPU to its entry and place it on this pCPU. */
+static void vcpu_reset_and_load(struct vcpu *v)
+{
+	vcpu_reset(v);
+	vcpu_load(v);
+	v->power = VCPU_ON;
+}
+
+void vcpu_start(struct vcpu *v)
 {
 	write_sysreg(tpidr_el2, (uintptr_t)v);
 	if (partition_wants_down(v->part)) {
 		v->power = VCPU_OFF;
 		pcpu_retire();
 	}
-	vcpu_reset(v);
-	vcpu_load(v);
-	v->power = VCPU_ON;
+	vcpu_reset_and_load(v);
 	vgic_flush(&v->vgic);
-	vcpu_enter(v, pcpu_stack_top(v->pcpu));
 }
 
 /* Take the vCPU off this pCPU (saving its state), mark it off and power
@@ -68,10 +73,10 @@ static void vcpu_block(struct vcpu *v)
 
 /*
  * PSCI SYSTEM_RESET from vCPU v: the other vCPUs go off, the partition is
- * rebuilt (devices, vGIC, image) and its boot vCPU starts again: here when
- * v is the boot vCPU, else on its own pCPU while this one powers off.
+ * rebuilt (devices, vGIC, image) and its boot vCPU starts again: here (this
+ * returns, and the exit path enters it) when v is the boot vCPU, else on
+ * its own pCPU while this one powers off.
  */
-static void vcpu_reset_partition(struct vcpu *v) __attribute__((noreturn));
 static void vcpu_reset_partition(struct vcpu *v)
 {
 	struct partition *p = v->part;
@@ -95,8 +100,10 @@ static void vcpu_reset_partition(struct vcpu *v)
 		write_sysreg(tpidr_el2, 0);
 	}
 	partition_reset_done(p);
-	if (boot == v)
-		vcpu_run(v);
+	if (boot == v) {
+		vcpu_reset_and_load(v);
+		return;
+	}
 	boot->power = VCPU_ON_PENDING;
 	pcpu_count_running();
 	if (pcpu_start_vcpu(boot) < 0) {
@@ -107,21 +114,30 @@ static void vcpu_reset_partition(struct vcpu *v)
 	pcpu_retire();
 }
 
-/* Every action but resume and block takes the vCPU off its pCPU. */
-static void vcpu_go_down(struct vcpu *v, enum exit_action act) __attribute__((noreturn));
-static void vcpu_go_down(struct vcpu *v, enum exit_action act)
+/* What an exit handler asked for, other than resume. Returns when the
+ * vCPU is to re-enter the guest: after a block, or restarted by a reset;
+ * everything else ends with the vCPU off its pCPU. */
+static void vcpu_act(struct vcpu *v, enum exit_action act)
 {
 	switch (act) {
-	case EXIT_ACTION_VCPU_OFF:
-		vcpu_leave(v);
-	case EXIT_ACTION_SYSTEM_OFF:
-		vcpu_stop_partition(v, NULL);
+	case EXIT_ACTION_RESUME:
+		return;
+	case EXIT_ACTION_BLOCK:
+		vcpu_block(v);
+		return;
 	case EXIT_ACTION_RESET:
 		vcpu_reset_partition(v);
+		return;
+	case EXIT_ACTION_VCPU_OFF:
+		break;
+	case EXIT_ACTION_SYSTEM_OFF:
+		partition_stop(v->part, v, NULL);
+		break;
 	case EXIT_ACTION_STOP:
-	default:
-		vcpu_stop_partition(v, v->stop_reason);
+		partition_stop(v->part, v, v->stop_reason);
+		break;
 	}
+	vcpu_leave(v);
 }
 
 void vcpu_handle_exit(struct vcpu *v, unsigned kind)
@@ -144,12 +160,8 @@ void vcpu_handle_exit(struct vcpu *v, unsigned kind)
 		act = trap_handle_async_fault(v, kind);
 		break;
 	}
-	if (act != EXIT_ACTION_RESUME) {
-		if (act == EXIT_ACTION_BLOCK)
-			vcpu_block(v);
-		else
-			vcpu_go_down(v, act);
-	}
+	if (act != EXIT_ACTION_RESUME)
+		vcpu_act(v, act);
 	console_poll_input();
 	if (partition_wants_down(v->part))
 		vcpu_leave(v);

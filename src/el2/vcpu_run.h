@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The vCPU run loop, on the vCPU's own pCPU: first entry, every exit
- * (vectors.S calls vcpu_handle_exit), and acting on what the exit handlers
- * return (trap.h: resume, block, vCPU off, partition off/stop/reset). The
- * only place a vCPU leaves its pCPU.
+ * The vCPU run loop, on the vCPU's own pCPU: its start, every exit
+ * (vectors.S calls vcpu_handle_exit and re-enters the guest when it
+ * returns), and acting on what the exit handlers return (trap.h: resume,
+ * block, vCPU off, partition off/stop/reset). The only place a vCPU leaves
+ * its pCPU.
  */
 #ifndef EL2_VCPU_RUN_H
 #define EL2_VCPU_RUN_H
 
 #include "el2/vcpu.h"
 
-/* Reset the vCPU to its boot/CPU_ON entry, load it and enter the guest.
- * Never returns. */
-void vcpu_run(struct vcpu *v) __attribute__((noreturn));
+/* On the vCPU's own pCPU: make it current, reset it to its boot/CPU_ON
+ * entry and load it; the caller then enters it (vcpu_enter, switch.h).
+ * When its partition is going down instead, the pCPU powers off. */
+void vcpu_start(struct vcpu *v);
 
 /* Called by vectors.S for every exit; returns to re-enter the guest. */
 void vcpu_handle_exit(struct vcpu *v, unsigned kind);
