@@ -101,10 +101,7 @@ void hyp_main(uint64_t boot_dtb)
 		if (p->state != PARTITION_RUNNING)
 			continue;
 		v->power = VCPU_ON_PENDING;
-		pcpu_count_running();
 		if (pcpu_start_vcpu(v) < 0) {
-			v->power = VCPU_OFF;
-			pcpu_uncount_running();
 			p->state = PARTITION_STOPPED;
 			continue;
 		}

@@ -62,6 +62,7 @@ int pcpu_start_vcpu(struct vcpu *v)
 	unsigned id = v->pcpu;
 	int64_t r = PSCI_RET_ALREADY_ON;
 
+	pcpu_count_running();
 	assigned[id] = v;
 	dsb_sy();
 	if (id == pcpu_self())
@@ -77,6 +78,8 @@ int pcpu_start_vcpu(struct vcpu *v)
 	if (r != PSCI_RET_SUCCESS) {
 		hyp_printf("cannot power on physical CPU %u for %s vCPU %u: PSCI error %ld\n",
 			   id, v->part->cfg->name, v->index, (long)r);
+		__atomic_store_n(&v->power, VCPU_OFF, __ATOMIC_SEQ_CST);
+		pcpu_uncount_running();
 		return -1;
 	}
 	return 0;

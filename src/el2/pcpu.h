@@ -20,9 +20,10 @@ unsigned pcpu_self(void);
 uint64_t pcpu_stack_top(unsigned id);
 
 /*
- * Make vCPU v run on its pCPU: counts it as running, then powers the pCPU
- * on (or, when v's pCPU is this one, the caller must start and enter v itself).
- * Returns 0, or -1 after reporting a firmware failure.
+ * Make vCPU v (power already VCPU_ON_PENDING) run on its pCPU: counts it
+ * as running, then powers the pCPU on (or, when v's pCPU is this one, the
+ * caller must start and enter v itself). Returns 0, or -1 after reporting
+ * a firmware failure, with v off and uncounted again.
  */
 int pcpu_start_vcpu(struct vcpu *v);
 

@@ -105,12 +105,8 @@ static void vcpu_reset_partition(struct vcpu *v)
 		return;
 	}
 	boot->power = VCPU_ON_PENDING;
-	pcpu_count_running();
-	if (pcpu_start_vcpu(boot) < 0) {
-		boot->power = VCPU_OFF;
-		pcpu_uncount_running();
+	if (pcpu_start_vcpu(boot) < 0)
 		partition_reset_boot_failed(p);
-	}
 	pcpu_retire();
 }
 

@@ -42,12 +42,8 @@ static int64_t psci_cpu_on(struct vcpu *v, uint64_t target, uint64_t entry,
 	t->boot_pc = entry;
 	t->boot_ctx = ctx;
 	t->boot_is_primary = false;
-	pcpu_count_running();
-	if (pcpu_start_vcpu(t) < 0) {
-		__atomic_store_n(&t->power, VCPU_OFF, __ATOMIC_SEQ_CST);
-		pcpu_uncount_running();
+	if (pcpu_start_vcpu(t) < 0)
 		return PSCI_RET_INTERNAL_FAILURE;
-	}
 	return PSCI_RET_SUCCESS;
 }
 
