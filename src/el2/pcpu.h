@@ -34,7 +34,9 @@ struct vcpu *pcpu_assigned_vcpu(unsigned id);
  * the whole machine when it was the last. Never returns. */
 void pcpu_retire(void) __attribute__((noreturn));
 
-/* Count a vCPU as running before its pCPU comes up; undo when it cannot. */
+/* Take / drop one running count by hand (pcpu_start_vcpu does it for a
+ * vCPU): the boot CPU's token while it starts partitions, and the count a
+ * pCPU retires with when it has no vCPU to drop (main.c, hyp_fault.c). */
 void pcpu_count_running(void);
 void pcpu_uncount_running(void);
 
