@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* A partition's virtual GIC: distributor and one redistributor per vCPU,
  * and the kick that makes a vCPU on another pCPU see a new interrupt. */
+#include "arch/mpidr_aff.h"
 #include "el2/gic.h"
 #include "el2/partition.h"
 #include "el2/pcpu.h"
@@ -21,12 +22,6 @@ void partition_kick_vcpu(struct partition *p, unsigned index)
 		gic_send_sgi(pcpu_mpidr(t->pcpu), GIC_SGI_KICK);
 }
 
-/* GICR_TYPER.Affinity_Value: Aff3.Aff2.Aff1.Aff0 of an MPIDR. */
-static uint32_t gic_affinity(uint64_t mpidr)
-{
-	return (uint32_t)(mpidr & 0xffffff) | (uint32_t)((mpidr >> 32) & 0xff) << 24;
-}
-
 int partition_vgic_setup(struct partition *p)
 {
 	const struct el2_partition_config *cfg = p->cfg;
@@ -35,7 +30,7 @@ int partition_vgic_setup(struct partition *p)
 		return -1;
 	for (unsigned i = 0; i < cfg->nr_vcpus; i++)
 		if (vgic_cpu_init(&p->vgic, &p->vcpus[i].vgic, i,
-				  gic_affinity(p->vcpus[i].mpidr)) < 0)
+				  mpidr_aff_packed(p->vcpus[i].mpidr)) < 0)
 			return -1;
 	vgic_dist_set_kick(&p->vgic, vgic_kick, p);
 	return 0;

@@ -5,6 +5,7 @@
  * the armvm null hypercall used by the benchmarks.
  */
 #include "arch/esr.h"
+#include "arch/mpidr_aff.h"
 #include "arch/range.h"
 #include "el2/el2_regs.h"
 #include "el2/partition.h"
@@ -50,17 +51,15 @@ static int64_t psci_cpu_on(struct vcpu *v, uint64_t target, uint64_t entry,
 static int64_t psci_affinity_info(struct vcpu *v, uint64_t target, uint64_t level)
 {
 	struct partition *p = v->part;
-	/* Affinity levels above `level` must match; level 3 is MPIDR[39:32]. */
-	static const uint64_t level_mask[4] = {
-		MPIDR_AFF_MASK, 0xff00ffff00ULL, 0xff00ff0000ULL, 0xff00000000ULL,
-	};
 	bool any = false, on = false, pending = false;
 
 	if (level > 3)
 		return PSCI_RET_INVALID_PARAMS;
+	/* The affinity fields from `level` up must match. */
+	uint64_t mask = mpidr_aff_from_level((unsigned)level);
 	for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
 		struct vcpu *t = &p->vcpus[i];
-		if ((t->mpidr & level_mask[level]) != (target & level_mask[level]))
+		if ((t->mpidr & mask) != (target & mask))
 			continue;
 		any = true;
 		int pw = __atomic_load_n(&t->power, __ATOMIC_SEQ_CST);
