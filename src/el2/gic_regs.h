@@ -158,6 +158,7 @@
 #define ICH_HCR_EL2_EOICOUNT_SHIFT  27
 
 #define ICH_VTR_EL2_LISTREGS_MASK   0x1Full      /* number of LRs - 1 */
+#define ICH_LR_MAX                  16           /* ICH_LR<n>_EL2, n = 0..15 */
 #define ICH_VTR_EL2_PREBITS_SHIFT   26           /* preemption bits - 1 */
 #define ICH_VTR_EL2_PREBITS_MASK    0x7ull
 #define ICH_VTR_EL2_PRIBITS_SHIFT   29           /* priority bits - 1 */

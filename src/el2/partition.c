@@ -8,7 +8,7 @@
 #include "el2/partition.h"
 #include "el2/pte.h"
 #include "el2/pcpu.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/sysreg.h"
 #include "machine/fdt_build.h"
 #include "machine/memmap.h"

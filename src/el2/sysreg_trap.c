@@ -7,7 +7,7 @@
  */
 #include "arch/esr.h"
 #include "el2/partition.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/trap.h"
 
 /* ICC_SGI1R_EL1: op0 3, op1 0, CRn 12, CRm 11, op2 5 */

@@ -87,7 +87,7 @@ void vcpu_block(struct vcpu *v)
 	while (!vgic_vcpu_has_pending(&v->vgic) && !partition_wants_down(v->part)) {
 		vtimer_set_wakeup(read_sysreg(cntpct_el0) + period);
 		wfi();
-		gic_handle_irq(&v->vgic);
+		vgic_forward_irq(&v->vgic);
 		console_poll_input();
 	}
 	vtimer_set_wakeup(UINT64_MAX);

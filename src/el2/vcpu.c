@@ -204,7 +204,7 @@ void vcpu_handle_exit(struct vcpu *v, unsigned kind)
 		trap_handle_sync(v);
 		break;
 	case EXIT_IRQ:
-		gic_handle_irq(&v->vgic);
+		vgic_forward_irq(&v->vgic);
 		break;
 	default:
 		trap_handle_async_fault(v, kind);

@@ -202,9 +202,9 @@ uint64_t vgic_dist_read(void *opaque, uint64_t offset, unsigned size)
 
 	if (offset >= VGIC_DIST_WINDOW_SIZE)
 		return 0;
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	v = dist_read_locked(dist, offset, size);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	return v;
 }
 
@@ -215,8 +215,8 @@ void vgic_dist_write(void *opaque, uint64_t offset, unsigned size, uint64_t valu
 
 	if (offset >= VGIC_DIST_WINDOW_SIZE)
 		return;
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	kick = dist_write_locked(dist, offset, size, value);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }

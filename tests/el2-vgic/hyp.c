@@ -172,9 +172,9 @@ static void handle_hvc(struct harness_frame *f)
 	case HCALL_NOP:
 		break;
 	case HCALL_PASSTHROUGH_START:
-		if (gic_assign_spi(PASSTHROUGH_PINTID, &dist, PASSTHROUGH_VINTID,
+		if (vgic_assign_hw_spi(&dist, PASSTHROUGH_VINTID, PASSTHROUGH_PINTID,
 				   gic_sysreg_read(GIC_SR_MPIDR_EL1))) {
-			report("spi-passthrough-assign", 0, "gic_assign_spi", 0);
+			report("spi-passthrough-assign", 0, "vgic_assign_hw_spi", 0);
 			break;
 		}
 		/* Transmitting a character raises the PL011 TX interrupt. */
@@ -226,7 +226,7 @@ void hyp_exception(struct harness_frame *f, unsigned kind)
 	unsigned ec;
 
 	if (kind == HARNESS_EXC_EL2_IRQ) {
-		el2_irq_events |= gic_handle_irq(NULL);
+		el2_irq_events |= vgic_forward_irq(NULL);
 		return;
 	}
 	/* A maintenance condition pending at exit: vgic_sync() clears it, so
@@ -235,7 +235,7 @@ void hyp_exception(struct harness_frame *f, unsigned kind)
 		maint_seen++;
 	vgic_sync(&vcpu);
 	if (kind == HARNESS_EXC_GUEST_IRQ) {
-		unsigned ev = gic_handle_irq(&vcpu);
+		unsigned ev = vgic_forward_irq(&vcpu);
 
 
 		if (ev & GIC_IRQ_VTIMER)
@@ -290,7 +290,7 @@ void hyp_secondary(void)
 	secondary_init_rc = gic_cpu_init();
 	for (;;) {
 		__asm__ volatile("wfi");
-		secondary_events |= gic_handle_irq(NULL);
+		secondary_events |= vgic_forward_irq(NULL);
 	}
 }
 
