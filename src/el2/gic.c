@@ -54,12 +54,6 @@ static inline void dsb(void)
 	gic_barrier();
 }
 
-static uint32_t mpidr_to_affinity(uint64_t mpidr)
-{
-	return (uint32_t)((mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_FIELD_MASK) << 24 |
-	       (uint32_t)(mpidr & 0xFFFFFFu);
-}
-
 static void wait_rwp(uintptr_t ctlr, uint32_t bit)
 {
 	for (unsigned i = 0; i < GIC_RWP_SPINS && (mmio_read32(ctlr) & bit); i++)
@@ -134,7 +128,7 @@ int gic_cpu_init(void)
 
 	if (!gicd)
 		return -1;
-	rd = find_redistributor(mpidr_to_affinity(mpidr));
+	rd = find_redistributor(gic_affinity_value(mpidr));
 	if (!rd)
 		return -1;
 	spin_lock(&gic_lock);
@@ -232,13 +226,10 @@ void gic_send_sgi(uint64_t mpidr, unsigned sgi)
 
 int gic_route_spi(unsigned hw_intid, uint64_t target_mpidr)
 {
-	uint64_t router;
-
 	if (!gicd || hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)
 		return -1;
-	router = ((target_mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_FIELD_MASK) << GICD_IROUTER_AFF3_SHIFT |
-		 (target_mpidr & 0xFFFFFFull);
-	mmio_write64(gicd + GICD_IROUTER + 8ull * hw_intid, router);
+	/* IROUTER's affinity fields sit where MPIDR's do; IRM = 0. */
+	mmio_write64(gicd + GICD_IROUTER + 8ull * hw_intid, target_mpidr & GICD_IROUTER_AFF_MASK);
 	gic_unmask_spi(hw_intid);
 	dsb();
 	return 0;

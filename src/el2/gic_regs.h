@@ -4,10 +4,15 @@
  * specification v3 and v4"): distributor and redistributor register
  * offsets and fields, CPU interface and hypervisor-interface system
  * register fields, and the generic timer control bits the vtimer uses.
- * Names follow the specification.
+ * Names follow the specification. MPIDR fields are in arch/mpidr.h.
  */
 #ifndef ARMVM_EL2_GIC_REGS_H
 #define ARMVM_EL2_GIC_REGS_H
+
+#include <stdint.h>
+
+#include "arch/esr.h"
+#include "arch/mpidr.h"
 
 /* INTID ranges. */
 #define GIC_NR_SGIS                 16
@@ -138,7 +143,9 @@
 #define ICC_PMR_OPEN                0xFFull
 #define ICC_IAR_INTID_MASK          0xFFFFFFull
 
-/* ICC_SGI1R_EL1 fields. */
+/* ICC_SGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5) as a trapped MSR's
+ * ISS encoding (compare under ESR_ELx_SYS64_ENC_MASK), and its fields. */
+#define ICC_SGI1R_EL1_SYS64         ESR_ELx_SYS64_ENC(3, 0, 12, 11, 5)
 #define ICC_SGI1R_TARGETLIST_MASK   0xFFFFull
 #define ICC_SGI1R_AFF1_SHIFT        16
 #define ICC_SGI1R_INTID_SHIFT       24
@@ -191,11 +198,15 @@
 #define CNT_CTL_IMASK               (1ull << 1)
 #define CNT_CTL_ISTATUS             (1ull << 2)
 
-/* MPIDR_EL1 affinity fields. */
-#define MPIDR_AFF0_SHIFT            0
-#define MPIDR_AFF1_SHIFT            8
-#define MPIDR_AFF2_SHIFT            16
-#define MPIDR_AFF3_SHIFT            32
-#define MPIDR_AFF_FIELD_MASK        0xFFull
+/*
+ * GICR_TYPER.Affinity_Value (bits [63:32]): Aff3.Aff2.Aff1.Aff0 of an MPIDR
+ * (or of a GICD_IROUTER value, same layout) packed into 32 bits; ICC_SGI1R
+ * targets and GICD_IROUTER are matched against it.
+ */
+static inline uint32_t gic_affinity_value(uint64_t mpidr)
+{
+	return (uint32_t)((mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_FIELD_MASK) << 24 |
+	       (uint32_t)(mpidr & 0xFFFFFFu);
+}
 
 #endif

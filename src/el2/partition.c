@@ -130,11 +130,6 @@ void partition_kick_vcpu(struct partition *p, unsigned index)
 		gic_send_sgi(pcpu_mpidr(t->pcpu), GIC_SGI_KICK);
 }
 
-static uint32_t gic_affinity(uint64_t mpidr)
-{
-	return (uint32_t)(mpidr & 0xffffff) | (uint32_t)((mpidr >> 32) & 0xff) << 24;
-}
-
 static int vgic_setup(struct partition *p)
 {
 	const struct el2_partition_config *cfg = p->cfg;
@@ -143,7 +138,7 @@ static int vgic_setup(struct partition *p)
 		return -1;
 	for (unsigned i = 0; i < cfg->nr_vcpus; i++)
 		if (vgic_cpu_init(&p->vgic, &p->vcpus[i].vgic, i,
-				  gic_affinity(p->vcpus[i].mpidr)) < 0)
+				  gic_affinity_value(p->vcpus[i].mpidr)) < 0)
 			return -1;
 	vgic_dist_set_kick(&p->vgic, vgic_kick, p);
 	return 0;

@@ -32,17 +32,13 @@ static uint32_t dist_typer(const struct vgic_dist *dist)
 /* Pick the vCPU an SPI goes to from its IROUTER value. */
 static void route_spi(struct vgic_dist *dist, struct vgic_irq *irq, uint64_t router)
 {
-	uint32_t aff;
-
 	irq->irouter = router & GICD_IROUTER_WRITABLE;
 	if (router & GICD_IROUTER_IRM) {
 		/* "Any participating PE": we always pick vCPU 0. */
 		irq->target = 0;
 		return;
 	}
-	aff = (uint32_t)((router >> GICD_IROUTER_AFF3_SHIFT) & 0xFF) << 24 |
-	      (uint32_t)(router & 0xFFFFFF);
-	irq->target = (uint8_t)vgic_vcpu_by_affinity(dist, aff);
+	irq->target = (uint8_t)vgic_vcpu_by_affinity(dist, gic_affinity_value(router));
 }
 
 static uint64_t irouter_read(struct vgic_dist *dist, uint64_t off, unsigned size)

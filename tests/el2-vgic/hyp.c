@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/esr.h"
 #include "el2/gic.h"
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
@@ -251,9 +252,9 @@ void hyp_exception(struct harness_frame *f, unsigned kind)
 		if (f->x[0] == HCALL_DONE)
 			finish();
 		handle_hvc(f);
-	} else if (ec == ESR_ELx_EC_SYS64 && (iss & ESR_SYS64_OP_MASK) == ESR_SYS64_ICC_SGI1R_EL1 &&
-		   !(iss & ESR_SYS64_DIR_READ)) {
-		unsigned rt = (unsigned)(iss >> ESR_SYS64_RT_SHIFT) & ESR_SYS64_RT_MASK;
+	} else if (ec == ESR_ELx_EC_SYS64 && (iss & ESR_ELx_SYS64_ENC_MASK) == ICC_SGI1R_EL1_SYS64 &&
+		   !(iss & ESR_ELx_SYS64_ISREAD)) {
+		unsigned rt = (unsigned)(iss >> ESR_ELx_SYS64_RT_SHIFT) & ESR_ELx_CP_REG_MASK;
 
 		sgi_traps++;
 		vgic_sgi1r_write(&dist, 0, rt == 31 ? 0 : f->x[rt]);
