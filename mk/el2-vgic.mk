@@ -54,7 +54,8 @@ $(EL2_VGIC_FS_STAMP): $(EL2_VGIC_FS_OBJS)
 # vCPU, no stage 2) around the real gic.c/vgic*.c/vtimer.c and a small EL1
 # guest; QEMU virt (GICv3, virtualization=on) runs it and it prints
 # PASS:/FAIL: lines. tests/suites/el2-vgic-qemu.sh runs it.
-EL2_VGIC_QEMU_SRCS := $(wildcard tests/el2-vgic/*.c tests/el2-vgic/*.S) $(EL2_VGIC_EL2_SRCS)
+EL2_VGIC_QEMU_SRCS := $(wildcard tests/el2-vgic/*.c tests/el2-vgic/*.S) $(EL2_VGIC_EL2_SRCS) \
+	src/el2/uart.c
 EL2_VGIC_QEMU_OBJS := $(patsubst %,$(B)/el2-vgic-qemu/%.o,$(EL2_VGIC_QEMU_SRCS))
 EL2_VGIC_QEMU_ELF  := $(B)/el2-vgic-qemu/gictest.elf
 EL2_VGIC_QEMU_CFLAGS := $(EL2_VGIC_FS_CFLAGS) -g -mstrict-align -fno-pie \

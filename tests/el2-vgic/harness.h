@@ -28,20 +28,9 @@
 /* Physical PL011 interrupt (QEMU virt SPI 1) forwarded as another INTID. */
 #define PASSTHROUGH_PINTID      33
 #define PASSTHROUGH_VINTID      40
-#define UART_IMSC               0x38
-#define UART_ICR                0x44
-#define UART_INT_TX             (1u << 5)
 
-#define HCR_EL2_FMO             (1ull << 3)
-#define HCR_EL2_IMO             (1ull << 4)
-#define HCR_EL2_RW              (1ull << 31)
-#define CNTHCTL_EL2_EL1PCTEN    (1ull << 0)
-#define CNTHCTL_EL2_EL1PCEN     (1ull << 1)
-#define SPSR_EL1H_DAIF_MASKED   0x3C5ull
 #define SCTLR_EL1_RES1          0x30D00800ull
 
-#define PSCI_SYSTEM_OFF         0x84000008u
-#define PSCI_CPU_ON_64          0xC4000003u
 #define SECONDARY_MPIDR         1u      /* QEMU virt: CPU 1 is Aff0 1 */
 
 #endif

@@ -11,17 +11,18 @@
 #include <stdint.h>
 
 #include "arch/esr.h"
+#include "dev/pl011_regs.h"
+#include "el2/el2_regs.h"
 #include "el2/gic.h"
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
+#include "el2/psci.h"
+#include "el2/uart.h"
 #include "el2/vgic.h"
 #include "el2/vtimer.h"
 #include "harness.h"
 #include "machine/memmap.h"
 
-#define UART_DR             0x00
-#define UART_FR             0x18
-#define UART_FR_TXFF        (1u << 5)
 #define SPIN_LIMIT          50000000ul
 
 struct harness_frame {
@@ -65,20 +66,10 @@ void *memcpy(void *d, const void *s, unsigned long n)
 	return d;
 }
 
-static void putc_uart(char c)
-{
-	volatile uint32_t *fr = (volatile uint32_t *)(VIRT_UART_BASE + UART_FR);
-	volatile uint32_t *dr = (volatile uint32_t *)(VIRT_UART_BASE + UART_DR);
-
-	while (*fr & UART_FR_TXFF)
-		;
-	*dr = (uint32_t)c;
-}
-
 static void puts_uart(const char *s)
 {
 	while (*s)
-		putc_uart(*s++);
+		uart_putc(*s++);
 }
 
 static void putu(uint64_t v)
@@ -121,7 +112,7 @@ static const char *const guest_test_names[] = {
 
 static void __attribute__((noreturn)) power_off(void)
 {
-	register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
+	register uint64_t x0 __asm__("x0") = PSCI_FN_SYSTEM_OFF;
 
 	__asm__ volatile("smc #0" : "+r"(x0) : : "memory");
 	for (;;)
@@ -179,11 +170,11 @@ static void handle_hvc(struct harness_frame *f)
 			break;
 		}
 		/* Transmitting a character raises the PL011 TX interrupt. */
-		*(volatile uint32_t *)(VIRT_UART_BASE + UART_IMSC) = UART_INT_TX;
-		putc_uart('\n');
+		*(volatile uint32_t *)(VIRT_UART_BASE + UARTIMSC) = UARTINT_TX;
+		uart_putc('\n');
 		break;
 	case HCALL_PASSTHROUGH_CHECK:
-		*(volatile uint32_t *)(VIRT_UART_BASE + UART_IMSC) = 0;
+		*(volatile uint32_t *)(VIRT_UART_BASE + UARTIMSC) = 0;
 		f->x[1] = (*(volatile uint32_t *)(VIRT_GIC_DIST_BASE + GICD_ISENABLER + 4) >>
 			   (PASSTHROUGH_PINTID - 32)) & 1;
 		break;
@@ -273,7 +264,7 @@ static void __attribute__((noreturn)) enter_guest(void)
 	__asm__ volatile("msr hcr_el2, %0" : : "r"(hcr));
 	__asm__ volatile("msr cnthctl_el2, %0" : : "r"(CNTHCTL_EL2_EL1PCTEN | CNTHCTL_EL2_EL1PCEN));
 	__asm__ volatile("msr sctlr_el1, %0" : : "r"(SCTLR_EL1_RES1));
-	__asm__ volatile("msr spsr_el2, %0" : : "r"(SPSR_EL1H_DAIF_MASKED));
+	__asm__ volatile("msr spsr_el2, %0" : : "r"((uint64_t)(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT)));
 	__asm__ volatile("msr elr_el2, %0" : : "r"((uint64_t)(uintptr_t)guest_entry));
 	__asm__ volatile("isb; eret" : : : "memory");
 	__builtin_unreachable();
@@ -297,7 +288,7 @@ void hyp_secondary(void)
 
 static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry)
 {
-	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON_64;
+	register uint64_t x0 __asm__("x0") = PSCI_FN64_CPU_ON;
 	register uint64_t x1 __asm__("x1") = mpidr;
 	register uint64_t x2 __asm__("x2") = entry;
 	register uint64_t x3 __asm__("x3") = 0;
