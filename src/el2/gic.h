@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/timer.h"
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
 

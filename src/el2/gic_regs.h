@@ -3,8 +3,8 @@
  * GICv3 architectural constants (Arm IHI 0069, "GIC architecture
  * specification v3 and v4"): distributor and redistributor register
  * offsets and fields, CPU interface and hypervisor-interface system
- * register fields, and the generic timer control bits the vtimer uses.
- * Names follow the specification. MPIDR fields are in arch/mpidr.h.
+ * register fields. Names follow the specification. MPIDR fields are in
+ * arch/mpidr.h, the generic timer's CNT*_CTL bits in arch/timer.h.
  */
 #ifndef ARMVM_EL2_GIC_REGS_H
 #define ARMVM_EL2_GIC_REGS_H
@@ -192,11 +192,6 @@
 #define ICH_MISR_EL2_EOI            (1ull << 0)
 #define ICH_MISR_EL2_U              (1ull << 1)
 #define ICH_MISR_EL2_NP             (1ull << 3)
-
-/* ---- Generic timer control registers (CNT*_CTL) ---- */
-#define CNT_CTL_ENABLE              (1ull << 0)
-#define CNT_CTL_IMASK               (1ull << 1)
-#define CNT_CTL_ISTATUS             (1ull << 2)
 
 /*
  * GICR_TYPER.Affinity_Value (bits [63:32]): Aff3.Aff2.Aff1.Aff0 of an MPIDR

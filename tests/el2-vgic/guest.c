@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "dev/pl011_regs.h"
+#include "arch/timer.h"
 #include "el2/gic_regs.h"
 #include "harness.h"
 #include "machine/memmap.h"

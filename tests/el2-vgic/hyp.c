@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arch/esr.h"
+#include "arch/timer.h"
 #include "dev/pl011_regs.h"
 #include "el2/el2_regs.h"
 #include "el2/gic.h"
