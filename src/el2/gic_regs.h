@@ -144,8 +144,11 @@
 #define ICC_IAR_INTID_MASK          0xFFFFFFull
 
 /* ICC_SGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5) as a trapped MSR's
- * ISS encoding (compare under ESR_ELx_SYS64_ENC_MASK), and its fields. */
+ * ISS encoding (compare under ESR_ELx_SYS64_ENC_MASK); its AArch32 view
+ * ICC_SGI1R is MCRR p15, opc1 0, <Rt>, <Rt2>, c12. Then its fields. */
 #define ICC_SGI1R_EL1_SYS64         ESR_ELx_SYS64_ENC(3, 0, 12, 11, 5)
+#define ICC_SGI1R_CP15_OPC1         0
+#define ICC_SGI1R_CP15_CRM          12
 #define ICC_SGI1R_TARGETLIST_MASK   0xFFFFull
 #define ICC_SGI1R_AFF1_SHIFT        16
 #define ICC_SGI1R_INTID_SHIFT       24
