@@ -6,14 +6,14 @@
 #                  with the fake system registers of tests/unit/el2_vgic_fake.h.
 #   EL2 aarch64 -> $(B)/arm64/el2-vgic-freestanding.ok proves every file
 #                  compiles with the hypervisor's freestanding flags and needs
-#                  nothing from outside but memset/memcpy and the two vgic
-#                  entry points gic.c calls. The hypervisor image itself
-#                  compiles these sources with its own rules (el2 core).
+#                  nothing from outside but memset/memcpy. The hypervisor
+#                  image itself compiles these sources with its own rules
+#                  (el2 core).
 
 EL2_VGIC_HOST_SRCS := src/el2/vgic.c src/el2/vgic_lr.c src/el2/vgic_dist.c src/el2/gic.c \
-	src/el2/vgic_redist.c src/el2/vtimer.c
+	src/el2/vgic_redist.c src/el2/vtimer.c src/el2/vgic_forward.c
 EL2_VGIC_EL2_SRCS  := $(EL2_VGIC_HOST_SRCS) src/el2/gic_sysreg.c
-EL2_VGIC_HDRS      := $(wildcard src/el2/vgic*.h src/el2/vtimer.h src/el2/gic*.h)
+EL2_VGIC_HDRS      := $(wildcard src/el2/vgic*.h src/el2/vtimer.h src/el2/gic*.h src/el2/spinlock.h)
 
 EL2_VGIC_HOST_OBJS := $(EL2_VGIC_HOST_SRCS:%.c=$(B)/host/el2-vgic/%.o)
 EL2_VGIC_FS_OBJS   := $(EL2_VGIC_EL2_SRCS:%.c=$(B)/arm64/el2-vgic-fs/%.o)
@@ -54,7 +54,8 @@ $(EL2_VGIC_FS_STAMP): $(EL2_VGIC_FS_OBJS)
 # vCPU, no stage 2) around the real gic.c/vgic*.c/vtimer.c and a small EL1
 # guest; QEMU virt (GICv3, virtualization=on) runs it and it prints
 # PASS:/FAIL: lines. tests/suites/el2-vgic-qemu.sh runs it.
-EL2_VGIC_QEMU_SRCS := $(wildcard tests/el2-vgic/*.c tests/el2-vgic/*.S) $(EL2_VGIC_EL2_SRCS)
+EL2_VGIC_QEMU_SRCS := $(wildcard tests/el2-vgic/*.c tests/el2-vgic/*.S) $(EL2_VGIC_EL2_SRCS) \
+	src/el2/uart.c
 EL2_VGIC_QEMU_OBJS := $(patsubst %,$(B)/el2-vgic-qemu/%.o,$(EL2_VGIC_QEMU_SRCS))
 EL2_VGIC_QEMU_ELF  := $(B)/el2-vgic-qemu/gictest.elf
 EL2_VGIC_QEMU_CFLAGS := $(EL2_VGIC_FS_CFLAGS) -g -mstrict-align -fno-pie \

@@ -97,7 +97,7 @@
 /* AArch32 TTBCR.EAE: long-descriptor translation (fault status format) */
 #define TTBCR_EAE            BIT(31)
 
-/* VMPIDR_EL2 (the MPIDR affinity fields are arch/mpidr_aff.h) */
+/* VMPIDR_EL2 (the MPIDR affinity fields are arch/mpidr.h) */
 #define VMPIDR_RES1          BIT(31)
 
 #endif

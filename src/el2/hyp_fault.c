@@ -4,7 +4,7 @@
 
 #include "el2/hyp_layout.h"
 #include "el2/pcpu.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/sysreg.h"
 #include "el2/vcpu_run.h"
 

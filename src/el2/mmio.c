@@ -10,6 +10,7 @@
 #include "el2/dabt_decode.h"
 #include "arch/esr.h"
 #include "el2/partition.h"
+#include "el2/console.h"
 #include "el2/print.h"
 #include "el2/sysreg.h"
 #include "el2/trap.h"

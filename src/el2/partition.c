@@ -4,7 +4,7 @@
 
 #include "el2/partition.h"
 #include "el2/partition_devices.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/sysreg.h"
 #include "machine/memmap.h"
 

@@ -4,7 +4,7 @@
 
 #include "el2/cache.h"
 #include "el2/partition.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "machine/loader.h"
 
 int partition_load(struct partition *p)

@@ -5,7 +5,7 @@
 #include "el2/el2_regs.h"
 #include "el2/partition.h"
 #include "el2/partition_devices.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/sysreg.h"
 #include "machine/fdt_build.h"
 #include "machine/memmap.h"

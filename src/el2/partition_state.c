@@ -7,7 +7,7 @@
  */
 #include "el2/partition.h"
 #include "el2/partition_devices.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/sysreg.h"
 
 /* How long SYSTEM_RESET waits for the other vCPUs to leave (polls). */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* A partition's virtual GIC: distributor and one redistributor per vCPU,
  * and the kick that makes a vCPU on another pCPU see a new interrupt. */
-#include "arch/mpidr_aff.h"
+#include "arch/mpidr.h"
 #include "el2/gic.h"
 #include "el2/partition.h"
 #include "el2/pcpu.h"

@@ -7,14 +7,9 @@
  */
 #include "arch/esr.h"
 #include "el2/partition.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/trap.h"
 
-/* ICC_SGI1R_EL1: op0 3, op1 0, CRn 12, CRm 11, op2 5 */
-#define SYS_ICC_SGI1R_EL1 ESR_ELx_SYS64_ENC(3, 0, 12, 11, 5)
-/* AArch32 ICC_SGI1R: MCRR p15, opc1 0, CRm 12 */
-#define CP15_64_ICC_SGI1R_OPC1 0
-#define CP15_64_ICC_SGI1R_CRM  12
 
 /* Reports of injected UNDEFINEDs per partition before going quiet. */
 #define UNDEF_REPORTS_MAX 4
@@ -36,7 +31,7 @@ enum exit_action trap_sysreg64(struct vcpu *v, uint64_t esr)
 {
 	unsigned rt = (esr >> ESR_ELx_SYS64_RT_SHIFT) & ESR_ELx_CP_REG_MASK;
 
-	if ((esr & ESR_ELx_SYS64_ENC_MASK) == SYS_ICC_SGI1R_EL1 &&
+	if ((esr & ESR_ELx_SYS64_ENC_MASK) == ICC_SGI1R_EL1_SYS64 &&
 	    !(esr & ESR_ELx_SYS64_ISREAD)) {
 		vgic_sgi1r_write(&v->part->vgic, v->index, vcpu_get_reg(v, rt));
 		vcpu_skip_insn(v, 4);
@@ -57,7 +52,7 @@ enum exit_action trap_cp15_64(struct vcpu *v, uint64_t esr)
 		vcpu_skip_insn(v, len);
 		return EXIT_ACTION_RESUME;
 	}
-	if (opc1 == CP15_64_ICC_SGI1R_OPC1 && crm == CP15_64_ICC_SGI1R_CRM &&
+	if (opc1 == ICC_SGI1R_CP15_OPC1 && crm == ICC_SGI1R_CP15_CRM &&
 	    !(esr & ESR_ELx_CP_ISREAD)) {
 		uint64_t value = vcpu_get_reg(v, rt2) << 32 | vcpu_get_reg(v, rt);
 		vgic_sgi1r_write(&v->part->vgic, v->index, value);

@@ -2,6 +2,7 @@
 /* The report of a fatal guest exit: the reason, the syndrome and the vCPU's
  * registers. The run loop then stops the partition (trap.h). */
 #include "el2/partition.h"
+#include "el2/console.h"
 #include "el2/print.h"
 #include "el2/sysreg.h"
 #include "el2/trap.h"

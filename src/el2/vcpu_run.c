@@ -65,7 +65,7 @@ static void vcpu_block(struct vcpu *v)
 	while (!vgic_vcpu_has_pending(&v->vgic) && !partition_wants_down(v->part)) {
 		vtimer_set_wakeup(read_sysreg(cntpct_el0) + period);
 		wfi();
-		gic_handle_irq(&v->vgic);
+		vgic_forward_irq(&v->vgic);
 		console_poll_input();
 	}
 	vtimer_set_wakeup(UINT64_MAX);
@@ -149,7 +149,7 @@ void vcpu_handle_exit(struct vcpu *v, unsigned kind)
 		act = trap_handle_sync(v);
 		break;
 	case EXIT_IRQ:
-		gic_handle_irq(&v->vgic);
+		vgic_forward_irq(&v->vgic);
 		act = EXIT_ACTION_RESUME;
 		break;
 	default:

@@ -5,7 +5,7 @@
  * the armvm null hypercall used by the benchmarks.
  */
 #include "arch/esr.h"
-#include "arch/mpidr_aff.h"
+#include "arch/mpidr.h"
 #include "arch/range.h"
 #include "el2/el2_regs.h"
 #include "el2/partition.h"

@@ -2,7 +2,8 @@
 /*
  * Test double for the el2 GIC's hardware edges: the system registers
  * (gic_sysreg.h) live in an array, and the two physical-GIC hooks vgic
- * calls (gic_unmask_spi, gic_set_ppi_active) record what they were asked.
+ * calls (gic_unmask_spi, gic_set_ppi_active) record what they were asked,
+ * and record_kick() counts the vGIC's kicks.
  * Header-only; include it in exactly one test program's .c file.
  */
 #ifndef EL2_VGIC_FAKE_H
@@ -14,12 +15,22 @@
 
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
+#include "el2/vgic.h"
 
 static uint64_t fake_sr[GIC_SR_COUNT];
 static unsigned fake_sr_writes[GIC_SR_COUNT];
 static unsigned fake_unmasked_spi[64];
 static unsigned fake_nr_unmasked;
 static int fake_ppi_active[32];         /* -1 cleared, 1 set, 0 untouched */
+static unsigned kicks[VGIC_MAX_VCPUS];  /* record_kick() calls per vCPU */
+
+/* A kick hook (vgic_dist_set_kick) that counts. */
+static inline void record_kick(void *ctx, unsigned vcpu_id)
+{
+	(void)ctx;
+	if (vcpu_id < VGIC_MAX_VCPUS)
+		kicks[vcpu_id]++;
+}
 
 uint64_t gic_sysreg_read(enum gic_sysreg reg)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The EL2 side of the physical GIC that needs no MMIO: routing of
- * acknowledged interrupts in gic_handle_irq() and the ICC_SGI1R_EL1
- * encoding of a kick, on fake system registers.
+ * acknowledged interrupts (gic_ack_irq() through vgic_forward_irq()) and
+ * the ICC_SGI1R_EL1 encoding of a kick, on fake system registers.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 
 #define EL2_VGIC_FAKE_REAL_GIC   /* gic.c provides the physical hooks */
 #include "el2/gic.h"
+#include "el2/vgic.h"
 #include "el2_vgic_fake.h"
 
 static struct vgic_dist dist;
@@ -29,7 +30,7 @@ static unsigned ack(unsigned intid, struct vgic_cpu *running)
 {
 	fake_sr[GIC_SR_ICC_IAR1_EL1] = intid;
 	memset(fake_sr_writes, 0, sizeof(fake_sr_writes));
-	return gic_handle_irq(running);
+	return vgic_forward_irq(running);
 }
 
 static void sgi1r_targets_one_pe(void **state)
@@ -89,7 +90,7 @@ static void setup_calls_fail_before_init(void **state)
 {
 	(void)state;
 	assert_int_equal(gic_cpu_init(), -1);
-	assert_int_equal(gic_assign_spi(40, &dist, 40, 0), -1);
+	assert_int_equal(vgic_assign_hw_spi(&dist, 40, 40, 0), -1);
 }
 
 int main(void)

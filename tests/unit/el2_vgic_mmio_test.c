@@ -16,15 +16,6 @@
 
 static struct vgic_dist dist;
 static struct vgic_cpu cpus[NR_VCPUS];
-static unsigned kicks[NR_VCPUS];
-
-static void record_kick(void *ctx, unsigned vcpu_id)
-{
-	(void)ctx;
-	if (vcpu_id < NR_VCPUS)
-		kicks[vcpu_id]++;
-}
-
 static int setup(void **state)
 {
 	(void)state;

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "arch/timer.h"
 #include "el2/vtimer.h"
 #include "el2_vgic_fake.h"
 
