@@ -25,7 +25,8 @@ right under it (arm64 = the hosted engine and CLI, el2 = the bare-metal
 hypervisor, host = native test builds...), so that the same source compiled
 for two targets is not mixed up. Copies built only for the freestanding
 symbol checks (directories named *-fs) are skipped; within a group each
-source counts once. Only files under src/ take part.
+source counts once. Only the files of src/<layer>/ take part (not
+src/<layer>/test/).
 
   scripts/layers.py [--build DIR] [--graph]
 
@@ -100,7 +101,10 @@ def find_groups(build):
             src = source_of(obj, build)
             if not src or not src.startswith("src/"):
                 continue
-            if src.split("/")[1] not in RANK:
+            if not os.path.exists(src):   # left over from a renamed file
+                continue
+            parts = src.split("/")          # src/<layer>/<file>, not tests
+            if len(parts) != 3 or parts[1] not in RANK:
                 continue
             group = os.path.relpath(obj, build).split(os.sep)[0]
             groups[group].setdefault(src, obj)
