@@ -7,6 +7,23 @@
  * is frozen when the first vCPU enters KVM_RUN, so the exit path reads it
  * without locks. Counters are per vCPU, written only by the vCPU's own
  * thread and summed on demand.
+ *
+ * The files, each one concern, calling only down this list:
+ *   vm.c            VM lifetime: create (host checks, GIC, vCPUs), destroy
+ *   vm_run.c        running a whole VM, one thread per vCPU
+ *   vcpu_run.c      the vCPU run loop around KVM_RUN
+ *   handle_exit.h/c KVM exits, each handler returning an exit_action
+ *                   (the MMIO exit inline in the .h: the hot path)
+ *   vm_stop.c       stopping from any thread: stop flags, kick signal
+ *   vcpu.c          vCPU creation (target, features, kvm_run page)
+ *   regs.c          guest registers <-> KVM core registers
+ *   vgic.c          the in-kernel GIC (KVM's vGIC device)
+ *   irq.c           SPI lines, irqfd, ioeventfd
+ *   memslots.c      RAM and ROM memory slots
+ *   mmio_regions.c  the MMIO region table the exit path searches
+ *   address_map.c   no two regions (or the GIC) overlap
+ *   caps.c          /dev/kvm, API version, capabilities
+ *   error.c         filling struct armvm_error
  */
 #ifndef ARMVM_KVM_VM_INTERNAL_H
 #define ARMVM_KVM_VM_INTERNAL_H
