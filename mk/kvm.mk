@@ -2,8 +2,14 @@
 KVM_SRCS := $(wildcard src/kvm/*.c)
 KVM_OBJS := $(KVM_SRCS:src/kvm/%.c=$(B)/arm64/obj-kvm/%.o)
 KVM_LIB  := $(B)/arm64/libarmvm.a
+# The AArch32 register map regs.c uses, shared with the EL2 engine.
+KVM_OBJS += $(B)/arm64/obj-arch/aarch32.o
 
 $(B)/arm64/obj-kvm/%.o: src/kvm/%.c
+	@mkdir -p $(@D)
+	$(VMM_CC) $(VMM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/arm64/obj-arch/%.o: src/arch/%.c
 	@mkdir -p $(@D)
 	$(VMM_CC) $(VMM_CFLAGS) -MMD -MP -c $< -o $@
 

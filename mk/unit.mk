@@ -21,6 +21,7 @@ UNIT_LDLIBS := -lcmocka -lfdt
 
 ALL_TARGETS += $(UNIT_BINS)
 TEST_SUITES += tests/suites/unit.sh
+TEST_SUITES += tests/suites/layers.sh
 
 .PHONY: unit
 unit: $(UNIT_BINS)

@@ -2,7 +2,7 @@
 /*
  * MMIO regions served by embedder callbacks. The table is kept sorted by
  * address and frozen once the VM runs, so the exit path finds a region with
- * a lock-free search (mmio_find in vm_internal.h).
+ * a lock-free search (mmio_find in handle_exit.h).
  */
 #include <string.h>
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Guest memory: anonymous host mappings handed to KVM as memslots. RAM is
+ * Guest memory slots: anonymous host mappings handed to KVM as memslots
+ * (KVM_SET_USER_MEMORY_REGION). RAM is
  * read-write; ROM is a read-only memslot (KVM_MEM_READONLY), so guest reads
  * run at native speed and guest writes come back as MMIO exits that the run
  * loop drops and counts.
@@ -11,43 +12,15 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "arch/range.h"
 #include "kvm/vm_internal.h"
-#include "machine/memmap.h"
-
-static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-	return a < b + bs && b < a + as;
-}
-
-static bool gic_overlaps(const struct armvm_vm *vm, uint64_t gpa, uint64_t size)
-{
-	if (vm->gic == ARMVM_GIC_NONE)
-		return false;
-	if (ranges_overlap(gpa, size, vm->gic_dist_base, VIRT_GIC_DIST_SIZE))
-		return true;
-	if (vm->gic == ARMVM_GIC_V3)
-		return ranges_overlap(gpa, size, vm->gic_redist_base,
-				      (uint64_t)vm->nr_vcpus * VIRT_GIC_REDIST_STRIDE);
-	return ranges_overlap(gpa, size, vm->gic_cpu_base, VIRT_GIC_CPU_SIZE);
-}
-
-bool vm_range_in_use(const struct armvm_vm *vm, uint64_t gpa, uint64_t size)
-{
-	for (unsigned i = 0; i < vm->nr_mem; i++)
-		if (ranges_overlap(gpa, size, vm->mem[i].gpa, vm->mem[i].size))
-			return true;
-	for (unsigned i = 0; i < vm->nr_mmio; i++)
-		if (ranges_overlap(gpa, size, vm->mmio[i].gpa, vm->mmio[i].size))
-			return true;
-	return gic_overlaps(vm, gpa, size);
-}
 
 const struct mem_region *mem_find(const struct armvm_vm *vm, uint64_t gpa,
 				  uint64_t len)
 {
 	for (unsigned i = 0; i < vm->nr_mem; i++) {
 		const struct mem_region *m = &vm->mem[i];
-		if (gpa >= m->gpa && len <= m->size && gpa - m->gpa <= m->size - len)
+		if (range_contains(m->gpa, m->size, gpa, len))
 			return m;
 	}
 	return NULL;
