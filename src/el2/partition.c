@@ -152,9 +152,9 @@ void partition_stop(struct vcpu *caller, const char *why)
 			hyp_printf("partition %u (%s) stopped: %s\n", p->id, p->cfg->name, why);
 		else
 			hyp_printf("partition %u (%s) powered off\n", p->id, p->cfg->name);
-		if (p->cfg->devices & EL2_DEV_TESTDEV && testdev_touched(&p->testdev)) {
+		if (p->testdev && testdev_touched(p->testdev)) {
 			char line[TESTDEV_SUMMARY_MAX];
-			testdev_format_summary(&p->testdev, line, sizeof(line));
+			testdev_format_summary(p->testdev, line, sizeof(line));
 			hyp_printf("partition %u (%s) %s\n", p->id, p->cfg->name, line);
 		}
 		kick_others(p, caller);
@@ -225,13 +225,13 @@ int partition_console_deliver(unsigned index, uint8_t byte)
 		return 1;
 	p = &partitions[index];
 	if (p->state != PARTITION_RUNNING ||
-	    !(p->cfg->devices & EL2_DEV_PL011))
+	    !p->uart)
 		return 1;       /* nobody listens: the byte is dropped */
 	spin_lock(&p->dev_lock);
-	if (pl011_rx_space(&p->uart) == 0)
+	if (pl011_rx_space(p->uart) == 0)
 		taken = 0;
 	else
-		pl011_receive(&p->uart, &byte, 1);
+		pl011_receive(p->uart, &byte, 1);
 	spin_unlock(&p->dev_lock);
 	return taken;
 }
