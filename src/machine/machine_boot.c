@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "machine/machine_boot.h"
+#include "machine/strbuf.h"
 
 static int failed(struct machine_boot_result *r, enum machine_boot_step step)
 {
@@ -37,6 +38,16 @@ int machine_boot(const struct machine_boot_spec *s, struct machine_boot_result *
 	if (s->build_dtb && s->build_dtb(s->build_ctx, &r->layout, &dtb, &dtb_size,
 					 r->err, sizeof(r->err)) < 0)
 		return failed(r, MACHINE_BOOT_DTB);
+	if (dtb && dtb_size > r->layout.dtb_max) {
+		struct strbuf sb;
+
+		strbuf_init(&sb, r->err, sizeof(r->err));
+		strbuf_puts(&sb, "device tree of ");
+		strbuf_size(&sb, dtb_size);
+		strbuf_puts(&sb, " does not fit its slot of ");
+		strbuf_size(&sb, r->layout.dtb_max);
+		return failed(r, MACHINE_BOOT_COPY);
+	}
 	if (s->initrd && s->initrd_size &&
 	    loader_copy(ram, r->layout.initrd_gpa, s->initrd, s->initrd_size,
 			"initrd", r->err, sizeof(r->err)) < 0)
