@@ -5,8 +5,9 @@
  * G1.12 for AArch32 exception entry). The vCPU's EL1 registers are live in
  * the CPU while it runs, so they are written directly.
  */
-#include "el2/el2_regs.h"
+#include "arch/aarch32.h"
 #include "arch/esr.h"
+#include "el2/el2_regs.h"
 #include "el2/sysreg.h"
 #include "el2/trap.h"
 
@@ -23,9 +24,6 @@
 /* Return-address offsets the AArch32 exception entry adds to the PC */
 #define LR32_DABT         8
 #define LR32_PABT         4
-/* X registers holding LR_abt and LR_und (Arm ARM D1.20.1) */
-#define X_LR_ABT          20
-#define X_LR_UND          22
 
 static void inject64(struct vcpu *v, unsigned ec_low, unsigned ec_cur,
 		     uint64_t iss, uint64_t far, bool il32)
@@ -64,10 +62,10 @@ static void inject32(struct vcpu *v, unsigned mode, uint64_t vec, uint64_t lr_of
 
 	if (mode == PSR_AA32_MODE_ABT) {
 		write_sysreg(spsr_abt, cpsr);
-		v->regs.x[X_LR_ABT] = ret;
+		v->regs.x[AARCH32_X_LR_ABT] = ret;
 	} else {
 		write_sysreg(spsr_und, cpsr);
-		v->regs.x[X_LR_UND] = ret;
+		v->regs.x[AARCH32_X_LR_UND] = ret;
 	}
 	cpsr &= ~(uint64_t)(PSR_AA32_MODE_MASK | PSR_AA32_T_BIT | PSR_AA32_E_BIT |
 			    PSR_AA32_IT_MASK);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * FP/SIMD register file save/restore (struct fpsimd_state: v0-v31, then
- * FPSR, FPCR). The C code is built with -mgeneral-regs-only, so this is the
- * only place the hypervisor touches these registers.
+ * The world switch's FP/SIMD part (switch.h): register file save/restore
+ * (struct fpsimd_state: v0-v31, then FPSR, FPCR). The C code is built
+ * with -mgeneral-regs-only, so this is the only place the hypervisor
+ * touches these registers.
  */
 	.arch	armv8-a+fp+simd
 	.text
