@@ -140,7 +140,7 @@ int main(int argc, char **argv)
 	struct machine_desc m;
 	machine_desc_default(&m, arch);
 	m.ram_size = RAM_SIZE;
-	m.testdev = true;
+	board_add_virt(&m.board, BOARD_DEV_TESTDEV);
 	m.gic_version = 0;
 	int gic_fd = gic ? gic_create(vm, &m.gic_version) : -1;
 	static uint8_t dtb[FDT_BUILD_DEFAULT_SIZE];

@@ -18,7 +18,7 @@ EL2_SRCS    := $(wildcard src/el2/*.c src/el2/*.S src/arch/*.c)
 # Every freestanding src/machine file (fdt_build.c is host-only: libfdt)
 # and the platform devices a partition can have.
 EL2_PLATFORM_SRCS := $(filter-out src/machine/fdt_build.c,$(wildcard src/machine/*.c)) \
-	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c \
+	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c src/dev/dev_registry.c \
 	src/dev/virtio_mmio.c src/dev/virtqueue.c src/dev/virtio_blk.c src/dev/virtio_blk_ram.c
 EL2_OBJS    := $(patsubst %,$(B)/el2/obj/%.o,$(EL2_SRCS) $(EL2_PLATFORM_SRCS))
 EL2_HDRS    := $(wildcard src/el2/*.h src/dev/*.h src/machine/*.h src/arch/*.h)
@@ -60,10 +60,10 @@ $(EL2_TOOL): $(EL2_TOOL_SRCS) el2/tools/el2_config.h $(EL2_HDRS) $(EL2_PLATFORM_
 # Native tests of the pure parts: stage-2 builder, ESR decoding, AArch32
 # register view, config parser.
 $(B)/host/el2-unit/%: el2/unit/%.c src/el2/stage2.c src/el2/dabt_decode.c \
-		src/arch/aarch32.c el2/tools/el2_config.c $(EL2_HDRS)
+		src/arch/aarch32.c el2/tools/el2_config.c src/machine/board.c $(EL2_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Iel2/tools $< src/el2/stage2.c src/el2/dabt_decode.c \
-		src/arch/aarch32.c el2/tools/el2_config.c -lcmocka -o $@
+		src/arch/aarch32.c el2/tools/el2_config.c src/machine/board.c -lcmocka -o $@
 
 # One image per configuration in el2/configs (guest images must exist).
 $(B)/el2/%/hyp.elf: el2/configs/%.conf el2 guests src/el2/hyp.ld

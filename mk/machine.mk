@@ -1,6 +1,7 @@
 # The shared guest platform: src/machine (machine description, device tree,
-# loader) and the platform devices in src/dev (PL011, PL031, test device,
-# boot marker). Built three ways:
+# loader, board table, machine_boot) and the platform devices in src/dev
+# (PL011, PL031, test device, boot marker, the device registry and the
+# virtio-blk model it can build). Built three ways:
 #   host x86_64 -> $(B)/host/libarmvm-platform.a   (unit tests)
 #   arm64 VMM   -> $(B)/arm64/libarmvm-platform.a  (the CLI links it; it
 #                  needs libfdt from $(SYSROOT64) at link time: -lfdt)
@@ -12,12 +13,12 @@
 
 PLATFORM_FREESTANDING_SRCS := src/machine/machine.c src/machine/loader.c \
 	src/machine/loader_elf.c src/machine/loader_linux.c \
-	src/machine/loader_layout.c \
-	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c
+	src/machine/loader_layout.c src/machine/board.c src/machine/machine_boot.c \
+	src/dev/pl011.c src/dev/pl031.c src/dev/testdev.c src/dev/bootmark.c \
+	src/dev/dev_registry.c src/dev/virtio_blk.c src/dev/virtio_mmio.c src/dev/virtqueue.c
 PLATFORM_HOSTED_SRCS := src/machine/fdt_build.c
 PLATFORM_SRCS := $(PLATFORM_FREESTANDING_SRCS) $(PLATFORM_HOSTED_SRCS)
-PLATFORM_HDRS := $(wildcard src/machine/*.h src/dev/device.h src/dev/testdev*.h \
-	src/dev/pl011*.h src/dev/pl031*.h src/dev/bootmark.h)
+PLATFORM_HDRS := $(wildcard src/machine/*.h src/dev/*.h)
 
 PLATFORM_HOST_OBJS  := $(PLATFORM_SRCS:%.c=$(B)/host/platform/%.o)
 PLATFORM_ARM64_OBJS := $(PLATFORM_SRCS:%.c=$(B)/arm64/platform/%.o)

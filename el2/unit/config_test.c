@@ -14,6 +14,16 @@
 static struct el2_config cfg;
 static char err[512];
 
+/* Bit (1 << type) for each device type on the board. */
+static unsigned device_bits(const struct board *b)
+{
+	unsigned bits = 0;
+
+	for (unsigned i = 0; i < b->nr; i++)
+		bits |= 1u << b->dev[i].type;
+	return bits;
+}
+
 static int load(const char *text)
 {
 	err[0] = '\0';
@@ -55,7 +65,8 @@ static void test_two_partitions(void **state)
 	assert_string_equal(cfg.parts[0].name, "first");
 	assert_int_equal(cfg.parts[0].arch, MACHINE_ARCH_AARCH64);
 	assert_int_equal(cfg.parts[0].nr_cpus, 2);
-	assert_int_equal(cfg.parts[0].devices, EL2_DEV_PL011 | EL2_DEV_TESTDEV);
+	assert_int_equal(device_bits(&cfg.parts[0].board),
+			 1u << BOARD_DEV_PL011 | 1u << BOARD_DEV_TESTDEV);
 	assert_string_equal(cfg.parts[0].image, "a.elf");
 	assert_string_equal(cfg.parts[0].initrd, "r.cpio");
 	assert_string_equal(cfg.parts[0].cmdline, "console=ttyAMA0 root=/dev/vda");

@@ -75,17 +75,9 @@ enum exit_action trap_dabt(struct vcpu *v, uint64_t esr)
 	uint64_t offset = ipa - s->region.base;
 	if (a.write) {
 		uint64_t val = dabt_store_value(&a, vcpu_get_reg(v, a.srt));
-		if (s->needs_dev_lock)
-			spin_lock(&p->dev_lock);
-		s->region.write(s->region.dev, offset, a.size, val);
-		if (s->needs_dev_lock)
-			spin_unlock(&p->dev_lock);
+		dev_mmio_write(&s->region, s->lock, offset, a.size, val);
 	} else {
-		if (s->needs_dev_lock)
-			spin_lock(&p->dev_lock);
-		uint64_t val = s->region.read(s->region.dev, offset, a.size);
-		if (s->needs_dev_lock)
-			spin_unlock(&p->dev_lock);
+		uint64_t val = dev_mmio_read(&s->region, s->lock, offset, a.size);
 		vcpu_set_reg(v, a.srt, dabt_load_value(&a, val));
 	}
 	vcpu_skip_insn(v, a.insn_len);

@@ -16,11 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "dev/bootmark.h"
-#include "dev/pl011.h"
-#include "dev/pl031.h"
-#include "dev/testdev.h"
-#include "dev/virtio_blk.h"
+#include "dev/dev_mmio.h"
+#include "dev/dev_registry.h"
 #include "dev/virtio_blk_ram.h"
 #include "el2/console.h"
 #include "el2/partition_config.h"
@@ -32,6 +29,7 @@
 
 #define PARTITION_S2_TABLES   8      /* enough for 1 GiB of RAM in 2 MiB blocks */
 #define PARTITION_MAX_REGIONS 8
+#define PARTITION_MAX_DEVS    (PARTITION_MAX_REGIONS - 2)   /* beside the vGIC's two */
 #define PARTITION_NR_SPIS     64     /* covers VIRT_SPI_TESTDEV (48) */
 
 enum partition_state {
@@ -44,7 +42,9 @@ enum partition_state {
 
 struct mmio_slot {
 	struct mmio_region region;
-	bool needs_dev_lock;     /* device models are not thread-safe */
+	/* Device models are not thread-safe: the partition's device lock, or
+	 * NULL for a region that locks itself (the vGIC). dev/dev_mmio.h. */
+	const struct dev_lock *lock;
 };
 
 struct partition {
@@ -67,12 +67,13 @@ struct partition {
 	struct vgic_dist vgic;
 
 	struct spinlock dev_lock;
+	struct dev_lock dev_lock_ops;    /* dev_lock as dev_mmio.h takes it */
 	struct dev_host host;
-	struct pl011 uart;
-	struct pl031 rtc;
-	struct testdev testdev;
-	struct bootmark bootmark;
-	struct virtio_blk disk;
+	/* Its board's devices, built by the registry (partition_devices.c). */
+	struct dev_instance devs[PARTITION_MAX_DEVS];
+	unsigned nr_devs;
+	struct pl011 *uart;              /* the console's PL011, or NULL */
+	struct testdev *testdev;         /* or NULL */
 	struct virtio_blk_ram disk_ram;
 	struct console_guest console;
 	struct mmio_slot regions[PARTITION_MAX_REGIONS];

@@ -12,13 +12,13 @@ int partition_console_deliver(unsigned index, uint8_t byte)
 		return 1;
 	p = &partitions[index];
 	if (p->state != PARTITION_RUNNING ||
-	    !(p->cfg->devices & EL2_DEV_PL011))
+	    !p->uart)
 		return 1;       /* nobody listens: the byte is dropped */
 	spin_lock(&p->dev_lock);
-	if (pl011_rx_space(&p->uart) == 0)
+	if (pl011_rx_space(p->uart) == 0)
 		taken = 0;
 	else
-		pl011_receive(&p->uart, &byte, 1);
+		pl011_receive(p->uart, &byte, 1);
 	spin_unlock(&p->dev_lock);
 	return taken;
 }

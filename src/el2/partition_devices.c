@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* A partition's emulated devices: host callbacks, MMIO region table, wiring. */
+/*
+ * A partition's emulated devices: host callbacks, the back ends the device
+ * registry connects the models to, and the MMIO region table built from the
+ * partition's board (partition_config.h).
+ */
 #include <string.h>
 
 #include "el2/el2_regs.h"
@@ -7,7 +11,6 @@
 #include "el2/partition_devices.h"
 #include "el2/console.h"
 #include "el2/sysreg.h"
-#include "machine/fdt_build.h"
 #include "machine/memmap.h"
 
 /* ---- device host callbacks ------------------------------------------ */
@@ -55,12 +58,23 @@ static uint64_t rtc_seconds(void *ctx)
 	return *(volatile uint32_t *)(uintptr_t)VIRT_RTC_BASE;
 }
 
-static void add_region(struct partition *p, const struct mmio_region *r, bool lock)
+static void add_region(struct partition *p, const struct mmio_region *r,
+		       const struct dev_lock *lock)
 {
 	struct mmio_slot *s = &p->regions[p->nr_regions++];
 
 	s->region = *r;
-	s->needs_dev_lock = lock;
+	s->lock = lock;
+}
+
+static void dev_spin_lock(void *ctx)
+{
+	spin_lock(ctx);
+}
+
+static void dev_spin_unlock(void *ctx)
+{
+	spin_unlock(ctx);
 }
 
 struct mmio_slot *partition_find_region(struct partition *p, uint64_t ipa,
@@ -81,6 +95,10 @@ struct mmio_slot *partition_find_region(struct partition *p, uint64_t ipa,
 	return NULL;
 }
 
+/*
+ * The vGIC's two regions, then every device on the partition's board, built
+ * by the device registry; a reset machine calls this again to reset them.
+ */
 void devices_setup(struct partition *p)
 {
 	const struct el2_partition_config *cfg = p->cfg;
@@ -93,41 +111,48 @@ void devices_setup(struct partition *p)
 		.size = VIRT_GIC_REDIST_STRIDE * cfg->nr_vcpus,
 		.dev = &p->vgic, .read = vgic_redist_read, .write = vgic_redist_write,
 	};
-
-	p->nr_regions = 0;
-	p->last_region = NULL;
-	add_region(p, &gicd, false);       /* the vGIC has its own lock */
-	add_region(p, &gicr, false);
-	if (cfg->devices & EL2_DEV_PL011) {
-		struct dev_byte_sink out = { &p->console, console_guest_write };
-		pl011_init(&p->uart, VIRT_UART_BASE, VIRT_SPI_UART, &p->host, &out);
-		add_region(p, &p->uart.region, true);
-	}
-	if (cfg->devices & EL2_DEV_PL031) {
-		struct pl031_clock clock = { p, rtc_seconds };
-		pl031_init(&p->rtc, VIRT_RTC_BASE, VIRT_SPI_RTC, &p->host, &clock);
-		add_region(p, &p->rtc.region, true);
-	}
-	if (cfg->devices & EL2_DEV_TESTDEV) {
-		testdev_init(&p->testdev, VIRT_ARMVM_TESTDEV_BASE, &p->host);
-		add_region(p, &p->testdev.region, true);
-	}
-	if (cfg->disk_size) {
+	struct virtio_blk_backend disk;
+	struct dev_backends be = {
+		.console = { &p->console, console_guest_write },
+		.clock = { p, rtc_seconds },
+		.marks = { p, bootmark_marked },
+		.blk = NULL,
 		/* Synchronous virtio-mmio: a QueueNotify runs the queue inside
 		 * the MMIO handler, under the partition's device lock. */
-		struct virtio_mmio_params vp = {
-			.name = "virtio-blk0", .base = machine_virtio_base(0),
-			.spi = machine_virtio_spi(0), .host = &p->host, .hooks = NULL,
-		};
-		struct virtio_blk_backend be;
+		.blk_name = "virtio-blk0",
+	};
+
+	if (cfg->disk_size) {
 		virtio_blk_ram_backend(&p->disk_ram, (uint8_t *)(uintptr_t)cfg->disk_phys,
-				       cfg->disk_size, false, "armvm-el2-disk", &be);
-		virtio_blk_init(&p->disk, &vp, &be);
-		add_region(p, &p->disk.transport.region, true);
+				       cfg->disk_size, false, "armvm-el2-disk", &disk);
+		be.blk = &disk;
 	}
-	if (cfg->devices & EL2_DEV_BOOTMARK) {
-		struct bootmark_sink sink = { p, bootmark_marked };
-		bootmark_init(&p->bootmark, VIRT_ARMVM_BOOTMARK_BASE, &p->host, &sink);
-		add_region(p, &p->bootmark.region, true);
+	p->dev_lock_ops = (struct dev_lock){ &p->dev_lock, dev_spin_lock, dev_spin_unlock };
+	p->nr_regions = 0;
+	p->last_region = NULL;
+	p->nr_devs = 0;
+	p->uart = NULL;
+	p->testdev = NULL;
+	add_region(p, &gicd, NULL);        /* the vGIC has its own lock */
+	add_region(p, &gicr, NULL);
+	for (unsigned i = 0; i < cfg->board.nr; i++) {
+		const struct board_dev *d = &cfg->board.dev[i];
+		struct dev_instance *inst = &p->devs[p->nr_devs];
+
+		/* el2-build checked the board; a device the registry cannot
+		 * build (none here) is left out, as an access to nothing. */
+		if (p->nr_devs == PARTITION_MAX_DEVS ||
+		    dev_instance_init(inst, d, &p->host, &be) < 0) {
+			hyp_printf("partition %u (%s): %s at 0x%lx left out\n", p->id,
+				   cfg->name, board_dev_type_name((enum board_dev_type)d->type),
+				   (unsigned long)d->base);
+			continue;
+		}
+		p->nr_devs++;
+		if (d->type == BOARD_DEV_PL011 && !p->uart)
+			p->uart = &inst->m.pl011;
+		if (d->type == BOARD_DEV_TESTDEV && !p->testdev)
+			p->testdev = &inst->m.testdev;
+		add_region(p, dev_instance_region(inst), &p->dev_lock_ops);
 	}
 }

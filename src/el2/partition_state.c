@@ -32,9 +32,9 @@ void partition_stop(struct partition *p, const struct vcpu *caller, const char *
 		hyp_printf("partition %u (%s) stopped: %s\n", p->id, p->cfg->name, why);
 	else
 		hyp_printf("partition %u (%s) powered off\n", p->id, p->cfg->name);
-	if (p->cfg->devices & EL2_DEV_TESTDEV && testdev_touched(&p->testdev)) {
+	if (p->testdev && testdev_touched(p->testdev)) {
 		char line[TESTDEV_SUMMARY_MAX];
-		testdev_format_summary(&p->testdev, line, sizeof(line));
+		testdev_format_summary(p->testdev, line, sizeof(line));
 		hyp_printf("partition %u (%s) %s\n", p->id, p->cfg->name, line);
 	}
 	kick_others(p, caller);

@@ -19,8 +19,8 @@ void machine_desc_default(struct machine_desc *m, enum machine_arch arch)
 	m->ram_base = VIRT_RAM_BASE;
 	m->ram_size = 128ULL << 20;
 	m->gic_version = 3;
-	m->pl011 = true;
-	m->pl031 = true;
+	board_add_virt(&m->board, BOARD_DEV_PL011);
+	board_add_virt(&m->board, BOARD_DEV_PL031);
 }
 
 uint64_t machine_cpu_mpidr(unsigned index)

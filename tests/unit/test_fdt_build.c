@@ -12,6 +12,28 @@
 
 #include "machine/fdt_build.h"
 
+/* The board's devices as the tests switch them on and off. */
+static void set_dev(struct machine_desc *m, enum board_dev_type type, bool on)
+{
+	struct board keep = m->board;
+
+	board_init(&m->board);
+	for (unsigned i = 0; i < keep.nr; i++)
+		if (keep.dev[i].type != (uint32_t)type)
+			board_add(&m->board, &keep.dev[i]);
+	if (on)
+		board_add_virt(&m->board, type);
+}
+
+/* virtio-mmio transport n for each bit n of mask, and no others. */
+static void set_virtio(struct machine_desc *m, uint32_t mask)
+{
+	set_dev(m, BOARD_DEV_VIRTIO_MMIO, false);
+	for (unsigned n = 0; n < VIRT_MMIO_COUNT; n++)
+		if (mask & (1u << n))
+			board_add_virtio(&m->board, n, 0);
+}
+
 static uint8_t dtb[FDT_BUILD_DEFAULT_SIZE];
 static char err[256];
 
@@ -108,7 +130,7 @@ static void test_no_optional_chosen(void **state)
 
 	(void)state;
 	machine_desc_default(&m, MACHINE_ARCH_AARCH64);
-	m.pl011 = false;
+	set_dev(&m, BOARD_DEV_PL011, false);
 	m.cmdline = "";
 	build_ok(&m);
 	node("/chosen");
@@ -271,7 +293,7 @@ static void test_pl011_pl031_clock(void **state)
 	assert_int_equal(cell("/pl031@9010000", "interrupts", 1), 2);
 	assert_string_equal(str("/pl031@9010000", "clock-names"), "apb_pclk");
 
-	m.pl031 = false;
+	set_dev(&m, BOARD_DEV_PL031, false);
 	build_ok(&m);
 	assert_true(fdt_path_offset(dtb, "/pl031@9010000") < 0);
 }
@@ -283,7 +305,7 @@ static void test_virtio_transports(void **state)
 
 	(void)state;
 	machine_desc_default(&m, MACHINE_ARCH_AARCH64);
-	m.virtio_mask = 1u << 0 | 1u << 3 | 1u << 31;
+	set_virtio(&m, 1u << 0 | 1u << 3 | 1u << 31);
 	build_ok(&m);
 	assert_true(has_compat("/virtio_mmio@a000000", "virtio,mmio"));
 	assert_int_equal(cell64("/virtio_mmio@a000600", "reg", 0), 0x0a000600);
@@ -308,7 +330,8 @@ static void test_armvm_devices(void **state)
 	build_ok(&m);
 	assert_true(fdt_node_offset_by_compatible(dtb, -1, "armvm,testdev") < 0);
 	assert_true(fdt_node_offset_by_compatible(dtb, -1, "armvm,bootmark") < 0);
-	m.testdev = m.bootmark = true;
+	set_dev(&m, BOARD_DEV_TESTDEV, true);
+	set_dev(&m, BOARD_DEV_BOOTMARK, true);
 	build_ok(&m);
 	assert_true(has_compat("/testdev@b000000", "armvm,testdev"));
 	assert_int_equal(cell64("/testdev@b000000", "reg", 0), 0x0b000000);
@@ -326,7 +349,8 @@ static void test_no_gic(void **state)
 	machine_desc_default(&m, MACHINE_ARCH_AARCH32);
 	m.gic_version = 0;
 	m.nr_cpus = 9;                       /* no GICv2 limit without a GIC */
-	m.testdev = m.bootmark = true;
+	set_dev(&m, BOARD_DEV_TESTDEV, true);
+	set_dev(&m, BOARD_DEV_BOOTMARK, true);
 	build_ok(&m);
 	assert_null(fdt_getprop(dtb, 0, "interrupt-parent", NULL));
 	assert_true(fdt_node_offset_by_compatible(dtb, -1, "arm,gic-v3") < 0);
@@ -378,7 +402,7 @@ static void test_errors(void **state)
 	expect_error(&bad, sizeof(dtb), "GIC version 4");
 	bad = m; bad.gic_version = 1;
 	expect_error(&bad, sizeof(dtb), "GIC version 1");
-	bad = m; bad.gic_version = 0; bad.virtio_mask = 1u << 2;
+	bad = m; bad.gic_version = 0; set_virtio(&bad, 1u << 2);
 	expect_error(&bad, sizeof(dtb), "virtio-mmio transports need interrupts");
 	bad = m; bad.gic_version = 2; bad.nr_cpus = 9;
 	expect_error(&bad, sizeof(dtb), "GICv2");
@@ -410,8 +434,9 @@ static void test_every_size_fits_or_fails_cleanly(void **state)
 	(void)state;
 	machine_desc_default(&m, MACHINE_ARCH_AARCH64);
 	m.nr_cpus = 8;
-	m.virtio_mask = 0xff;
-	m.testdev = m.bootmark = true;
+	set_virtio(&m, 0xff);
+	set_dev(&m, BOARD_DEV_TESTDEV, true);
+	set_dev(&m, BOARD_DEV_BOOTMARK, true);
 	m.cmdline = "console=ttyAMA0";
 	full = fdt_build(&m, dtb, sizeof(dtb), err, sizeof(err));
 	assert_true(full > 0);
