@@ -83,6 +83,17 @@ layer_lib  = $(B)/$(1)/lib$(2).a
 # $(call layer_libs,TARGET): every layer library of TARGET.
 layer_libs = $(foreach l,$(LAYERS_$(1)),$(call layer_lib,$(1),$(l)))
 
+# $(call members_rule,LIST-FILE,WORDS), to $(eval): a rule keeping
+# LIST-FILE holding WORDS, rewritten only when they change. An archive that
+# depends on the list of its members is rebuilt when a source is removed.
+define members_rule
+$(1): FORCE
+	@mkdir -p $$(@D)
+	@echo '$(2)' | cmp -s - $$@ || echo '$(2)' > $$@
+endef
+.PHONY: FORCE
+FORCE:
+
 ALL_TARGETS :=
 # The suites `make test` runs, in this order; each prints PASS:/FAIL:/SKIP:
 # lines. The lab suite, the slowest, comes last.
@@ -98,7 +109,7 @@ all:
 # list that is costly to compute (mk/layers.mk) is only computed then.
 .SECONDEXPANSION:
 
-include $(wildcard mk/*.mk)
+include $(sort $(wildcard mk/*.mk))
 
 all: $(ALL_TARGETS)
 

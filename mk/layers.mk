@@ -64,19 +64,21 @@ $(B)/el2/obj/%.S.o: %.S
 	@mkdir -p $(@D)
 	$(EL2_CC) -Isrc -MMD -MP -c $< -o $@
 
--include $(wildcard $(B)/*/obj/*/*/*.d)
+-include $(wildcard $(B)/*/obj/*/*.d $(B)/*/obj/*/*/*.d $(B)/*/obj/*/*/*/*.d)
 
 # ---- one library per layer and target -------------------------------------------
-# Archived with q (append), not r: two members may share a base name.
+# Archived with q (append), not r: two members may share a base name. Each
+# library also depends on a list of its members, rewritten when it changes,
+# so a source file removed or renamed leaves no stale member behind.
 AR_host  = $(HOST_AR)
 AR_arm64 = $(VMM_AR)
 AR_el2   = $(EL2_AR)
 
 define layer_lib_rule
-$(call layer_lib,$(1),$(2)): $$$$(call layer_objs,$(1),$(2))
-	@mkdir -p $$(@D)
+$(call layer_lib,$(1),$(2)): $$$$(call layer_objs,$(1),$(2)) $(call layer_lib,$(1),$(2)).members
 	@rm -f $$@
-	$$(AR_$(1)) qcs $$@ $$^
+	$$(AR_$(1)) qcs $$@ $$(filter %.o,$$^)
+$(call members_rule,$(call layer_lib,$(1),$(2)).members,$$(call layer_srcs,$(1),$(2)))
 endef
 $(foreach t,host arm64 el2,$(foreach l,$(LAYERS_$(t)),\
 	$(eval $(call layer_lib_rule,$(t),$(l)))))
@@ -86,9 +88,11 @@ ALL_TARGETS += $(foreach t,host arm64 el2,$(call layer_libs,$(t)))
 # The hosted engine's library for programs that embed it (README, the
 # embedding test): kvm and the layers below it, in one archive.
 LIBARMVM := $(B)/arm64/libarmvm.a
-$(LIBARMVM): $$(foreach l,kvm machine dev arch,$$(call layer_objs,arm64,$$(l)))
+LIBARMVM_LAYERS := kvm machine dev arch
+$(LIBARMVM): $$(foreach l,$(LIBARMVM_LAYERS),$$(call layer_objs,arm64,$$(l))) $(LIBARMVM).members
 	@rm -f $@
-	$(VMM_AR) qcs $@ $^
+	$(VMM_AR) qcs $@ $(filter %.o,$^)
+$(eval $(call members_rule,$(LIBARMVM).members,$$(foreach l,$(LIBARMVM_LAYERS),$$(call layer_srcs,arm64,$$(l)))))
 ALL_TARGETS += $(LIBARMVM)
 
 # ---- the freestanding check --------------------------------------------------------

@@ -19,10 +19,10 @@ NATIVE_TEST_HELPERS := $(filter-out $(NATIVE_TEST_SRCS),$(foreach l,$(TEST_LAYER
 NATIVE_TESTS := $(NATIVE_TEST_SRCS:tests/%.c=$(B)/host/tests/%)
 TEST_HELPER_LIB := $(B)/host/libtesthelpers.a
 
-$(TEST_HELPER_LIB): $(NATIVE_TEST_HELPERS:%=$(B)/host/obj/%.o)
-	@mkdir -p $(@D)
+$(TEST_HELPER_LIB): $(NATIVE_TEST_HELPERS:%=$(B)/host/obj/%.o) $(TEST_HELPER_LIB).members
 	@rm -f $@
-	$(HOST_AR) qcs $@ $^
+	$(HOST_AR) qcs $@ $(filter %.o,$^)
+$(eval $(call members_rule,$(TEST_HELPER_LIB).members,$(NATIVE_TEST_HELPERS)))
 
 $(NATIVE_TESTS): $(B)/host/tests/%: tests/%.c $(TEST_HELPER_LIB) $(call layer_libs,host)
 	@mkdir -p $(@D)
