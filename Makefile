@@ -1,4 +1,9 @@
 # armvm top-level Makefile.
+#   make                  build everything (all)
+#   make test             install what is missing, build, run every suite
+#   make bench | demo     the benchmark tables | the README's demo in the lab
+#   make lab-shell | lab-run CMD='...' | el2-demo | el2-demo-linux
+#   make unit | virtio-test | el2 | guests | <area>-clang-check   parts
 #
 # The code is built as layers, one library each, lower layers never calling
 # up:
@@ -38,7 +43,8 @@
 #              own test guests, the QEMU vGIC harness
 #   guests.mk  the test guests (guests/) and the Linux guests (tests/linux/)
 #   lab.mk     the nested arm64 host (lab/), make demo / lab-shell / lab-run
-#   tests.mk   native unit tests (tests/<layer>/), clang checks
+#   tests.mk   native unit tests (tests/<layer>/)
+# Each file also has its area's clang check (tests/suites/clang.sh).
 # Products the scripts rely on: $(B)/arm64/<program> (packed into the lab),
 # $(B)/guests/, $(B)/linux/, $(B)/el2/objects.list and cflags,
 # $(B)/host/el2-build, $(B)/host/tests/<layer>/<test>, $(B)/el2-vgic-qemu/.

@@ -13,6 +13,11 @@
 # Test programs of the arm64 target, run in the lab, live in
 # tests/<layer>/lab/ (mk/armvm.mk).
 
+# The old homes of unit tests: a test left there (say by a merge) would
+# silently never run.
+STRAY_TESTS := $(wildcard tests/unit/*.c tests/unit/*/*.c el2/unit/*.c src/*/test/*.c src/cli/*_test.c)
+$(if $(STRAY_TESTS),$(error move $(STRAY_TESTS) to tests/<layer>/ (see mk/tests.mk)))
+
 TEST_LAYERS := $(filter-out el2tool,$(LAYERS_host))
 NATIVE_TEST_SRCS := $(foreach l,$(TEST_LAYERS),$(wildcard tests/$(l)/test_*.c tests/$(l)/*_test.c))
 NATIVE_TEST_HELPERS := $(filter-out $(NATIVE_TEST_SRCS),$(foreach l,$(TEST_LAYERS),$(wildcard tests/$(l)/*.c)))
