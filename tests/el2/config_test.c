@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "el2_config.h"
+#include "../../el2/tools/el2_config.h"
 #include "machine/machine.h"
 
 static struct el2_config cfg;

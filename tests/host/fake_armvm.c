@@ -8,7 +8,7 @@
 
 #include "dev/virtio_mmio_regs.h"
 #include "fake_armvm.h"
-#include "virtio_fake.h"
+#include "../dev/virtio_fake.h"
 
 static unsigned pulses_seen[64];
 

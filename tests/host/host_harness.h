@@ -14,7 +14,7 @@
 
 #include "fake_armvm.h"
 #include "host/host_virtio.h"
-#include "virtio_fake.h"
+#include "../dev/virtio_fake.h"
 
 extern struct armvm_vm vm;
 extern struct host_virtio *hv;
