@@ -26,6 +26,7 @@
 
 #include <linux/kvm.h>
 
+#include "dev/dev_registry.h"
 #include "machine/fdt_build.h"
 #include "machine/loader.h"
 #include "machine/memmap.h"
@@ -144,7 +145,7 @@ int main(int argc, char **argv)
 	m.gic_version = 0;
 	int gic_fd = gic ? gic_create(vm, &m.gic_version) : -1;
 	static uint8_t dtb[FDT_BUILD_DEFAULT_SIZE];
-	int dtb_size = fdt_build(&m, dtb, sizeof(dtb), err, sizeof(err));
+	int dtb_size = fdt_build(&m, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err));
 	if (dtb_size < 0) {
 		fprintf(stderr, "kvm-floor: %s\n", err);
 		return 1;

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "el2_config.h"
+#include "dev/dev_registry.h"
 #include "machine/fdt_build.h"
 #include "machine/loader.h"
 #include "dev/virtio_spec.h"
@@ -137,7 +138,8 @@ static void make_dtb(const char *cfgfile, const struct el2_part_desc *p,
 {
 	char err[256];
 
-	out->dtb_size = fdt_build(m, out->dtb, FDT_BUILD_DEFAULT_SIZE, err, sizeof(err));
+	out->dtb_size = fdt_build(m, dev_fdt_node, out->dtb, FDT_BUILD_DEFAULT_SIZE,
+				  err, sizeof(err));
 	if (out->dtb_size < 0)
 		die("%s: partition '%s': device tree: %s", cfgfile, p->name, err);
 }

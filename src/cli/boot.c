@@ -11,6 +11,7 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/file_read.h"
+#include "dev/dev_registry.h"
 #include "host/host_virtio.h"
 #include "machine/machine_boot.h"
 #include "machine/memmap.h"
@@ -200,7 +201,7 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 		m.initrd_start = layout->initrd_gpa;
 		m.initrd_end = layout->initrd_gpa + job->initrd->len;
 	}
-	cv->dtb_size = fdt_build(&m, cv->dtb, sizeof(cv->dtb), err, errlen);
+	cv->dtb_size = fdt_build(&m, dev_fdt_node, cv->dtb, sizeof(cv->dtb), err, errlen);
 	if (cv->dtb_size < 0)
 		return -1;
 	*dtb = cv->dtb;

@@ -253,6 +253,14 @@ const struct dev_type *dev_type_of(const struct board_dev *d)
 	return d->type < BOARD_DEV_NR_TYPES ? dev_types[d->type] : NULL;
 }
 
+void dev_fdt_node(const struct board_dev *d, const struct fdt_writer *w, bool irqs)
+{
+	const struct dev_type *t = dev_type_of(d);
+
+	if (t)
+		t->fdt_node(d, w, irqs);
+}
+
 int dev_instance_init(struct dev_instance *inst, const struct board_dev *d,
 		      const struct dev_host *host, const struct dev_backends *be)
 {

@@ -5,7 +5,8 @@
  * describes it and how its state is saved and loaded. Both engines
  * instantiate a board through it (kvmtool's device__register with its
  * per-device FDT callback is the model), and fdt_build() walks the board
- * calling each type's node writer. Freestanding: the engine supplies the
+ * calling each type's node writer through dev_fdt_node(), which its caller
+ * passes in. Freestanding: the engine supplies the
  * storage (struct dev_instance), the struct dev_host and the per-type
  * back ends (struct dev_backends).
  */
@@ -76,6 +77,10 @@ struct dev_type {
 
 /* The type of a board entry, or NULL for an unknown type. */
 const struct dev_type *dev_type_of(const struct board_dev *d);
+
+/* The node writer fdt_build() takes (machine/fdt_writer.h): d's type's
+ * node, nothing for an unknown type (fdt_build refuses those first). */
+void dev_fdt_node(const struct board_dev *d, const struct fdt_writer *w, bool irqs);
 
 /*
  * Build the device `d` in `inst`. Returns 0, or -1 when the registry cannot

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The guest device tree, node for node what QEMU's virt board generates
- * (hw/arm/virt.c create_fdt, fdt_add_*_nodes); the device nodes are the
- * registry's (dev/dev_registry.c), one per board entry. Built with libfdt's sequential-write API, which
+ * (hw/arm/virt.c create_fdt, fdt_add_*_nodes); the device nodes, one per
+ * board entry, come from the caller's node writer (the device registry's
+ * dev_fdt_node). Built with libfdt's sequential-write API, which
  * needs no scratch tree: properties are emitted in order into the caller's
  * buffer.
  */
@@ -12,7 +13,6 @@
 
 #include <libfdt.h>
 
-#include "dev/dev_registry.h"
 #include "machine/dt_bindings.h"
 #include "machine/fdt_build.h"
 
@@ -135,7 +135,7 @@ static int validate(const struct machine_desc *m, char *err, size_t errlen)
 		return -1;
 	}
 	for (unsigned i = 0; i < m->board.nr; i++) {
-		if (!dev_type_of(&m->board.dev[i])) {
+		if (m->board.dev[i].type >= BOARD_DEV_NR_TYPES) {
 			set_err(err, errlen, "board device %u has unknown type %u", i,
 				m->board.dev[i].type);
 			return -1;
@@ -299,7 +299,8 @@ static void w_prop(void *ctx, const char *name, const void *val, int len)
 }
 
 /* One node per board device, in the board's (address) order. */
-static void add_devices(struct fdt_ctx *c, const struct machine_desc *m)
+static void add_devices(struct fdt_ctx *c, const struct machine_desc *m,
+			fdt_dev_node_fn dev_node)
 {
 	const struct fdt_writer w = {
 		.ctx = c, .begin_node = w_begin, .end_node = w_end, .property = w_prop,
@@ -308,19 +309,19 @@ static void add_devices(struct fdt_ctx *c, const struct machine_desc *m)
 	for (unsigned i = 0; i < m->board.nr; i++) {
 		const struct board_dev *d = &m->board.dev[i];
 
-		dev_type_of(d)->fdt_node(d, &w, m->gic_version != 0);
+		dev_node(d, &w, m->gic_version != 0);
 	}
 }
 
-int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
-	      char *err, size_t errlen)
+int fdt_build(const struct machine_desc *m, fdt_dev_node_fn dev_node, void *buf,
+	      size_t bufsize, char *err, size_t errlen)
 {
 	struct fdt_ctx c = { .fdt = buf, .rc = 0 };
 	const struct board_dev *uart;
 	char uart_path[40], name[40];
 
-	if (!m || !buf) {
-		set_err(err, errlen, "fdt_build: no machine description or buffer");
+	if (!m || !buf || !dev_node) {
+		set_err(err, errlen, "fdt_build: no machine description, node writer or buffer");
 		return -1;
 	}
 	if (validate(m, err, errlen) < 0)
@@ -385,7 +386,7 @@ int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
 		add_gic(&c, m);
 		add_timer(&c, m);
 	}
-	add_devices(&c, m);
+	add_devices(&c, m, dev_node);
 
 	end(&c);                     /* root */
 	if (!c.rc)

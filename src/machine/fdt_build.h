@@ -4,8 +4,8 @@
  * way QEMU's `virt` board does (hw/arm/virt.c): the same node names,
  * compatibles, interrupt specifiers and clocks, so a kernel configured for
  * QEMU virt needs nothing new. The device nodes come from walking the
- * board table, each written by its type's node writer in the device
- * registry (dev/dev_registry.h). Host side: uses libfdt. docs/platform.md
+ * board table, each written by the node writer the caller passes (the
+ * device registry's dev_fdt_node, dev/dev_registry.h). Host side: uses libfdt. docs/platform.md
  * lists the nodes.
  */
 #ifndef ARMVM_MACHINE_FDT_BUILD_H
@@ -20,11 +20,12 @@
 #define FDT_BUILD_DEFAULT_SIZE  0x10000
 
 /*
- * Write the device tree for `m` into buf[0..bufsize), packed.
+ * Write the device tree for `m` into buf[0..bufsize), packed, with
+ * `dev_node` writing each board device's node.
  * Returns its size in bytes (> 0), or -1 with a one-line reason in
  * err[0..errlen) (an invalid description, or a buffer too small).
  */
-int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
-	      char *err, size_t errlen);
+int fdt_build(const struct machine_desc *m, fdt_dev_node_fn dev_node, void *buf,
+	      size_t bufsize, char *err, size_t errlen);
 
 #endif

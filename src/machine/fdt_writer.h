@@ -100,4 +100,15 @@ static inline void fdt_w_node_name(char *buf, size_t len, const char *what,
 	strbuf_hex_fixed(&sb, addr, digits);
 }
 
+struct board_dev;
+
+/*
+ * Writes the device-tree node of one board device; `irqs` is false when the
+ * machine has no GIC. The layer that knows the device models supplies it
+ * (dev_fdt_node() in dev/dev_registry.h), so the machine layer, which
+ * walks the board, never calls up into the device layer.
+ */
+typedef void (*fdt_dev_node_fn)(const struct board_dev *d, const struct fdt_writer *w,
+				bool irqs);
+
 #endif

@@ -15,6 +15,7 @@
 #include <libfdt.h>
 
 #include "dev/virtio_spec.h"
+#include "dev/dev_registry.h"
 #include "machine/fdt_build.h"
 #include "machine/machine_boot.h"
 
@@ -101,8 +102,8 @@ static void test_fdt_follows_board(void **state)
 	board_add_virt(&m2.board, BOARD_DEV_TESTDEV);
 	board_add_virt(&m2.board, BOARD_DEV_PL031);
 	board_add_virt(&m2.board, BOARD_DEV_PL011);
-	int n1 = fdt_build(&m1, t1, sizeof(t1), err, sizeof(err));
-	int n2 = fdt_build(&m2, t2, sizeof(t2), err, sizeof(err));
+	int n1 = fdt_build(&m1, dev_fdt_node, t1, sizeof(t1), err, sizeof(err));
+	int n2 = fdt_build(&m2, dev_fdt_node, t2, sizeof(t2), err, sizeof(err));
 	assert_true(n1 > 0);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(t1, t2, (size_t)n1);
@@ -116,7 +117,7 @@ static void test_fdt_follows_board(void **state)
 	}
 	/* An unknown device type is an invalid description. */
 	m1.board.dev[0].type = BOARD_DEV_NR_TYPES;
-	assert_int_equal(fdt_build(&m1, t1, sizeof(t1), err, sizeof(err)), -1);
+	assert_int_equal(fdt_build(&m1, dev_fdt_node, t1, sizeof(t1), err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "unknown type"));
 }
 

@@ -10,6 +10,7 @@
 
 #include <libfdt.h>
 
+#include "dev/dev_registry.h"
 #include "machine/fdt_build.h"
 
 /* The board's devices as the tests switch them on and off. */
@@ -42,7 +43,7 @@ static void build_ok(const struct machine_desc *m)
 	int n;
 
 	err[0] = '\0';
-	n = fdt_build(m, dtb, sizeof(dtb), err, sizeof(err));
+	n = fdt_build(m, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err));
 	if (n < 0)
 		fail_msg("fdt_build failed: %s", err);
 	assert_int_equal(fdt_totalsize(dtb), n);
@@ -381,7 +382,7 @@ static void expect_error(const struct machine_desc *m, size_t bufsize,
 			 const char *needle)
 {
 	memset(err, 0, sizeof(err));
-	assert_int_equal(fdt_build(m, dtb, bufsize, err, sizeof(err)), -1);
+	assert_int_equal(fdt_build(m, dev_fdt_node, dtb, bufsize, err, sizeof(err)), -1);
 	if (!strstr(err, needle))
 		fail_msg("error \"%s\" lacks \"%s\"", err, needle);
 	assert_null(strchr(err, '\n'));
@@ -422,8 +423,8 @@ static void test_errors(void **state)
 	build_ok(&bad);
 	expect_error(&m, 512, "does not fit in 512 bytes");
 	expect_error(&m, 8, "unusable");
-	assert_int_equal(fdt_build(NULL, dtb, sizeof(dtb), err, sizeof(err)), -1);
-	assert_int_equal(fdt_build(&m, NULL, sizeof(dtb), NULL, 0), -1);
+	assert_int_equal(fdt_build(NULL, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err)), -1);
+	assert_int_equal(fdt_build(&m, dev_fdt_node, NULL, sizeof(dtb), NULL, 0), -1);
 }
 
 static void test_every_size_fits_or_fails_cleanly(void **state)
@@ -438,10 +439,10 @@ static void test_every_size_fits_or_fails_cleanly(void **state)
 	set_dev(&m, BOARD_DEV_TESTDEV, true);
 	set_dev(&m, BOARD_DEV_BOOTMARK, true);
 	m.cmdline = "console=ttyAMA0";
-	full = fdt_build(&m, dtb, sizeof(dtb), err, sizeof(err));
+	full = fdt_build(&m, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err));
 	assert_true(full > 0);
 	for (int size = 64; size < full + 64; size += 7) {
-		int n = fdt_build(&m, dtb, (size_t)size, err, sizeof(err));
+		int n = fdt_build(&m, dev_fdt_node, dtb, (size_t)size, err, sizeof(err));
 
 		if (size < full)
 			assert_int_equal(n, -1);
