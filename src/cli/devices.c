@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/devices.h"
+#include "host/fd_write.h"
 
 static void host_set_irq(void *ctx, unsigned spi, bool level)
 {
@@ -30,15 +31,9 @@ static void host_log(void *ctx, const char *dev, const char *msg)
 static void console_write(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct cli_devices *d = ctx;
-	while (len) {
-		ssize_t n = write(d->console_fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;      /* console gone (e.g. a closed pipe): drop output */
-		buf += n;
-		len -= (size_t)n;
-	}
+
+	/* A console gone (e.g. a closed pipe) drops the output. */
+	fd_write_all(d->console_fd, buf, len, false);
 }
 
 static uint64_t rtc_seconds(void *ctx)
