@@ -26,6 +26,7 @@
 
 #include <linux/kvm.h>
 
+#include "dev/dev_registry.h"
 #include "machine/fdt_build.h"
 #include "machine/loader.h"
 #include "machine/memmap.h"
@@ -140,11 +141,11 @@ int main(int argc, char **argv)
 	struct machine_desc m;
 	machine_desc_default(&m, arch);
 	m.ram_size = RAM_SIZE;
-	m.testdev = true;
+	board_add_virt(&m.board, BOARD_DEV_TESTDEV);
 	m.gic_version = 0;
 	int gic_fd = gic ? gic_create(vm, &m.gic_version) : -1;
 	static uint8_t dtb[FDT_BUILD_DEFAULT_SIZE];
-	int dtb_size = fdt_build(&m, dtb, sizeof(dtb), err, sizeof(err));
+	int dtb_size = fdt_build(&m, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err));
 	if (dtb_size < 0) {
 		fprintf(stderr, "kvm-floor: %s\n", err);
 		return 1;

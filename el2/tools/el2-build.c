@@ -21,9 +21,12 @@
 #include <string.h>
 
 #include "el2_config.h"
+#include "dev/dev_registry.h"
 #include "machine/fdt_build.h"
 #include "machine/loader.h"
+#include "dev/virtio_spec.h"
 #include "machine/machine.h"
+#include "machine/machine_boot.h"
 #include "machine/memmap.h"
 
 static const char *prog = "el2-build";
@@ -98,22 +101,22 @@ static void describe(const struct el2_part_desc *p, struct machine_desc *m)
 	m->ram_base = VIRT_RAM_BASE;
 	m->ram_size = p->ram_size;
 	m->gic_version = 3;
-	m->pl011 = (p->devices & EL2_DEV_PL011) != 0;
-	m->pl031 = (p->devices & EL2_DEV_PL031) != 0;
-	m->testdev = (p->devices & EL2_DEV_TESTDEV) != 0;
-	m->bootmark = (p->devices & EL2_DEV_BOOTMARK) != 0;
+	m->board = p->board;         /* the disk's transport included */
 	m->psci_smc = false;
 	m->cmdline = p->cmdline[0] ? p->cmdline : NULL;
-	m->virtio_mask = p->disk[0] ? 1u : 0u;   /* the disk is transport 0 */
 }
 
-/* Size the disk images before validation: they take physical memory. */
+/* Size the disk images before validation: they take physical memory. Each
+ * disk is a virtio-blk on virtio-mmio transport 0 of its partition's board. */
 static void size_disks(const char *cfgfile, struct el2_config *cfg)
 {
 	for (unsigned i = 0; i < cfg->nr_parts; i++) {
 		struct el2_part_desc *p = &cfg->parts[i];
 		if (!p->disk[0])
 			continue;
+		if (board_add_virtio(&p->board, 0, VIRTIO_ID_BLOCK) < 0)
+			die("%s: partition '%s': no room on its board for the disk", cfgfile,
+			    p->name);
 		FILE *f = fopen(p->disk, "rb");
 		long size = -1;
 		if (f && fseek(f, 0, SEEK_END) == 0)
@@ -135,16 +138,45 @@ static void make_dtb(const char *cfgfile, const struct el2_part_desc *p,
 {
 	char err[256];
 
-	out->dtb_size = fdt_build(m, out->dtb, FDT_BUILD_DEFAULT_SIZE, err, sizeof(err));
+	out->dtb_size = fdt_build(m, dev_fdt_node, out->dtb, FDT_BUILD_DEFAULT_SIZE,
+				  err, sizeof(err));
 	if (out->dtb_size < 0)
 		die("%s: partition '%s': device tree: %s", cfgfile, p->name, err);
 }
 
-/* Build the DTB and test-load the image exactly as the hypervisor will. */
+struct dtb_job {
+	const char *cfgfile;
+	const struct el2_part_desc *p;
+	struct machine_desc m;
+	struct built *out;
+};
+
+/* The DTB for the planned layout: rebuilt to name the initrd's place. */
+static int final_dtb(void *ctx, const struct boot_layout *layout,
+		     const void **dtb, size_t *len, char *err, size_t errlen)
+{
+	struct dtb_job *j = ctx;
+
+	(void)err;
+	(void)errlen;
+	if (j->out->initrd_size) {
+		j->m.initrd_start = layout->initrd_gpa;
+		j->m.initrd_end = layout->initrd_gpa + j->out->initrd_size;
+		make_dtb(j->cfgfile, j->p, &j->m, j->out);
+		if ((uint64_t)j->out->dtb_size > j->out->dtb_max)
+			die("%s: partition '%s': device tree grew past its slot",
+			    j->cfgfile, j->p->name);
+	}
+	*dtb = j->out->dtb;
+	*len = (size_t)j->out->dtb_size;
+	return 0;
+}
+
+/* Build the DTB and test-load the image exactly as the hypervisor will
+ * (machine_boot, into a scratch copy of its RAM). */
 static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 			    struct built *out)
 {
-	char err[256];
 	size_t len;
 	char *image = read_file(p->image, &len);
 
@@ -184,28 +216,24 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	make_dtb(cfgfile, p, &m, out);
 	out->dtb_max = (((uint64_t)out->dtb_size + 4095) & ~4095ULL) + 4096;
 
-	struct guest_ram ram = { VIRT_RAM_BASE, p->ram_size, calloc(1, p->ram_size) };
-	struct loader_image img;
-	struct boot_layout layout;
-	if (!ram.host)
+	struct dtb_job job = { cfgfile, p, m, out };
+	struct machine_boot_spec spec = {
+		.arch = (enum machine_arch)p->arch,
+		.ram = { VIRT_RAM_BASE, p->ram_size, calloc(1, p->ram_size) },
+		.image = image, .image_size = len, .raw_load = p->raw_load,
+		.initrd = NULL, .initrd_size = out->initrd_size,
+		.dtb_max = out->dtb_max, .build_dtb = final_dtb, .build_ctx = &job,
+	};
+	struct machine_boot_result r;
+	if (!spec.ram.host)
 		die("out of memory for a scratch copy of guest RAM");
-	if (loader_load_kernel(&ram, (enum machine_arch)p->arch, image, len, p->raw_load,
-			       &img, err, sizeof(err)) < 0 ||
-	    loader_plan_boot(&ram, (enum machine_arch)p->arch, &img, out->initrd_size,
-			     out->dtb_max, &layout, err, sizeof(err)) < 0)
-		die("%s: partition '%s': image '%s': %s", cfgfile, p->name, p->image, err);
-	out->initrd_gpa = layout.initrd_gpa;
-	if (out->initrd_size) {
-		m.initrd_start = layout.initrd_gpa;
-		m.initrd_end = layout.initrd_gpa + out->initrd_size;
-		make_dtb(cfgfile, p, &m, out);
-		if ((uint64_t)out->dtb_size > out->dtb_max)
-			die("%s: partition '%s': device tree grew past its slot", cfgfile, p->name);
-	}
+	if (machine_boot(&spec, &r) < 0)
+		die("%s: partition '%s': image '%s': %s", cfgfile, p->name, p->image, r.err);
+	out->initrd_gpa = r.layout.initrd_gpa;
 	if (p->entry && (p->entry < VIRT_RAM_BASE || p->entry >= VIRT_RAM_BASE + p->ram_size))
 		die("%s: partition '%s': entry 0x%llx is outside its RAM", cfgfile, p->name,
 		    (unsigned long long)p->entry);
-	free(ram.host);
+	free(spec.ram.host);
 	free(image);
 }
 
@@ -216,6 +244,21 @@ static FILE *create(const char *dir, const char *name, char *path, size_t len)
 	if (!f)
 		die("cannot create %s: %s", path, strerror(errno));
 	return f;
+}
+
+/* The partition's board table as a C initialiser (partition_config.h). */
+static void write_board(FILE *c, const struct board *b)
+{
+	fprintf(c, "\t\t.board = { .nr = %u, .dev = {\n", b->nr);
+	for (unsigned i = 0; i < b->nr; i++) {
+		const struct board_dev *d = &b->dev[i];
+		fprintf(c, "\t\t\t{ .type = %u, .spi = 0x%x, .base = 0x%llxULL, "
+			   ".size = 0x%llxULL, .options = %u },   /* %s */\n",
+			d->type, d->spi, (unsigned long long)d->base,
+			(unsigned long long)d->size, d->options,
+			board_dev_type_name((enum board_dev_type)d->type));
+	}
+	fprintf(c, "\t\t} },\n");
 }
 
 static void write_outputs(const char *outdir, const struct el2_config *cfg,
@@ -266,20 +309,22 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 		for (unsigned j = 0; j < p->nr_cpus; j++)
 			fprintf(c, "%s%u", j ? ", " : " ", p->cpus[j]);
 		fprintf(c, " },\n\t\t.ram_phys = 0x%llxULL,\n\t\t.ram_size = 0x%llxULL,\n"
-			   "\t\t.devices = 0x%x,\n\t\t.fault_inject = %d,\n\t\t.full_switch = %d,\n\t\t.no_wfe_trap = %d,\n\t\t.image = el2_image_%u,\n"
+			   "\t\t.fault_inject = %d,\n\t\t.full_switch = %d,\n\t\t.no_wfe_trap = %d,\n\t\t.image = el2_image_%u,\n"
 			   "\t\t.image_size = %zu,\n\t\t.raw_load = 0x%llxULL,\n"
 			   "\t\t.entry = 0x%llxULL,\n\t\t.dtb = el2_dtb_%u,\n"
 			   "\t\t.dtb_size = %d,\n\t\t.dtb_max = 0x%llxULL,\n"
 			   "\t\t.initrd = el2_initrd_%u,\n\t\t.initrd_size = %zu,\n"
 			   "\t\t.initrd_gpa = 0x%llxULL,\n\t\t.disk = el2_disk_%u,\n"
-			   "\t\t.disk_size = 0x%llxULL,\n\t\t.disk_phys = 0x%llxULL,\n\t},\n",
+			   "\t\t.disk_size = 0x%llxULL,\n\t\t.disk_phys = 0x%llxULL,\n",
 			(unsigned long long)p->ram_phys, (unsigned long long)p->ram_size,
-			p->devices, p->fault_inject, p->full_switch, p->no_wfe_trap, i, b[i].image_size, (unsigned long long)p->raw_load,
+			p->fault_inject, p->full_switch, p->no_wfe_trap, i, b[i].image_size, (unsigned long long)p->raw_load,
 			(unsigned long long)p->entry, i, b[i].dtb_size,
 			(unsigned long long)b[i].dtb_max, i, b[i].initrd_size,
 			(unsigned long long)b[i].initrd_gpa, i,
 			(unsigned long long)p->disk_size,
 			(unsigned long long)(p->disk_size ? p->ram_phys + p->ram_size : 0));
+		write_board(c, &p->board);
+		fprintf(c, "\t},\n");
 	}
 	fprintf(c, "};\n\nconst unsigned el2_nr_partitions = %u;\n"
 		   "const unsigned el2_console_input = %u;\n", cfg->nr_parts, cfg->console);

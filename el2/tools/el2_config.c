@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "el2_config.h"
+#include "machine/board.h"
 #include "machine/machine.h"
 #include "machine/memmap.h"
 
@@ -104,29 +105,29 @@ static int parse_cpus(char *val, struct el2_part_desc *p, const char *file,
 	return 0;
 }
 
-static const struct { const char *name; unsigned bit; } device_names[] = {
-	{ "pl011", EL2_DEV_PL011 },
-	{ "pl031", EL2_DEV_PL031 },
-	{ "testdev", EL2_DEV_TESTDEV },
-	{ "bootmark", EL2_DEV_BOOTMARK },
-};
+/* Devices a partition can name; the disk (virtio-blk) comes with `disk`. */
+static bool configurable(int type)
+{
+	return type == BOARD_DEV_PL011 || type == BOARD_DEV_PL031 ||
+	       type == BOARD_DEV_TESTDEV || type == BOARD_DEV_BOOTMARK;
+}
 
 static int parse_devices(char *val, struct el2_part_desc *p, const char *file,
 			 unsigned line, char *err, size_t errlen)
 {
-	p->devices = 0;
+	board_init(&p->board);
 	for (char *tok = strtok(val, ","); tok; tok = strtok(NULL, ",")) {
-		size_t i;
+		int type;
 		tok = trim(tok);
 		if (!*tok)
 			continue;
-		for (i = 0; i < sizeof(device_names) / sizeof(device_names[0]); i++)
-			if (!strcmp(tok, device_names[i].name))
-				break;
-		if (i == sizeof(device_names) / sizeof(device_names[0]))
+		type = board_dev_type_by_name(tok);
+		if (!configurable(type))
 			return fail(err, errlen, file, line,
 				    "unknown device '%s' (known: pl011, pl031, testdev, bootmark)", tok);
-		p->devices |= device_names[i].bit;
+		/* Each device at its QEMU virt place; naming one twice is once. */
+		if (!board_has(&p->board, (enum board_dev_type)type))
+			board_add_virt(&p->board, (enum board_dev_type)type);
 	}
 	return 0;
 }
@@ -287,7 +288,7 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 			strcpy(cur->name, n);
 			cur->line = line;
 			cur->arch = -1;
-			cur->devices = EL2_DEV_PL011;
+			board_add_virt(&cur->board, BOARD_DEV_PL011);
 			continue;
 		}
 		char *eq = strchr(s, '=');

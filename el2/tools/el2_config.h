@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "el2/partition_config.h"
+#include "machine/board.h"
 
 #define EL2_PATH_MAX 512
 #define EL2_CMDLINE_MAX 512
@@ -32,7 +33,7 @@ struct el2_part_desc {
 	char cmdline[EL2_CMDLINE_MAX]; /* "" = none */
 	uint64_t entry;                /* 0 = the image's */
 	uint64_t raw_load;             /* 0 = not a raw binary */
-	unsigned devices;              /* EL2_DEV_* */
+	struct board board;            /* its devices (default: a PL011) */
 	bool fault_inject;             /* on_fault = abort */
 	bool full_switch;              /* world_switch = full */
 	bool no_wfe_trap;              /* trap_wfe = off */

@@ -11,7 +11,9 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/file_read.h"
+#include "dev/dev_registry.h"
 #include "host/host_virtio.h"
+#include "machine/machine_boot.h"
 #include "machine/memmap.h"
 
 /* Which exit status a library error deserves: the user's fault or the host's. */
@@ -88,7 +90,13 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		cv->on_tty = true;
 		cv->input_fd = cv->filter.guest_fd;
 	}
-	if (devices_attach(&cv->devs, cv->vm, 1, cv->input, &e) < 0)
+	/* Every guest gets the four platform devices at their virt places. */
+	board_init(&cv->board);
+	board_add_virt(&cv->board, BOARD_DEV_PL011);
+	board_add_virt(&cv->board, BOARD_DEV_PL031);
+	board_add_virt(&cv->board, BOARD_DEV_TESTDEV);
+	board_add_virt(&cv->board, BOARD_DEV_BOOTMARK);
+	if (devices_attach(&cv->devs, cv->vm, &cv->board, 1, cv->input, &e) < 0)
 		return lib_fail(&e, err, errlen);
 	cv->devs_attached = true;
 	return 0;
@@ -137,6 +145,15 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 		if (r < 0)
 			return lib_fail(&e, err, errlen);
 	}
+	/* The transports join the board: the device tree lists them. */
+	for (unsigned i = 0; i < host_virtio_count(cv->virtio); i++) {
+		struct host_virtio_slot slot;
+		if (host_virtio_slot(cv->virtio, i, &slot) < 0 ||
+		    board_add_virtio(&cv->board, slot.index, slot.device_id) < 0) {
+			snprintf(err, errlen, "virtio transport %u does not fit on the board", i);
+			return EXIT_HOST_ERROR;
+		}
+	}
 	return 0;
 }
 
@@ -151,56 +168,24 @@ static const char *boot_cmdline(const struct cli_options *o, struct cli_vm *cv)
 	return cv->cmdline;
 }
 
-static int load_image(const struct cli_options *o, struct cli_vm *cv,
-		      const struct file_buf *f, char *err, size_t errlen)
-{
-	enum machine_arch arch = o->aarch32 ? MACHINE_ARCH_AARCH32
-					    : MACHINE_ARCH_AARCH64;
-	char why[200];
-	int r;
-	if (o->raw) {
-		r = loader_load_raw(&cv->ram, f->data, f->len, o->load_addr,
-				    &cv->image, why, sizeof(why));
-	} else {
-		if (loader_detect(f->data, f->len) == LOADER_FMT_UNKNOWN) {
-			snprintf(err, errlen, "image '%s' is not an ELF, arm64 Image or "
-				 "zImage file (use --raw or --load-addr to load a raw "
-				 "binary)", o->image);
-			return EXIT_USAGE;
-		}
-		r = loader_load_kernel(&cv->ram, arch, f->data, f->len, 0,
-				       &cv->image, why, sizeof(why));
-	}
-	if (r < 0) {
-		snprintf(err, errlen, "image '%s': %s", o->image, why);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
+/* What the device-tree builder needs: the options, and whether an initrd
+ * is given (its place comes from machine_boot's plan). */
+struct dtb_job {
+	const struct cli_options *o;
+	struct cli_vm *cv;
+	const struct file_buf *initrd;
+};
 
-static bool overlaps(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+static int build_dtb(void *ctx, const struct boot_layout *layout,
+		     const void **dtb, size_t *len, char *err, size_t errlen)
 {
-	return a < b + bs && b < a + as;
-}
-
-/* Place initrd and DTB, build the DTB, and copy both into RAM. */
-static int place_blobs(const struct cli_options *o, struct cli_vm *cv,
-		       const struct file_buf *initrd, char *err, size_t errlen)
-{
-	enum machine_arch arch = o->aarch32 ? MACHINE_ARCH_AARCH32
-					    : MACHINE_ARCH_AARCH64;
-	struct boot_layout layout;
-	char why[200];
-	if (loader_plan_boot(&cv->ram, arch, &cv->image, initrd ? initrd->len : 0,
-			     FDT_BUILD_DEFAULT_SIZE, &layout, why, sizeof(why)) < 0) {
-		snprintf(err, errlen, "image '%s' leaves no room for the %s: %s",
-			 o->image, initrd ? "device tree and initrd" : "device tree",
-			 why);
-		return EXIT_USAGE;
-	}
-
+	struct dtb_job *job = ctx;
+	const struct cli_options *o = job->o;
+	struct cli_vm *cv = job->cv;
 	struct machine_desc m;
-	machine_desc_default(&m, arch);
+
+	machine_desc_default(&m, o->aarch32 ? MACHINE_ARCH_AARCH32
+					    : MACHINE_ARCH_AARCH64);
 	m.nr_cpus = o->cpus;
 	m.ram_base = VIRT_RAM_BASE;
 	m.ram_size = o->memory;
@@ -209,58 +194,75 @@ static int place_blobs(const struct cli_options *o, struct cli_vm *cv,
 	case ARMVM_GIC_NONE: m.gic_version = 0; break;   /* no interrupts */
 	default: m.gic_version = 3; break;
 	}
-	m.pl011 = m.pl031 = m.testdev = m.bootmark = true;
+	m.board = cv->board;
 	m.psci_smc = false;
 	m.cmdline = boot_cmdline(o, cv);
-	m.virtio_mask = cv->virtio ? host_virtio_mask(cv->virtio) : 0;
-	if (initrd) {
-		m.initrd_start = layout.initrd_gpa;
-		m.initrd_end = layout.initrd_gpa + initrd->len;
+	if (job->initrd) {
+		m.initrd_start = layout->initrd_gpa;
+		m.initrd_end = layout->initrd_gpa + job->initrd->len;
 	}
-	cv->dtb_size = fdt_build(&m, cv->dtb, sizeof(cv->dtb), why, sizeof(why));
-	if (cv->dtb_size < 0) {
-		snprintf(err, errlen, "cannot build the device tree: %s", why);
-		return EXIT_HOST_ERROR;
-	}
-	if (initrd && loader_copy(&cv->ram, layout.initrd_gpa, initrd->data,
-				  initrd->len, "initrd", why, sizeof(why)) < 0) {
-		snprintf(err, errlen, "%s", why);
-		return EXIT_USAGE;
-	}
-	if (loader_copy(&cv->ram, layout.dtb_gpa, cv->dtb, (size_t)cv->dtb_size,
-			"device tree", why, sizeof(why)) < 0) {
-		snprintf(err, errlen, "%s", why);
-		return EXIT_USAGE;
-	}
-	cv->dtb_gpa = layout.dtb_gpa;
-
-	/* QEMU puts the DTB at the RAM base for bare-metal ELF images; guests
-	 * written for it look there, so put a copy there when it is free. */
-	uint64_t size = (uint64_t)cv->dtb_size;
-	uint64_t kstart = cv->image.start, kend = cv->image.reserved_end;
-	if (!overlaps(VIRT_RAM_BASE, size, kstart, kend - kstart) &&
-	    !(initrd && overlaps(VIRT_RAM_BASE, size, layout.initrd_gpa, initrd->len)) &&
-	    !overlaps(VIRT_RAM_BASE, size, layout.dtb_gpa, size))
-		memcpy(cv->ram.host, cv->dtb, (size_t)size);
+	cv->dtb_size = fdt_build(&m, dev_fdt_node, cv->dtb, sizeof(cv->dtb), err, errlen);
+	if (cv->dtb_size < 0)
+		return -1;
+	*dtb = cv->dtb;
+	*len = (size_t)cv->dtb_size;
 	return 0;
 }
 
-static int set_boot_regs(const struct cli_options *o, struct cli_vm *cv,
-			 char *err, size_t errlen)
+/* Load the image (and initrd), build and place the device tree, and set
+ * the boot vCPU's registers: machine_boot() does the work. */
+static int boot_guest(const struct cli_options *o, struct cli_vm *cv,
+		      const struct file_buf *f, const struct file_buf *initrd,
+		      char *err, size_t errlen)
 {
-	enum machine_arch arch = o->aarch32 ? MACHINE_ARCH_AARCH32
-					    : MACHINE_ARCH_AARCH64;
-	struct boot_regs br;
-	loader_boot_regs(arch, &cv->image, cv->dtb_gpa, &br);
+	struct dtb_job job = { .o = o, .cv = cv, .initrd = initrd };
+	struct machine_boot_spec spec = {
+		.arch = o->aarch32 ? MACHINE_ARCH_AARCH32 : MACHINE_ARCH_AARCH64,
+		.ram = cv->ram, .image = f->data, .image_size = f->len,
+		.raw = o->raw, .raw_load = o->raw ? o->load_addr : 0,
+		.initrd = initrd ? initrd->data : NULL,
+		.initrd_size = initrd ? initrd->len : 0,
+		.dtb_max = FDT_BUILD_DEFAULT_SIZE,
+		.build_dtb = build_dtb, .build_ctx = &job,
+		.dtb_at_ram_base = true,
+	};
+	struct machine_boot_result *r = &cv->boot;
+
+	if (!o->raw && loader_detect(f->data, f->len) == LOADER_FMT_UNKNOWN) {
+		snprintf(err, errlen, "image '%s' is not an ELF, arm64 Image or "
+			 "zImage file (use --raw or --load-addr to load a raw "
+			 "binary)", o->image);
+		return EXIT_USAGE;
+	}
+	if (machine_boot(&spec, r) < 0) {
+		switch (r->failed) {
+		case MACHINE_BOOT_LOAD:
+			snprintf(err, errlen, "image '%s': %s", o->image, r->err);
+			return EXIT_USAGE;
+		case MACHINE_BOOT_PLACE:
+			snprintf(err, errlen, "image '%s' leaves no room for the %s: %s",
+				 o->image, initrd ? "device tree and initrd" : "device tree",
+				 r->err);
+			return EXIT_USAGE;
+		case MACHINE_BOOT_DTB:
+			snprintf(err, errlen, "cannot build the device tree: %s", r->err);
+			return EXIT_HOST_ERROR;
+		default:
+			snprintf(err, errlen, "%s", r->err);
+			return EXIT_USAGE;
+		}
+	}
+
 	struct armvm_vcpu *boot = armvm_vcpu_get(cv->vm, 0);
 	struct armvm_error e;
 	enum armvm_reg first = o->aarch32 ? ARMVM_REG_R0 : ARMVM_REG_X0;
 	if (armvm_reg_set(boot, o->aarch32 ? ARMVM_REG_CPSR : ARMVM_REG_PSTATE,
-			  br.pstate, &e) < 0 ||
-	    armvm_reg_set(boot, o->aarch32 ? ARMVM_REG_R15 : ARMVM_REG_PC, br.pc, &e) < 0)
+			  r->regs.pstate, &e) < 0 ||
+	    armvm_reg_set(boot, o->aarch32 ? ARMVM_REG_R15 : ARMVM_REG_PC,
+			  r->regs.pc, &e) < 0)
 		return lib_fail(&e, err, errlen);
 	for (unsigned i = 0; i < 4; i++)
-		if (armvm_reg_set(boot, (enum armvm_reg)(first + i), br.r[i], &e) < 0)
+		if (armvm_reg_set(boot, (enum armvm_reg)(first + i), r->regs.r[i], &e) < 0)
 			return lib_fail(&e, err, errlen);
 	return 0;
 }
@@ -282,9 +284,7 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	if ((r = check_host_memory(o->memory, err, errlen)) ||
 	    (r = create_vm(o, cv, err, errlen)) ||
 	    (r = attach_virtio(o, cv, err, errlen)) ||
-	    (r = load_image(o, cv, &image, err, errlen)) ||
-	    (r = place_blobs(o, cv, o->initrd ? &initrd : NULL, err, errlen)) ||
-	    (r = set_boot_regs(o, cv, err, errlen)))
+	    (r = boot_guest(o, cv, &image, o->initrd ? &initrd : NULL, err, errlen)))
 		goto out;
 out:
 	file_buf_free(&image);

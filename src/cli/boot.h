@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Building the guest `armvm run` starts: the VM, its RAM, the platform
- * devices, the kernel image (and initrd), the device tree and the boot
- * registers, all through the public library API.
+ * Building the guest `armvm run` starts: the VM, its RAM, its board (the
+ * platform devices, then the virtio transports), the kernel image (and
+ * initrd), the device tree and the boot registers (machine_boot), all
+ * through the public library API.
  */
 #ifndef ARMVM_CLI_BOOT_H
 #define ARMVM_CLI_BOOT_H
@@ -15,7 +16,9 @@
 #include "cli/options.h"
 #include "cli/tty_filter.h"
 #include "machine/fdt_build.h"
+#include "machine/board.h"
 #include "machine/loader.h"
+#include "machine/machine_boot.h"
 
 struct host_virtio;
 
@@ -33,8 +36,8 @@ struct cli_vm {
 	int input_fd;                /* what the guest's console reads */
 	struct host_virtio *virtio;  /* NULL without virtio devices */
 	char cmdline[1024];          /* bootargs as given, plus console=hvc0 */
-	struct loader_image image;
-	uint64_t dtb_gpa;
+	struct board board;          /* the guest's devices */
+	struct machine_boot_result boot;  /* where the image and blobs went */
 	int dtb_size;
 	uint8_t dtb[FDT_BUILD_DEFAULT_SIZE];
 };

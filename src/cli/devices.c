@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cli/devices.h"
-#include "machine/memmap.h"
+#include "host/fd_write.h"
 
 static void host_set_irq(void *ctx, unsigned spi, bool level)
 {
@@ -31,15 +31,9 @@ static void host_log(void *ctx, const char *dev, const char *msg)
 static void console_write(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct cli_devices *d = ctx;
-	while (len) {
-		ssize_t n = write(d->console_fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;      /* console gone (e.g. a closed pipe): drop output */
-		buf += n;
-		len -= (size_t)n;
-	}
+
+	/* A console gone (e.g. a closed pipe) drops the output. */
+	fd_write_all(d->console_fd, buf, len, false);
 }
 
 static uint64_t rtc_seconds(void *ctx)
@@ -61,39 +55,8 @@ static void bootmark_marked(void *ctx, uint64_t value, unsigned index)
 		(unsigned long long)(us % 1000));
 }
 
-static uint64_t mmio_read(void *opaque, uint64_t offset, unsigned size,
-			  unsigned vcpu)
-{
-	struct cli_device *s = opaque;
-	(void)vcpu;
-	if (!s->lock)
-		return s->region->read(s->region->dev, offset, size);
-	pthread_mutex_lock(s->lock);
-	uint64_t v = s->region->read(s->region->dev, offset, size);
-	pthread_mutex_unlock(s->lock);
-	return v;
-}
-
-static void mmio_write(void *opaque, uint64_t offset, unsigned size,
-		       uint64_t value, unsigned vcpu)
-{
-	struct cli_device *s = opaque;
-	(void)vcpu;
-	if (!s->lock) {
-		s->region->write(s->region->dev, offset, size, value);
-		return;
-	}
-	pthread_mutex_lock(s->lock);
-	s->region->write(s->region->dev, offset, size, value);
-	pthread_mutex_unlock(s->lock);
-}
-
-static const struct armvm_mmio_ops device_ops = {
-	.read = mmio_read,
-	.write = mmio_write,
-};
-
-int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
+int devices_attach(struct cli_devices *d, struct armvm_vm *vm,
+		   const struct board *board, int console_fd,
 		   bool with_input, struct armvm_error *err)
 {
 	memset(d, 0, sizeof(*d));
@@ -101,6 +64,8 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
 	d->console_fd = console_fd;
 	pthread_mutex_init(&d->lock, NULL);
 	pthread_mutex_init(&d->uart_lock, NULL);
+	host_mutex_lock_init(&d->lock_ops, &d->lock);
+	host_mutex_lock_init(&d->uart_lock_ops, &d->uart_lock);
 	bool smp = armvm_vm_nr_vcpus(vm) > 1;
 	clock_gettime(CLOCK_MONOTONIC, &d->start);
 
@@ -110,39 +75,56 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
 		.set_irq = armvm_vm_gic(vm) == ARMVM_GIC_NONE ? NULL : host_set_irq,
 		.guest_mem = host_guest_mem, .log = host_log,
 	};
-	const struct dev_byte_sink console = { .ctx = d, .write = console_write };
-	const struct pl031_clock clock = { .ctx = d, .seconds = rtc_seconds };
-	const struct bootmark_sink marks = { .ctx = d, .marked = bootmark_marked };
-
-	pl011_init(&d->uart, VIRT_UART_BASE, VIRT_SPI_UART, &host, &console);
-	pl031_init(&d->rtc, VIRT_RTC_BASE, VIRT_SPI_RTC, &host, &clock);
-	testdev_init(&d->testdev, VIRT_ARMVM_TESTDEV_BASE, &host);
-	bootmark_init(&d->bootmark, VIRT_ARMVM_BOOTMARK_BASE, &host, &marks);
-
-	struct mmio_region *regions[] = {
-		&d->uart.region, &d->rtc.region, &d->testdev.region, &d->bootmark.region,
+	const struct dev_backends be = {
+		.console = { .ctx = d, .write = console_write },
+		.clock = { .ctx = d, .seconds = rtc_seconds },
+		.marks = { .ctx = d, .marked = bootmark_marked },
 	};
-	for (unsigned i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
-		pthread_mutex_t *lock = NULL;
-		if (regions[i] == &d->uart.region && (smp || with_input))
-			lock = &d->uart_lock;
-		else if (smp)
-			lock = &d->lock;
-		d->slots[i] = (struct cli_device){ .region = regions[i], .lock = lock };
-		int r = armvm_add_mmio(vm, regions[i]->base, regions[i]->size,
-				       &device_ops, &d->slots[i], err);
+
+	for (unsigned i = 0; i < board->nr; i++) {
+		const struct board_dev *bd = &board->dev[i];
+		if (bd->type == BOARD_DEV_VIRTIO_MMIO)
+			continue;        /* host_virtio attaches the transports */
+		if (d->nr_dev == CLI_MAX_DEVICES) {
+			err->code = ARMVM_E_RANGE;
+			snprintf(err->msg, sizeof(err->msg), "too many platform devices");
+			return ARMVM_E_RANGE;
+		}
+		struct dev_instance *inst = &d->dev[d->nr_dev];
+		if (dev_instance_init(inst, bd, &host, &be) < 0) {
+			err->code = ARMVM_E_INVAL;
+			snprintf(err->msg, sizeof(err->msg), "cannot build a %s device",
+				 board_dev_type_name(bd->type));
+			return ARMVM_E_INVAL;
+		}
+		const struct dev_lock *lock = NULL;
+		bool is_uart = bd->type == BOARD_DEV_PL011 && !d->uart;
+		if (is_uart) {
+			d->uart = &inst->m.pl011;
+			if (smp || with_input)
+				lock = &d->uart_lock_ops;
+		} else if (smp) {
+			lock = &d->lock_ops;
+		}
+		if (bd->type == BOARD_DEV_TESTDEV && !d->testdev)
+			d->testdev = &inst->m.testdev;
+		d->slots[d->nr_dev] = (struct host_mmio_slot){
+			.region = dev_instance_region(inst), .lock = lock,
+		};
+		int r = host_mmio_add(vm, &d->slots[d->nr_dev], err);
 		if (r < 0)
 			return r;
+		d->nr_dev++;
 	}
 	return 0;
 }
 
 void devices_report(struct cli_devices *d)
 {
-	if (!testdev_touched(&d->testdev))
+	if (!d->testdev || !testdev_touched(d->testdev))
 		return;
 	char line[TESTDEV_SUMMARY_MAX];
-	testdev_format_summary(&d->testdev, line, sizeof(line));
+	testdev_format_summary(d->testdev, line, sizeof(line));
 	fprintf(stderr, "%s\n", line);
 }
 
@@ -153,8 +135,9 @@ void devices_mark_start(struct cli_devices *d)
 
 void devices_start_input(struct cli_devices *d, int input_fd)
 {
-	/* Without the thread the guest simply sees no input. */
-	console_in_start(&d->input, input_fd, &d->uart, &d->uart_lock);
+	/* Without the thread (or a UART) the guest simply sees no input. */
+	if (d->uart)
+		console_in_start(&d->input, input_fd, d->uart, &d->uart_lock);
 }
 
 void devices_destroy(struct cli_devices *d)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The platform devices `armvm run` gives every guest (PL011 console on
- * stdout, PL031 RTC, the test device and the boot marker), wired to the
- * library as MMIO callbacks.
+ * The platform devices of `armvm run` (PL011 console on stdout, PL031 RTC,
+ * the test device and the boot marker): the board's entries the device
+ * registry builds, wired to the library as MMIO regions (host/host_mmio.h).
+ * The virtio transports on the board are host_virtio's.
  */
 #ifndef ARMVM_CLI_DEVICES_H
 #define ARMVM_CLI_DEVICES_H
@@ -13,12 +14,11 @@
 
 #include "armvm/armvm.h"
 #include "cli/console_in.h"
-#include "dev/bootmark.h"
-#include "dev/pl011.h"
-#include "dev/pl031.h"
-#include "dev/testdev.h"
+#include "dev/dev_registry.h"
+#include "host/host_mmio.h"
+#include "machine/board.h"
 
-struct cli_device;
+#define CLI_MAX_DEVICES 8
 
 struct cli_devices {
 	struct armvm_vm *vm;
@@ -28,27 +28,26 @@ struct cli_devices {
 	 * thread runs): the other devices' exits take no lock at all. */
 	pthread_mutex_t uart_lock;
 	pthread_mutex_t lock;        /* the other devices */
+	struct dev_lock uart_lock_ops, lock_ops;
 	struct console_in input;
 	struct timespec start;       /* when the VM started: boot marks count from it */
 	int console_fd;
 
-	struct pl011 uart;
-	struct pl031 rtc;
-	struct testdev testdev;
-	struct bootmark bootmark;
+	struct dev_instance dev[CLI_MAX_DEVICES];
+	unsigned nr_dev;
+	struct pl011 *uart;          /* the console, or NULL */
+	struct testdev *testdev;     /* or NULL */
 	/* One per region: what the library's callbacks get as opaque. */
-	struct cli_device {
-		struct mmio_region *region;
-		pthread_mutex_t *lock;   /* NULL: no lock needed */
-	} slots[4];
+	struct host_mmio_slot slots[CLI_MAX_DEVICES];
 };
 
 /*
- * Create the devices and register their MMIO regions with the VM. The
- * console writes to console_fd and, when input_fd >= 0, reads from it (a
- * thread started by devices_start_input, before the VM runs).
+ * Build the board's platform devices and register their MMIO regions with
+ * the VM. The console writes to console_fd; with_input: a thread started by
+ * devices_start_input, before the VM runs, feeds it.
  */
-int devices_attach(struct cli_devices *d, struct armvm_vm *vm, int console_fd,
+int devices_attach(struct cli_devices *d, struct armvm_vm *vm,
+		   const struct board *board, int console_fd,
 		   bool with_input, struct armvm_error *err);
 void devices_start_input(struct cli_devices *d, int input_fd);
 /* The VM starts now: boot-marker times are measured from here. */

@@ -8,20 +8,7 @@
 
 #include "cli/console_escape.h"
 #include "cli/tty_filter.h"
-
-static void write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;      /* pipe full (guest not reading) or gone: drop */
-		p += n;
-		len -= (size_t)n;
-	}
-}
+#include "host/fd_write.h"
 
 static void *tty_filter_main(void *arg)
 {
@@ -55,18 +42,18 @@ static void *tty_filter_main(void *arg)
 				console_escape_feed(&esc, in[i], out + n, &got);
 			n += got;
 			if (act == CONSOLE_ESCAPE_DO_HELP) {
-				write_all(f->pipe_w, out, n);
+				fd_write_all(f->pipe_w, out, n, false);
 				n = 0;
-				write_all(STDERR_FILENO, CONSOLE_ESCAPE_HELP_TEXT "\n",
-					  sizeof(CONSOLE_ESCAPE_HELP_TEXT "\n") - 1);
+				fd_write_all(STDERR_FILENO, CONSOLE_ESCAPE_HELP_TEXT "\n",
+					     sizeof(CONSOLE_ESCAPE_HELP_TEXT "\n") - 1, false);
 			} else if (act == CONSOLE_ESCAPE_DO_QUIT) {
-				write_all(f->pipe_w, out, n);
+				fd_write_all(f->pipe_w, out, n, false);
 				f->quit_seen = 1;
 				f->quit(f->ctx);
 				return NULL;
 			}
 		}
-		write_all(f->pipe_w, out, n);
+		fd_write_all(f->pipe_w, out, n, false);
 	}
 	/* End of terminal input: the guest's reader sees end of file too. */
 	close(f->pipe_w);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "dev/bootmark.h"
+#include "dev/dev_state.h"
 #include "dev/dev_log.h"
 
 static void bootmark_bad(struct bootmark *b, const char *what, uint64_t offset,
@@ -56,4 +57,33 @@ void bootmark_write(void *dev, uint64_t offset, unsigned size, uint64_t value)
 	index = b->count++;
 	if (b->sink.marked)
 		b->sink.marked(b->sink.ctx, value, index);
+}
+
+/* ---- saved state ---- */
+
+#define BOOTMARK_STATE_VERSION 1
+
+int bootmark_save(const struct bootmark *b, void *buf, size_t len)
+{
+	struct dev_state s;
+
+	dev_state_begin_save(&s, buf, len, "BMRK", BOOTMARK_STATE_VERSION);
+	dev_state_put_u32(&s, b->count);
+	dev_state_put_u32(&s, b->bad_accesses);
+	return dev_state_end(&s);
+}
+
+int bootmark_load(struct bootmark *b, const void *buf, size_t len)
+{
+	struct dev_state s;
+	uint32_t count, bad;
+
+	dev_state_begin_load(&s, buf, len, "BMRK", BOOTMARK_STATE_VERSION);
+	count = dev_state_get_u32(&s);
+	bad = dev_state_get_u32(&s);
+	if (dev_state_end(&s) < 0)
+		return -1;
+	b->count = count;
+	b->bad_accesses = bad;
+	return 0;
 }

@@ -35,4 +35,8 @@ void bootmark_init(struct bootmark *b, uint64_t base,
 uint64_t bootmark_read(void *dev, uint64_t offset, unsigned size);
 void bootmark_write(void *dev, uint64_t offset, unsigned size, uint64_t value);
 
+/* Saved state (dev_state.h; as pl011_save/pl011_load): the mark count. */
+int bootmark_save(const struct bootmark *b, void *buf, size_t len);
+int bootmark_load(struct bootmark *b, const void *buf, size_t len);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dev/pl011.h"
+#include "dev/dev_state.h"
 #include "dev/pl011_regs.h"
 #include "dev/dev_log.h"
 
@@ -231,4 +232,48 @@ void pl011_write(void *dev, uint64_t offset, unsigned size, uint64_t value)
 			      "write to a reserved register", offset, size);
 		break;
 	}
+}
+
+/* ---- saved state ---- */
+
+#define PL011_STATE_VERSION 1
+
+int pl011_save(const struct pl011 *u, void *buf, size_t len)
+{
+	struct dev_state s;
+	const uint32_t regs[10] = { u->rsr, u->ilpr, u->ibrd, u->fbrd, u->lcr_h,
+				    u->cr, u->ifls, u->imsc, u->ris, u->dmacr };
+
+	dev_state_begin_save(&s, buf, len, "P011", PL011_STATE_VERSION);
+	for (unsigned i = 0; i < 10; i++)
+		dev_state_put_u32(&s, regs[i]);
+	dev_state_put(&s, u->rx_fifo, sizeof(u->rx_fifo));
+	dev_state_put_u32(&s, u->rx_head);
+	dev_state_put_u32(&s, u->rx_count);
+	dev_state_put_u32(&s, u->irq_level);
+	dev_state_put_u32(&s, u->bad_accesses);
+	return dev_state_end(&s);
+}
+
+int pl011_load(struct pl011 *u, const void *buf, size_t len)
+{
+	struct dev_state s;
+	struct pl011 n = *u;
+	uint32_t *regs[10] = { &n.rsr, &n.ilpr, &n.ibrd, &n.fbrd, &n.lcr_h,
+			       &n.cr, &n.ifls, &n.imsc, &n.ris, &n.dmacr };
+
+	dev_state_begin_load(&s, buf, len, "P011", PL011_STATE_VERSION);
+	for (unsigned i = 0; i < 10; i++)
+		*regs[i] = dev_state_get_u32(&s);
+	dev_state_get(&s, n.rx_fifo, sizeof(n.rx_fifo));
+	n.rx_head = dev_state_get_u32(&s);
+	n.rx_count = dev_state_get_u32(&s);
+	n.irq_level = dev_state_get_u32(&s) != 0;
+	n.bad_accesses = dev_state_get_u32(&s);
+	if (n.rx_head >= PL011_FIFO_DEPTH || n.rx_count > PL011_FIFO_DEPTH)
+		s.bad = true;
+	if (dev_state_end(&s) < 0)
+		return -1;
+	*u = n;
+	return 0;
 }

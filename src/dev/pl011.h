@@ -61,4 +61,14 @@ size_t pl011_receive(struct pl011 *u, const uint8_t *buf, size_t n);
 /* Free RX FIFO entries now (0 = do not read more host input yet). */
 size_t pl011_rx_space(const struct pl011 *u);
 
+/*
+ * Saved state (dev_state.h): the registers, FIFO and interrupt level, not
+ * the engine wiring (region, host, back end), which the loading side sets
+ * up with init first. save returns the bytes written or -1 (buffer too
+ * small); load returns 0, or -1 leaving the model unchanged when the state
+ * is short, foreign or invalid.
+ */
+int pl011_save(const struct pl011 *u, void *buf, size_t len);
+int pl011_load(struct pl011 *u, const void *buf, size_t len);
+
 #endif

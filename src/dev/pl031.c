@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dev/pl031.h"
+#include "dev/dev_state.h"
 #include "dev/pl031_regs.h"
 #include "dev/dev_log.h"
 
@@ -155,4 +156,44 @@ void pl031_write(void *dev, uint64_t offset, unsigned size, uint64_t value)
 			      "write to a reserved register", offset, size);
 		break;
 	}
+}
+
+/* ---- saved state ---- */
+
+#define PL031_STATE_VERSION 1
+
+int pl031_save(const struct pl031 *r, void *buf, size_t len)
+{
+	struct dev_state s;
+
+	dev_state_begin_save(&s, buf, len, "P031", PL031_STATE_VERSION);
+	dev_state_put_u32(&s, r->offset);
+	dev_state_put_u32(&s, r->last);
+	dev_state_put_u32(&s, r->mr);
+	dev_state_put_u32(&s, r->cr);
+	dev_state_put_u32(&s, r->imsc);
+	dev_state_put_u32(&s, r->ris);
+	dev_state_put_u32(&s, r->irq_level);
+	dev_state_put_u32(&s, r->bad_accesses);
+	return dev_state_end(&s);
+}
+
+int pl031_load(struct pl031 *r, const void *buf, size_t len)
+{
+	struct dev_state s;
+	struct pl031 n = *r;
+
+	dev_state_begin_load(&s, buf, len, "P031", PL031_STATE_VERSION);
+	n.offset = dev_state_get_u32(&s);
+	n.last = dev_state_get_u32(&s);
+	n.mr = dev_state_get_u32(&s);
+	n.cr = dev_state_get_u32(&s);
+	n.imsc = dev_state_get_u32(&s);
+	n.ris = dev_state_get_u32(&s);
+	n.irq_level = dev_state_get_u32(&s) != 0;
+	n.bad_accesses = dev_state_get_u32(&s);
+	if (dev_state_end(&s) < 0)
+		return -1;
+	*r = n;
+	return 0;
 }

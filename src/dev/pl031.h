@@ -45,4 +45,9 @@ void pl031_tick(struct pl031 *r);
 /* Seconds until RTCDR reaches RTCMR (0 = now; UINT64_MAX = never: masked). */
 uint64_t pl031_seconds_to_match(struct pl031 *r);
 
+/* Saved state (dev_state.h; as pl011_save/pl011_load): registers, the
+ * offset from the engine's clock and the interrupt level. */
+int pl031_save(const struct pl031 *r, void *buf, size_t len);
+int pl031_load(struct pl031 *r, const void *buf, size_t len);
+
 #endif

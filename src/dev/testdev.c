@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "dev/testdev.h"
+#include "dev/dev_state.h"
 #include "dev/testdev_hash.h"
 #include "machine/strbuf.h"
 
@@ -139,4 +140,46 @@ size_t testdev_format_summary(const struct testdev *t, char *buf, size_t len)
 	strbuf_puts(&sb, " hash ");
 	strbuf_hex_fixed(&sb, t->hash, 16);
 	return sb.len;
+}
+
+/* ---- saved state ---- */
+
+#define TESTDEV_STATE_VERSION 1
+
+int testdev_save(const struct testdev *t, void *buf, size_t len)
+{
+	struct dev_state s;
+
+	dev_state_begin_save(&s, buf, len, "TDEV", TESTDEV_STATE_VERSION);
+	dev_state_put(&s, t->scratch, sizeof(t->scratch));
+	for (unsigned i = 0; i < 4; i++)
+		dev_state_put_u64(&s, t->reads[i]);
+	for (unsigned i = 0; i < 4; i++)
+		dev_state_put_u64(&s, t->writes[i]);
+	dev_state_put_u64(&s, t->doorbell);
+	dev_state_put_u64(&s, t->bad);
+	dev_state_put_u64(&s, t->hash);
+	dev_state_put_u32(&s, t->touched);
+	return dev_state_end(&s);
+}
+
+int testdev_load(struct testdev *t, const void *buf, size_t len)
+{
+	struct dev_state s;
+	struct testdev n = *t;
+
+	dev_state_begin_load(&s, buf, len, "TDEV", TESTDEV_STATE_VERSION);
+	dev_state_get(&s, n.scratch, sizeof(n.scratch));
+	for (unsigned i = 0; i < 4; i++)
+		n.reads[i] = dev_state_get_u64(&s);
+	for (unsigned i = 0; i < 4; i++)
+		n.writes[i] = dev_state_get_u64(&s);
+	n.doorbell = dev_state_get_u64(&s);
+	n.bad = dev_state_get_u64(&s);
+	n.hash = dev_state_get_u64(&s);
+	n.touched = dev_state_get_u32(&s) != 0;
+	if (dev_state_end(&s) < 0)
+		return -1;
+	*t = n;
+	return 0;
 }

@@ -48,4 +48,9 @@ bool testdev_touched(const struct testdev *t);
  */
 size_t testdev_format_summary(const struct testdev *t, char *buf, size_t len);
 
+/* Saved state (dev_state.h; as pl011_save/pl011_load): the scratch
+ * window, the access log and its hash. */
+int testdev_save(const struct testdev *t, void *buf, size_t len);
+int testdev_load(struct testdev *t, const void *buf, size_t len);
+
 #endif

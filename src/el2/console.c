@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Console multiplexing: see console.h. */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -64,7 +65,7 @@ void console_guest_flush(struct console_guest *g)
 		emit_line(g, true);
 }
 
-void console_hyp_message(const char *s, size_t len)
+static void hyp_message(const char *s, size_t len)
 {
 	bool at_line_start = true;
 
@@ -78,6 +79,19 @@ void console_hyp_message(const char *s, size_t len)
 	if (!at_line_start)
 		uart_write("\n", 1);
 	unlock();
+}
+
+void hyp_printf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = hyp_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	hyp_message(buf, (size_t)n);
 }
 
 static unsigned input_target;
@@ -124,10 +138,8 @@ void console_poll_input(void)
 	if (!input_deliver || (input_held < 0 && !uart_rx_ready()))
 		return;
 	/* Only one pCPU drains the UART at a time; the others go on. */
-	if (__atomic_load_n(&input_lock.next, __ATOMIC_RELAXED) !=
-	    __atomic_load_n(&input_lock.owner, __ATOMIC_RELAXED))
+	if (!spin_trylock(&input_lock))
 		return;
-	spin_lock(&input_lock);
 	if (input_held >= 0) {
 		if (input_deliver(input_target, (uint8_t)input_held))
 			input_held = -1;

@@ -8,6 +8,7 @@
  * Input: bytes from the physical UART go to one selected partition. The
  * switch key is Ctrl-A followed by a digit (Ctrl-A 1 selects partition 1);
  * Ctrl-A Ctrl-A sends a literal Ctrl-A.
+ * The formatting is print.h's; this file only writes.
  */
 #ifndef EL2_CONSOLE_H
 #define EL2_CONSOLE_H
@@ -35,8 +36,12 @@ void console_guest_write(void *ctx, const uint8_t *buf, size_t len);
 /* Emit a partial last line (a guest that stopped mid-line). */
 void console_guest_flush(struct console_guest *g);
 
-/* A hypervisor message (may hold several lines). */
-void console_hyp_message(const char *s, size_t len);
+/*
+ * A hypervisor message (may hold several lines; at most 255 characters are
+ * kept), formatted by hyp_vsnprintf() and written whole under the console
+ * lock, each line prefixed "[el2] " so it is told apart from guest lines.
+ */
+void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Deliver pending physical UART input: called on guest exits and while

@@ -97,9 +97,7 @@
 /* AArch32 TTBCR.EAE: long-descriptor translation (fault status format) */
 #define TTBCR_EAE            BIT(31)
 
-/* MPIDR */
-#define MPIDR_AFF_MASK       ULL(0xff00ffffff)
-#define MPIDR_AFF0_MASK      0xff
+/* VMPIDR_EL2 (the MPIDR affinity fields are arch/mpidr.h) */
 #define VMPIDR_RES1          BIT(31)
 
 #endif

@@ -2,7 +2,7 @@
 /* SMC calls to the firmware PSCI (SMCCC: x0 = function, x1-x3 arguments,
  * result in x0; x4-x17 may be clobbered). */
 #include "el2/firmware.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/psci.h"
 #include "el2/sysreg.h"
 

@@ -1,26 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Physical GICv3 driver at EL2 (see gic.h): distributor and redistributor
- * set-up, the EL2 IRQ handler that forwards the virtual timer, maintenance,
- * kicks and assigned SPIs, and physical SGIs between pCPUs.
+ * set-up, acknowledging and completing physical interrupts, SPI routing,
+ * and physical SGIs between pCPUs. It knows nothing of the vGIC: what an
+ * interrupt means for a guest is vgic_forward.c's business.
  */
 #include <stddef.h>
 
 #include "el2/gic.h"
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
-#include "el2/vgic_lock.h"
+#include "el2/spinlock.h"
 
 #define GIC_MAX_PCPUS        8
-#define GIC_MAX_ASSIGNED     32
 #define GIC_DEFAULT_PRIORITY 0xA0u
 #define GIC_RWP_SPINS        1000000u
-
-struct gic_assignment {
-	uint16_t hw_intid;
-	uint16_t intid;
-	struct vgic_dist *dist;
-};
 
 static uintptr_t gicd;
 static uintptr_t gicr_region;
@@ -28,8 +22,7 @@ static unsigned gic_nr_intids;
 /* Each pCPU's redistributor, found by MPIDR in gic_cpu_init(). */
 static struct { uint64_t mpidr; uintptr_t rd; } gic_cpus[GIC_MAX_PCPUS];
 static unsigned gic_nr_cpus;
-static struct gic_assignment gic_assigned[GIC_MAX_ASSIGNED];
-static struct vgic_lock gic_lock;
+static struct spinlock gic_lock;
 
 static inline uint32_t mmio_read32(uintptr_t a)
 {
@@ -61,12 +54,6 @@ static inline void dsb(void)
 	gic_barrier();
 }
 
-static uint32_t mpidr_to_affinity(uint64_t mpidr)
-{
-	return (uint32_t)((mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_FIELD_MASK) << 24 |
-	       (uint32_t)(mpidr & 0xFFFFFFu);
-}
-
 static void wait_rwp(uintptr_t ctlr, uint32_t bit)
 {
 	for (unsigned i = 0; i < GIC_RWP_SPINS && (mmio_read32(ctlr) & bit); i++)
@@ -79,7 +66,7 @@ int gic_init(uint64_t gicd_base, uint64_t gicr_base)
 
 	gicd = (uintptr_t)gicd_base;
 	gicr_region = (uintptr_t)gicr_base;
-	vgic_lock_init(&gic_lock);
+	spin_lock_init(&gic_lock);
 	pidr2 = mmio_read32(gicd + GICD_PIDR2);
 	if (((pidr2 & GIC_PIDR2_ARCHREV_MASK) >> GIC_PIDR2_ARCHREV_SHIFT) < GIC_PIDR2_ARCHREV_GICV3)
 		return -1;
@@ -141,16 +128,16 @@ int gic_cpu_init(void)
 
 	if (!gicd)
 		return -1;
-	rd = find_redistributor(mpidr_to_affinity(mpidr));
+	rd = find_redistributor(mpidr_aff_packed(mpidr));
 	if (!rd)
 		return -1;
-	vgic_lock_acquire(&gic_lock);
+	spin_lock(&gic_lock);
 	if (gic_nr_cpus < GIC_MAX_PCPUS) {
 		gic_cpus[gic_nr_cpus].mpidr = mpidr;
 		gic_cpus[gic_nr_cpus].rd = rd;
 		gic_nr_cpus++;
 	}
-	vgic_lock_release(&gic_lock);
+	spin_unlock(&gic_lock);
 
 	/* Wake the redistributor. */
 	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSORSLEEP);
@@ -183,7 +170,7 @@ int gic_cpu_init(void)
 	nr_lrs = (unsigned)(vtr & ICH_VTR_EL2_LISTREGS_MASK) + 1;
 	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, 0);
 	gic_sysreg_write(GIC_SR_ICH_VMCR_EL2, 0);
-	for (unsigned i = 0; i < nr_lrs && i < VGIC_MAX_LRS; i++)
+	for (unsigned i = 0; i < nr_lrs && i < ICH_LR_MAX; i++)
 		gic_sysreg_write(GIC_SR_ICH_LR(i), 0);
 	for (unsigned i = 0; i < ICH_VTR_EL2_NR_APRS(vtr); i++) {
 		gic_sysreg_write(GIC_SR_ICH_AP0R(i), 0);
@@ -194,14 +181,10 @@ int gic_cpu_init(void)
 	return 0;
 }
 
-static void deactivate(uint64_t iar)
+void gic_mask_spi(unsigned hw_intid)
 {
-	gic_sysreg_write(GIC_SR_ICC_DIR_EL1, iar);
-}
-
-static void spi_mask(unsigned intid)
-{
-	mmio_write32(gicd + GICD_ICENABLER + (intid / 32) * 4, 1u << (intid % 32));
+	mmio_write32(gicd + GICD_ICENABLER + (hw_intid / 32) * 4, 1u << (hw_intid % 32));
+	dsb();
 }
 
 void gic_unmask_spi(unsigned hw_intid)
@@ -219,66 +202,6 @@ void gic_set_ppi_active(unsigned intid, bool active)
 		return;
 	mmio_write32(rd + (active ? GICR_ISACTIVER0 : GICR_ICACTIVER0), 1u << intid);
 	dsb();
-}
-
-static const struct gic_assignment *assignment_of(unsigned hw_intid)
-{
-	for (unsigned i = 0; i < GIC_MAX_ASSIGNED; i++)
-		if (gic_assigned[i].dist && gic_assigned[i].hw_intid == hw_intid)
-			return &gic_assigned[i];
-	return NULL;
-}
-
-unsigned gic_handle_irq(struct vgic_cpu *running)
-{
-	uint64_t iar = gic_sysreg_read(GIC_SR_ICC_IAR1_EL1);
-	unsigned intid = (unsigned)(iar & ICC_IAR_INTID_MASK);
-	const struct gic_assignment *a;
-
-	if (intid >= GIC_INTID_SPECIAL_FIRST)
-		return 0;
-	/* EOImode 1: this only drops the running priority. */
-	gic_sysreg_write(GIC_SR_ICC_EOIR1_EL1, iar);
-
-	switch (intid) {
-	case GIC_SGI_KICK:
-		deactivate(iar);
-		return GIC_IRQ_KICK;
-	case GIC_INTID_MAINT:
-		/* Level: it drops once vgic_sync() clears ICH_HCR_EL2. */
-		deactivate(iar);
-		return GIC_IRQ_MAINT;
-	case GIC_INTID_HYPTIMER:
-		gic_sysreg_write(GIC_SR_CNTHP_CTL_EL2, 0);
-		gic_sysreg_sync();
-		deactivate(iar);
-		return GIC_IRQ_HYPTIMER;
-	case GIC_INTID_VTIMER:
-		if (running) {
-			/* Stays active until the guest deactivates INTID 27. */
-			vgic_inject_hw_ppi(running, GIC_INTID_VTIMER);
-			return GIC_IRQ_VTIMER;
-		}
-		/* No vCPU here to take it: silence the timer, not the guest's. */
-		gic_sysreg_write(GIC_SR_CNTV_CTL_EL0, CNT_CTL_IMASK);
-		gic_sysreg_sync();
-		deactivate(iar);
-		return GIC_IRQ_OTHER;
-	default:
-		break;
-	}
-	if (intid >= GIC_NR_PRIVATE) {
-		spi_mask(intid);
-		dsb();
-		deactivate(iar);
-		a = assignment_of(intid);
-		if (!a)
-			return GIC_IRQ_OTHER;
-		vgic_inject_hw_spi(a->dist, a->intid, a->hw_intid);
-		return GIC_IRQ_SPI;
-	}
-	deactivate(iar);
-	return GIC_IRQ_OTHER;
 }
 
 uint64_t gic_sgi1r_value(uint64_t mpidr, unsigned sgi)
@@ -301,31 +224,12 @@ void gic_send_sgi(uint64_t mpidr, unsigned sgi)
 	gic_sysreg_sync();
 }
 
-int gic_assign_spi(unsigned hw_intid, struct vgic_dist *dist, unsigned intid,
-		   uint64_t target_mpidr)
+int gic_route_spi(unsigned hw_intid, uint64_t target_mpidr)
 {
-	uint64_t router;
-	int ret = -1;
-
-	if (!gicd || !dist || hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids ||
-	    intid < GIC_NR_PRIVATE)
+	if (!gicd || hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)
 		return -1;
-	vgic_lock_acquire(&gic_lock);
-	for (unsigned i = 0; i < GIC_MAX_ASSIGNED; i++) {
-		if (gic_assigned[i].dist && gic_assigned[i].hw_intid != hw_intid)
-			continue;
-		gic_assigned[i].hw_intid = (uint16_t)hw_intid;
-		gic_assigned[i].intid = (uint16_t)intid;
-		gic_assigned[i].dist = dist;
-		ret = 0;
-		break;
-	}
-	vgic_lock_release(&gic_lock);
-	if (ret)
-		return ret;
-	router = ((target_mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_FIELD_MASK) << GICD_IROUTER_AFF3_SHIFT |
-		 (target_mpidr & 0xFFFFFFull);
-	mmio_write64(gicd + GICD_IROUTER + 8ull * hw_intid, router);
+	/* IROUTER's affinity fields sit where MPIDR's do; IRM = 0. */
+	mmio_write64(gicd + GICD_IROUTER + 8ull * hw_intid, target_mpidr & GICD_IROUTER_AFF_MASK);
 	gic_unmask_spi(hw_intid);
 	dsb();
 	return 0;

@@ -13,7 +13,7 @@
  *   PPI 25 (INTID 25)  GIC maintenance interrupt
  *   PPI 26 (INTID 26)  EL2 physical timer CNTHP (vtimer wake-ups)
  *   PPI 27 (INTID 27)  virtual timer of the loaded vCPU -> virtual INTID 27
- *   SPIs assigned to a partition with gic_assign_spi()
+ *   SPIs routed here with gic_route_spi() (assigned to a partition)
  */
 #ifndef ARMVM_EL2_GIC_H
 #define ARMVM_EL2_GIC_H
@@ -21,7 +21,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "el2/vgic.h"
+#include "arch/timer.h"
+#include "el2/gic_regs.h"
+#include "el2/gic_sysreg.h"
 
 #define GIC_SGI_KICK 0
 
@@ -41,25 +43,40 @@ int gic_init(uint64_t gicd_base, uint64_t gicr_base);
  */
 int gic_cpu_init(void);
 
-/* What gic_handle_irq() found (a bit mask; 0 = spurious). */
+/* What gic_ack_irq() found (one bit; 0 = spurious). */
 #define GIC_IRQ_KICK      (1u << 0)   /* another pCPU kicked us */
-#define GIC_IRQ_VTIMER    (1u << 1)   /* virtual timer forwarded to `running` */
+#define GIC_IRQ_VTIMER    (1u << 1)   /* virtual timer of the loaded vCPU */
 #define GIC_IRQ_HYPTIMER  (1u << 2)   /* CNTHP wake-up: check blocked vCPUs */
-#define GIC_IRQ_MAINT     (1u << 3)   /* maintenance: re-flush `running` */
-#define GIC_IRQ_SPI       (1u << 4)   /* an assigned SPI was injected */
+#define GIC_IRQ_MAINT     (1u << 3)   /* maintenance: re-flush the vCPU */
+#define GIC_IRQ_SPI       (1u << 4)   /* a routed SPI, now masked */
 #define GIC_IRQ_OTHER     (1u << 5)   /* unexpected INTID, acknowledged */
 
+struct gic_irq {
+	unsigned kind;                  /* GIC_IRQ_* */
+	unsigned intid;                 /* the physical INTID acknowledged */
+};
+
 /*
- * The EL2 IRQ handler (from the IRQ vector, lower or current EL, IRQs
- * masked): acknowledge one interrupt through ICC_IAR1_EL1, route it and
- * complete it. `running` is the vCPU loaded on this pCPU or NULL when idle
- * (a virtual timer PPI with no vCPU loaded is just deactivated).
- * The core then re-enters via vgic_flush(), which loads what was injected.
- * The maintenance interrupt (level) exists only to cause the exit: when the
+ * The EL2 IRQ handler's physical half (IRQ vector, lower or current EL,
+ * IRQs masked): acknowledge one interrupt through ICC_IAR1_EL1, do what the
+ * hardware needs and report what it was; the vGIC (vgic_forward_irq())
+ * injects it. With EOImode=1 the priority is always dropped; what is left
+ * active:
+ *   GIC_IRQ_VTIMER  PPI 27 when `vcpu_loaded`: it stays active until the
+ *                   guest deactivates the HW-linked virtual INTID 27.
+ *                   With no vCPU loaded the timer is masked (CNTV_CTL.IMASK)
+ *                   and the PPI deactivated: GIC_IRQ_OTHER.
+ *   GIC_IRQ_SPI     the SPI is masked and deactivated; gic_unmask_spi()
+ *                   once its owner is done with it.
+ * Kicks, maintenance and CNTHP (disarmed here) are completed. The
+ * maintenance interrupt (level) exists only to cause the exit: when the
  * core has run vgic_sync() first, as it should, the condition is already
- * cleared and the acknowledge reads as spurious (returns 0). Both are fine.
+ * cleared and the acknowledge reads as spurious (kind 0). Both are fine.
  */
-unsigned gic_handle_irq(struct vgic_cpu *running);
+static inline struct gic_irq gic_ack_irq(bool vcpu_loaded);
+
+/* Mask physical SPI `hw_intid` (>= 32) at the distributor, and wait. */
+void gic_mask_spi(unsigned hw_intid);
 
 /* Send physical SGI `sgi` (0..15) to the pCPU whose MPIDR_EL1 is `mpidr`. */
 void gic_send_sgi(uint64_t mpidr, unsigned sgi);
@@ -68,21 +85,68 @@ void gic_send_sgi(uint64_t mpidr, unsigned sgi);
 uint64_t gic_sgi1r_value(uint64_t mpidr, unsigned sgi);
 
 /*
- * Give physical SPI `hw_intid` (>= 32) to a partition as its SPI `intid`,
- * routed to the pCPU `target_mpidr`. When it fires, EL2 masks it, injects it
- * (level) and unmasks it once the guest deactivates it.
- * Returns 0, or -1 on bad arguments/table full.
+ * Route physical SPI `hw_intid` (>= 32) to the pCPU `target_mpidr` and
+ * unmask it (the vGIC's SPI assignment, vgic_assign_hw_spi(), calls it).
+ * Returns 0, or -1 before gic_init() or when the GIC has no such SPI.
  */
-int gic_assign_spi(unsigned hw_intid, struct vgic_dist *dist, unsigned intid,
-		   uint64_t target_mpidr);
+int gic_route_spi(unsigned hw_intid, uint64_t target_mpidr);
 
-/* Unmask physical SPI `hw_intid` (vgic.c calls it when the guest is done). */
+/* Unmask physical SPI `hw_intid` (the vGIC calls it when the guest is done). */
 void gic_unmask_spi(unsigned hw_intid);
 
 /*
  * Set or clear the physical active state of PPI `intid` on this pCPU's
- * redistributor (world switch of the HW-linked timer, vgic.c).
+ * redistributor (world switch of the HW-linked timer, vgic_lr.c).
  */
 void gic_set_ppi_active(unsigned intid, bool active);
+
+/* Inline: the timer's way into the guest is one call shorter. */
+static inline struct gic_irq gic_ack_irq(bool vcpu_loaded)
+{
+	uint64_t iar = gic_sysreg_read(GIC_SR_ICC_IAR1_EL1);
+	struct gic_irq irq = { 0, (unsigned)(iar & ICC_IAR_INTID_MASK) };
+
+	if (irq.intid >= GIC_INTID_SPECIAL_FIRST)
+		return irq;
+	/* EOImode 1: this only drops the running priority. */
+	gic_sysreg_write(GIC_SR_ICC_EOIR1_EL1, iar);
+
+	switch (irq.intid) {
+	case GIC_SGI_KICK:
+		irq.kind = GIC_IRQ_KICK;
+		break;
+	case GIC_INTID_MAINT:
+		/* Level: it drops once vgic_sync() clears ICH_HCR_EL2. */
+		irq.kind = GIC_IRQ_MAINT;
+		break;
+	case GIC_INTID_HYPTIMER:
+		gic_sysreg_write(GIC_SR_CNTHP_CTL_EL2, 0);
+		gic_sysreg_sync();
+		irq.kind = GIC_IRQ_HYPTIMER;
+		break;
+	case GIC_INTID_VTIMER:
+		if (vcpu_loaded) {
+			/* Stays active until the guest deactivates INTID 27. */
+			irq.kind = GIC_IRQ_VTIMER;
+			return irq;
+		}
+		/* No vCPU here to take it: silence the timer, not the guest's. */
+		gic_sysreg_write(GIC_SR_CNTV_CTL_EL0, CNT_CTL_IMASK);
+		gic_sysreg_sync();
+		irq.kind = GIC_IRQ_OTHER;
+		break;
+	default:
+		if (irq.intid >= GIC_NR_PRIVATE) {
+			/* Masked until the guest is done with it (level). */
+			gic_mask_spi(irq.intid);
+			irq.kind = GIC_IRQ_SPI;
+		} else {
+			irq.kind = GIC_IRQ_OTHER;
+		}
+		break;
+	}
+	gic_sysreg_write(GIC_SR_ICC_DIR_EL1, iar);     /* deactivate */
+	return irq;
+}
 
 #endif

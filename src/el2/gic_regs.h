@@ -3,11 +3,16 @@
  * GICv3 architectural constants (Arm IHI 0069, "GIC architecture
  * specification v3 and v4"): distributor and redistributor register
  * offsets and fields, CPU interface and hypervisor-interface system
- * register fields, and the generic timer control bits the vtimer uses.
- * Names follow the specification.
+ * register fields. Names follow the specification. MPIDR fields are in
+ * arch/mpidr.h, the generic timer's CNT*_CTL bits in arch/timer.h.
  */
 #ifndef ARMVM_EL2_GIC_REGS_H
 #define ARMVM_EL2_GIC_REGS_H
+
+#include <stdint.h>
+
+#include "arch/esr.h"
+#include "arch/mpidr.h"
 
 /* INTID ranges. */
 #define GIC_NR_SGIS                 16
@@ -138,7 +143,12 @@
 #define ICC_PMR_OPEN                0xFFull
 #define ICC_IAR_INTID_MASK          0xFFFFFFull
 
-/* ICC_SGI1R_EL1 fields. */
+/* ICC_SGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5) as a trapped MSR's
+ * ISS encoding (compare under ESR_ELx_SYS64_ENC_MASK); its AArch32 view
+ * ICC_SGI1R is MCRR p15, opc1 0, <Rt>, <Rt2>, c12. Then its fields. */
+#define ICC_SGI1R_EL1_SYS64         ESR_ELx_SYS64_ENC(3, 0, 12, 11, 5)
+#define ICC_SGI1R_CP15_OPC1         0
+#define ICC_SGI1R_CP15_CRM          12
 #define ICC_SGI1R_TARGETLIST_MASK   0xFFFFull
 #define ICC_SGI1R_AFF1_SHIFT        16
 #define ICC_SGI1R_INTID_SHIFT       24
@@ -158,6 +168,7 @@
 #define ICH_HCR_EL2_EOICOUNT_SHIFT  27
 
 #define ICH_VTR_EL2_LISTREGS_MASK   0x1Full      /* number of LRs - 1 */
+#define ICH_LR_MAX                  16           /* ICH_LR<n>_EL2, n = 0..15 */
 #define ICH_VTR_EL2_PREBITS_SHIFT   26           /* preemption bits - 1 */
 #define ICH_VTR_EL2_PREBITS_MASK    0x7ull
 #define ICH_VTR_EL2_PRIBITS_SHIFT   29           /* priority bits - 1 */
@@ -184,17 +195,5 @@
 #define ICH_MISR_EL2_EOI            (1ull << 0)
 #define ICH_MISR_EL2_U              (1ull << 1)
 #define ICH_MISR_EL2_NP             (1ull << 3)
-
-/* ---- Generic timer control registers (CNT*_CTL) ---- */
-#define CNT_CTL_ENABLE              (1ull << 0)
-#define CNT_CTL_IMASK               (1ull << 1)
-#define CNT_CTL_ISTATUS             (1ull << 2)
-
-/* MPIDR_EL1 affinity fields. */
-#define MPIDR_AFF0_SHIFT            0
-#define MPIDR_AFF1_SHIFT            8
-#define MPIDR_AFF2_SHIFT            16
-#define MPIDR_AFF3_SHIFT            32
-#define MPIDR_AFF_FIELD_MASK        0xFFull
 
 #endif

@@ -3,7 +3,9 @@
  * Hypervisor bring-up: the boot CPU turns its MMU on, initialises the
  * physical GIC, builds every partition from the static table, then starts
  * each partition's boot vCPU on its physical CPU. Secondary pCPUs come in
- * through secondary_entry when a vCPU pinned to them is started.
+ * through secondary_entry when a vCPU pinned to them is started. Either way
+ * a pCPU ends here by entering its vCPU (vcpu_start, then vcpu_enter on a
+ * fresh stack); from then on the exit vectors drive it (vcpu_run.h).
  */
 #include <stdint.h>
 
@@ -17,7 +19,9 @@
 #include "el2/pcpu.h"
 #include "el2/print.h"
 #include "el2/sysreg.h"
+#include "el2/switch.h"
 #include "el2/uart.h"
+#include "el2/vcpu_run.h"
 #include "machine/memmap.h"
 
 extern char __hyp_start[], __hyp_end[];
@@ -27,7 +31,6 @@ _Static_assert(HYP_MAX_CPUS == EL2_MAX_PCPUS, "one stack per physical CPU");
 void hyp_main(uint64_t boot_dtb);
 void hyp_secondary_main(unsigned cpu);
 void hyp_wrong_el(unsigned el);
-void hyp_fault(unsigned kind, uint64_t lr);
 
 /* Before anything else: we need EL2. Said on the UART with the MMU off. */
 void hyp_wrong_el(unsigned el)
@@ -98,10 +101,7 @@ void hyp_main(uint64_t boot_dtb)
 		if (p->state != PARTITION_RUNNING)
 			continue;
 		v->power = VCPU_ON_PENDING;
-		pcpu_count_running();
 		if (pcpu_start_vcpu(v) < 0) {
-			v->power = VCPU_OFF;
-			pcpu_uncount_running();
 			p->state = PARTITION_STOPPED;
 			continue;
 		}
@@ -115,7 +115,8 @@ void hyp_main(uint64_t boot_dtb)
 	}
 	if (mine) {
 		pcpu_uncount_running();   /* mine holds its own count */
-		vcpu_run(mine);
+		vcpu_start(mine);
+		vcpu_enter(mine, pcpu_stack_top(mine->pcpu));
 	}
 	/* The boot pCPU hosts no boot vCPU: it goes off until one needs it. */
 	pcpu_retire();
@@ -141,28 +142,6 @@ void hyp_secondary_main(unsigned cpu)
 		pcpu_count_running();
 		pcpu_retire();
 	}
-	vcpu_run(v);
-}
-
-static const char *const fault_names[] = {
-	[HYP_FAULT_SYNC] = "synchronous exception",
-	[HYP_FAULT_IRQ] = "IRQ",
-	[HYP_FAULT_FIQ] = "FIQ",
-	[HYP_FAULT_SERROR] = "SError",
-};
-
-/* An exception taken from EL2 itself: a hypervisor bug. Report it, stop
- * the partition this pCPU serves; the others carry on. */
-void hyp_fault(unsigned kind, uint64_t lr)
-{
-	struct vcpu *v = vcpu_current();
-
-	hyp_printf("hypervisor fault on pCPU %u: %s, ESR_EL2 0x%lx ELR_EL2 0x%lx FAR_EL2 0x%lx LR 0x%lx\n",
-		   pcpu_self(), kind < 4 ? fault_names[kind] : "?",
-		   (unsigned long)read_sysreg(esr_el2), (unsigned long)read_sysreg(elr_el2),
-		   (unsigned long)read_sysreg(far_el2), (unsigned long)lr);
-	if (v)
-		partition_stop(v, "hypervisor fault while serving it");
-	pcpu_count_running();
-	pcpu_retire();
+	vcpu_start(v);
+	vcpu_enter(v, pcpu_stack_top(v->pcpu));
 }

@@ -10,6 +10,7 @@
 #include "el2/dabt_decode.h"
 #include "arch/esr.h"
 #include "el2/partition.h"
+#include "el2/console.h"
 #include "el2/print.h"
 #include "el2/sysreg.h"
 #include "el2/trap.h"
@@ -17,11 +18,11 @@
 /* Reports of injected aborts per partition before going quiet. */
 #define ABORT_REPORTS_MAX 8
 
-static unsigned abort_reports[EL2_MAX_PARTITIONS];
-
-/* An access to nothing: a guest crash, unless the partition is configured
- * to take an abort for it (on_fault = abort, e.g. an isolation probe). */
-static void report_outside(struct vcpu *v, uint64_t esr, const char *what, uint64_t ipa)
+/* An access to nothing: a guest crash (EXIT_ACTION_STOP), unless the
+ * partition is configured to take an abort for it (on_fault = abort, e.g.
+ * an isolation probe): then the caller injects one. */
+static enum exit_action report_outside(struct vcpu *v, uint64_t esr, const char *what,
+				       uint64_t ipa)
 {
 	struct partition *p = v->part;
 
@@ -29,17 +30,18 @@ static void report_outside(struct vcpu *v, uint64_t esr, const char *what, uint6
 		char why[96];
 		hyp_snprintf(why, sizeof(why), "%s at IPA 0x%lx: nothing is mapped there",
 			     what, (unsigned long)ipa);
-		trap_fatal(v, esr, why);
+		return trap_fatal(v, esr, why);
 	}
-	if (abort_reports[p->id] >= ABORT_REPORTS_MAX)
-		return;
-	abort_reports[p->id]++;
+	if (p->abort_reports >= ABORT_REPORTS_MAX)
+		return EXIT_ACTION_RESUME;
+	p->abort_reports++;
 	hyp_printf("partition %u (%s) vCPU %u: %s at IPA 0x%lx outside its RAM and devices: abort injected%s\n",
 		   p->id, p->cfg->name, v->index, what, (unsigned long)ipa,
-		   abort_reports[p->id] == ABORT_REPORTS_MAX ? " (further reports suppressed)" : "");
+		   p->abort_reports == ABORT_REPORTS_MAX ? " (further reports suppressed)" : "");
+	return EXIT_ACTION_RESUME;
 }
 
-void trap_dabt(struct vcpu *v, uint64_t esr)
+enum exit_action trap_dabt(struct vcpu *v, uint64_t esr)
 {
 	struct partition *p = v->part;
 	uint64_t hpfar = read_sysreg(hpfar_el2);
@@ -52,46 +54,43 @@ void trap_dabt(struct vcpu *v, uint64_t esr)
 	if (r == DABT_CACHE_MAINT) {
 		/* Cache maintenance by VA on a device or hole: nothing to do. */
 		vcpu_skip_insn(v, esr_insn_len(esr));
-		return;
+		return EXIT_ACTION_RESUME;
 	}
 	if (r == DABT_TABLE_WALK) {
-		report_outside(v, esr, "stage-1 table walk", ipa);
+		if (report_outside(v, esr, "stage-1 table walk", ipa) != EXIT_ACTION_RESUME)
+			return EXIT_ACTION_STOP;
 		inject_dabt(v, far, false);
-		return;
+		return EXIT_ACTION_RESUME;
 	}
 	struct mmio_slot *s = partition_find_region(p, ipa, r == DABT_OK ? a.size : 1);
 	if (!s) {
-		report_outside(v, esr, write ? "write" : "read", ipa);
+		if (report_outside(v, esr, write ? "write" : "read", ipa) != EXIT_ACTION_RESUME)
+			return EXIT_ACTION_STOP;
 		inject_dabt(v, far, write);
-		return;
+		return EXIT_ACTION_RESUME;
 	}
 	if (r != DABT_OK)
-		trap_fatal(v, esr, "MMIO access without instruction syndrome (cannot emulate)");
+		return trap_fatal(v, esr, "MMIO access without instruction syndrome (cannot emulate)");
 
 	uint64_t offset = ipa - s->region.base;
 	if (a.write) {
 		uint64_t val = dabt_store_value(&a, vcpu_get_reg(v, a.srt));
-		if (s->needs_dev_lock)
-			spin_lock(&p->dev_lock);
-		s->region.write(s->region.dev, offset, a.size, val);
-		if (s->needs_dev_lock)
-			spin_unlock(&p->dev_lock);
+		dev_mmio_write(&s->region, s->lock, offset, a.size, val);
 	} else {
-		if (s->needs_dev_lock)
-			spin_lock(&p->dev_lock);
-		uint64_t val = s->region.read(s->region.dev, offset, a.size);
-		if (s->needs_dev_lock)
-			spin_unlock(&p->dev_lock);
+		uint64_t val = dev_mmio_read(&s->region, s->lock, offset, a.size);
 		vcpu_set_reg(v, a.srt, dabt_load_value(&a, val));
 	}
 	vcpu_skip_insn(v, a.insn_len);
+	return EXIT_ACTION_RESUME;
 }
 
-void trap_iabt(struct vcpu *v, uint64_t esr)
+enum exit_action trap_iabt(struct vcpu *v, uint64_t esr)
 {
 	uint64_t far = read_sysreg(far_el2);
 	uint64_t ipa = dabt_fault_ipa(read_sysreg(hpfar_el2), far);
 
-	report_outside(v, esr, "instruction fetch", ipa);
+	if (report_outside(v, esr, "instruction fetch", ipa) != EXIT_ACTION_RESUME)
+		return EXIT_ACTION_STOP;
 	inject_iabt(v, far);
+	return EXIT_ACTION_RESUME;
 }

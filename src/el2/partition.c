@@ -1,264 +1,31 @@
 // SPDX-License-Identifier: MIT
-/* Partition construction, device wiring, stop and reset: see partition.h. */
+/* Building a partition from its configuration: see partition.h. */
 #include <string.h>
 
-#include "el2/cache.h"
-#include "el2/el2_regs.h"
-#include "el2/gic.h"
 #include "el2/partition.h"
-#include "el2/pte.h"
-#include "el2/pcpu.h"
-#include "el2/print.h"
+#include "el2/partition_devices.h"
+#include "el2/console.h"
 #include "el2/sysreg.h"
-#include "machine/fdt_build.h"
 #include "machine/memmap.h"
 
 struct partition partitions[EL2_MAX_PARTITIONS];
 
-/* How long SYSTEM_RESET waits for the other vCPUs to leave (polls). */
-#define RESET_WAIT_POLLS 100000000u
-
-/* ---- stage-2 table pool: identity-mapped static tables --------------- */
-
-static uint64_t *s2_alloc(void *ctx)
-{
-	struct partition *p = ctx;
-
-	if (p->s2_used == PARTITION_S2_TABLES)
-		return NULL;
-	uint64_t *t = p->s2_tables[p->s2_used++];
-	memset(t, 0, sizeof(p->s2_tables[0]));
-	return t;
-}
-
-static uint64_t s2_table_pa(void *ctx, const uint64_t *table)
-{
-	(void)ctx;
-	return (uint64_t)(uintptr_t)table;
-}
-
-static uint64_t *s2_table_va(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return (uint64_t *)(uintptr_t)pa;
-}
-
-/* ---- device host callbacks ------------------------------------------ */
-
-static void host_set_irq(void *ctx, unsigned spi, bool level)
-{
-	struct partition *p = ctx;
-
-	vgic_set_spi_level(&p->vgic, spi, level);
-}
-
-static void *host_guest_mem(void *ctx, uint64_t gpa, uint64_t len)
-{
-	struct partition *p = ctx;
-
-	if (gpa < p->ram.gpa || len > p->ram.size || gpa - p->ram.gpa > p->ram.size - len)
-		return NULL;
-	return (uint8_t *)p->ram.host + (gpa - p->ram.gpa);
-}
-
-static void host_log(void *ctx, const char *dev, const char *msg)
-{
-	struct partition *p = ctx;
-
-	hyp_printf("partition %u (%s) %s: %s\n", p->id, p->cfg->name, dev, msg);
-}
-
-static void bootmark_marked(void *ctx, uint64_t value, unsigned index)
-{
-	struct partition *p = ctx;
-	uint64_t ticks = read_sysreg(cntpct_el0) - p->start_count;
-	uint64_t freq = read_sysreg(cntfrq_el0);
-	/* In two steps: ticks * 1e9 overflows 64 bits after a few seconds. */
-	uint64_t ns = ticks / freq * 1000000000ULL + ticks % freq * 1000000000ULL / freq;
-
-	hyp_printf("partition %u (%s) boot mark %u (value 0x%lx) after %lu counter ticks (%lu ns)\n",
-		   p->id, p->cfg->name, index, (unsigned long)value, (unsigned long)ticks,
-		   (unsigned long)ns);
-}
-
-/* The guest's RTC reads the physical PL031 (QEMU's host wall clock). */
-static uint64_t rtc_seconds(void *ctx)
-{
-	(void)ctx;
-	return *(volatile uint32_t *)(uintptr_t)VIRT_RTC_BASE;
-}
-
-static void add_region(struct partition *p, const struct mmio_region *r, bool lock)
-{
-	struct mmio_slot *s = &p->regions[p->nr_regions++];
-
-	s->region = *r;
-	s->needs_dev_lock = lock;
-}
-
-struct mmio_slot *partition_find_region(struct partition *p, uint64_t ipa,
-					unsigned size)
-{
-	/* Guests hit one device many times in a row: try the last one first.
-	 * (Shared by the partition's vCPUs; a stale hint only costs a miss.) */
-	struct mmio_slot *hint = __atomic_load_n(&p->last_region, __ATOMIC_RELAXED);
-
-	if (hint && mmio_region_contains(&hint->region, ipa, size))
-		return hint;
-	for (unsigned i = 0; i < p->nr_regions; i++) {
-		if (mmio_region_contains(&p->regions[i].region, ipa, size)) {
-			__atomic_store_n(&p->last_region, &p->regions[i], __ATOMIC_RELAXED);
-			return &p->regions[i];
-		}
-	}
-	return NULL;
-}
-
-static void vgic_kick(void *ctx, unsigned vcpu_id)
-{
-	partition_kick_vcpu(ctx, vcpu_id);
-}
-
-void partition_kick_vcpu(struct partition *p, unsigned index)
-{
-	if (index >= p->cfg->nr_vcpus)
-		return;
-	struct vcpu *t = &p->vcpus[index];
-	/* On our own pCPU the next vgic_flush() before entry picks it up. */
-	if (__atomic_load_n(&t->power, __ATOMIC_SEQ_CST) == VCPU_ON &&
-	    t->pcpu != pcpu_self())
-		gic_send_sgi(pcpu_mpidr(t->pcpu), GIC_SGI_KICK);
-}
-
-static uint32_t gic_affinity(uint64_t mpidr)
-{
-	return (uint32_t)(mpidr & 0xffffff) | (uint32_t)((mpidr >> 32) & 0xff) << 24;
-}
-
-static int vgic_setup(struct partition *p)
-{
-	const struct el2_partition_config *cfg = p->cfg;
-
-	if (vgic_dist_init(&p->vgic, cfg->nr_vcpus, PARTITION_NR_SPIS) < 0)
-		return -1;
-	for (unsigned i = 0; i < cfg->nr_vcpus; i++)
-		if (vgic_cpu_init(&p->vgic, &p->vcpus[i].vgic, i,
-				  gic_affinity(p->vcpus[i].mpidr)) < 0)
-			return -1;
-	vgic_dist_set_kick(&p->vgic, vgic_kick, p);
-	return 0;
-}
-
-static void devices_setup(struct partition *p)
-{
-	const struct el2_partition_config *cfg = p->cfg;
-	struct mmio_region gicd = {
-		.name = "gicd", .base = VIRT_GIC_DIST_BASE, .size = VIRT_GIC_DIST_SIZE,
-		.dev = &p->vgic, .read = vgic_dist_read, .write = vgic_dist_write,
-	};
-	struct mmio_region gicr = {
-		.name = "gicr", .base = VIRT_GIC_REDIST_BASE,
-		.size = VIRT_GIC_REDIST_STRIDE * cfg->nr_vcpus,
-		.dev = &p->vgic, .read = vgic_redist_read, .write = vgic_redist_write,
-	};
-
-	p->nr_regions = 0;
-	p->last_region = NULL;
-	add_region(p, &gicd, false);       /* the vGIC has its own lock */
-	add_region(p, &gicr, false);
-	if (cfg->devices & EL2_DEV_PL011) {
-		struct dev_byte_sink out = { &p->console, console_guest_write };
-		pl011_init(&p->uart, VIRT_UART_BASE, VIRT_SPI_UART, &p->host, &out);
-		add_region(p, &p->uart.region, true);
-	}
-	if (cfg->devices & EL2_DEV_PL031) {
-		struct pl031_clock clock = { p, rtc_seconds };
-		pl031_init(&p->rtc, VIRT_RTC_BASE, VIRT_SPI_RTC, &p->host, &clock);
-		add_region(p, &p->rtc.region, true);
-	}
-	if (cfg->devices & EL2_DEV_TESTDEV) {
-		testdev_init(&p->testdev, VIRT_ARMVM_TESTDEV_BASE, &p->host);
-		add_region(p, &p->testdev.region, true);
-	}
-	if (cfg->disk_size) {
-		/* Synchronous virtio-mmio: a QueueNotify runs the queue inside
-		 * the MMIO handler, under the partition's device lock. */
-		struct virtio_mmio_params vp = {
-			.name = "virtio-blk0", .base = machine_virtio_base(0),
-			.spi = machine_virtio_spi(0), .host = &p->host, .hooks = NULL,
-		};
-		struct virtio_blk_backend be;
-		virtio_blk_ram_backend(&p->disk_ram, (uint8_t *)(uintptr_t)cfg->disk_phys,
-				       cfg->disk_size, false, "armvm-el2-disk", &be);
-		virtio_blk_init(&p->disk, &vp, &be);
-		add_region(p, &p->disk.transport.region, true);
-	}
-	if (cfg->devices & EL2_DEV_BOOTMARK) {
-		struct bootmark_sink sink = { p, bootmark_marked };
-		bootmark_init(&p->bootmark, VIRT_ARMVM_BOOTMARK_BASE, &p->host, &sink);
-		add_region(p, &p->bootmark.region, true);
-	}
-}
-
-int partition_load(struct partition *p)
-{
-	const struct el2_partition_config *cfg = p->cfg;
-	struct loader_image img;
-	struct boot_layout layout;
-	char err[128];
-
-	memset(p->ram.host, 0, p->ram.size);
-	/* The same plan el2-build made when it wrote the DTB's initrd range. */
-	if (loader_load_kernel(&p->ram, (enum machine_arch)cfg->arch, cfg->image,
-			       cfg->image_size, cfg->raw_load, &img, err, sizeof(err)) < 0 ||
-	    loader_plan_boot(&p->ram, (enum machine_arch)cfg->arch, &img, cfg->initrd_size,
-			     cfg->dtb_max, &layout, err, sizeof(err)) < 0 ||
-	    loader_copy(&p->ram, layout.dtb_gpa, cfg->dtb, cfg->dtb_size, "device tree",
-			err, sizeof(err)) < 0 ||
-	    (cfg->initrd_size &&
-	     loader_copy(&p->ram, layout.initrd_gpa, cfg->initrd, cfg->initrd_size,
-			 "initrd", err, sizeof(err)) < 0)) {
-		hyp_printf("partition %u (%s): cannot load the guest: %s\n",
-			   p->id, cfg->name, err);
-		return -1;
-	}
-	if (cfg->initrd_size && layout.initrd_gpa != cfg->initrd_gpa) {
-		hyp_printf("partition %u (%s): initrd planned at 0x%lx, the DTB says 0x%lx\n",
-			   p->id, cfg->name, (unsigned long)layout.initrd_gpa,
-			   (unsigned long)cfg->initrd_gpa);
-		return -1;
-	}
-	loader_boot_regs((enum machine_arch)cfg->arch, &img, layout.dtb_gpa, &p->boot);
-	if (cfg->entry)
-		p->boot.pc = cfg->entry;
-	/* The guest starts with its MMU and caches off: make what EL2 wrote
-	 * through its cacheable mapping visible to non-cacheable fetches. */
-	dcache_clean_range(p->ram.host, p->ram.size);
-	icache_invalidate_all();
-	return 0;
-}
-
 int partition_init(struct partition *p, unsigned id,
 		   const struct el2_partition_config *cfg)
 {
-	struct stage2_pool pool = { p, s2_alloc, s2_table_pa, s2_table_va };
 	int r;
 
 	p->cfg = cfg;
 	p->id = id;
 	p->vmid = id + 1;
-	p->s2_used = 0;
 	p->host = (struct dev_host){ p, host_set_irq, host_guest_mem, host_log };
 	p->ram = (struct guest_ram){ VIRT_RAM_BASE, cfg->ram_size,
 				     (void *)(uintptr_t)cfg->ram_phys };
-	if ((r = stage2_init(&p->s2, &pool)) < 0 ||
-	    (r = stage2_map(&p->s2, VIRT_RAM_BASE, cfg->ram_phys, cfg->ram_size,
-			    STAGE2_NORMAL_RW)) < 0) {
+	if ((r = partition_stage2_init(p)) < 0) {
 		hyp_printf("partition %u (%s): stage-2 setup failed: %s\n",
 			   id, cfg->name, stage2_strerror(r));
 		return -1;
 	}
-	p->vttbr = p->s2.root_pa | (uint64_t)p->vmid << VTTBR_EL2_VMID_SHIFT;
 	for (unsigned i = 0; i < cfg->nr_vcpus; i++) {
 		struct vcpu *v = &p->vcpus[i];
 		v->part = p;
@@ -269,7 +36,7 @@ int partition_init(struct partition *p, unsigned id,
 		v->power = VCPU_OFF;
 	}
 	p->vcpus[0].boot_is_primary = true;
-	if (vgic_setup(p) < 0) {
+	if (partition_vgic_setup(p) < 0) {
 		hyp_printf("partition %u (%s): virtual GIC setup failed\n", id, cfg->name);
 		return -1;
 	}
@@ -284,112 +51,4 @@ int partition_init(struct partition *p, unsigned id,
 	p->cntvoff = p->start_count;
 	p->state = PARTITION_RUNNING;
 	return 0;
-}
-
-bool partition_wants_down(const struct partition *p)
-{
-	return p->state != PARTITION_RUNNING;
-}
-
-static void kick_others(struct partition *p, struct vcpu *self)
-{
-	for (unsigned i = 0; i < p->cfg->nr_vcpus; i++)
-		if (&p->vcpus[i] != self)
-			partition_kick_vcpu(p, i);
-}
-
-void partition_stop(struct vcpu *caller, const char *why)
-{
-	struct partition *p = caller->part;
-	int expected = PARTITION_RUNNING;
-
-	if (__atomic_compare_exchange_n(&p->state, &expected, PARTITION_STOPPING,
-					false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-		console_guest_flush(&p->console);
-		if (why)
-			hyp_printf("partition %u (%s) stopped: %s\n", p->id, p->cfg->name, why);
-		else
-			hyp_printf("partition %u (%s) powered off\n", p->id, p->cfg->name);
-		if (p->cfg->devices & EL2_DEV_TESTDEV && testdev_touched(&p->testdev)) {
-			char line[TESTDEV_SUMMARY_MAX];
-			testdev_format_summary(&p->testdev, line, sizeof(line));
-			hyp_printf("partition %u (%s) %s\n", p->id, p->cfg->name, line);
-		}
-		kick_others(p, caller);
-	}
-	vcpu_leave(caller);
-}
-
-void partition_reset(struct vcpu *caller)
-{
-	struct partition *p = caller->part;
-	int expected = PARTITION_RUNNING;
-
-	if (!__atomic_compare_exchange_n(&p->state, &expected, PARTITION_RESETTING,
-					 false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-		vcpu_leave(caller);     /* it is already going down */
-	console_guest_flush(&p->console);
-	hyp_printf("partition %u (%s): SYSTEM_RESET\n", p->id, p->cfg->name);
-	kick_others(p, caller);
-	for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
-		struct vcpu *t = &p->vcpus[i];
-		unsigned polls = 0;
-		if (t == caller)
-			continue;
-		while (__atomic_load_n(&t->power, __ATOMIC_SEQ_CST) != VCPU_OFF) {
-			if (++polls == RESET_WAIT_POLLS) {
-				p->state = PARTITION_RUNNING;
-				partition_stop(caller, "SYSTEM_RESET: another vCPU did not stop");
-			}
-			cpu_relax();
-		}
-	}
-	vcpu_put(caller);
-	devices_setup(p);      /* a reset machine has reset devices */
-	if (vgic_setup(p) < 0 || partition_load(p) < 0) {
-		p->state = PARTITION_RUNNING;
-		partition_stop(caller, "SYSTEM_RESET: cannot rebuild the partition");
-	}
-	p->start_count = read_sysreg(cntpct_el0);
-	p->cntvoff = p->start_count;
-	struct vcpu *boot = &p->vcpus[0];
-	if (boot != caller) {
-		/* Its state was saved above and belongs to the reset partition;
-		 * it is off before the boot vCPU can try to start it again. */
-		__atomic_store_n(&caller->power, VCPU_OFF, __ATOMIC_SEQ_CST);
-		write_sysreg(tpidr_el2, 0);
-	}
-	__atomic_store_n(&p->state, PARTITION_RUNNING, __ATOMIC_SEQ_CST);
-	if (boot == caller)
-		vcpu_run(caller);
-	boot->power = VCPU_ON_PENDING;
-	pcpu_count_running();
-	if (pcpu_start_vcpu(boot) < 0) {
-		boot->power = VCPU_OFF;
-		pcpu_uncount_running();
-		hyp_printf("partition %u (%s) stopped: SYSTEM_RESET cannot start the boot vCPU\n",
-			   p->id, p->cfg->name);
-		p->state = PARTITION_STOPPED;
-	}
-	pcpu_retire();
-}
-
-int partition_console_deliver(unsigned index, uint8_t byte)
-{
-	struct partition *p;
-	int taken = 1;
-
-	if (index >= EL2_MAX_PARTITIONS)
-		return 1;
-	p = &partitions[index];
-	if (p->state != PARTITION_RUNNING ||
-	    !(p->cfg->devices & EL2_DEV_PL011))
-		return 1;       /* nobody listens: the byte is dropped */
-	spin_lock(&p->dev_lock);
-	if (pl011_rx_space(&p->uart) == 0)
-		taken = 0;
-	else
-		pl011_receive(&p->uart, &byte, 1);
-	spin_unlock(&p->dev_lock);
-	return taken;
 }

@@ -4,6 +4,11 @@
  * IPA VIRT_RAM_BASE by its stage-2 tables, VMID = index + 1), its vCPUs
  * pinned to physical CPUs, its virtual GIC and its emulated devices. Built
  * once at boot from the static table (partition_config.h).
+ *
+ * partition.c builds it from parts: partition_stage2.c (translation),
+ * partition_vgic.c (virtual GIC), partition_devices.c (devices and MMIO
+ * regions), partition_boot.c (guest image); partition_state.c is its
+ * stop/reset state machine, partition_console.c its console input.
  */
 #ifndef EL2_PARTITION_H
 #define EL2_PARTITION_H
@@ -11,11 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "dev/bootmark.h"
-#include "dev/pl011.h"
-#include "dev/pl031.h"
-#include "dev/testdev.h"
-#include "dev/virtio_blk.h"
+#include "dev/dev_mmio.h"
+#include "dev/dev_registry.h"
 #include "dev/virtio_blk_ram.h"
 #include "el2/console.h"
 #include "el2/partition_config.h"
@@ -27,6 +29,7 @@
 
 #define PARTITION_S2_TABLES   8      /* enough for 1 GiB of RAM in 2 MiB blocks */
 #define PARTITION_MAX_REGIONS 8
+#define PARTITION_MAX_DEVS    (PARTITION_MAX_REGIONS - 2)   /* beside the vGIC's two */
 #define PARTITION_NR_SPIS     64     /* covers VIRT_SPI_TESTDEV (48) */
 
 enum partition_state {
@@ -39,7 +42,9 @@ enum partition_state {
 
 struct mmio_slot {
 	struct mmio_region region;
-	bool needs_dev_lock;     /* device models are not thread-safe */
+	/* Device models are not thread-safe: the partition's device lock, or
+	 * NULL for a region that locks itself (the vGIC). dev/dev_mmio.h. */
+	const struct dev_lock *lock;
 };
 
 struct partition {
@@ -62,17 +67,22 @@ struct partition {
 	struct vgic_dist vgic;
 
 	struct spinlock dev_lock;
+	struct dev_lock dev_lock_ops;    /* dev_lock as dev_mmio.h takes it */
 	struct dev_host host;
-	struct pl011 uart;
-	struct pl031 rtc;
-	struct testdev testdev;
-	struct bootmark bootmark;
-	struct virtio_blk disk;
+	/* Its board's devices, built by the registry (partition_devices.c). */
+	struct dev_instance devs[PARTITION_MAX_DEVS];
+	unsigned nr_devs;
+	struct pl011 *uart;              /* the console's PL011, or NULL */
+	struct testdev *testdev;         /* or NULL */
 	struct virtio_blk_ram disk_ram;
 	struct console_guest console;
 	struct mmio_slot regions[PARTITION_MAX_REGIONS];
 	unsigned nr_regions;
 	struct mmio_slot *last_region;   /* lookup hint */
+
+	/* Guest faults reported so far (the reports go quiet after a few). */
+	unsigned abort_reports;          /* injected aborts (mmio.c) */
+	unsigned undef_reports;          /* injected UNDEFINEDs (sysreg_trap.c) */
 };
 
 extern struct partition partitions[EL2_MAX_PARTITIONS];
@@ -81,29 +91,52 @@ extern struct partition partitions[EL2_MAX_PARTITIONS];
  * guest image and DTB in its RAM. Returns 0, or -1 after reporting why. */
 int partition_init(struct partition *p, unsigned id,
 		   const struct el2_partition_config *cfg);
-/* (Re)load the guest image and DTB into the partition's RAM. */
+/* (Re)load the guest image and DTB into the partition's RAM
+ * (partition_boot.c). */
 int partition_load(struct partition *p);
 
-/* The MMIO region containing [ipa, ipa + size), or NULL. */
+/* Stage-2 tables from the partition's pool, RAM mapped, VTTBR set
+ * (partition_stage2.c). Returns 0 or a negative stage2 error. */
+int partition_stage2_init(struct partition *p);
+
+/* (Re)build the virtual GIC for the partition's vCPUs (partition_vgic.c). */
+int partition_vgic_setup(struct partition *p);
+/* Wake vCPU `index` if it is blocked or running on another pCPU. */
+void partition_kick_vcpu(struct partition *p, unsigned index);
+
+/* The MMIO region containing [ipa, ipa + size), or NULL
+ * (partition_devices.c). */
 struct mmio_slot *partition_find_region(struct partition *p, uint64_t ipa,
 					unsigned size);
 
 /*
- * Stop the whole partition (SYSTEM_OFF, or a fatal guest error): mark it,
- * kick its vCPUs on other pCPUs out of the guest, and take the calling
- * vCPU down. Never returns.
+ * The stop/reset state machine (partition_state.c). These change the
+ * state, report and kick the other vCPUs out of the guest; the caller (the
+ * run loop) then takes its own vCPU down.
  */
-void partition_stop(struct vcpu *caller, const char *why) __attribute__((noreturn));
-/* SYSTEM_RESET: take all vCPUs down, reload the image, restart vCPU 0. */
-void partition_reset(struct vcpu *caller) __attribute__((noreturn));
+/* Stop the whole partition (why == NULL: SYSTEM_OFF, a power-off; else a
+ * fatal error). Nothing when it is already going down. */
+void partition_stop(struct partition *p, const struct vcpu *caller, const char *why);
+/* SYSTEM_RESET, in steps: begin (false: it is already going down), wait
+ * for the other vCPUs to be off (false: one did not stop), rebuild devices,
+ * vGIC and image (-1: cannot), done (RUNNING again). On a failed step,
+ * partition_reset_fail stops the partition instead. */
+bool partition_reset_begin(struct partition *p, const struct vcpu *caller);
+bool partition_reset_wait_others(struct partition *p, const struct vcpu *caller);
+int partition_reset_rebuild(struct partition *p);
+void partition_reset_done(struct partition *p);
+void partition_reset_fail(struct partition *p, const struct vcpu *caller, const char *why);
+/* The reset partition's boot vCPU could not be started: report, STOPPED. */
+void partition_reset_boot_failed(struct partition *p);
 
-/* True when the vCPU must leave the guest (its partition stops/resets). */
-bool partition_wants_down(const struct partition *p);
+/* True when the vCPU must leave the guest (its partition stops/resets).
+ * Inline: every exit asks. */
+static inline bool partition_wants_down(const struct partition *p)
+{
+	return p->state != PARTITION_RUNNING;
+}
 
-/* Wake vCPU `index` if it is blocked or running on another pCPU. */
-void partition_kick_vcpu(struct partition *p, unsigned index);
-
-/* Console input hook (console_set_input). */
+/* Console input hook (console_set_input; partition_console.c). */
 int partition_console_deliver(unsigned index, uint8_t byte);
 
 #endif

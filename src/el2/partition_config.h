@@ -2,13 +2,16 @@
 /*
  * The static partition table compiled into the hypervisor image. The host
  * tool el2/tools/el2-build.c reads el2/configs/NAME.conf, validates it and
- * writes this table (as C) plus the embedded guest images and device trees
- * (.incbin). Plain data: shared by the host tool and the hypervisor.
+ * writes this table (as C, the board table of each partition included) plus
+ * the embedded guest images and device trees (.incbin). Plain data: shared
+ * by the host tool and the hypervisor.
  */
 #ifndef EL2_PARTITION_CONFIG_H
 #define EL2_PARTITION_CONFIG_H
 
 #include <stdint.h>
+
+#include "machine/board.h"
 
 #define EL2_MAX_PCPUS        8
 #define EL2_MAX_PARTITIONS   4
@@ -24,12 +27,6 @@
 /* Partition RAM is placed and sized in 2 MiB blocks (stage-2 blocks). */
 #define EL2_RAM_ALIGN        0x00200000ULL
 
-/* Devices a partition can have (bits of .devices). */
-#define EL2_DEV_PL011        (1u << 0)
-#define EL2_DEV_TESTDEV      (1u << 1)
-#define EL2_DEV_BOOTMARK     (1u << 2)
-#define EL2_DEV_PL031        (1u << 3)
-
 struct el2_partition_config {
 	char name[EL2_NAME_MAX];
 	unsigned arch;                     /* enum machine_arch */
@@ -37,7 +34,9 @@ struct el2_partition_config {
 	unsigned pcpu[EL2_MAX_VCPUS];      /* physical CPU of vCPU i */
 	uint64_t ram_phys;                 /* host physical base, 2 MiB aligned */
 	uint64_t ram_size;                 /* at guest IPA VIRT_RAM_BASE */
-	unsigned devices;                  /* EL2_DEV_* */
+	/* Its devices (machine/board.h), the disk's virtio-mmio transport
+	 * included: what the device tree describes and the hypervisor builds. */
+	struct board board;
 	/* An access outside RAM and devices: 0 = stop the partition (a guest
 	 * crash), 1 = inject a synchronous external abort and go on. */
 	unsigned fault_inject;

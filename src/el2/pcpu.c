@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* Physical CPU power management: see pcpu.h. */
-#include "el2/console.h"
 #include "el2/firmware.h"
 #include "el2/hyp_layout.h"
 #include "el2/partition.h"
 #include "el2/pcpu.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/psci.h"
 #include "el2/sysreg.h"
 
@@ -16,8 +15,11 @@
  * counter ticks: one second. */
 #define CPU_ON_RETRY_SECONDS 1
 
-extern char hyp_stacks[];
+/* Where a pCPU powered on by pcpu_start_vcpu comes in (start.S). */
 extern char secondary_entry[];
+
+/* One EL2 stack per physical CPU; start.S takes its own. */
+char hyp_stacks[HYP_MAX_CPUS * HYP_STACK_SIZE] __attribute__((aligned(4096)));
 
 static struct vcpu *volatile assigned[HYP_MAX_CPUS];
 static unsigned running_vcpus;
@@ -60,6 +62,7 @@ int pcpu_start_vcpu(struct vcpu *v)
 	unsigned id = v->pcpu;
 	int64_t r = PSCI_RET_ALREADY_ON;
 
+	pcpu_count_running();
 	assigned[id] = v;
 	dsb_sy();
 	if (id == pcpu_self())
@@ -75,6 +78,8 @@ int pcpu_start_vcpu(struct vcpu *v)
 	if (r != PSCI_RET_SUCCESS) {
 		hyp_printf("cannot power on physical CPU %u for %s vCPU %u: PSCI error %ld\n",
 			   id, v->part->cfg->name, v->index, (long)r);
+		__atomic_store_n(&v->power, VCPU_OFF, __ATOMIC_SEQ_CST);
+		pcpu_uncount_running();
 		return -1;
 	}
 	return 0;

@@ -20,9 +20,10 @@ unsigned pcpu_self(void);
 uint64_t pcpu_stack_top(unsigned id);
 
 /*
- * Make vCPU v run on its pCPU: counts it as running, then powers the pCPU
- * on (or, when v's pCPU is this one, the caller must vcpu_run(v) itself).
- * Returns 0, or -1 after reporting a firmware failure.
+ * Make vCPU v (power already VCPU_ON_PENDING) run on its pCPU: counts it
+ * as running, then powers the pCPU on (or, when v's pCPU is this one, the
+ * caller must start and enter v itself). Returns 0, or -1 after reporting
+ * a firmware failure, with v off and uncounted again.
  */
 int pcpu_start_vcpu(struct vcpu *v);
 
@@ -33,7 +34,9 @@ struct vcpu *pcpu_assigned_vcpu(unsigned id);
  * the whole machine when it was the last. Never returns. */
 void pcpu_retire(void) __attribute__((noreturn));
 
-/* Count a vCPU as running before its pCPU comes up; undo when it cannot. */
+/* Take / drop one running count by hand (pcpu_start_vcpu does it for a
+ * vCPU): the boot CPU's token while it starts partitions, and the count a
+ * pCPU retires with when it has no vCPU to drop (main.c, hyp_fault.c). */
 void pcpu_count_running(void);
 void pcpu_uncount_running(void);
 

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* A small vsnprintf and the hypervisor's console messages. */
+/* A small vsnprintf (see print.h). */
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "el2/console.h"
 #include "el2/print.h"
 
 struct out {
@@ -126,17 +125,4 @@ int hyp_snprintf(char *buf, size_t size, const char *fmt, ...)
 	int n = hyp_vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
-}
-
-void hyp_printf(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	int n = hyp_vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof(buf))
-		n = sizeof(buf) - 1;
-	console_hyp_message(buf, (size_t)n);
 }

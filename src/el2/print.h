@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Formatted output for the hypervisor: hyp_printf() writes one message to
- * the physical console under the console lock, prefixed "[el2] " so it is
- * told apart from guest lines ("[g0] "...). Formats: %c %s %d %i %u %x %X %p
- * %%, with width, 0-padding and the l/ll/z length modifiers.
+ * The hypervisor's string formatter: a small vsnprintf that writes nothing
+ * but the buffer it is given (console.h's hyp_printf() prints with it).
+ * Formats: %c %s %d %i %u %x %X %p %%, with width, 0-padding and the
+ * l/ll/z length modifiers. Returns the length the whole result needs, as
+ * C's snprintf does.
  */
 #ifndef EL2_PRINT_H
 #define EL2_PRINT_H
@@ -14,6 +15,5 @@
 int hyp_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int hyp_snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

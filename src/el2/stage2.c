@@ -2,6 +2,7 @@
 /* Stage-2 table builder: see stage2.h. */
 #include <stddef.h>
 
+#include "arch/range.h"
 #include "el2/pte.h"
 #include "el2/stage2.h"
 
@@ -63,8 +64,7 @@ int stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size,
 
 	if ((ipa | pa | size) & (STAGE2_GRANULE - 1))
 		return STAGE2_E_ALIGN;
-	if (size == 0 || ipa >= ipa_limit || size > ipa_limit - ipa ||
-	    pa + size < pa)
+	if (size == 0 || !range_contains(0, ipa_limit, ipa, size) || pa + size < pa)
 		return STAGE2_E_RANGE;
 
 	while (size) {

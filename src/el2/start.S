@@ -3,7 +3,7 @@
  * Hypervisor entry. QEMU starts the boot CPU here (ELF entry), x0 = 0 or a
  * DTB pointer; the other CPUs come in at secondary_entry through PSCI
  * CPU_ON with their CPU index as the context id (x0). Each CPU takes its
- * own stack, installs the EL2 vectors and enters C.
+ * own stack (hyp_stacks, pcpu.c), installs the EL2 vectors and enters C.
  */
 #include "el2/hyp_layout.h"
 #include "el2/el2_regs.h"
@@ -66,9 +66,3 @@ hyp_halt_forever:
 	msr	daifset, #0xf
 4:	wfi
 	b	4b
-
-	.bss
-	.balign	4096
-	.global hyp_stacks
-hyp_stacks:
-	.skip	HYP_MAX_CPUS * HYP_STACK_SIZE

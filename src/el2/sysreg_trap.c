@@ -7,44 +7,40 @@
  */
 #include "arch/esr.h"
 #include "el2/partition.h"
-#include "el2/print.h"
+#include "el2/console.h"
 #include "el2/trap.h"
 
-/* ICC_SGI1R_EL1: op0 3, op1 0, CRn 12, CRm 11, op2 5 */
-#define SYS_ICC_SGI1R_EL1 ESR_ELx_SYS64_ENC(3, 0, 12, 11, 5)
-/* AArch32 ICC_SGI1R: MCRR p15, opc1 0, CRm 12 */
-#define CP15_64_ICC_SGI1R_OPC1 0
-#define CP15_64_ICC_SGI1R_CRM  12
 
+/* Reports of injected UNDEFINEDs per partition before going quiet. */
 #define UNDEF_REPORTS_MAX 4
-static unsigned undef_reports[EL2_MAX_PARTITIONS];
 
-static void undef(struct vcpu *v, uint64_t esr, const char *what)
+static enum exit_action undef(struct vcpu *v, uint64_t esr, const char *what)
 {
 	struct partition *p = v->part;
 
-	if (undef_reports[p->id] < UNDEF_REPORTS_MAX) {
-		undef_reports[p->id]++;
+	if (p->undef_reports < UNDEF_REPORTS_MAX) {
+		p->undef_reports++;
 		hyp_printf("partition %u (%s) vCPU %u: %s not emulated (ESR 0x%08lx): UNDEFINED injected\n",
 			   p->id, p->cfg->name, v->index, what, (unsigned long)esr);
 	}
 	inject_undef(v, esr_insn_len(esr));
+	return EXIT_ACTION_RESUME;
 }
 
-void trap_sysreg64(struct vcpu *v, uint64_t esr)
+enum exit_action trap_sysreg64(struct vcpu *v, uint64_t esr)
 {
 	unsigned rt = (esr >> ESR_ELx_SYS64_RT_SHIFT) & ESR_ELx_CP_REG_MASK;
 
-	if ((esr & ESR_ELx_SYS64_ENC_MASK) == SYS_ICC_SGI1R_EL1 &&
+	if ((esr & ESR_ELx_SYS64_ENC_MASK) == ICC_SGI1R_EL1_SYS64 &&
 	    !(esr & ESR_ELx_SYS64_ISREAD)) {
 		vgic_sgi1r_write(&v->part->vgic, v->index, vcpu_get_reg(v, rt));
 		vcpu_skip_insn(v, 4);
-		return;
+		return EXIT_ACTION_RESUME;
 	}
-	undef(v, esr, "system register access");
+	return undef(v, esr, "system register access");
 }
 
-void trap_cp15_64(struct vcpu *v, uint64_t esr)
+enum exit_action trap_cp15_64(struct vcpu *v, uint64_t esr)
 {
 	unsigned opc1 = (esr >> ESR_ELx_CP64_OPC1_SHIFT) & ESR_ELx_CP64_OPC1_MASK;
 	unsigned crm = (esr >> ESR_ELx_CP64_CRM_SHIFT) & ESR_ELx_CP_CRM_MASK;
@@ -54,23 +50,23 @@ void trap_cp15_64(struct vcpu *v, uint64_t esr)
 
 	if (!trap_cond_passed(v, esr)) {
 		vcpu_skip_insn(v, len);
-		return;
+		return EXIT_ACTION_RESUME;
 	}
-	if (opc1 == CP15_64_ICC_SGI1R_OPC1 && crm == CP15_64_ICC_SGI1R_CRM &&
+	if (opc1 == ICC_SGI1R_CP15_OPC1 && crm == ICC_SGI1R_CP15_CRM &&
 	    !(esr & ESR_ELx_CP_ISREAD)) {
 		uint64_t value = vcpu_get_reg(v, rt2) << 32 | vcpu_get_reg(v, rt);
 		vgic_sgi1r_write(&v->part->vgic, v->index, value);
 		vcpu_skip_insn(v, len);
-		return;
+		return EXIT_ACTION_RESUME;
 	}
-	undef(v, esr, "64-bit CP15 access");
+	return undef(v, esr, "64-bit CP15 access");
 }
 
-void trap_cp15_32(struct vcpu *v, uint64_t esr)
+enum exit_action trap_cp15_32(struct vcpu *v, uint64_t esr)
 {
 	if (!trap_cond_passed(v, esr)) {
 		vcpu_skip_insn(v, esr_insn_len(esr));
-		return;
+		return EXIT_ACTION_RESUME;
 	}
-	undef(v, esr, "CP15 access");
+	return undef(v, esr, "CP15 access");
 }

@@ -3,13 +3,9 @@
  * UART needs no baud setup; it is usable with the MMU on or off. */
 #include <stdint.h>
 
+#include "dev/pl011_regs.h"
 #include "el2/uart.h"
 #include "machine/memmap.h"
-
-#define UARTDR      0x000
-#define UARTFR      0x018
-#define UARTFR_RXFE (1u << 4)
-#define UARTFR_TXFF (1u << 5)
 
 static inline uint32_t uart_reg_read(unsigned off)
 {

@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A virtual CPU: one per guest CPU, pinned to one physical CPU for its
- * whole life (static partitioning). While it runs, its EL1 system
- * registers, FP/SIMD registers, timer and GIC virtual interface live in the
- * CPU; vcpu_load()/vcpu_put() switch that state when the vCPU is placed on
- * or taken off its pCPU (start, power-off, stop, reset). An exit saves and
- * restores only the general-purpose registers (vectors.S).
+ * whole life (static partitioning): its state, the guest's register view
+ * and its reset state. The world switch is switch.c, the run loop that
+ * enters it and acts on its exits vcpu_run.c.
  */
 #ifndef EL2_VCPU_H
 #define EL2_VCPU_H
@@ -69,6 +67,8 @@ struct vcpu {
 	/* Counters, printed in the stop report. */
 	uint64_t exits;
 	uint64_t exits_by_ec[ESR_ELx_EC_COUNT];
+	/* Why a handler asked to stop the partition (EXIT_ACTION_STOP). */
+	char stop_reason[96];
 };
 
 /* struct vcpu_regs offsets are hard-coded in vectors.S. */
@@ -76,19 +76,9 @@ _Static_assert(__builtin_offsetof(struct vcpu, regs) == 0, "regs first");
 _Static_assert(__builtin_offsetof(struct vcpu_regs, elr) == VCPU_REGS_ELR, "ELR");
 _Static_assert(__builtin_offsetof(struct vcpu_regs, spsr) == VCPU_REGS_SPSR, "SPSR");
 
-/* On the vCPU's own pCPU: reset its state to the CPU_ON/boot entry, load it
- * and enter the guest. Never returns. */
-void vcpu_run(struct vcpu *v) __attribute__((noreturn));
-
-/* Called by vectors.S for every exit. */
-void vcpu_handle_exit(struct vcpu *v, unsigned kind);
-
-/* Take the vCPU off this pCPU (saving its state) and power the pCPU off;
- * the vCPU ends in `power`. Never returns. */
-void vcpu_leave(struct vcpu *v) __attribute__((noreturn));
-/* Save the loaded vCPU's EL1, FP/SIMD, timer and GIC interface state into
- * struct vcpu (it stays on the pCPU until vcpu_run or a power-off). */
-void vcpu_put(struct vcpu *v);
+/* Reset the vCPU's saved state to its entry: the partition's boot
+ * registers for the boot vCPU, else where PSCI CPU_ON asked it to start. */
+void vcpu_reset(struct vcpu *v);
 
 static inline bool vcpu_is_aarch32(const struct vcpu *v)
 {
@@ -136,12 +126,5 @@ static inline void vcpu_skip_insn(struct vcpu *v, unsigned len)
 
 /* The vCPU running on this pCPU, or NULL. */
 struct vcpu *vcpu_current(void);
-
-/* EL1 context switch (el1_context.c) and FP/SIMD (fpsimd.S). */
-void el1_sysregs_save(struct el1_sysregs *s, bool aarch32);
-void el1_sysregs_restore(const struct el1_sysregs *s, bool aarch32);
-void el1_sysregs_reset(struct el1_sysregs *s, bool aarch32);
-void fpsimd_save(struct fpsimd_state *st);
-void fpsimd_restore(const struct fpsimd_state *st);
 
 #endif

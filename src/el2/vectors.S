@@ -6,7 +6,8 @@
  * the pCPU's EL2 stack and, when it returns, restores them and ERETs.
  * EL1 system registers and FP/SIMD are not touched here: EL2 code never
  * uses them, so they stay live in the CPU while the vCPU owns it (see
- * vcpu.c for when they are switched).
+ * switch.h for when they are switched). This is the world switch's
+ * general-register half; vcpu_run.c is the C side of the loop.
  */
 #include "el2/hyp_layout.h"
 
@@ -123,4 +124,5 @@ guest_restore:
 hyp_exception:
 	mov	x1, x30
 	bl	hyp_fault
-	b	hyp_halt_forever
+1:	wfi			/* hyp_fault does not return */
+	b	1b

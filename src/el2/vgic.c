@@ -2,7 +2,8 @@
 /*
  * Virtual GICv3 state: reset, interrupt injection, guest-generated SGIs, the
  * per-INTID register helpers the GICD/GICR emulation shares, and the WFI
- * wake-up test. List registers are in vgic_lr.c.
+ * wake-up test. List registers are in vgic_lr.c; the EL2 IRQ entry that
+ * forwards physical interrupts here is in vgic_forward.c.
  */
 #include <string.h>
 
@@ -66,7 +67,7 @@ int vgic_dist_init(struct vgic_dist *dist, unsigned nr_vcpus, unsigned nr_spis)
 	if (!dist || nr_vcpus == 0 || nr_vcpus > VGIC_MAX_VCPUS)
 		return -1;
 	memset(dist, 0, sizeof(*dist));
-	vgic_lock_init(&dist->lock);
+	spin_lock_init(&dist->lock);
 	dist->nr_vcpus = nr_vcpus;
 	nr_spis = (nr_spis + 31) & ~31u;
 	dist->nr_spis = nr_spis > VGIC_MAX_SPIS ? VGIC_MAX_SPIS : nr_spis;
@@ -97,19 +98,19 @@ int vgic_cpu_init(struct vgic_dist *dist, struct vgic_cpu *vcpu, unsigned id,
 	/* SGIs are edge-triggered; PPIs level (the timers are). */
 	for (unsigned i = 0; i < VGIC_NR_PRIVATE_IRQS; i++)
 		irq_reset(&vcpu->priv[i], i >= GIC_NR_SGIS);
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	dist->vcpus[id] = vcpu;
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	return 0;
 }
 
 void vgic_dist_set_kick(struct vgic_dist *dist,
 			void (*kick)(void *ctx, unsigned vcpu_id), void *ctx)
 {
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	dist->kick = kick;
 	dist->kick_ctx = ctx;
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 }
 
 /* Mask of the vCPU that should look at `irq` now, or 0. Lock held. */
@@ -146,9 +147,9 @@ void vgic_inject(struct vgic_dist *dist, unsigned vcpu_id, unsigned intid)
 			return;
 		vcpu = dist->vcpus[vcpu_id];
 	}
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	kick = inject_locked(dist, vcpu, intid);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }
 
@@ -160,7 +161,7 @@ void vgic_set_spi_level(struct vgic_dist *dist, unsigned spi, bool level)
 	if (spi >= dist->nr_spis)
 		return;
 	irq = &dist->spi[spi];
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	if (level && !(irq->flags & VGIC_IRQ_LINE_LEVEL)) {
 		/* A rising edge latches if the guest configured it as edge. */
 		if (!(irq->flags & VGIC_IRQ_LEVEL))
@@ -171,7 +172,7 @@ void vgic_set_spi_level(struct vgic_dist *dist, unsigned spi, bool level)
 	} else if (!level) {
 		irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
 	}
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }
 
@@ -183,11 +184,11 @@ void vgic_inject_hw_ppi(struct vgic_cpu *vcpu, unsigned intid)
 	if (intid < GIC_NR_SGIS || intid >= VGIC_NR_PRIVATE_IRQS)
 		return;
 	irq = &vcpu->priv[intid];
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	irq->flags |= VGIC_IRQ_HW | VGIC_IRQ_LINE_LEVEL;
 	irq->hw_intid = (uint16_t)intid;
 	vgic_irq_mark_live(dist, vcpu, intid);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	/* The caller runs on vcpu's pCPU and re-enters it; no kick needed. */
 }
 
@@ -201,12 +202,12 @@ void vgic_inject_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_inti
 		gic_unmask_spi(hw_intid);
 		return;
 	}
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	irq->flags |= VGIC_IRQ_HW_SPI | VGIC_IRQ_LINE_LEVEL | VGIC_IRQ_LEVEL;
 	irq->hw_intid = (uint16_t)hw_intid;
 	vgic_irq_mark_live(dist, NULL, intid);
 	kick = kick_if_deliverable(dist, NULL, irq, intid);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }
 
@@ -217,7 +218,7 @@ void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 
 	if (src_vcpu >= dist->nr_vcpus)
 		return;
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	if (value & ICC_SGI1R_IRM) {
 		/* Every PE but the sender. */
 		for (unsigned i = 0; i < dist->nr_vcpus; i++)
@@ -242,7 +243,7 @@ void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 				kick |= inject_locked(dist, dist->vcpus[t], intid);
 		}
 	}
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }
 
@@ -277,9 +278,9 @@ bool vgic_vcpu_has_pending(struct vgic_cpu *vcpu)
 	struct vgic_dist *dist = vcpu->dist;
 	bool found;
 
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	found = has_pending_locked(dist, vcpu);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	return found;
 }
 

@@ -20,7 +20,7 @@
  *   every guest exit:          vgic_sync()    (before handling the exit)
  *   GICD/GICR data abort:      vgic_dist_read/write, vgic_redist_read/write
  *   ICC_SGI1R_EL1 trap:        vgic_sgi1r_write()
- *   physical IRQ at EL2:       gic_handle_irq() (gic.h), which injects
+ *   physical IRQ at EL2:       vgic_forward_irq(), which injects
  *   device model IRQ line:     vgic_set_spi_level()
  *   WFI trap:                  block until vgic_vcpu_has_pending()
  *   vCPU taken off a pCPU:     vgic_sync() done, then vtimer_save(); vgic_save()
@@ -43,13 +43,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "el2/vgic_lock.h"
+#include "el2/gic_regs.h"
+#include "el2/spinlock.h"
 
 /* Emulated sizes. INTIDs 0..15 SGI, 16..31 PPI, 32.. SPI. */
 #define VGIC_NR_PRIVATE_IRQS   32
 #define VGIC_MAX_SPIS          224          /* INTIDs up to 255 */
 #define VGIC_MAX_VCPUS         8
-#define VGIC_MAX_LRS           16           /* architectural maximum */
+#define VGIC_MAX_LRS           ICH_LR_MAX
 #define VGIC_DIST_WINDOW_SIZE  0x10000      /* GICD: 64 KiB */
 #define VGIC_REDIST_STRIDE     0x20000      /* GICR: RD_base + SGI_base per vCPU */
 
@@ -111,7 +112,7 @@ struct vgic_cpu {
 
 /* Per-partition distributor state. */
 struct vgic_dist {
-	struct vgic_lock lock;
+	struct spinlock lock;
 	unsigned nr_vcpus;
 	unsigned nr_spis;                 /* multiple of 32, <= VGIC_MAX_SPIS */
 	uint32_t ctlr;                    /* GICD_CTLR: EnableGrp0/EnableGrp1 */
@@ -194,17 +195,37 @@ void vgic_inject(struct vgic_dist *dist, unsigned vcpu_id, unsigned intid);
 void vgic_set_spi_level(struct vgic_dist *dist, unsigned spi, bool level);
 
 /*
+ * The EL2 IRQ handler (vgic_forward.c): acknowledge one physical interrupt
+ * (gic_ack_irq()) and inject it where it belongs: the virtual timer PPI into
+ * `running`, the vCPU loaded on this pCPU (NULL when idle: the timer is
+ * then silenced), an assigned SPI into its partition. Returns the
+ * GIC_IRQ_* bit of gic.h saying what it was (0 = spurious; an SPI nobody
+ * was assigned reads as GIC_IRQ_OTHER). The core then re-enters via
+ * vgic_flush(), which loads what was injected.
+ */
+unsigned vgic_forward_irq(struct vgic_cpu *running);
+
+/*
+ * Give physical SPI `hw_intid` (>= 32) to the partition of `dist` as its
+ * SPI `intid`, routed to the pCPU `target_mpidr`. When it fires, EL2 masks
+ * it, injects it (level) and unmasks it once the guest deactivates it.
+ * Returns 0, or -1 on bad arguments, table full or before gic_init().
+ */
+int vgic_assign_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_intid,
+		       uint64_t target_mpidr);
+
+/*
  * Inject a private interrupt linked to the same physical INTID (the virtual
  * timer, PPI 27): the LR gets HW=1/pINTID so the guest's deactivation
  * deactivates the physical interrupt, which EL2 left active. Used by
- * gic_handle_irq(); the core need not call it.
+ * vgic_forward_irq(); the core need not call it.
  */
 void vgic_inject_hw_ppi(struct vgic_cpu *vcpu, unsigned intid);
 
 /*
  * Link SPI `intid` of the partition to a physical SPI `hw_intid` that EL2
- * masked when it fired (gic.c does this): when the guest deactivates it, the
- * physical SPI is unmasked again. Used by gic_handle_irq().
+ * masked when it fired (gic_ack_irq() does this): when the guest deactivates
+ * it, the physical SPI is unmasked again. Used by vgic_forward_irq().
  */
 void vgic_inject_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_intid);
 

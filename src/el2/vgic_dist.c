@@ -32,17 +32,13 @@ static uint32_t dist_typer(const struct vgic_dist *dist)
 /* Pick the vCPU an SPI goes to from its IROUTER value. */
 static void route_spi(struct vgic_dist *dist, struct vgic_irq *irq, uint64_t router)
 {
-	uint32_t aff;
-
 	irq->irouter = router & GICD_IROUTER_WRITABLE;
 	if (router & GICD_IROUTER_IRM) {
 		/* "Any participating PE": we always pick vCPU 0. */
 		irq->target = 0;
 		return;
 	}
-	aff = (uint32_t)((router >> GICD_IROUTER_AFF3_SHIFT) & 0xFF) << 24 |
-	      (uint32_t)(router & 0xFFFFFF);
-	irq->target = (uint8_t)vgic_vcpu_by_affinity(dist, aff);
+	irq->target = (uint8_t)vgic_vcpu_by_affinity(dist, mpidr_aff_packed(router));
 }
 
 static uint64_t irouter_read(struct vgic_dist *dist, uint64_t off, unsigned size)
@@ -202,9 +198,9 @@ uint64_t vgic_dist_read(void *opaque, uint64_t offset, unsigned size)
 
 	if (offset >= VGIC_DIST_WINDOW_SIZE)
 		return 0;
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	v = dist_read_locked(dist, offset, size);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	return v;
 }
 
@@ -215,8 +211,8 @@ void vgic_dist_write(void *opaque, uint64_t offset, unsigned size, uint64_t valu
 
 	if (offset >= VGIC_DIST_WINDOW_SIZE)
 		return;
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	kick = dist_write_locked(dist, offset, size, value);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }

@@ -142,7 +142,7 @@ void vgic_flush(struct vgic_cpu *vcpu)
 	}
 	if (nr_lrs > VGIC_MAX_LRS)
 		nr_lrs = dist->nr_lrs = VGIC_MAX_LRS;
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	for (uint32_t m = vcpu->hw_deactivate; m; m &= m - 1) {
 		struct vgic_irq *irq = &vcpu->priv[__builtin_ctz(m)];
 
@@ -187,7 +187,7 @@ void vgic_flush(struct vgic_cpu *vcpu)
 		if (!vgic_irq_is_level(irq) && vgic_irq_deliverable(dist, irq))
 			irq->flags &= (uint8_t)~VGIC_IRQ_PENDING_LATCH;
 	}
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 
 	for (unsigned i = n; i < vcpu->lr_used; i++) {
 		gic_sysreg_write(GIC_SR_ICH_LR(i), 0);
@@ -252,7 +252,7 @@ void vgic_sync(struct vgic_cpu *vcpu)
 		return;
 	/* Maintenance interrupts off at once: nothing may fire at EL2. */
 	write_ich_hcr(vcpu, 0);
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	for (unsigned i = 0; i < vcpu->lr_used; i++) {
 		unsigned intid = vcpu->lr_intid[i];
 		struct vgic_irq *irq;
@@ -269,7 +269,7 @@ void vgic_sync(struct vgic_cpu *vcpu)
 			vgic_irq_mark_live(dist, vcpu, intid);
 		vcpu->lr_intid[i] = LR_NO_INTID;
 	}
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	/* lr_used stays: those LRs still hold stale copies the next flush or
 	 * save overwrites. */
 }
@@ -302,9 +302,9 @@ void vgic_save(struct vgic_cpu *vcpu)
 	}
 	vcpu->lr_used = 0;
 	write_ich_hcr(vcpu, 0);
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	hw_ppis_set_active(vcpu, false);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	vcpu->loaded = false;
 }
 
@@ -317,9 +317,9 @@ void vgic_restore(struct vgic_cpu *vcpu)
 		gic_sysreg_write(GIC_SR_ICH_AP0R(i), vcpu->ap0r[i]);
 		gic_sysreg_write(GIC_SR_ICH_AP1R(i), vcpu->ap1r[i]);
 	}
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	hw_ppis_set_active(vcpu, true);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	/* What the previous occupant of this pCPU left (its save wrote 0). */
 	vcpu->ich_hcr = gic_sysreg_read(GIC_SR_ICH_HCR_EL2);
 	vcpu->lr_used = 0;

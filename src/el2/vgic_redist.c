@@ -126,9 +126,9 @@ uint64_t vgic_redist_read(void *opaque, uint64_t offset, unsigned size)
 
 	if (!vcpu)
 		return 0;
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	v = redist_read_locked(dist, vcpu, offset, size);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	return v;
 }
 
@@ -140,8 +140,8 @@ void vgic_redist_write(void *opaque, uint64_t offset, unsigned size, uint64_t va
 
 	if (!vcpu)
 		return;
-	vgic_lock_acquire(&dist->lock);
+	spin_lock(&dist->lock);
 	kick = redist_write_locked(dist, vcpu, offset, size, value);
-	vgic_lock_release(&dist->lock);
+	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }

@@ -4,14 +4,13 @@
  * trapped by HCR_EL2.TSC and answered the same way), SMCCC discovery, and
  * the armvm null hypercall used by the benchmarks.
  */
-#include "el2/el2_regs.h"
 #include "arch/esr.h"
-#include "el2/gic.h"
+#include "arch/mpidr.h"
+#include "arch/range.h"
+#include "el2/el2_regs.h"
 #include "el2/partition.h"
 #include "el2/pcpu.h"
-#include "el2/print.h"
 #include "el2/psci.h"
-#include "el2/sysreg.h"
 #include "el2/trap.h"
 
 static struct vcpu *vcpu_by_mpidr(struct partition *p, uint64_t mpidr)
@@ -36,7 +35,7 @@ static int64_t psci_cpu_on(struct vcpu *v, uint64_t target, uint64_t entry,
 
 	if (!t)
 		return PSCI_RET_INVALID_PARAMS;
-	if (entry < p->ram.gpa || entry - p->ram.gpa >= p->ram.size)
+	if (!range_contains(p->ram.gpa, p->ram.size, entry, 1))
 		return PSCI_RET_INVALID_ADDRESS;
 	if (!__atomic_compare_exchange_n(&t->power, &expected, VCPU_ON_PENDING,
 					 false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
@@ -44,29 +43,23 @@ static int64_t psci_cpu_on(struct vcpu *v, uint64_t target, uint64_t entry,
 	t->boot_pc = entry;
 	t->boot_ctx = ctx;
 	t->boot_is_primary = false;
-	pcpu_count_running();
-	if (pcpu_start_vcpu(t) < 0) {
-		__atomic_store_n(&t->power, VCPU_OFF, __ATOMIC_SEQ_CST);
-		pcpu_uncount_running();
+	if (pcpu_start_vcpu(t) < 0)
 		return PSCI_RET_INTERNAL_FAILURE;
-	}
 	return PSCI_RET_SUCCESS;
 }
 
 static int64_t psci_affinity_info(struct vcpu *v, uint64_t target, uint64_t level)
 {
 	struct partition *p = v->part;
-	/* Affinity levels above `level` must match; level 3 is MPIDR[39:32]. */
-	static const uint64_t level_mask[4] = {
-		MPIDR_AFF_MASK, 0xff00ffff00ULL, 0xff00ff0000ULL, 0xff00000000ULL,
-	};
 	bool any = false, on = false, pending = false;
 
 	if (level > 3)
 		return PSCI_RET_INVALID_PARAMS;
+	/* The affinity fields from `level` up must match. */
+	uint64_t mask = mpidr_aff_from_level((unsigned)level);
 	for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
 		struct vcpu *t = &p->vcpus[i];
-		if ((t->mpidr & level_mask[level]) != (target & level_mask[level]))
+		if ((t->mpidr & mask) != (target & mask))
 			continue;
 		any = true;
 		int pw = __atomic_load_n(&t->power, __ATOMIC_SEQ_CST);
@@ -102,53 +95,73 @@ static int64_t psci_features(uint32_t fid)
 	}
 }
 
-/* One call; fn, args in the caller's width (AArch32: 32-bit values). */
-static int64_t hypercall(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2,
-			 uint64_t a3)
+/*
+ * One call; fn, args in the caller's width (AArch32: 32-bit values). A call
+ * that returns writes its result to x0/r0 and returns EXIT_ACTION_RESUME, or
+ * EXIT_ACTION_BLOCK to wait first; CPU_OFF, SYSTEM_OFF and SYSTEM_RESET do
+ * not return to the caller: x0 is left alone and the run loop acts.
+ */
+static enum exit_action hypercall(struct vcpu *v, uint32_t fn, uint64_t a1,
+				  uint64_t a2, uint64_t a3)
 {
+	int64_t ret;
+
 	if (!fn_is_64(fn)) {
 		a1 &= 0xffffffffULL;
 		a2 &= 0xffffffffULL;
 		a3 &= 0xffffffffULL;
 	} else if (vcpu_is_aarch32(v)) {
-		return PSCI_RET_NOT_SUPPORTED;    /* SMC64 calls need AArch64 */
+		ret = PSCI_RET_NOT_SUPPORTED;    /* SMC64 calls need AArch64 */
+		goto out;
 	}
 	switch (fn) {
 	case ARMVM_HVC_NULL:
-		return 0;
+		ret = 0;
+		break;
 	case PSCI_FN_VERSION:
-		return PSCI_VERSION(1, 1);
+		ret = PSCI_VERSION(1, 1);
+		break;
 	case PSCI_FN_FEATURES:
-		return psci_features((uint32_t)a1);
+		ret = psci_features((uint32_t)a1);
+		break;
 	case PSCI_FN_CPU_SUSPEND:
 	case PSCI_FN64_CPU_SUSPEND:
 		/* Standby: every power state behaves like WFI here. */
-		vcpu_block(v);
-		return PSCI_RET_SUCCESS;
+		vcpu_set_reg(v, 0, PSCI_RET_SUCCESS);
+		return EXIT_ACTION_BLOCK;
 	case PSCI_FN_CPU_OFF:
-		vcpu_leave(v);
+		return EXIT_ACTION_VCPU_OFF;
 	case PSCI_FN_CPU_ON:
 	case PSCI_FN64_CPU_ON:
-		return psci_cpu_on(v, a1, a2, a3);
+		ret = psci_cpu_on(v, a1, a2, a3);
+		break;
 	case PSCI_FN_AFFINITY_INFO:
 	case PSCI_FN64_AFFINITY_INFO:
-		return psci_affinity_info(v, a1, a2);
+		ret = psci_affinity_info(v, a1, a2);
+		break;
 	case PSCI_FN_MIGRATE_INFO_TYPE:
-		return PSCI_TOS_NOT_PRESENT_MP;
+		ret = PSCI_TOS_NOT_PRESENT_MP;
+		break;
 	case PSCI_FN_SYSTEM_OFF:
-		partition_stop(v, NULL);
+		return EXIT_ACTION_SYSTEM_OFF;
 	case PSCI_FN_SYSTEM_RESET:
-		partition_reset(v);
+		return EXIT_ACTION_RESET;
 	case SMCCC_VERSION_FN:
-		return SMCCC_VERSION_1_1;
+		ret = SMCCC_VERSION_1_1;
+		break;
 	case SMCCC_ARCH_FEATURES_FN:
-		return SMCCC_RET_NOT_SUPPORTED;
+		ret = SMCCC_RET_NOT_SUPPORTED;
+		break;
 	default:
-		return PSCI_RET_NOT_SUPPORTED;
+		ret = PSCI_RET_NOT_SUPPORTED;
+		break;
 	}
+out:
+	vcpu_set_reg(v, 0, (uint64_t)ret);
+	return EXIT_ACTION_RESUME;
 }
 
-void trap_hvc_smc(struct vcpu *v, uint64_t esr)
+enum exit_action trap_hvc_smc(struct vcpu *v, uint64_t esr)
 {
 	unsigned ec = ESR_ELx_EC(esr);
 
@@ -157,9 +170,8 @@ void trap_hvc_smc(struct vcpu *v, uint64_t esr)
 		bool run = trap_cond_passed(v, esr);
 		vcpu_skip_insn(v, 4);
 		if (!run)
-			return;
+			return EXIT_ACTION_RESUME;
 	}
-	int64_t ret = hypercall(v, (uint32_t)vcpu_get_reg(v, 0), vcpu_get_reg(v, 1),
-				vcpu_get_reg(v, 2), vcpu_get_reg(v, 3));
-	vcpu_set_reg(v, 0, (uint64_t)ret);
+	return hypercall(v, (uint32_t)vcpu_get_reg(v, 0), vcpu_get_reg(v, 1),
+			 vcpu_get_reg(v, 2), vcpu_get_reg(v, 3));
 }

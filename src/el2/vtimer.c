@@ -2,6 +2,7 @@
 /*
  * Virtual timer world switch and wake-up arithmetic (see vtimer.h).
  */
+#include "arch/timer.h"
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
 #include "el2/vtimer.h"

@@ -3,15 +3,15 @@
  * Virtual timer of a vCPU. Guests program CNTV_CTL_EL0/CNTV_CVAL_EL0
  * directly (not trapped); EL2 owns CNTVOFF_EL2. While a vCPU is loaded its
  * timer drives physical PPI 27, which EL2 takes (HCR_EL2.IMO) and forwards
- * as virtual INTID 27 with the LR HW bit (gic.c, vgic.c): the physical PPI
- * stays active until the guest deactivates the virtual one, so it cannot
- * fire again meanwhile.
+ * as virtual INTID 27 with the LR HW bit (vgic_forward.c, vgic_lr.c): the
+ * physical PPI stays active until the guest deactivates the virtual one, so
+ * it cannot fire again meanwhile.
  *
  * When a vCPU leaves its pCPU, vtimer_save() stores CNTV_* and disables the
  * hardware timer so it cannot fire for the next vCPU. A descheduled or
  * WFI-blocked vCPU with a saved timer is woken through the EL2 physical
  * timer CNTHP (PPI 26): the core computes the earliest vtimer_deadline()
- * over such vCPUs and calls vtimer_set_wakeup(); gic_handle_irq() reports
+ * over such vCPUs and calls vtimer_set_wakeup(); gic_ack_irq() reports
  * GIC_IRQ_HYPTIMER when it fires, and the core unblocks the vCPUs for which
  * vtimer_pending() is true. On vtimer_restore() an expired timer asserts
  * PPI 27 again at once, so the interrupt reaches the guest on entry.
@@ -58,7 +58,7 @@ uint64_t vtimer_deadline(const struct vtimer *t);
 
 /*
  * Arm CNTHP (EL2 physical timer, PPI 26) to fire at physical count
- * `deadline`; UINT64_MAX disarms it. gic_handle_irq() disarms it when it fires.
+ * `deadline`; UINT64_MAX disarms it. gic_ack_irq() disarms it when it fires.
  */
 void vtimer_set_wakeup(uint64_t deadline);
 

@@ -5,28 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "host/fd_write.h"
 #include "host/host_backends.h"
 
 static void console_write(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct host_console_fds *c = ctx;
 
-	while (len) {
-		ssize_t n = write(c->out_fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN) {
-			struct pollfd p = { .fd = c->out_fd, .events = POLLOUT };
-
-			poll(&p, 1, 1000);
-			continue;
-		}
-		if (n <= 0)
-			return;         /* output gone: drop it */
-		buf += n;
-		len -= (size_t)n;
-	}
+	fd_write_all(c->out_fd, buf, len, true);   /* output gone: dropped */
 }
 
 /*

@@ -16,6 +16,7 @@
 
 #include "dev/virtio_spec.h"
 #include "host/host_internal.h"
+#include "host/host_mmio.h"
 
 static int fail(struct armvm_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -106,27 +107,6 @@ static void dev_interrupt(void *ctx)
 	armvm_irq_set(d->hv->cfg.vm, spi, true, NULL);
 	armvm_irq_set(d->hv->cfg.vm, spi, false, NULL);
 }
-
-/* ---- MMIO callbacks from the vCPU threads ---- */
-
-static uint64_t mmio_read(void *opaque, uint64_t offset, unsigned size,
-			  unsigned vcpu)
-{
-	(void)vcpu;
-	return virtio_mmio_read(opaque, offset, size);
-}
-
-static void mmio_write(void *opaque, uint64_t offset, unsigned size,
-		       uint64_t value, unsigned vcpu)
-{
-	(void)vcpu;
-	virtio_mmio_write(opaque, offset, size, value);
-}
-
-static const struct armvm_mmio_ops virtio_mmio_ops = {
-	.read = mmio_read,
-	.write = mmio_write,
-};
 
 /* ---- lifetime ---- */
 
@@ -307,7 +287,8 @@ static int dev_attach(struct host_virtio *hv, struct host_dev *d,
 		r = fail(err, r, "%s: %s", d->name, e.msg);
 		goto out;
 	}
-	r = armvm_add_mmio(vm, base, VIRTIO_MMIO_SIZE, &virtio_mmio_ops, d->t, &e);
+	/* No lock around the call: the transport takes its own (hooks). */
+	r = host_mmio_add_region(vm, &d->t->region, &e);
 	if (r < 0) {
 		r = fail(err, r, "%s: %s", d->name, e.msg);
 		goto out;

@@ -11,7 +11,7 @@
  *     host_virtio_add_net_tap(hv, "tap0", NULL, &err);
  *     host_virtio_add_rng(hv, &err);
  *     host_virtio_add_console(hv, 0, 1, &err);               // -> /dev/hvc0
- *     machine.virtio_mask = host_virtio_mask(hv);            // for fdt_build
+ *     host_virtio_slot(hv, i, &slot);   // board_add_virtio(..) for fdt_build
  *     host_virtio_start(hv, &err);
  *     armvm_vm_run(vm, &exit, &err);
  *     host_virtio_destroy(hv);                               // vCPUs stopped
@@ -84,7 +84,7 @@ struct host_virtio_slot {
 unsigned host_virtio_count(const struct host_virtio *hv);
 int host_virtio_slot(const struct host_virtio *hv, unsigned i,
 		     struct host_virtio_slot *out);
-/* Bit n set for each transport n in use: struct machine_desc.virtio_mask. */
+/* Bit n set for each transport n in use. */
 uint32_t host_virtio_mask(const struct host_virtio *hv);
 
 /* Counters, for tests and diagnostics. */

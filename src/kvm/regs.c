@@ -4,13 +4,9 @@
  * registers (struct kvm_regs, accessed with KVM_{GET,SET}_ONE_REG).
  *
  * An AArch32 guest's registers live in the AArch64 registers as the Arm ARM
- * maps them for an exception taken from AArch32 to AArch64 (D1.20.1,
- * "Mapping of the AArch32 registers to the AArch64 registers"):
- *   R0-R12 (usr) = X0-X12, SP_usr = X13, LR_usr = X14, SP_hyp = X15,
- *   LR_irq = X16, SP_irq = X17, LR_svc = X18, SP_svc = X19,
- *   LR_abt = X20, SP_abt = X21, LR_und = X22, SP_und = X23,
- *   R8_fiq-R12_fiq = X24-X28, SP_fiq = X29, LR_fiq = X30,
- * R15 = PC, CPSR = PSTATE, and SPSR_svc/abt/und/irq/fiq = KVM's spsr[].
+ * maps them for an exception taken from AArch32 to AArch64 (D1.20.1): the
+ * map is src/arch/aarch32.h's, shared with the EL2 engine. R15 = PC,
+ * CPSR = PSTATE, and SPSR_svc/abt/und/irq/fiq = KVM's spsr[].
  */
 #include <errno.h>
 #include <stddef.h>
@@ -46,30 +42,36 @@ static int core_set(struct armvm_vcpu *v, uint64_t off, uint64_t val,
 	return 0;
 }
 
-/* Banked AArch32 registers, by enum offset from ARMVM_REG_SP_USR. */
-static const uint64_t aa32_banked[] = {
-	CORE_X(13), CORE_X(14),                              /* usr */
-	CORE_X(19), CORE_X(18), CORE_OFF(spsr[KVM_SPSR_SVC]), /* svc */
-	CORE_X(21), CORE_X(20), CORE_OFF(spsr[KVM_SPSR_ABT]), /* abt */
-	CORE_X(23), CORE_X(22), CORE_OFF(spsr[KVM_SPSR_UND]), /* und */
-	CORE_X(17), CORE_X(16), CORE_OFF(spsr[KVM_SPSR_IRQ]), /* irq */
-	CORE_X(29), CORE_X(30), CORE_OFF(spsr[KVM_SPSR_FIQ]), /* fiq */
-	CORE_X(24), CORE_X(25), CORE_X(26), CORE_X(27), CORE_X(28), /* r8-r12 fiq */
-};
-
-/* Where R13 and R14 of the current mode live. */
-static int aa32_sp_lr(uint32_t mode, unsigned *sp, unsigned *lr)
+/* KVM keeps the banked SPSRs of the AArch32 modes in kvm_regs.spsr[]. */
+static int aa32_spsr_index(unsigned mode)
 {
 	switch (mode) {
-	case PSR_AA32_MODE_USR: case PSR_AA32_MODE_SYS: *sp = 13; *lr = 14; return 0;
-	case PSR_AA32_MODE_SVC: *sp = 19; *lr = 18; return 0;
-	case PSR_AA32_MODE_ABT: *sp = 21; *lr = 20; return 0;
-	case PSR_AA32_MODE_UND: *sp = 23; *lr = 22; return 0;
-	case PSR_AA32_MODE_IRQ: *sp = 17; *lr = 16; return 0;
-	case PSR_AA32_MODE_FIQ: *sp = 29; *lr = 30; return 0;
+	case PSR_AA32_MODE_SVC: return KVM_SPSR_SVC;
+	case PSR_AA32_MODE_ABT: return KVM_SPSR_ABT;
+	case PSR_AA32_MODE_UND: return KVM_SPSR_UND;
+	case PSR_AA32_MODE_IRQ: return KVM_SPSR_IRQ;
+	case PSR_AA32_MODE_FIQ: return KVM_SPSR_FIQ;
 	default: return -1;
 	}
 }
+
+#define AA32_SPSR 16    /* not a register number: the mode's SPSR */
+
+/* What each banked register of the API is: a mode and a register number
+ * (or its SPSR), by enum offset from ARMVM_REG_SP_USR. */
+static const struct { uint8_t mode, n; } aa32_banked[] = {
+	{ PSR_AA32_MODE_USR, 13 }, { PSR_AA32_MODE_USR, 14 },
+	{ PSR_AA32_MODE_SVC, 13 }, { PSR_AA32_MODE_SVC, 14 }, { PSR_AA32_MODE_SVC, AA32_SPSR },
+	{ PSR_AA32_MODE_ABT, 13 }, { PSR_AA32_MODE_ABT, 14 }, { PSR_AA32_MODE_ABT, AA32_SPSR },
+	{ PSR_AA32_MODE_UND, 13 }, { PSR_AA32_MODE_UND, 14 }, { PSR_AA32_MODE_UND, AA32_SPSR },
+	{ PSR_AA32_MODE_IRQ, 13 }, { PSR_AA32_MODE_IRQ, 14 }, { PSR_AA32_MODE_IRQ, AA32_SPSR },
+	{ PSR_AA32_MODE_FIQ, 13 }, { PSR_AA32_MODE_FIQ, 14 }, { PSR_AA32_MODE_FIQ, AA32_SPSR },
+	{ PSR_AA32_MODE_FIQ, 8 }, { PSR_AA32_MODE_FIQ, 9 }, { PSR_AA32_MODE_FIQ, 10 },
+	{ PSR_AA32_MODE_FIQ, 11 }, { PSR_AA32_MODE_FIQ, 12 },
+};
+_Static_assert(sizeof(aa32_banked) / sizeof(aa32_banked[0]) ==
+	       ARMVM_REG_R12_FIQ - ARMVM_REG_SP_USR + 1,
+	       "one entry per banked register of enum armvm_reg");
 
 /* Resolve an AArch32 register to its core register offset. */
 static int aa32_locate(struct armvm_vcpu *v, enum armvm_reg reg, uint64_t *off,
@@ -78,14 +80,19 @@ static int aa32_locate(struct armvm_vcpu *v, enum armvm_reg reg, uint64_t *off,
 	if (reg == ARMVM_REG_R15) { *off = CORE_OFF(regs.pc); return 0; }
 	if (reg == ARMVM_REG_CPSR) { *off = CORE_OFF(regs.pstate); return 0; }
 	if (reg >= ARMVM_REG_SP_USR && reg <= ARMVM_REG_R12_FIQ) {
-		*off = aa32_banked[reg - ARMVM_REG_SP_USR];
+		unsigned mode = aa32_banked[reg - ARMVM_REG_SP_USR].mode;
+		unsigned n = aa32_banked[reg - ARMVM_REG_SP_USR].n;
+		if (n == AA32_SPSR)
+			*off = CORE_OFF(spsr[aa32_spsr_index(mode)]);
+		else
+			*off = CORE_X(aarch32_xreg_index(mode, n));
 		return 0;
 	}
 	if (reg < ARMVM_REG_R0 || reg > ARMVM_REG_R14)
 		return armvm_fail(err, ARMVM_E_INVAL, "register %d is not an "
 				  "AArch32 register", (int)reg);
 	unsigned n = reg - ARMVM_REG_R0;
-	if (n < 8) { *off = CORE_X(n); return 0; }
+	if (n < 8) { *off = CORE_X(n); return 0; }   /* never banked */
 
 	/* R8-R14 depend on the current mode. */
 	uint64_t cpsr;
@@ -93,14 +100,11 @@ static int aa32_locate(struct armvm_vcpu *v, enum armvm_reg reg, uint64_t *off,
 	if (r < 0)
 		return r;
 	uint32_t mode = (uint32_t)cpsr & PSR_AA32_MODE_MASK;
-	unsigned sp, lr;
-	if (aa32_sp_lr(mode, &sp, &lr) < 0)
+	int x = aarch32_xreg_index(mode, n);
+	if (x == AARCH32_NO_XREG)
 		return armvm_fail(err, ARMVM_E_STATE, "CPSR mode 0x%x has no banked "
 				  "registers an EL1 guest can use", mode);
-	if (n <= 12)
-		*off = CORE_X(mode == PSR_AA32_MODE_FIQ ? n + 16 : n);
-	else
-		*off = CORE_X(n == 13 ? sp : lr);
+	*off = CORE_X(x);
 	return 0;
 }
 

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* vCPU creation: KVM_CREATE_VCPU, the shared kvm_run page, KVM_ARM_VCPU_INIT. */
+/*
+ * vCPU creation: the target and features every vCPU of a VM gets
+ * (KVM_ARM_PREFERRED_TARGET, PSCI 0.2, 32-bit EL1), then per vCPU
+ * KVM_CREATE_VCPU, the shared kvm_run page and KVM_ARM_VCPU_INIT.
+ */
 #include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -8,7 +12,7 @@
 
 #include "kvm/vm_internal.h"
 
-int vcpu_create(struct armvm_vm *vm, unsigned index,
+static int vcpu_create(struct armvm_vm *vm, unsigned index,
 		const struct kvm_vcpu_init *init, struct armvm_error *err)
 {
 	struct armvm_vcpu *v = &vm->vcpus[index];
@@ -37,6 +41,37 @@ int vcpu_create(struct armvm_vm *vm, unsigned index,
 			return armvm_fail(err, ARMVM_E_UNSUPPORTED,
 					  "KVM refused an AArch32 vCPU: %s", strerror(e));
 		return armvm_fail_errno(err, ARMVM_E_KVM, e, "KVM_ARM_VCPU_INIT");
+	}
+	return 0;
+}
+
+int vcpus_create(struct armvm_vm *vm, struct armvm_error *err)
+{
+	int max = kvm_cap(vm->vm_fd, KVM_CAP_MAX_VCPUS);
+	if (max <= 0)
+		max = kvm_cap(vm->vm_fd, KVM_CAP_NR_VCPUS);
+	if (max > 0 && vm->nr_vcpus > (unsigned)max)
+		return armvm_fail(err, ARMVM_E_UNSUPPORTED,
+				  "%u vCPUs asked for, the host's KVM allows %d",
+				  vm->nr_vcpus, max);
+
+	struct kvm_vcpu_init init;
+	memset(&init, 0, sizeof(init));
+	if (ioctl(vm->vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0)
+		return armvm_fail_errno(err, ARMVM_E_KVM, errno,
+					"KVM_ARM_PREFERRED_TARGET");
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (vm->arch == ARMVM_ARCH_AARCH32)
+		init.features[0] |= 1u << KVM_ARM_VCPU_EL1_32BIT;
+
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct kvm_vcpu_init this = init;
+		/* Secondaries wait for PSCI CPU_ON, handled in the host kernel. */
+		if (i > 0)
+			this.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
+		int r = vcpu_create(vm, i, &this, err);
+		if (r < 0)
+			return r;
 	}
 	return 0;
 }

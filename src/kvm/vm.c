@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * VM lifetime: open /dev/kvm, check what the host can do, create the VM,
- * its in-kernel GIC and its vCPUs, and tear it all down again.
+ * VM lifetime: open /dev/kvm, check what the host can do (caps.c), create
+ * the VM, its in-kernel GIC (vgic.c) and its vCPUs (vcpu.c), and tear it
+ * all down again; the VM's read-only accessors and counters.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -12,76 +12,6 @@
 
 #include "kvm/vm_internal.h"
 #include "machine/memmap.h"
-
-/* The only KVM API version there has ever been (api.rst, KVM_GET_API_VERSION). */
-#define KVM_API_VERSION_STABLE 12
-
-static int kvm_open(const char *path, int *out, struct armvm_error *err)
-{
-	if (!path)
-		path = "/dev/kvm";
-	int fd = open(path, O_RDWR | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		if (e == EACCES || e == EPERM)
-			return armvm_fail(err, ARMVM_E_PERM,
-					  "no permission to open %s (%s): run as a user "
-					  "with access to it (group kvm)", path, strerror(e));
-		return armvm_fail(err, ARMVM_E_NOKVM, "cannot open %s: %s%s", path,
-				  strerror(e),
-				  e == ENOENT ? " (is KVM enabled in this kernel?)" : "");
-	}
-	int version = ioctl(fd, KVM_GET_API_VERSION, 0);
-	if (version != KVM_API_VERSION_STABLE) {
-		close(fd);
-		if (version < 0)
-			return armvm_fail(err, ARMVM_E_NOKVM,
-					  "%s is not a KVM device: %s", path, strerror(errno));
-		return armvm_fail(err, ARMVM_E_NOKVM,
-				  "%s speaks KVM API version %d, armvm needs %d", path,
-				  version, KVM_API_VERSION_STABLE);
-	}
-	*out = fd;
-	return 0;
-}
-
-static int kvm_cap(int fd, long cap)
-{
-	int r = ioctl(fd, KVM_CHECK_EXTENSION, cap);
-	return r < 0 ? 0 : r;
-}
-
-bool armvm_host_supports_aarch32(const char *kvm_path)
-{
-	int fd;
-	if (kvm_open(kvm_path, &fd, NULL) < 0)
-		return false;
-	bool ok = kvm_cap(fd, KVM_CAP_ARM_EL1_32BIT) > 0;
-	close(fd);
-	return ok;
-}
-
-static int check_host(struct armvm_vm *vm, const struct armvm_vm_config *cfg,
-		      const char *path, struct armvm_error *err)
-{
-	static const struct { long cap; const char *name; } needed[] = {
-		{ KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY" },
-		{ KVM_CAP_ARM_PSCI_0_2, "KVM_CAP_ARM_PSCI_0_2" },
-		{ KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT" },
-		{ KVM_CAP_ONE_REG, "KVM_CAP_ONE_REG" },
-	};
-	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
-		if (!kvm_cap(vm->kvm_fd, needed[i].cap))
-			return armvm_fail(err, ARMVM_E_UNSUPPORTED,
-					  "the host's KVM lacks %s", needed[i].name);
-	if (cfg->arch == ARMVM_ARCH_AARCH32 &&
-	    !kvm_cap(vm->kvm_fd, KVM_CAP_ARM_EL1_32BIT))
-		return armvm_fail(err, ARMVM_E_UNSUPPORTED,
-				  "this host cannot run AArch32 guests: %s does not "
-				  "offer KVM_CAP_ARM_EL1_32BIT (the CPU has no "
-				  "AArch32 support at EL1)", path ? path : "/dev/kvm");
-	return 0;
-}
 
 static int check_config(const struct armvm_vm_config *cfg,
 			struct armvm_error *err)
@@ -123,37 +53,6 @@ static int create_vm_fd(struct armvm_vm *vm, struct armvm_error *err)
 	return 0;
 }
 
-static int create_vcpus(struct armvm_vm *vm, struct armvm_error *err)
-{
-	int max = kvm_cap(vm->vm_fd, KVM_CAP_MAX_VCPUS);
-	if (max <= 0)
-		max = kvm_cap(vm->vm_fd, KVM_CAP_NR_VCPUS);
-	if (max > 0 && vm->nr_vcpus > (unsigned)max)
-		return armvm_fail(err, ARMVM_E_UNSUPPORTED,
-				  "%u vCPUs asked for, the host's KVM allows %d",
-				  vm->nr_vcpus, max);
-
-	struct kvm_vcpu_init init;
-	memset(&init, 0, sizeof(init));
-	if (ioctl(vm->vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0)
-		return armvm_fail_errno(err, ARMVM_E_KVM, errno,
-					"KVM_ARM_PREFERRED_TARGET");
-	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
-	if (vm->arch == ARMVM_ARCH_AARCH32)
-		init.features[0] |= 1u << KVM_ARM_VCPU_EL1_32BIT;
-
-	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
-		struct kvm_vcpu_init this = init;
-		/* Secondaries wait for PSCI CPU_ON, handled in the host kernel. */
-		if (i > 0)
-			this.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
-		int r = vcpu_create(vm, i, &this, err);
-		if (r < 0)
-			return r;
-	}
-	return 0;
-}
-
 int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
 		    struct armvm_error *err)
 {
@@ -179,14 +78,14 @@ int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
 	vm->gic_cpu_base = cfg->gic_cpu_base ? cfg->gic_cpu_base : VIRT_GIC_CPU_BASE;
 
 	if ((r = kvm_open(cfg->kvm_path, &vm->kvm_fd, err)) < 0 ||
-	    (r = check_host(vm, cfg, cfg->kvm_path, err)) < 0 ||
+	    (r = kvm_check_caps(vm->kvm_fd, cfg->arch, cfg->kvm_path, err)) < 0 ||
 	    (r = create_vm_fd(vm, err)) < 0)
 		goto fail;
 	/* The GIC goes in before the vCPUs (a GICv2 limits their number) and is
 	 * initialised after them, before anything runs. */
 	if (cfg->gic != ARMVM_GIC_NONE && (r = vgic_create(vm, cfg->gic, err)) < 0)
 		goto fail;
-	if ((r = create_vcpus(vm, err)) < 0)
+	if ((r = vcpus_create(vm, err)) < 0)
 		goto fail;
 	if (vm->gic_fd >= 0 && (r = vgic_init(vm, err)) < 0)
 		goto fail;

@@ -7,6 +7,23 @@
  * is frozen when the first vCPU enters KVM_RUN, so the exit path reads it
  * without locks. Counters are per vCPU, written only by the vCPU's own
  * thread and summed on demand.
+ *
+ * The files, each one concern, calling only down this list:
+ *   vm.c            VM lifetime: create (host checks, GIC, vCPUs), destroy
+ *   vm_run.c        running a whole VM, one thread per vCPU
+ *   vcpu_run.c      the vCPU run loop around KVM_RUN
+ *   handle_exit.h/c KVM exits, each handler returning an exit_action
+ *                   (the MMIO exit inline in the .h: the hot path)
+ *   vm_stop.c       stopping from any thread: stop flags, kick signal
+ *   vcpu.c          vCPU creation (target, features, kvm_run page)
+ *   regs.c          guest registers <-> KVM core registers
+ *   vgic.c          the in-kernel GIC (KVM's vGIC device)
+ *   irq.c           SPI lines, irqfd, ioeventfd
+ *   memslots.c      RAM and ROM memory slots
+ *   mmio_regions.c  the MMIO region table the exit path searches
+ *   address_map.c   no two regions (or the GIC) overlap
+ *   caps.c          /dev/kvm, API version, capabilities
+ *   error.c         filling struct armvm_error
  */
 #ifndef ARMVM_KVM_VM_INTERNAL_H
 #define ARMVM_KVM_VM_INTERNAL_H
@@ -75,7 +92,8 @@ struct armvm_vm {
 
 	struct mem_region mem[ARMVM_MAX_MEM_REGIONS];
 	unsigned nr_mem;
-	/* Sorted by gpa, non-overlapping: the MMIO exit path searches it. */
+	/* Sorted by gpa, non-overlapping: the MMIO exit path searches it
+	 * (mmio_find in handle_exit.h). */
 	struct mmio_handler mmio[ARMVM_MAX_MMIO_REGIONS];
 	unsigned nr_mmio;
 
@@ -89,6 +107,14 @@ int armvm_fail(struct armvm_error *err, int code, const char *fmt, ...)
 int armvm_fail_errno(struct armvm_error *err, int code, int errnum,
 		     const char *what);
 
+/* caps.c: /dev/kvm and what the host's KVM can do. */
+int kvm_open(const char *path, int *out, struct armvm_error *err);
+/* KVM_CHECK_EXTENSION on a /dev/kvm or VM fd; 0 when absent. */
+int kvm_cap(int fd, long cap);
+/* Everything a VM of this architecture needs from the host's KVM. */
+int kvm_check_caps(int kvm_fd, enum armvm_arch arch, const char *path,
+		   struct armvm_error *err);
+
 /* vgic.c: create before the vCPUs, initialise after them. */
 int vgic_create(struct armvm_vm *vm, enum armvm_gic want,
 		struct armvm_error *err);
@@ -96,50 +122,20 @@ int vgic_init(struct armvm_vm *vm, struct armvm_error *err);
 /* Number of SPIs the in-kernel GIC is given. */
 unsigned vgic_nr_spis(void);
 
-/* vcpu.c */
-int vcpu_create(struct armvm_vm *vm, unsigned index,
-		const struct kvm_vcpu_init *init, struct armvm_error *err);
+/* vcpu.c: create all of the VM's vCPUs (vCPU 0 on, the others off). */
+int vcpus_create(struct armvm_vm *vm, struct armvm_error *err);
 void vcpu_destroy(struct armvm_vcpu *vcpu);
 
-/*
- * The MMIO region holding [gpa, gpa+len), or NULL. On the exit path: first
- * the region this vCPU hit last (a guest usually talks to one device in a
- * row), then a binary search of the sorted table. Inline, lock-free.
- */
-static inline bool mmio_hit(const struct mmio_handler *h, uint64_t gpa,
-			    unsigned len)
-{
-	return gpa >= h->gpa && len <= h->size && gpa - h->gpa <= h->size - len;
-}
-
-static inline const struct mmio_handler *
-mmio_find(const struct armvm_vm *vm, const struct mmio_handler **last,
-	  uint64_t gpa, unsigned len)
-{
-	if (*last && mmio_hit(*last, gpa, len))
-		return *last;
-	unsigned lo = 0, hi = vm->nr_mmio;
-	while (lo < hi) {       /* the last region starting at or below gpa */
-		unsigned mid = (lo + hi) / 2;
-		if (vm->mmio[mid].gpa <= gpa)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0 || !mmio_hit(&vm->mmio[lo - 1], gpa, len))
-		return NULL;
-	*last = &vm->mmio[lo - 1];
-	return *last;
-}
-
-/* memory.c */
+/* memslots.c: the RAM or ROM slot holding [gpa, gpa+len), or NULL. */
 const struct mem_region *mem_find(const struct armvm_vm *vm, uint64_t gpa,
 				  uint64_t len);
 void mem_unmap_all(struct armvm_vm *vm);
-/* True when [gpa, gpa+size) overlaps any RAM, ROM or MMIO region. */
+
+/* address_map.c: true when [gpa, gpa+size) overlaps any RAM, ROM or MMIO
+ * region or the GIC. */
 bool vm_range_in_use(const struct armvm_vm *vm, uint64_t gpa, uint64_t size);
 
-/* run.c */
+/* vm_stop.c: install the no-op ARMVM_KICK_SIGNAL handler (once). */
 void kick_signal_install(void);
 
 #endif

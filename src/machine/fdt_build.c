@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The guest device tree, node for node what QEMU's virt board generates
- * (hw/arm/virt.c create_fdt, fdt_add_*_nodes, create_uart/rtc/virtio), plus
- * the two armvm test nodes. Built with libfdt's sequential-write API, which
+ * (hw/arm/virt.c create_fdt, fdt_add_*_nodes); the device nodes, one per
+ * board entry, come from the caller's node writer (the device registry's
+ * dev_fdt_node). Built with libfdt's sequential-write API, which
  * needs no scratch tree: properties are emitted in order into the caller's
  * buffer.
  */
@@ -107,14 +108,6 @@ static void prop_reg1(struct fdt_ctx *c, uint64_t base, uint64_t size)
 	prop_reg(c, pair, 1);
 }
 
-static void prop_irq(struct fdt_ctx *c, uint32_t type, uint32_t nr,
-		     uint32_t flags)
-{
-	const uint32_t cells[3] = { type, nr, flags };
-
-	prop_cells(c, "interrupts", cells, 3);
-}
-
 static void node_name(char *buf, size_t len, const char *what, uint64_t addr)
 {
 	snprintf(buf, len, "%s@%llx", what, (unsigned long long)addr);
@@ -136,8 +129,20 @@ static int validate(const struct machine_desc *m, char *err, size_t errlen)
 			m->gic_version);
 		return -1;
 	}
+	if (m->board.nr > BOARD_MAX_DEVS) {
+		set_err(err, errlen, "board of %u devices: at most %d", m->board.nr,
+			BOARD_MAX_DEVS);
+		return -1;
+	}
+	for (unsigned i = 0; i < m->board.nr; i++) {
+		if (m->board.dev[i].type >= BOARD_DEV_NR_TYPES) {
+			set_err(err, errlen, "board device %u has unknown type %u", i,
+				m->board.dev[i].type);
+			return -1;
+		}
+	}
 	/* virtio-mmio drivers need the transport's interrupt to probe. */
-	if (m->gic_version == 0 && m->virtio_mask) {
+	if (m->gic_version == 0 && board_has(&m->board, BOARD_DEV_VIRTIO_MMIO)) {
 		set_err(err, errlen, "virtio-mmio transports need interrupts, "
 			"and the machine has no GIC");
 		return -1;
@@ -277,71 +282,46 @@ static void add_psci(struct fdt_ctx *c, const struct machine_desc *m)
 	end(c);
 }
 
-static void add_devices(struct fdt_ctx *c, const struct machine_desc *m,
-			const char *uart_path)
+/* The registry's node writers emit through this, into the same tree. */
+static void w_begin(void *ctx, const char *name)
 {
-	char name[40];
+	begin(ctx, name);
+}
 
-	if (m->pl011) {
-		const uint32_t clocks[2] = { FDT_PHANDLE_APB_PCLK,
-					     FDT_PHANDLE_APB_PCLK };
+static void w_end(void *ctx)
+{
+	end(ctx);
+}
 
-		begin(c, uart_path + 1);
-		prop_strs(c, "compatible", "arm,pl011\0arm,primecell");
-		prop_reg1(c, VIRT_UART_BASE, VIRT_UART_SIZE);
-		if (m->gic_version)
-			prop_irq(c, GIC_SPI, VIRT_SPI_UART, IRQ_TYPE_LEVEL_HIGH);
-		prop_cells(c, "clocks", clocks, 2);
-		prop_strs(c, "clock-names", "uartclk\0apb_pclk");
-		end(c);
-	}
-	if (m->pl031) {
-		node_name(name, sizeof(name), "pl031", VIRT_RTC_BASE);
-		begin(c, name);
-		prop_strs(c, "compatible", "arm,pl031\0arm,primecell");
-		prop_reg1(c, VIRT_RTC_BASE, VIRT_RTC_SIZE);
-		if (m->gic_version)
-			prop_irq(c, GIC_SPI, VIRT_SPI_RTC, IRQ_TYPE_LEVEL_HIGH);
-		prop_u32(c, "clocks", FDT_PHANDLE_APB_PCLK);
-		prop_str(c, "clock-names", "apb_pclk");
-		end(c);
-	}
-	for (unsigned n = 0; n < VIRT_MMIO_COUNT; n++) {
-		if (!(m->virtio_mask & (1u << n)))
-			continue;
-		node_name(name, sizeof(name), "virtio_mmio", machine_virtio_base(n));
-		begin(c, name);
-		prop_str(c, "compatible", "virtio,mmio");
-		prop_reg1(c, machine_virtio_base(n), VIRT_MMIO_STRIDE);
-		/* Edge, as QEMU virt says: the line is pulsed per notification. */
-		prop_irq(c, GIC_SPI, machine_virtio_spi(n), IRQ_TYPE_EDGE_RISING);
-		prop(c, "dma-coherent", NULL, 0);
-		end(c);
-	}
-	if (m->testdev) {
-		node_name(name, sizeof(name), "testdev", VIRT_ARMVM_TESTDEV_BASE);
-		begin(c, name);
-		prop_str(c, "compatible", "armvm,testdev");
-		prop_reg1(c, VIRT_ARMVM_TESTDEV_BASE, VIRT_ARMVM_TESTDEV_SIZE);
-		end(c);
-	}
-	if (m->bootmark) {
-		node_name(name, sizeof(name), "bootmark", VIRT_ARMVM_BOOTMARK_BASE);
-		begin(c, name);
-		prop_str(c, "compatible", "armvm,bootmark");
-		prop_reg1(c, VIRT_ARMVM_BOOTMARK_BASE, VIRT_ARMVM_BOOTMARK_SIZE);
-		end(c);
+static void w_prop(void *ctx, const char *name, const void *val, int len)
+{
+	prop(ctx, name, val, len);
+}
+
+/* One node per board device, in the board's (address) order. */
+static void add_devices(struct fdt_ctx *c, const struct machine_desc *m,
+			fdt_dev_node_fn dev_node)
+{
+	const struct fdt_writer w = {
+		.ctx = c, .begin_node = w_begin, .end_node = w_end, .property = w_prop,
+	};
+
+	for (unsigned i = 0; i < m->board.nr; i++) {
+		const struct board_dev *d = &m->board.dev[i];
+
+		dev_node(d, &w, m->gic_version != 0);
 	}
 }
 
-int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
-	      char *err, size_t errlen)
+int fdt_build(const struct machine_desc *m, fdt_dev_node_fn dev_node, void *buf,
+	      size_t bufsize, char *err, size_t errlen)
 {
 	struct fdt_ctx c = { .fdt = buf, .rc = 0 };
+	const struct board_dev *uart;
 	char uart_path[40], name[40];
 
-	if (!m || !buf) {
-		set_err(err, errlen, "fdt_build: no machine description or buffer");
+	if (!m || !buf || !dev_node) {
+		set_err(err, errlen, "fdt_build: no machine description, node writer or buffer");
 		return -1;
 	}
 	if (validate(m, err, errlen) < 0)
@@ -351,7 +331,9 @@ int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
 			bufsize);
 		return -1;
 	}
-	node_name(uart_path, sizeof(uart_path), "/pl011", VIRT_UART_BASE);
+	uart = board_find(&m->board, BOARD_DEV_PL011);
+	if (uart)
+		node_name(uart_path, sizeof(uart_path), "/pl011", uart->base);
 
 	c.rc = fdt_create(buf, (int)bufsize);
 	if (!c.rc)
@@ -369,7 +351,7 @@ int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
 	begin(&c, "chosen");
 	if (m->cmdline && m->cmdline[0])
 		prop_str(&c, "bootargs", m->cmdline);
-	if (m->pl011)
+	if (uart)
 		prop_str(&c, "stdout-path", uart_path);
 	if (m->initrd_end) {
 		prop_u64(&c, "linux,initrd-start", m->initrd_start);
@@ -377,7 +359,7 @@ int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
 	}
 	end(&c);
 
-	if (m->pl011) {
+	if (uart) {
 		begin(&c, "aliases");
 		prop_str(&c, "serial0", uart_path);
 		end(&c);
@@ -404,7 +386,7 @@ int fdt_build(const struct machine_desc *m, void *buf, size_t bufsize,
 		add_gic(&c, m);
 		add_timer(&c, m);
 	}
-	add_devices(&c, m, uart_path);
+	add_devices(&c, m, dev_node);
 
 	end(&c);                     /* root */
 	if (!c.rc)

@@ -2,12 +2,9 @@
 /* Defaults for a machine description and the vCPU affinity numbering. */
 #include <string.h>
 
+#include "arch/mpidr.h"
 #include "machine/machine.h"
 
-/* MPIDR affinity fields (Arm ARM D23.2 MPIDR_EL1). */
-#define MPIDR_AFF0_SHIFT 0
-#define MPIDR_AFF1_SHIFT 8
-#define MPIDR_AFF2_SHIFT 16
 /* KVM puts 16 vCPUs in each Aff0 group (arch/arm64/kvm/sys_regs.c). */
 #define KVM_VCPUS_PER_AFF0 16
 
@@ -19,15 +16,15 @@ void machine_desc_default(struct machine_desc *m, enum machine_arch arch)
 	m->ram_base = VIRT_RAM_BASE;
 	m->ram_size = 128ULL << 20;
 	m->gic_version = 3;
-	m->pl011 = true;
-	m->pl031 = true;
+	board_add_virt(&m->board, BOARD_DEV_PL011);
+	board_add_virt(&m->board, BOARD_DEV_PL031);
 }
 
 uint64_t machine_cpu_mpidr(unsigned index)
 {
 	uint64_t aff0 = index % KVM_VCPUS_PER_AFF0;
-	uint64_t aff1 = (index / KVM_VCPUS_PER_AFF0) & 0xff;
-	uint64_t aff2 = (index / KVM_VCPUS_PER_AFF0 / 256) & 0xff;
+	uint64_t aff1 = (index / KVM_VCPUS_PER_AFF0) & MPIDR_AFF_FIELD_MASK;
+	uint64_t aff2 = (index / KVM_VCPUS_PER_AFF0 / 256) & MPIDR_AFF_FIELD_MASK;
 
 	return aff0 << MPIDR_AFF0_SHIFT | aff1 << MPIDR_AFF1_SHIFT |
 	       aff2 << MPIDR_AFF2_SHIFT;

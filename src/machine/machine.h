@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "machine/board.h"
 #include "machine/memmap.h"
 
 enum machine_arch {
@@ -34,17 +35,8 @@ struct machine_desc {
 	uint64_t gic_cpu_base;       /* GICv2 CPU interface */
 	uint64_t gic_redist_base;    /* GICv3: one 128 KiB frame per vCPU */
 
-	/* Which platform devices exist (each at its memmap.h address). */
-	bool pl011;                  /* also becomes /chosen stdout-path */
-	bool pl031;
-	bool testdev;                /* armvm,testdev (docs/testdev.md) */
-	bool bootmark;               /* armvm,bootmark (docs/platform.md) */
-	/*
-	 * virtio-mmio transports in use: bit n set means transport n at
-	 * VIRT_MMIO_BASE + n * VIRT_MMIO_STRIDE, interrupt SPI
-	 * VIRT_SPI_MMIO_FIRST + n.
-	 */
-	uint32_t virtio_mask;
+	/* Its devices (board.h); the first PL011 is also /chosen stdout-path. */
+	struct board board;
 
 	/* PSCI conduit: false = "hvc" (both engines), true = "smc". */
 	bool psci_smc;

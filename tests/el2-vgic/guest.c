@@ -7,8 +7,11 @@
  */
 #include <stdint.h>
 
+#include "dev/pl011_regs.h"
+#include "arch/timer.h"
 #include "el2/gic_regs.h"
 #include "harness.h"
+#include "machine/memmap.h"
 
 #define TIMER_TICKS      20000ul      /* 320 us of the 62.5 MHz counter */
 #define WAIT_LIMIT       20000000ul
@@ -80,7 +83,7 @@ void guest_irq(void)
 				hvc(HCALL_SPI_LEVEL, SPI_TEST, 0, 0);
 		} else if (intid == PASSTHROUGH_VINTID) {
 			/* Quiet the device, as a driver would, then EOI. */
-			*(volatile uint32_t *)(0x09000000ul + UART_ICR) = UART_INT_TX;
+			*(volatile uint32_t *)(VIRT_UART_BASE + UARTICR) = UARTINT_TX;
 			passthrough_irqs++;
 		} else {
 			unexpected_irqs++;

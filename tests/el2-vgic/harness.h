@@ -28,33 +28,9 @@
 /* Physical PL011 interrupt (QEMU virt SPI 1) forwarded as another INTID. */
 #define PASSTHROUGH_PINTID      33
 #define PASSTHROUGH_VINTID      40
-#define UART_IMSC               0x38
-#define UART_ICR                0x44
-#define UART_INT_TX             (1u << 5)
 
-/* Sysreg trap ISS (ESR_ELx_EC_SYS64): Op0, Op2, Op1, CRn, Rt, CRm, Direction. */
-#define ESR_ELx_EC_SHIFT        26
-#define ESR_ELx_EC_MASK         0x3Fu
-#define ESR_ELx_EC_HVC64        0x16u
-#define ESR_ELx_EC_SYS64        0x18u
-#define ESR_ELx_ISS_MASK        0x1FFFFFFu
-#define ESR_SYS64_DIR_READ      (1u << 0)
-#define ESR_SYS64_RT_SHIFT      5
-#define ESR_SYS64_RT_MASK       0x1Fu
-/* ISS of ICC_SGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5), without Rt/dir. */
-#define ESR_SYS64_OP_MASK       0x3FFC1Eu
-#define ESR_SYS64_ICC_SGI1R_EL1 ((3u << 20) | (5u << 17) | (0u << 14) | (12u << 10) | (11u << 1))
-
-#define HCR_EL2_FMO             (1ull << 3)
-#define HCR_EL2_IMO             (1ull << 4)
-#define HCR_EL2_RW              (1ull << 31)
-#define CNTHCTL_EL2_EL1PCTEN    (1ull << 0)
-#define CNTHCTL_EL2_EL1PCEN     (1ull << 1)
-#define SPSR_EL1H_DAIF_MASKED   0x3C5ull
 #define SCTLR_EL1_RES1          0x30D00800ull
 
-#define PSCI_SYSTEM_OFF         0x84000008u
-#define PSCI_CPU_ON_64          0xC4000003u
 #define SECONDARY_MPIDR         1u      /* QEMU virt: CPU 1 is Aff0 1 */
 
 #endif

@@ -10,17 +10,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/esr.h"
+#include "arch/timer.h"
+#include "dev/pl011_regs.h"
+#include "el2/el2_regs.h"
 #include "el2/gic.h"
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
+#include "el2/psci.h"
+#include "el2/uart.h"
 #include "el2/vgic.h"
 #include "el2/vtimer.h"
 #include "harness.h"
 #include "machine/memmap.h"
 
-#define UART_DR             0x00
-#define UART_FR             0x18
-#define UART_FR_TXFF        (1u << 5)
 #define SPIN_LIMIT          50000000ul
 
 struct harness_frame {
@@ -64,20 +67,10 @@ void *memcpy(void *d, const void *s, unsigned long n)
 	return d;
 }
 
-static void putc_uart(char c)
-{
-	volatile uint32_t *fr = (volatile uint32_t *)(VIRT_UART_BASE + UART_FR);
-	volatile uint32_t *dr = (volatile uint32_t *)(VIRT_UART_BASE + UART_DR);
-
-	while (*fr & UART_FR_TXFF)
-		;
-	*dr = (uint32_t)c;
-}
-
 static void puts_uart(const char *s)
 {
 	while (*s)
-		putc_uart(*s++);
+		uart_putc(*s++);
 }
 
 static void putu(uint64_t v)
@@ -120,7 +113,7 @@ static const char *const guest_test_names[] = {
 
 static void __attribute__((noreturn)) power_off(void)
 {
-	register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
+	register uint64_t x0 __asm__("x0") = PSCI_FN_SYSTEM_OFF;
 
 	__asm__ volatile("smc #0" : "+r"(x0) : : "memory");
 	for (;;)
@@ -172,17 +165,17 @@ static void handle_hvc(struct harness_frame *f)
 	case HCALL_NOP:
 		break;
 	case HCALL_PASSTHROUGH_START:
-		if (gic_assign_spi(PASSTHROUGH_PINTID, &dist, PASSTHROUGH_VINTID,
+		if (vgic_assign_hw_spi(&dist, PASSTHROUGH_VINTID, PASSTHROUGH_PINTID,
 				   gic_sysreg_read(GIC_SR_MPIDR_EL1))) {
-			report("spi-passthrough-assign", 0, "gic_assign_spi", 0);
+			report("spi-passthrough-assign", 0, "vgic_assign_hw_spi", 0);
 			break;
 		}
 		/* Transmitting a character raises the PL011 TX interrupt. */
-		*(volatile uint32_t *)(VIRT_UART_BASE + UART_IMSC) = UART_INT_TX;
-		putc_uart('\n');
+		*(volatile uint32_t *)(VIRT_UART_BASE + UARTIMSC) = UARTINT_TX;
+		uart_putc('\n');
 		break;
 	case HCALL_PASSTHROUGH_CHECK:
-		*(volatile uint32_t *)(VIRT_UART_BASE + UART_IMSC) = 0;
+		*(volatile uint32_t *)(VIRT_UART_BASE + UARTIMSC) = 0;
 		f->x[1] = (*(volatile uint32_t *)(VIRT_GIC_DIST_BASE + GICD_ISENABLER + 4) >>
 			   (PASSTHROUGH_PINTID - 32)) & 1;
 		break;
@@ -226,7 +219,7 @@ void hyp_exception(struct harness_frame *f, unsigned kind)
 	unsigned ec;
 
 	if (kind == HARNESS_EXC_EL2_IRQ) {
-		el2_irq_events |= gic_handle_irq(NULL);
+		el2_irq_events |= vgic_forward_irq(NULL);
 		return;
 	}
 	/* A maintenance condition pending at exit: vgic_sync() clears it, so
@@ -235,7 +228,7 @@ void hyp_exception(struct harness_frame *f, unsigned kind)
 		maint_seen++;
 	vgic_sync(&vcpu);
 	if (kind == HARNESS_EXC_GUEST_IRQ) {
-		unsigned ev = gic_handle_irq(&vcpu);
+		unsigned ev = vgic_forward_irq(&vcpu);
 
 
 		if (ev & GIC_IRQ_VTIMER)
@@ -251,9 +244,9 @@ void hyp_exception(struct harness_frame *f, unsigned kind)
 		if (f->x[0] == HCALL_DONE)
 			finish();
 		handle_hvc(f);
-	} else if (ec == ESR_ELx_EC_SYS64 && (iss & ESR_SYS64_OP_MASK) == ESR_SYS64_ICC_SGI1R_EL1 &&
-		   !(iss & ESR_SYS64_DIR_READ)) {
-		unsigned rt = (unsigned)(iss >> ESR_SYS64_RT_SHIFT) & ESR_SYS64_RT_MASK;
+	} else if (ec == ESR_ELx_EC_SYS64 && (iss & ESR_ELx_SYS64_ENC_MASK) == ICC_SGI1R_EL1_SYS64 &&
+		   !(iss & ESR_ELx_SYS64_ISREAD)) {
+		unsigned rt = (unsigned)(iss >> ESR_ELx_SYS64_RT_SHIFT) & ESR_ELx_CP_REG_MASK;
 
 		sgi_traps++;
 		vgic_sgi1r_write(&dist, 0, rt == 31 ? 0 : f->x[rt]);
@@ -272,7 +265,7 @@ static void __attribute__((noreturn)) enter_guest(void)
 	__asm__ volatile("msr hcr_el2, %0" : : "r"(hcr));
 	__asm__ volatile("msr cnthctl_el2, %0" : : "r"(CNTHCTL_EL2_EL1PCTEN | CNTHCTL_EL2_EL1PCEN));
 	__asm__ volatile("msr sctlr_el1, %0" : : "r"(SCTLR_EL1_RES1));
-	__asm__ volatile("msr spsr_el2, %0" : : "r"(SPSR_EL1H_DAIF_MASKED));
+	__asm__ volatile("msr spsr_el2, %0" : : "r"((uint64_t)(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT)));
 	__asm__ volatile("msr elr_el2, %0" : : "r"((uint64_t)(uintptr_t)guest_entry));
 	__asm__ volatile("isb; eret" : : : "memory");
 	__builtin_unreachable();
@@ -290,13 +283,13 @@ void hyp_secondary(void)
 	secondary_init_rc = gic_cpu_init();
 	for (;;) {
 		__asm__ volatile("wfi");
-		secondary_events |= gic_handle_irq(NULL);
+		secondary_events |= vgic_forward_irq(NULL);
 	}
 }
 
 static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry)
 {
-	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON_64;
+	register uint64_t x0 __asm__("x0") = PSCI_FN64_CPU_ON;
 	register uint64_t x1 __asm__("x1") = mpidr;
 	register uint64_t x2 __asm__("x2") = entry;
 	register uint64_t x3 __asm__("x3") = 0;

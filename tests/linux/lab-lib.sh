@@ -1,5 +1,5 @@
 # Helpers for the Linux-guest lab tests (tests/lab/5x-*.sh), sourced as
-# /linux/lib.sh inside the nested host (mk/linux.mk copies it into build/linux/).
+# /linux/lib.sh inside the nested host (mk/guests.mk copies it into build/linux/).
 # busybox sh.
 # shellcheck shell=sh disable=SC2034 # the LB_* results are for the tests
 #

@@ -1,6 +1,7 @@
 #!/bin/bash
-# The bare-metal engine (src/el2) booted directly by QEMU: native unit tests
-# of its pure logic, every test guest in both widths with its transcript
+# The bare-metal engine (src/el2) booted directly by QEMU (its native unit
+# tests, tests/el2/, run in tests/suites/unit.sh): every test guest in both
+# widths with its transcript
 # compared to the golden one, two partitions at once, isolation, a crashing
 # guest beside a healthy one, the EL check, and bad configurations refused.
 # One line per test: PASS:/FAIL:/SKIP:. Needs `make el2 guests` first.
@@ -54,14 +55,6 @@ guest_cfg() {  # NAME ARCH CPUS IMAGE [extra lines]
 	printf '[partition %s]\narch = %s\ncpus = %s\nram = 64M\nimage = %s\ndevices = pl011, testdev\n%s\n' \
 		"$1" "$2" "$3" "$4" "${5:-}"
 }
-
-# ---- native unit tests ------------------------------------------------------
-for t in "$B"/host/el2-unit/*; do
-	[ -x "$t" ] || continue
-	n=$(basename "$t")
-	if "$t" > "$OUT/unit-$n.log" 2>&1; then pass "el2 unit $n"
-	else fail "el2 unit $n" "(see $OUT/unit-$n.log)"; fi
-done
 
 if ! have_el2; then
 	skip "el2 images" "the EL2 build is missing: run 'make el2'"

@@ -1,23 +1,42 @@
 #!/bin/sh
-# Run every native unit-test program in $B/host/unit (B defaults to build)
-# and turn cmocka's TAP output into one PASS:/FAIL:/SKIP: line per test,
-# named <program>/<test>. A program that crashes, or reports fewer tests
-# than it planned, is a FAIL of its own.
+# Run the native unit-test programs, $B/host/tests/<layer>/<program> (B
+# defaults to build; mk/tests.mk builds them from tests/<layer>/), one
+# PASS:/FAIL:/SKIP: line per test:
+#  - a cmocka program's TAP output becomes one line per test, named
+#    <program>/<test>; a program that crashes, or reports fewer tests than it
+#    planned, is a FAIL of its own;
+#  - a program that prints PASS:/FAIL:/SKIP: lines itself (the CLI's) has
+#    them relayed; it fails if it exits non-zero or prints none.
+# The virtio device models' and back ends' tests (tests/dev/virt*,
+# tests/host/) are left to tests/suites/virtio-unit.sh, which runs this
+# script with --virtio to run only those.
 B=${B:-build}
-dir=$B/host/unit
+want=other suite=unit limit=60
+if [ "${1:-}" = --virtio ]; then
+	want=virtio suite=virtio-unit limit=120
+fi
 status=0
 found=0
-for t in "$dir"/*; do
+for t in "$B"/host/tests/*/*; do
 	[ -x "$t" ] && [ -f "$t" ] || continue
+	case $t in
+	*/tests/host/* | */tests/dev/virt*) kind=virtio ;;
+	*) kind=other ;;
+	esac
+	[ "$kind" = "$want" ] || continue
 	found=1
 	prog=$(basename "$t")
-	out=$(CMOCKA_MESSAGE_OUTPUT=TAP timeout 60 "$t" 2>&1)
+	out=$(CMOCKA_MESSAGE_OUTPUT=TAP timeout "$limit" "$t" 2>&1)
 	rc=$?
 	printf '%s\n' "$out" | awk -v prog="$prog" -v rc="$rc" '
 		function flush() {
 			if (failname != "")
 				print "FAIL: " prog "/" failname (reason != "" ? " " reason : "")
 			failname = ""; reason = ""; nreason = 0
+		}
+		/^(PASS|FAIL|SKIP): / {
+			# A program reporting for itself.
+			print; own++; if (/^FAIL: /) fails++; next
 		}
 		/^1\.\.[0-9]+/ { split($0, a, "\\.\\."); planned = a[2] + 0; next }
 		/^(not )?ok [0-9]+ # SKIP/ {
@@ -41,7 +60,7 @@ for t in "$dir"/*; do
 		}
 		END {
 			flush()
-			if (planned == 0 && n == 0)
+			if (planned == 0 && n == 0 && own == 0)
 				print "FAIL: " prog " reported no tests (exit status " rc ")"
 			else if (n < planned)
 				print "FAIL: " prog " stopped after " n " of " planned " tests (exit status " rc ")"
@@ -50,5 +69,5 @@ for t in "$dir"/*; do
 		}'
 	[ $rc = 0 ] || status=1
 done
-[ $found = 1 ] || { echo "FAIL: unit no test programs in $dir (run make first)"; exit 1; }
+[ $found = 1 ] || { echo "FAIL: $suite no test programs in $B/host/tests (run make first)"; exit 1; }
 exit $status

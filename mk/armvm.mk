@@ -1,0 +1,58 @@
+# The hosted engine's programs, static arm64 binaries at the top of
+# $(B)/arm64/ (lab/mkinitramfs.sh packs every executable there into the
+# lab's /bin):
+#   armvm             the command line: the arm64 layer libraries + libfdt
+#                     (main() comes from the cli library)
+#   armvm-tty-test    armvm on a pseudo-terminal (tests/cli/lab/tty_test.c,
+#                     run in the lab by tests/lab/25-tty.sh)
+#   armvm-embed-test  two VMs in one process... (tests/kvm/lab/, linked
+#                     against libarmvm.a alone, as an embedder would; run in
+#                     the lab by tests/lab/40-embed.sh)
+#   kvm-floor         the hosted-engine benchmark's floor: a bare KVM loop
+#                     running the mmio-bench guest (bench/kvm_floor.c)
+
+ARMVM_BIN := $(B)/arm64/armvm
+$(ARMVM_BIN): $(call layer_libs,arm64)
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ -Wl,--start-group $^ -Wl,--end-group -lfdt
+
+ARMVM_TTY_TEST := $(B)/arm64/armvm-tty-test
+$(ARMVM_TTY_TEST): $(B)/arm64/obj/tests/cli/lab/tty_test.c.o
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $<
+
+# Its AArch32 guest is assembled for A32, flattened and included as data.
+EMBED_TEST := $(B)/arm64/armvm-embed-test
+EMBED_OBJDIR := $(B)/arm64/obj/tests/kvm/lab
+
+$(EMBED_OBJDIR)/guest_a32.bin: tests/kvm/lab/guest_a32.S
+	@mkdir -p $(@D)
+	$(CROSS32)gcc -c $< -o $(EMBED_OBJDIR)/guest_a32.o
+	$(CROSS32)objcopy -O binary -j .text $(EMBED_OBJDIR)/guest_a32.o $@
+
+$(EMBED_OBJDIR)/a32_blob.S.o: tests/kvm/lab/a32_blob.S $(EMBED_OBJDIR)/guest_a32.bin
+	$(VMM_CC) -DEMBED_A32_BIN='"$(EMBED_OBJDIR)/guest_a32.bin"' -c $< -o $@
+
+$(EMBED_OBJDIR)/guest_a64.S.o: tests/kvm/lab/guest_a64.S
+	@mkdir -p $(@D)
+	$(VMM_CC) -c $< -o $@
+
+$(EMBED_TEST): $(EMBED_OBJDIR)/embed_test.c.o $(EMBED_OBJDIR)/guest_a64.S.o \
+		$(EMBED_OBJDIR)/a32_blob.S.o $(B)/arm64/libarmvm.a
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $^
+
+KVM_FLOOR := $(B)/arm64/kvm-floor
+$(KVM_FLOOR): $(B)/arm64/obj/bench/kvm_floor.c.o $(call layer_libs,arm64)
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $< -Wl,--start-group $(filter %.a,$^) \
+		-Wl,--end-group -lfdt
+
+ALL_TARGETS += $(ARMVM_BIN) $(ARMVM_TTY_TEST) $(EMBED_TEST) $(KVM_FLOOR)
+
+# Compile (not link) everything the arm64 target builds with clang too, to
+# keep it clean with both compilers: `make kvm-clang-check`.
+.PHONY: kvm-clang-check
+kvm-clang-check:
+	@for f in $(foreach l,$(LAYERS_arm64),$(call layer_srcs,arm64,$(l))) \
+			tests/cli/lab/tty_test.c tests/kvm/lab/embed_test.c bench/kvm_floor.c; do \
+		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -D_GNU_SOURCE \
+			-Iinclude -Isrc -I/usr/aarch64-linux-gnu/include \
+			-I$(SYSROOT64)/usr/include -fsyntax-only $$f || exit 1; done
+	@echo "kvm/cli: clang clean"

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+/* A partition's stage-2 translation: its tables come from a static pool in
+ * struct partition (identity-mapped, so table PA = VA), RAM mapped at
+ * VIRT_RAM_BASE, VMID = id + 1. */
+#include <string.h>
+
+#include "el2/el2_regs.h"
+#include "el2/partition.h"
+#include "machine/memmap.h"
+
+static uint64_t *s2_alloc(void *ctx)
+{
+	struct partition *p = ctx;
+
+	if (p->s2_used == PARTITION_S2_TABLES)
+		return NULL;
+	uint64_t *t = p->s2_tables[p->s2_used++];
+	memset(t, 0, sizeof(p->s2_tables[0]));
+	return t;
+}
+
+static uint64_t s2_table_pa(void *ctx, const uint64_t *table)
+{
+	(void)ctx;
+	return (uint64_t)(uintptr_t)table;
+}
+
+static uint64_t *s2_table_va(void *ctx, uint64_t pa)
+{
+	(void)ctx;
+	return (uint64_t *)(uintptr_t)pa;
+}
+
+int partition_stage2_init(struct partition *p)
+{
+	struct stage2_pool pool = { p, s2_alloc, s2_table_pa, s2_table_va };
+	int r;
+
+	p->s2_used = 0;
+	if ((r = stage2_init(&p->s2, &pool)) < 0 ||
+	    (r = stage2_map(&p->s2, VIRT_RAM_BASE, p->cfg->ram_phys, p->cfg->ram_size,
+			    STAGE2_NORMAL_RW)) < 0)
+		return r;
+	p->vttbr = p->s2.root_pa | (uint64_t)p->vmid << VTTBR_EL2_VMID_SHIFT;
+	return 0;
+}

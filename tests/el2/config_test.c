@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+/* Native tests of the partition configuration parser and validator. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../el2/tools/el2_config.h"
+#include "machine/machine.h"
+
+static struct el2_config cfg;
+static char err[512];
+
+/* Bit (1 << type) for each device type on the board. */
+static unsigned device_bits(const struct board *b)
+{
+	unsigned bits = 0;
+
+	for (unsigned i = 0; i < b->nr; i++)
+		bits |= 1u << b->dev[i].type;
+	return bits;
+}
+
+static int load(const char *text)
+{
+	err[0] = '\0';
+	if (el2_config_parse("t.conf", text, &cfg, err, sizeof(err)) < 0)
+		return -1;
+	return el2_config_validate("t.conf", &cfg, err, sizeof(err));
+}
+
+static void test_sizes(void **state)
+{
+	uint64_t v;
+
+	(void)state;
+	assert_true(el2_parse_size("64M", &v));
+	assert_int_equal(v, 64ULL << 20);
+	assert_true(el2_parse_size("1G", &v));
+	assert_int_equal(v, 1ULL << 30);
+	assert_true(el2_parse_size("0x200000", &v));
+	assert_int_equal(v, 0x200000);
+	assert_true(el2_parse_size("4096k", &v));
+	assert_int_equal(v, 4096ULL << 10);
+	assert_false(el2_parse_size("", &v));
+	assert_false(el2_parse_size("-1M", &v));
+	assert_false(el2_parse_size("12MB", &v));
+	assert_false(el2_parse_size("M", &v));
+}
+
+static void test_two_partitions(void **state)
+{
+	(void)state;
+	assert_int_equal(load("# demo\nconsole = 1\n"
+			      "[partition first]\narch = aarch64\ncpus = 0, 1\nram = 64M\n"
+			      "image = a.elf   # comment\ndevices = pl011, testdev\n"
+			      "initrd = r.cpio\ncmdline = console=ttyAMA0 root=/dev/vda\n\n"
+			      "[partition second]\narch = aarch32\ncpus = 3,2\nram = 32M\n"
+			      "image = b.elf\nentry = 0x40080000\non_fault = abort\n"), 0);
+	assert_int_equal(cfg.nr_parts, 2);
+	assert_int_equal(cfg.console, 1);
+	assert_string_equal(cfg.parts[0].name, "first");
+	assert_int_equal(cfg.parts[0].arch, MACHINE_ARCH_AARCH64);
+	assert_int_equal(cfg.parts[0].nr_cpus, 2);
+	assert_int_equal(device_bits(&cfg.parts[0].board),
+			 1u << BOARD_DEV_PL011 | 1u << BOARD_DEV_TESTDEV);
+	assert_string_equal(cfg.parts[0].image, "a.elf");
+	assert_string_equal(cfg.parts[0].initrd, "r.cpio");
+	assert_string_equal(cfg.parts[0].cmdline, "console=ttyAMA0 root=/dev/vda");
+	assert_string_equal(cfg.parts[1].initrd, "");
+	assert_false(cfg.parts[0].fault_inject);
+	assert_int_equal(cfg.parts[1].arch, MACHINE_ARCH_AARCH32);
+	assert_int_equal(cfg.parts[1].cpus[0], 3);
+	assert_int_equal(cfg.parts[1].cpus[1], 2);
+	assert_int_equal(cfg.parts[1].entry, 0x40080000);
+	assert_true(cfg.parts[1].fault_inject);
+	/* placed one after the other above the hypervisor's 64 MiB */
+	assert_int_equal(cfg.parts[0].ram_phys, 0x44000000);
+	assert_int_equal(cfg.parts[1].ram_phys, 0x48000000);
+}
+
+static void test_auto_placement_skips_fixed(void **state)
+{
+	(void)state;
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"
+			      "ram_phys = 0x44000000\n"
+			      "[partition b]\narch = aarch64\ncpus = 1\nram = 16M\nimage = x\n"
+			      "[partition c]\narch = aarch64\ncpus = 2\nram = 8M\nimage = x\n"
+			      "ram_phys = 0x48000000\n"), 0);
+	assert_int_equal(cfg.parts[1].ram_phys, 0x48800000);
+}
+
+static void test_disk_takes_physical_memory(void **state)
+{
+	(void)state;
+	assert_int_equal(el2_config_parse("t.conf",
+			 "[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\ndisk = d.img\n"
+			 "[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nimage = x\n",
+			 &cfg, err, sizeof(err)), 0);
+	assert_string_equal(cfg.parts[0].disk, "d.img");
+	cfg.parts[0].disk_size = 3 << 20;     /* rounded up to 4 MiB */
+	assert_int_equal(el2_config_validate("t.conf", &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.parts[0].ram_phys, 0x44000000);
+	assert_int_equal(cfg.parts[1].ram_phys, 0x48400000);
+}
+
+static void test_errors_name_line(void **state)
+{
+	(void)state;
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"
+			      "ram = lots\n"), -1);
+	assert_string_equal(err, "t.conf:6: bad RAM size 'lots'");
+	assert_int_equal(load("[partition a]\narch = aarch64\n[partition a]\n"), -1);
+	assert_string_equal(err, "t.conf:3: partition 'a' defined twice");
+	assert_int_equal(load("[part a]\n"), -1);
+	assert_string_equal(err, "t.conf:1: expected '[partition NAME]'");
+	assert_int_equal(load("[partition a]\nnonsense\n"), -1);
+	assert_string_equal(err, "t.conf:2: expected 'key = value'");
+	assert_int_equal(load("[partition a]\ndevices = pl011, floppy\n"), -1);
+	assert_string_equal(err, "t.conf:2: unknown device 'floppy' (known: pl011, pl031, testdev, bootmark)");
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 0\nram = 64M\n"), -1);
+	assert_string_equal(err, "t.conf:1: partition 'a': no image");
+	assert_int_equal(load("[partition a]\ncpus = 0,1,2,3,4\n"), -1);
+	assert_string_equal(err, "t.conf:2: more than 4 CPUs for one partition");
+	assert_int_equal(load("[partition bad name]\n"), -1);
+}
+
+static void test_validation(void **state)
+{
+	(void)state;
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"
+			      "[partition b]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"), -1);
+	assert_string_equal(err, "t.conf:6: partition 'b': CPU 0 is already given to partition 'a'");
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 1,1\nram = 64M\nimage = x\n"), -1);
+	assert_string_equal(err, "t.conf:1: partition 'a': CPU 1 is already given to partition 'a'");
+	assert_int_equal(load("machine_cpus = 2\n[partition a]\narch = aarch64\ncpus = 2\nram = 64M\nimage = x\n"), -1);
+	assert_string_equal(err, "t.conf:2: partition 'a': CPU 2 does not exist (machine_cpus = 2)");
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\nram_phys = 0x40000000\n"), -1);
+	assert_non_null(strstr(err, "outside the partition area 0x44000000-0x80000000"));
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\nram_phys = 0x44100000\n"), -1);
+	assert_string_equal(err, "t.conf:1: partition 'a': ram_phys must be 2M aligned");
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\nram_phys = 0x48000000\n"
+			      "[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nimage = x\nram_phys = 0x4a000000\n"), -1);
+	assert_string_equal(err, "t.conf:7: partition 'b': RAM 0x4a000000-0x4e000000 overlaps partition 'a' (0x48000000-0x4c000000)");
+	assert_int_equal(load("console = 3\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"), -1);
+	assert_string_equal(err, "t.conf: console = 3, but there are 1 partitions");
+	assert_int_equal(load(""), -1);
+	assert_string_equal(err, "t.conf: no [partition] defined");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_two_partitions),
+		cmocka_unit_test(test_auto_placement_skips_fixed),
+		cmocka_unit_test(test_disk_takes_physical_memory),
+		cmocka_unit_test(test_errors_name_line),
+		cmocka_unit_test(test_validation),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
