@@ -51,6 +51,13 @@ for p in $pages; do
 	else
 		fail "$name NAME section is not 'name \\- description'"
 	fi
+	if command -v lexgrog >/dev/null 2>&1; then
+		if lexgrog "$p" >/dev/null 2>&1; then
+			pass "$name whatis entry (lexgrog)"
+		else
+			fail "$name lexgrog cannot parse its NAME section"
+		fi
+	fi
 done
 
 # armvm(1) documents every option `armvm run --help` lists.
