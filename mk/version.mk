@@ -33,6 +33,6 @@ $(VERSION_H): version-h-force
 	@if [ ! -f $@ ] || [ "$$(cat $@)" != '$(VERSION_H_TEXT)' ]; then \
 		printf '%s\n' '$(VERSION_H_TEXT)' >$@; fi
 
-# armvm's main.c (mk/cli.mk builds it as $(B)/arm64/obj-cli/main.o).
-$(B)/arm64/obj-cli/main.o: $(VERSION_H)
-$(B)/arm64/obj-cli/main.o: VMM_CFLAGS += $(VERSION_CFLAGS)
+# armvm's main.c (mk/layers.mk builds it as $(B)/arm64/obj/src/cli/main.c.o).
+$(B)/arm64/obj/src/cli/main.c.o: $(VERSION_H)
+$(B)/arm64/obj/src/cli/main.c.o: VMM_CFLAGS += $(VERSION_CFLAGS)
