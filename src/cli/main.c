@@ -17,13 +17,21 @@
 #include "cli/tty.h"
 #include "cli/tty_filter.h"
 
+/* The git revision, from $(B)/gen/armvm-revision.h (mk/version.mk). */
+#ifdef ARMVM_HAVE_REVISION_H
+#include "armvm-revision.h"
+#endif
+#ifndef ARMVM_GIT_REVISION
+#define ARMVM_GIT_REVISION "unknown"
+#endif
+
 static const char usage_text[] =
 	"usage: armvm <command> [options]\n"
 	"\n"
 	"commands:\n"
 	"  run [options] <image>   boot <image> in a new VM (see armvm run --help)\n"
-	"  --help                  this text\n"
-	"  --version               the version\n"
+	"  help, -h, --help        this text\n"
+	"  version, --version      the release and the git revision\n"
 	"\n"
 	"exit status:\n"
 	"  0  the guest powered off (PSCI SYSTEM_OFF), or --dtb-out/--help done\n"
@@ -35,6 +43,7 @@ static const char usage_text[] =
 
 static const char run_usage_text[] =
 	"usage: armvm run [options] <image>\n"
+	"       armvm run [options] -kernel <image>\n"
 	"\n"
 	"Boot <image> on a QEMU 'virt' compatible machine: GIC, PL011 console on\n"
 	"stdout and stdin, PL031 RTC, the armvm test device and boot marker, RAM at\n"
@@ -45,16 +54,22 @@ static const char run_usage_text[] =
 	"\n"
 	"options:\n"
 	"  --aarch32            run the guest's EL1 in AArch32 (needs host support)\n"
-	"  -m, --memory SIZE    guest RAM, e.g. 128M or 1G (default 128M; 2M..1023G,\n"
-	"                       at most 3G with --aarch32 so RAM ends below 4 GiB)\n"
+	"  -m, --memory SIZE    guest RAM; a number alone is MiB, as in QEMU and\n"
+	"                       kvmtool (-m 128 = 128 MiB); or with a unit: K, M, G,\n"
+	"                       T, B for bytes (512M, 1G). Default 128M; 2M..1023G,\n"
+	"                       at most 3G with --aarch32 so RAM ends below 4 GiB\n"
 	"  -c, --cpus N         vCPUs, 1..64 (1..8 with a GICv2; default 1)\n"
+	"  -smp N               the same, QEMU's spelling (also -smp cpus=N)\n"
 	"  --gic auto|2|3|none  interrupt controller (default auto: v3, else v2);\n"
 	"                       none: no GIC, no timer node and no interrupts in\n"
 	"                       the device tree (not with virtio devices)\n"
 	"  --raw                load <image> as a raw binary at 0x40080000\n"
 	"  --load-addr ADDR     load <image> as a raw binary at ADDR (implies --raw)\n"
-	"  --initrd FILE        initial ramdisk, described in the device tree\n"
-	"  --append CMDLINE     kernel command line (/chosen/bootargs)\n"
+	"  -kernel FILE         the image, QEMU's spelling (instead of <image>)\n"
+	"  --initrd, -initrd FILE\n"
+	"                       initial ramdisk, described in the device tree\n"
+	"  --append, -append CMDLINE\n"
+	"                       kernel command line (/chosen/bootargs)\n"
 	"  --dtb-out FILE       write the device tree the guest would get to FILE and\n"
 	"                       exit 0 without running (the VM is still created, so\n"
 	"                       it reflects the GIC the host gives)\n"
@@ -71,6 +86,7 @@ static const char run_usage_text[] =
 	"                       there and console=hvc0 is added to a command line\n"
 	"                       without console=); --console pl011 is the default\n"
 	"  -h, --help           this text\n"
+	"  --version            the release and the git revision\n"
 	"\n"
 	"Console on a terminal: the terminal is fully raw while the guest runs, so\n"
 	"Ctrl-C, Ctrl-Z and Ctrl-\\ go to the guest. Escapes, after Ctrl-A:\n"
@@ -248,7 +264,13 @@ int main(int argc, char **argv)
 		fputs(run_usage_text, stdout);
 		return 0;
 	case CLI_CMD_VERSION:
-		printf("armvm %d.%d\n", ARMVM_VERSION_MAJOR, ARMVM_VERSION_MINOR);
+#ifdef ARMVM_VERSION_PATCH
+		printf("armvm %d.%d.%d (git %s)\n", ARMVM_VERSION_MAJOR,
+		       ARMVM_VERSION_MINOR, ARMVM_VERSION_PATCH, ARMVM_GIT_REVISION);
+#else
+		printf("armvm %d.%d (git %s)\n", ARMVM_VERSION_MAJOR,
+		       ARMVM_VERSION_MINOR, ARMVM_GIT_REVISION);
+#endif
 		return 0;
 	case CLI_CMD_RUN:
 		return cmd_run(&o);

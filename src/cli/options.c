@@ -38,30 +38,47 @@ static int parse_u64(const char *s, uint64_t *out, char **end)
 	return 0;
 }
 
-int cli_parse_size(const char *s, uint64_t *out)
+int cli_parse_size(const char *s, unsigned unit_shift, uint64_t *out)
 {
 	char *end;
 	uint64_t v;
 	if (parse_u64(s, &v, &end) < 0)
 		return -1;
-	unsigned shift = 0;
+	unsigned shift = unit_shift;
+	bool unit = true;
 	switch (*end) {
-	case '\0': break;
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	case 't': case 'T': shift = 40; end++; break;
+	case '\0': unit = false; break;
+	case 'b': case 'B': shift = 0; break;
+	case 'k': case 'K': shift = 10; break;
+	case 'm': case 'M': shift = 20; break;
+	case 'g': case 'G': shift = 30; break;
+	case 't': case 'T': shift = 40; break;
 	default: return -1;
 	}
-	/* Accept "128M", "128MB", "128MiB". */
-	if (shift && (!strcmp(end, "B") || !strcmp(end, "iB")))
-		end += strlen(end);
+	if (unit) {
+		end++;
+		/* Accept "128M", "128MB", "128MiB" (and "4096B"). */
+		if (shift && (!strcmp(end, "B") || !strcmp(end, "iB")))
+			end += strlen(end);
+	}
 	if (*end)
 		return -1;
-	if (shift && v > (UINT64_MAX >> shift))
+	if (shift >= 64 || (shift && v > (UINT64_MAX >> shift)))
 		return -1;
 	*out = v << shift;
 	return 0;
+}
+
+/* "64 MiB", "4 KiB" or "1000 bytes": a size as the user would write it. */
+static const char *show_size(uint64_t v, char *buf, size_t len)
+{
+	if (v % (1ULL << 20) == 0)
+		snprintf(buf, len, "%llu MiB", (unsigned long long)(v >> 20));
+	else if (v % (1ULL << 10) == 0)
+		snprintf(buf, len, "%llu KiB", (unsigned long long)(v >> 10));
+	else
+		snprintf(buf, len, "%llu bytes", (unsigned long long)v);
+	return buf;
 }
 
 static int parse_uint(const char *s, unsigned *out)
@@ -74,28 +91,116 @@ static int parse_uint(const char *s, unsigned *out)
 	return 0;
 }
 
-/* Match --name VALUE, --name=VALUE and (if short) -x VALUE / -xVALUE. */
+/*
+ * Match an option that takes a value, in any of its spellings (each may be
+ * NULL): lng "--name VALUE" or "--name=VALUE"; qemu, QEMU's single-dash long
+ * form "-name VALUE" (as QEMU takes it: no "=" form); shrt "-x VALUE" or
+ * "-xVALUE" (attached only when VALUE starts with a digit, so that "-cpus"
+ * or "-memory" are unknown options, not "-c pus"). Returns 1 with *val set, 0 if argv[*i] is not this option, -1
+ * if the value is missing.
+ */
 static int option_value(int argc, char *const argv[], int *i, const char *lng,
-			const char *shrt, const char **val)
+			const char *qemu, const char *shrt, const char **val)
 {
 	const char *a = argv[*i];
-	size_t n = strlen(lng);
-	if (!strncmp(a, lng, n) && a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
+	if (lng) {
+		size_t n = strlen(lng);
+		if (!strncmp(a, lng, n) && a[n] == '=') {
+			*val = a + n + 1;
+			return 1;
+		}
 	}
-	bool is_long = !strcmp(a, lng);
-	bool is_short = shrt && !strcmp(a, shrt);
-	if (shrt && !is_short && !strncmp(a, shrt, 2) && a[2]) {
+	bool exact = (lng && !strcmp(a, lng)) || (qemu && !strcmp(a, qemu)) ||
+		     (shrt && !strcmp(a, shrt));
+	if (!exact && shrt && !strncmp(a, shrt, 2) && a[2] >= '0' && a[2] <= '9') {
 		*val = a + 2;
 		return 1;
 	}
-	if (!is_long && !is_short)
+	if (!exact)
 		return 0;
 	if (*i + 1 >= argc)
 		return -1;
 	*val = argv[++*i];
 	return 1;
+}
+
+/*
+ * Guest RAM: a size where a number without a unit is MiB, as QEMU's and
+ * kvmtool's -m take it ("-m 128" = 128 MiB); QEMU's "size=" prefix is taken.
+ */
+static int parse_memory(const char *v, uint64_t *out, char *err, size_t errlen)
+{
+	if (!strncmp(v, "size=", 5))
+		v += 5;
+	if (cli_parse_size(v, 20, out) < 0)
+		return fail(err, errlen, "bad memory size '%s' (a number of MiB, or "
+			    "with a unit: 512M, 1G)", v);
+	return 0;
+}
+
+/*
+ * QEMU's -smp: "N" or "cpus=N", and "maxcpus=N" when it equals the count
+ * (armvm has no CPU hotplug); CPU topology is not modelled, so sockets=,
+ * cores= and the like are refused rather than silently ignored.
+ */
+static int parse_smp(const char *v, unsigned *cpus, char *err, size_t errlen)
+{
+	unsigned n = 0, max = 0;
+	bool have_n = false, have_max = false;
+	const char *p = v;
+	for (unsigned k = 0;; k++) {
+		size_t len = strcspn(p, ",");
+		char item[32];
+		if (len == 0 || len >= sizeof(item))
+			return fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
+		memcpy(item, p, len);
+		item[len] = '\0';
+		const char *num = NULL;
+		if (k == 0 && item[0] >= '0' && item[0] <= '9')
+			num = item;
+		else if (!strncmp(item, "cpus=", 5))
+			num = item + 5;
+		if (num) {
+			if (have_n || parse_uint(num, &n) < 0)
+				return fail(err, errlen, "bad -smp '%s' (use -smp N or "
+					    "-smp cpus=N)", v);
+			have_n = true;
+		} else if (!strncmp(item, "maxcpus=", 8)) {
+			if (have_max || parse_uint(item + 8, &max) < 0)
+				return fail(err, errlen, "bad -smp '%s' (use -smp N or "
+					    "-smp cpus=N)", v);
+			have_max = true;
+		} else if (strchr(item, '=')) {
+			return fail(err, errlen, "-smp '%s': armvm takes only the vCPU "
+				    "count (-smp N or -smp cpus=N), not '%s'", v, item);
+		} else {
+			return fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
+		}
+		p += len;
+		if (!*p)
+			break;
+		p++;
+	}
+	if (!have_n && have_max) {
+		n = max;
+		have_n = true;
+	}
+	if (!have_n)
+		return fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
+	if (have_max && max != n)
+		return fail(err, errlen, "-smp '%s': maxcpus must equal the vCPU count "
+			    "(armvm has no CPU hotplug)", v);
+	*cpus = n;
+	return 0;
+}
+
+static int set_image(struct cli_options *o, const char *a, char *err, size_t errlen)
+{
+	if (o->image)
+		return fail(err, errlen, "more than one image: '%s' and '%s'",
+			    o->image, a);
+	o->image = a;
+	return 0;
 }
 
 static int add_virtio(struct cli_options *o, enum cli_virtio_kind kind,
@@ -143,6 +248,10 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			o->command = CLI_CMD_RUN_HELP;
 			return 0;
 		}
+		if (!strcmp(a, "--version")) {
+			o->command = CLI_CMD_VERSION;
+			return 0;
+		}
 		if (!strcmp(a, "--aarch32")) { o->aarch32 = true; continue; }
 		if (!strcmp(a, "--raw")) { o->raw = true; continue; }
 		if (!strcmp(a, "--no-input")) { o->no_input = true; continue; }
@@ -154,26 +263,37 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if (!strcmp(a, "--")) {
 			if (i + 1 < argc && !o->image)
 				o->image = argv[++i];
+			else if (i + 1 < argc && o->image)
+				return set_image(o, argv[i + 1], err, errlen);
 			if (i + 1 < argc)
 				return fail(err, errlen, "unexpected argument '%s'", argv[i + 1]);
 			break;
 		}
-#define VALUE(lng, shrt) \
-		((m = option_value(argc, argv, &i, lng, shrt, &v)) < 0 ? \
+#define VALUE(lng, qemu, shrt) \
+		((m = option_value(argc, argv, &i, lng, qemu, shrt, &v)) < 0 ? \
 		 fail(err, errlen, "option %s needs a value", a) : m)
-		if ((m = VALUE("--memory", "-m")) != 0) {
-			if (m < 0) return -1;
-			if (cli_parse_size(v, &o->memory) < 0)
-				return fail(err, errlen, "bad memory size '%s' (use e.g. 128M or 1G)", v);
+		if ((m = VALUE("--memory", NULL, "-m")) != 0) {
+			if (m < 0 || parse_memory(v, &o->memory, err, errlen) < 0)
+				return -1;
 			continue;
 		}
-		if ((m = VALUE("--cpus", "-c")) != 0) {
+		if ((m = VALUE("--cpus", NULL, "-c")) != 0) {
 			if (m < 0) return -1;
 			if (parse_uint(v, &o->cpus) < 0)
 				return fail(err, errlen, "bad vCPU count '%s'", v);
 			continue;
 		}
-		if ((m = VALUE("--load-addr", NULL)) != 0) {
+		if ((m = VALUE("--smp", "-smp", NULL)) != 0) {
+			if (m < 0 || parse_smp(v, &o->cpus, err, errlen) < 0)
+				return -1;
+			continue;
+		}
+		if ((m = VALUE("--kernel", "-kernel", NULL)) != 0) {
+			if (m < 0 || set_image(o, v, err, errlen) < 0)
+				return -1;
+			continue;
+		}
+		if ((m = VALUE("--load-addr", NULL, NULL)) != 0) {
 			char *end;
 			if (m < 0) return -1;
 			if (parse_u64(v, &o->load_addr, &end) < 0 || *end)
@@ -182,7 +302,7 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			o->raw = true;
 			continue;
 		}
-		if ((m = VALUE("--gic", NULL)) != 0) {
+		if ((m = VALUE("--gic", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (!strcmp(v, "auto")) o->gic = CLI_GIC_AUTO;
 			else if (!strcmp(v, "2") || !strcmp(v, "v2")) o->gic = CLI_GIC_V2;
@@ -191,22 +311,22 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			else return fail(err, errlen, "bad GIC version '%s' (auto, 2, 3 or none)", v);
 			continue;
 		}
-		if ((m = VALUE("--dtb-out", NULL)) != 0) {
+		if ((m = VALUE("--dtb-out", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			o->dtb_out = v;
 			continue;
 		}
-		if ((m = VALUE("--disk", NULL)) != 0) {
+		if ((m = VALUE("--disk", NULL, NULL)) != 0) {
 			if (m < 0 || parse_disk(o, v, err, errlen) < 0)
 				return -1;
 			continue;
 		}
-		if ((m = VALUE("--net", NULL)) != 0) {
+		if ((m = VALUE("--net", NULL, NULL)) != 0) {
 			if (m < 0 || parse_net(o, v, err, errlen) < 0)
 				return -1;
 			continue;
 		}
-		if ((m = VALUE("--console", NULL)) != 0) {
+		if ((m = VALUE("--console", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (!strcmp(v, "pl011"))
 				continue;
@@ -219,17 +339,17 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 				return -1;
 			continue;
 		}
-		if ((m = VALUE("--kvm-path", NULL)) != 0) {
+		if ((m = VALUE("--kvm-path", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			o->kvm_path = v;
 			continue;
 		}
-		if ((m = VALUE("--initrd", NULL)) != 0) {
+		if ((m = VALUE("--initrd", "-initrd", NULL)) != 0) {
 			if (m < 0) return -1;
 			o->initrd = v;
 			continue;
 		}
-		if ((m = VALUE("--append", NULL)) != 0) {
+		if ((m = VALUE("--append", "-append", NULL)) != 0) {
 			if (m < 0) return -1;
 			o->cmdline = v;
 			continue;
@@ -237,14 +357,13 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 #undef VALUE
 		if (a[0] == '-' && a[1])
 			return fail(err, errlen, "unknown option '%s' (see armvm run --help)", a);
-		if (o->image)
-			return fail(err, errlen, "more than one image: '%s' and '%s'",
-				    o->image, a);
-		o->image = a;
+		if (set_image(o, a, err, errlen) < 0)
+			return -1;
 	}
 
 	if (!o->image)
-		return fail(err, errlen, "no image given (usage: armvm run [options] <image>)");
+		return fail(err, errlen, "no image given (usage: armvm run [options] "
+			    "<image>, or -kernel <image>)");
 	if (!*o->image)
 		return fail(err, errlen, "empty image path");
 	if (o->cpus < 1 || o->cpus > CLI_CPUS_MAX)
@@ -258,18 +377,19 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			    "--rng, --console virtio) need interrupts, which a VM "
 			    "without a GIC cannot deliver");
 	uint64_t max = o->aarch32 ? VIRT_RAM_END_32BIT - VIRT_RAM_BASE : CLI_MEM_MAX_64;
+	char sz[32];
 	if (o->memory < CLI_MEM_MIN)
-		return fail(err, errlen, "memory size %llu bytes is below the minimum "
-			    "of %llu MiB", (unsigned long long)o->memory,
+		return fail(err, errlen, "memory size %s is below the minimum "
+			    "of %llu MiB", show_size(o->memory, sz, sizeof(sz)),
 			    (unsigned long long)(CLI_MEM_MIN >> 20));
 	if (o->memory > max)
-		return fail(err, errlen, "memory size %llu MiB is above the maximum of "
-			    "%llu MiB%s", (unsigned long long)(o->memory >> 20),
+		return fail(err, errlen, "memory size %s is above the maximum of "
+			    "%llu MiB%s", show_size(o->memory, sz, sizeof(sz)),
 			    (unsigned long long)(max >> 20),
 			    o->aarch32 ? " for an AArch32 guest (RAM must end below 4 GiB)" : "");
 	if (o->memory % 4096)
-		return fail(err, errlen, "memory size %llu is not a multiple of 4 KiB",
-			    (unsigned long long)o->memory);
+		return fail(err, errlen, "memory size %s is not a multiple of 4 KiB",
+			    show_size(o->memory, sz, sizeof(sz)));
 	if (!load_addr_set)
 		o->load_addr = VIRT_RAM_BASE + CLI_RAW_LOAD_OFFSET;
 	if (o->load_addr < VIRT_RAM_BASE ||

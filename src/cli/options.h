@@ -23,7 +23,7 @@ enum cli_command {
 	CLI_CMD_NONE = 0,
 	CLI_CMD_HELP,            /* armvm --help */
 	CLI_CMD_RUN_HELP,        /* armvm run --help */
-	CLI_CMD_VERSION,
+	CLI_CMD_VERSION,         /* armvm --version, armvm run --version */
 	CLI_CMD_RUN,
 };
 
@@ -54,8 +54,8 @@ struct cli_virtio {
 struct cli_options {
 	enum cli_command command;
 	bool aarch32;
-	uint64_t memory;         /* bytes */
-	unsigned cpus;
+	uint64_t memory;         /* bytes (-m takes MiB without a unit) */
+	unsigned cpus;           /* -c, --cpus, -smp */
 	bool raw;                /* load the image as a raw binary */
 	uint64_t load_addr;      /* raw load address; 0 = RAM base + 0x80000 */
 	enum cli_gic gic;
@@ -65,9 +65,9 @@ struct cli_options {
 	struct cli_virtio virtio[CLI_MAX_VIRTIO];
 	unsigned nr_virtio;
 	const char *kvm_path;    /* NULL = /dev/kvm */
-	const char *initrd;
-	const char *cmdline;
-	const char *image;
+	const char *initrd;      /* --initrd, -initrd */
+	const char *cmdline;     /* --append, -append */
+	const char *image;       /* the operand, or --kernel/-kernel */
 };
 
 /*
@@ -75,11 +75,22 @@ struct cli_options {
  * "armvm: error:" prefix, no newline) in err[0..errlen). Checks ranges that
  * need no host knowledge: memory floor and ceiling (4 GiB RAM end for
  * --aarch32), vCPU count, load address inside RAM.
+ *
+ * Spellings after "run": long options as "--name VALUE" or "--name=VALUE";
+ * -m and -c with the value separate or attached ("-m128M", "-c2"); and,
+ * for QEMU users, QEMU's single-dash long options -smp, -kernel, -initrd
+ * and -append (value separate, as QEMU takes them; --smp and --kernel too).
  */
 int cli_parse(int argc, char *const argv[], struct cli_options *o,
 	      char *err, size_t errlen);
 
-/* "128M", "1G", "65536", "0x100000" -> bytes; -1 on a malformed size. */
-int cli_parse_size(const char *s, uint64_t *out);
+/*
+ * A size -> bytes; -1 on a malformed or overflowing size. Units K, M, G, T
+ * (powers of 1024, optionally followed by "B" or "iB": "128M", "128MB",
+ * "128MiB") and B (bytes); a number without a unit ("128", "0x80") counts
+ * in units of 1 << unit_shift: 20 for -m (MiB, as QEMU and kvmtool read
+ * "-m 128"), 0 for bytes.
+ */
+int cli_parse_size(const char *s, unsigned unit_shift, uint64_t *out);
 
 #endif

@@ -40,20 +40,34 @@ static void expect_error(const char *name, int argc, char **argv, const char *ne
 
 static void test_sizes(void)
 {
-	static const struct { const char *s; uint64_t v; int ok; } cases[] = {
-		{ "128M", 128ULL << 20, 0 }, { "1G", 1ULL << 30, 0 },
-		{ "1g", 1ULL << 30, 0 }, { "64k", 64 << 10, 0 },
-		{ "65536", 65536, 0 }, { "0x100000", 0x100000, 0 },
-		{ "256MiB", 256ULL << 20, 0 }, { "2MB", 2ULL << 20, 0 },
-		{ "", 0, -1 }, { "-1M", 0, -1 }, { "12Q", 0, -1 },
-		{ "M", 0, -1 }, { "99999999999999999999", 0, -1 },
-		{ "20000000000T", 0, -1 }, { "1Mx", 0, -1 },
+	/* unit_shift 0 (bytes without a unit) and 20 (MiB, as -m takes it). */
+	static const struct { const char *s; unsigned shift; uint64_t v; int ok; } cases[] = {
+		{ "128M", 0, 128ULL << 20, 0 }, { "1G", 0, 1ULL << 30, 0 },
+		{ "1g", 0, 1ULL << 30, 0 }, { "64k", 0, 64 << 10, 0 },
+		{ "65536", 0, 65536, 0 }, { "0x100000", 0, 0x100000, 0 },
+		{ "256MiB", 0, 256ULL << 20, 0 }, { "2MB", 0, 2ULL << 20, 0 },
+		{ "", 0, 0, -1 }, { "-1M", 0, 0, -1 }, { "12Q", 0, 0, -1 },
+		{ "M", 0, 0, -1 }, { "99999999999999999999", 0, 0, -1 },
+		{ "20000000000T", 0, 0, -1 }, { "1Mx", 0, 0, -1 },
+		/* MiB by default: QEMU's and kvmtool's -m 128. */
+		{ "128", 20, 128ULL << 20, 0 }, { "0x80", 20, 128ULL << 20, 0 },
+		{ "2048", 20, 2048ULL << 20, 0 }, { "0", 20, 0, 0 },
+		/* A unit overrides the default, B included. */
+		{ "128M", 20, 128ULL << 20, 0 }, { "1G", 20, 1ULL << 30, 0 },
+		{ "512K", 20, 512ULL << 10, 0 }, { "1T", 20, 1ULL << 40, 0 },
+		{ "1GiB", 20, 1ULL << 30, 0 }, { "4096B", 20, 4096, 0 },
+		{ "4096b", 20, 4096, 0 }, { "4096B", 0, 4096, 0 },
+		/* Errors stay errors; overflow in MiB is caught. */
+		{ "17592186044416", 20, 0, -1 }, { "1.5G", 20, 0, -1 },
+		{ "128 M", 20, 0, -1 }, { " 128", 20, 0, -1 }, { "128BiB", 20, 0, -1 },
+		{ "1KB ", 20, 0, -1 }, { "", 20, 0, -1 }, { "B", 20, 0, -1 },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint64_t v = 0;
-		int r = cli_parse_size(cases[i].s, &v);
+		int r = cli_parse_size(cases[i].s, cases[i].shift, &v);
 		char name[64], why[128];
-		snprintf(name, sizeof(name), "size '%s'", cases[i].s);
+		snprintf(name, sizeof(name), "size '%s' unit 1<<%u", cases[i].s,
+			 cases[i].shift);
 		snprintf(why, sizeof(why), "r=%d v=%llu", r, (unsigned long long)v);
 		report(r == cases[i].ok && (r < 0 || v == cases[i].v), name, why);
 	}
@@ -116,7 +130,10 @@ static void test_errors(void)
 	EXPECT_ERROR("absurd memory", "above the maximum", "run", "-m", "4T", "x");
 	EXPECT_ERROR("garbage memory", "bad memory size", "run", "-m", "lots", "x");
 	EXPECT_ERROR("aarch32 memory above 4G", "below 4 GiB", "run", "--aarch32", "-m", "4G", "x");
-	EXPECT_ERROR("unaligned memory", "multiple of 4 KiB", "run", "-m", "3000000", "x");
+	EXPECT_ERROR("unaligned memory", "memory size 3000000 bytes is not a multiple of 4 KiB",
+		     "run", "-m", "3000000B", "x");
+	EXPECT_ERROR("unaligned memory in K", "memory size 4098 KiB is not a multiple of 4 KiB",
+		     "run", "-m", "4098K", "x");
 	EXPECT_ERROR("zero cpus", "out of range", "run", "-c", "0", "x");
 	EXPECT_ERROR("absurd cpus", "out of range", "run", "-c", "100000", "x");
 	EXPECT_ERROR("negative cpus", "bad vCPU count", "run", "-c", "-2", "x");
@@ -179,6 +196,163 @@ static void test_gic_none(void)
 	EXPECT_ERROR("gic None is not none", "bad GIC version", "run", "--gic", "None", "x");
 }
 
+/* -m as QEMU and kvmtool take it: a number without a unit is MiB. */
+static void test_memory_mib(void)
+{
+	static const struct { char *arg; uint64_t v; } ok[] = {
+		{ "128", 128ULL << 20 }, { "2", 2ULL << 20 }, { "1024", 1ULL << 30 },
+		{ "0x100", 256ULL << 20 }, { "128M", 128ULL << 20 },
+		{ "128MiB", 128ULL << 20 }, { "1G", 1ULL << 30 }, { "2048K", 2ULL << 20 },
+		{ "size=512", 512ULL << 20 }, { "size=1G", 1ULL << 30 },
+		{ "8388608B", 8ULL << 20 }, { "1047552", 1047552ULL << 20 },
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct cli_options o;
+		char err[256], name[64];
+		int r = PARSE(&o, "run", "-m", ok[i].arg, "x");
+		snprintf(name, sizeof(name), "-m %s", ok[i].arg);
+		report(r == 0 && o.memory == ok[i].v, name, err);
+		r = PARSE(&o, "run", "--memory", ok[i].arg, "x");
+		snprintf(name, sizeof(name), "--memory %s", ok[i].arg);
+		report(r == 0 && o.memory == ok[i].v, name, err);
+	}
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "-m128", "x");
+	report(r == 0 && o.memory == 128ULL << 20, "-m128 attached", err);
+	r = PARSE(&o, "run", "--memory=256", "x");
+	report(r == 0 && o.memory == 256ULL << 20, "--memory=256", err);
+	r = PARSE(&o, "run", "--aarch32", "-m", "3072", "x");
+	report(r == 0 && o.memory == 3ULL << 30, "aarch32 -m 3072", err);
+
+	EXPECT_ERROR("-m 1 (MiB) below the minimum",
+		     "memory size 1 MiB is below the minimum of 2 MiB", "run", "-m", "1", "x");
+	EXPECT_ERROR("-m 0 below the minimum",
+		     "memory size 0 MiB is below the minimum of 2 MiB", "run", "-m", "0", "x");
+	EXPECT_ERROR("-m 1000K below the minimum",
+		     "memory size 1000 KiB is below the minimum", "run", "-m", "1000K", "x");
+	EXPECT_ERROR("-m in bytes is now MiB and too big",
+		     "memory size 3000000 MiB is above the maximum of 1047552 MiB",
+		     "run", "-m", "3000000", "x");
+	EXPECT_ERROR("-m 1047553 above the maximum", "above the maximum", "run", "-m",
+		     "1047553", "x");
+	EXPECT_ERROR("aarch32 -m 3073", "3073 MiB is above the maximum of 3072 MiB for "
+		     "an AArch32 guest", "run", "--aarch32", "-m", "3073", "x");
+	EXPECT_ERROR("-m overflowing MiB", "bad memory size '17592186044416'", "run",
+		     "-m", "17592186044416", "x");
+	EXPECT_ERROR("-m with a fraction", "bad memory size '1.5G' (a number of MiB, or "
+		     "with a unit: 512M, 1G)", "run", "-m", "1.5G", "x");
+	EXPECT_ERROR("-m QEMU hotplug options", "bad memory size '1G,slots=2,maxmem=4G'",
+		     "run", "-m", "1G,slots=2,maxmem=4G", "x");
+	EXPECT_ERROR("-m size= empty", "bad memory size ''", "run", "-m", "size=", "x");
+	EXPECT_ERROR("-m negative", "bad memory size '-128'", "run", "-m", "-128", "x");
+	EXPECT_ERROR("-m missing value", "option -m needs a value", "run", "x", "-m");
+	EXPECT_ERROR("--memory missing value", "option --memory needs a value", "run",
+		     "x", "--memory");
+}
+
+/* QEMU's -smp, -kernel, -initrd and -append. */
+static void test_qemu_spellings(void)
+{
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "-smp", "4", "x");
+	report(r == 0 && o.cpus == 4, "-smp 4", err);
+	r = PARSE(&o, "run", "--smp", "2", "x");
+	report(r == 0 && o.cpus == 2, "--smp 2", err);
+	r = PARSE(&o, "run", "--smp=3", "x");
+	report(r == 0 && o.cpus == 3, "--smp=3", err);
+	r = PARSE(&o, "run", "-smp", "cpus=8", "x");
+	report(r == 0 && o.cpus == 8, "-smp cpus=8", err);
+	r = PARSE(&o, "run", "-smp", "2,maxcpus=2", "x");
+	report(r == 0 && o.cpus == 2, "-smp 2,maxcpus=2", err);
+	r = PARSE(&o, "run", "-smp", "cpus=3,maxcpus=3", "x");
+	report(r == 0 && o.cpus == 3, "-smp cpus=3,maxcpus=3", err);
+	r = PARSE(&o, "run", "-smp", "maxcpus=5", "x");
+	report(r == 0 && o.cpus == 5, "-smp maxcpus=5", err);
+	r = PARSE(&o, "run", "-c", "2", "-smp", "4", "x");
+	report(r == 0 && o.cpus == 4, "-c then -smp: the last wins", err);
+	r = PARSE(&o, "run", "-smp", "4", "--cpus", "3", "x");
+	report(r == 0 && o.cpus == 3, "-smp then --cpus: the last wins", err);
+	r = PARSE(&o, "run", "-smp", "64", "x");
+	report(r == 0 && o.cpus == 64, "-smp 64", err);
+
+	r = PARSE(&o, "run", "-kernel", "Image");
+	report(r == 0 && o.command == CLI_CMD_RUN && !strcmp(o.image, "Image"),
+	       "-kernel Image", err);
+	r = PARSE(&o, "run", "--kernel", "Image");
+	report(r == 0 && !strcmp(o.image, "Image"), "--kernel Image", err);
+	r = PARSE(&o, "run", "--kernel=Image");
+	report(r == 0 && !strcmp(o.image, "Image"), "--kernel=Image", err);
+	r = PARSE(&o, "run", "-initrd", "i.cpio", "-append", "console=ttyAMA0 quiet",
+		  "-kernel", "Image");
+	report(r == 0 && !strcmp(o.initrd, "i.cpio") &&
+	       !strcmp(o.cmdline, "console=ttyAMA0 quiet") && !strcmp(o.image, "Image"),
+	       "-initrd -append -kernel", err);
+	/* The whole QEMU-style line a user types. */
+	r = PARSE(&o, "run", "-m", "512", "-smp", "2", "-kernel", "Image", "-initrd",
+		  "initrd.gz", "-append", "console=ttyAMA0", "--disk", "root.img");
+	report(r == 0 && o.memory == 512ULL << 20 && o.cpus == 2 &&
+	       !strcmp(o.image, "Image") && !strcmp(o.initrd, "initrd.gz") &&
+	       !strcmp(o.cmdline, "console=ttyAMA0") && o.nr_virtio == 1,
+	       "QEMU-style command line", err);
+	/* A value that looks like an option is still the value. */
+	r = PARSE(&o, "run", "-append", "-v", "-kernel", "-odd");
+	report(r == 0 && !strcmp(o.cmdline, "-v") && !strcmp(o.image, "-odd"),
+	       "-append/-kernel values starting with -", err);
+	r = PARSE(&o, "run", "-append", "", "x");
+	report(r == 0 && !strcmp(o.cmdline, ""), "-append empty", err);
+	r = PARSE(&o, "run", "--version");
+	report(r == 0 && o.command == CLI_CMD_VERSION, "run --version", err);
+	r = PARSE(&o, "version");
+	report(r == 0 && o.command == CLI_CMD_VERSION, "version", err);
+	r = PARSE(&o, "--version");
+	report(r == 0 && o.command == CLI_CMD_VERSION, "--version", err);
+
+	EXPECT_ERROR("-smp 0", "vCPU count 0 out of range 1..64", "run", "-smp", "0", "x");
+	EXPECT_ERROR("-smp 65", "vCPU count 65 out of range", "run", "-smp", "65", "x");
+	EXPECT_ERROR("-smp 9 with GICv2", "at most 8", "run", "--gic", "2", "-smp", "9", "x");
+	EXPECT_ERROR("-smp garbage", "bad -smp 'four' (use -smp N or -smp cpus=N)", "run",
+		     "-smp", "four", "x");
+	EXPECT_ERROR("-smp empty", "bad -smp ''", "run", "-smp", "", "x");
+	EXPECT_ERROR("-smp trailing comma", "bad -smp '2,'", "run", "-smp", "2,", "x");
+	EXPECT_ERROR("-smp cpus= empty", "bad -smp 'cpus='", "run", "-smp", "cpus=", "x");
+	EXPECT_ERROR("-smp negative", "bad -smp '-1'", "run", "-smp", "-1", "x");
+	EXPECT_ERROR("-smp count twice", "bad -smp '2,cpus=4'", "run", "-smp", "2,cpus=4", "x");
+	EXPECT_ERROR("-smp topology", "armvm takes only the vCPU count (-smp N or -smp "
+		     "cpus=N), not 'sockets=2'", "run", "-smp", "4,sockets=2", "x");
+	EXPECT_ERROR("-smp cores", "not 'cores=4'", "run", "-smp", "cores=4", "x");
+	EXPECT_ERROR("-smp maxcpus above", "maxcpus must equal the vCPU count", "run",
+		     "-smp", "2,maxcpus=4", "x");
+	EXPECT_ERROR("-smp missing value", "option -smp needs a value", "run", "x", "-smp");
+	EXPECT_ERROR("-smp= is not QEMU's", "unknown option '-smp=4'", "run", "-smp=4", "x");
+	EXPECT_ERROR("-kernel and an image", "more than one image: 'Image' and 'x'", "run",
+		     "-kernel", "Image", "x");
+	EXPECT_ERROR("an image and -kernel", "more than one image: 'x' and 'Image'", "run",
+		     "x", "-kernel", "Image");
+	EXPECT_ERROR("-kernel twice", "more than one image", "run", "-kernel", "a",
+		     "-kernel", "b");
+	EXPECT_ERROR("-kernel and --", "more than one image", "run", "-kernel", "a",
+		     "--", "b");
+	EXPECT_ERROR("-kernel empty", "empty image path", "run", "-kernel", "");
+	EXPECT_ERROR("-kernel missing value", "option -kernel needs a value", "run", "-kernel");
+	EXPECT_ERROR("-initrd missing value", "option -initrd needs a value", "run", "x",
+		     "-initrd");
+	EXPECT_ERROR("-append missing value", "option -append needs a value", "run", "x",
+		     "-append");
+	EXPECT_ERROR("no image, -kernel hinted", "or -kernel <image>", "run", "-m", "128");
+	/* Single-dash long forms only for QEMU's spellings. */
+	EXPECT_ERROR("-memory is not an option", "unknown option '-memory'", "run",
+		     "-memory", "128", "x");
+	EXPECT_ERROR("-disk is not an option", "unknown option '-disk'", "run", "-disk",
+		     "a.img", "x");
+	EXPECT_ERROR("-cpus is not -c pus", "unknown option '-cpus'", "run", "-cpus", "2", "x");
+	EXPECT_ERROR("-mlots is not -m lots", "unknown option '-mlots'", "run", "-mlots", "x");
+	EXPECT_ERROR("-c2x", "bad vCPU count '2x'", "run", "-c2x", "x");
+	EXPECT_ERROR("-initrd= is not QEMU's", "unknown option '-initrd=i'", "run",
+		     "-initrd=i", "x");
+}
+
 static void test_aarch32_max(void)
 {
 	struct cli_options o;
@@ -195,6 +369,8 @@ int main(void)
 	test_help();
 	test_errors();
 	test_aarch32_max();
+	test_memory_mib();
+	test_qemu_spellings();
 	test_virtio();
 	test_gic_none();
 	return failures ? 1 : 0;
