@@ -34,12 +34,21 @@ BASHCOMPDIR  ?= $(DATADIR)/bash-completion/completions
 INSTALL      ?= install
 
 # What the current build provides (the integrator re-points these after the
-# build rewrite): the CLI binary, the static library, and the library's
-# sources (what libarmvm.a holds).
-INSTALL_CLI_BIN    := $(B)/arm64/armvm
+# build rewrite): the static CLI binary, the CLI's objects and the other
+# libraries it links, the static library, and the library's sources (what
+# libarmvm.a holds).
+INSTALL_STATIC_CLI := $(B)/arm64/armvm
+INSTALL_CLI_OBJS   := $(CLI_OBJS)
+INSTALL_CLI_LIBS   := $(B)/arm64/libarmvm-virtio.a $(B)/arm64/libarmvm-platform.a
 INSTALL_STATIC_LIB := $(B)/arm64/libarmvm.a
 LIBARMVM_SRCS      := $(wildcard src/kvm/*.c)
 LIBARMVM_HDR       := include/armvm/armvm.h
+
+# Which armvm `make install` installs: static (the default: a static
+# binary, runs on any arm64 Linux, as build/arm64/armvm) or shared
+# (linked against the installed libarmvm.so.N, libfdt.so.1 and the C library:
+# what the Debian package ships).
+ARMVM_LINK ?= static
 
 LIBARMVM_MAJOR := $(shell sed -n 's/^\#define ARMVM_VERSION_MAJOR[ \t]*\([0-9]*\).*/\1/p' $(LIBARMVM_HDR))
 LIBARMVM_MINOR := $(shell sed -n 's/^\#define ARMVM_VERSION_MINOR[ \t]*\([0-9]*\).*/\1/p' $(LIBARMVM_HDR))
@@ -93,11 +102,24 @@ armvm-pc:
 	  echo "Libs: -L\$${libdir} -larmvm"; \
 	  echo "Libs.private: -pthread"; } >$(LIBARMVM_PC)
 
+# The CLI linked dynamically, against the shared library (it uses only the
+# header's functions) and the system's libfdt and C library.
+SHARED_CLI := $(B)/arm64/shared/armvm
+$(SHARED_CLI): $(INSTALL_CLI_OBJS) $(INSTALL_CLI_LIBS) $(LIBARMVM_SO)
+	$(VMM_CC) -o $@ $(INSTALL_CLI_OBJS) $(INSTALL_CLI_LIBS) \
+		-L$(dir $(LIBARMVM_SO)) -larmvm -L$(SYSROOT64)/usr/lib/aarch64-linux-gnu -lfdt \
+		-pthread -Wl,-z,relro -Wl,-z,now -Wl,--as-needed
+
+INSTALL_CLI_BIN := $(if $(filter shared,$(ARMVM_LINK)),$(SHARED_CLI),$(INSTALL_STATIC_CLI))
+
 ALL_TARGETS += $(LIBARMVM_SO)
 -include $(LIBARMVM_PIC_OBJS:.o=.d)
 
-.PHONY: install install-bin install-lib install-doc
+.PHONY: install install-build install-bin install-lib install-doc
 install: install-bin install-lib install-doc
+
+# What install needs built, alone (debian/rules builds this, not `all`).
+install-build: $(INSTALL_CLI_BIN) $(INSTALL_STATIC_LIB) $(LIBARMVM_SO)
 
 install-bin: $(INSTALL_CLI_BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR)
