@@ -160,3 +160,4 @@ $(EXAMPLE_INSTALLED): examples/hello-aarch32.c $(INSTALL_STATIC_LIB) $(LIBARMVM_
 	$(VMM_CC) $(CSTD) $(WARN) -O2 -static -o $@ $< $$($(EXAMPLE_PC_ENV) pkg-config --static --cflags --libs armvm)
 
 ALL_TARGETS += $(EXAMPLE_INSTALLED)
+TEST_SUITES += tests/suites/install.sh

@@ -30,16 +30,13 @@ fi
 # --- build ----------------------------------------------------------------
 ver=$(dpkg-parsechangelog -S Version)
 work=$B/deb
-rm -rf "$work"
-mkdir -p "$work/armvm-$ver"
-git ls-files -co --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C "$work/armvm-$ver"
+mkdir -p "$B"
 start=$(date +%s)
-if (cd "$work/armvm-$ver" && DEB_BUILD_OPTIONS="nocheck noautodbgsym parallel=2" \
-	dpkg-buildpackage -a arm64 -P$PROFILES -us -uc -b) >"$work/build.log" 2>&1; then
+if B=$B scripts/build-deb.sh >/dev/null 2>"$B/deb-build.err"; then
 	pass build
 	echo "INFO: deb packages built in $(( $(date +%s) - start )) s"
 else
-	fail build "$(grep -E 'error|Error' "$work/build.log" | tail -n 2 | tr '\n' ' ')(log: $work/build.log)"
+	fail build "$(tail -n 3 "$B/deb-build.err" | tr '\n' ' ')"
 	exit 1
 fi
 changes=$work/armvm_${ver}_arm64.changes
@@ -99,24 +96,24 @@ else
 fi
 
 # --- in the lab: install with busybox dpkg, run --------------------------
-# The packages' runtime dependencies from Debian (arm64), each with what it
-# depends on, downloaded once into the cache; installed in this order.
+# The packages' runtime dependencies from Debian (arm64) and theirs,
+# downloaded once into the cache; busybox's dpkg installs them in one call.
 depdir=$ARMVM_CACHE/debs/arm64-runtime
 mkdir -p "$depdir"
-resolve() { # package... -> $order: their closure, dependencies first
-	local p d
-	for p in "$@"; do
-		case " $seen " in *" $p "*) continue ;; esac
-		seen="$seen $p"
-		d=$(apt-cache show --no-all-versions "$p:arm64" 2>/dev/null |
-			sed -n 's/^\(Pre-\)\{0,1\}Depends: //p' | tr ',' '\n' |
-			sed 's/|.*//; s/(.*//; s/:any//; s/ //g' | grep . | sort -u)
-		resolve $d
-		order="$order $p"
-	done
+deps() { # package -> the names it depends on (first alternatives)
+	apt-cache show --no-all-versions "$1:arm64" 2>/dev/null |
+		sed -n 's/^\(Pre-\)\{0,1\}Depends: //p' | tr ',' '\n' |
+		sed 's/|.*//; s/(.*//; s/:any//; s/ //g' | grep . | sort -u
 }
-seen="" order=""
-resolve $(dpkg-deb -f "$(deb armvm)" Depends | tr ',' '\n' | sed 's/(.*//; s/ //g' | grep -v '^libarmvm')
+todo=$(dpkg-deb -f "$(deb armvm)" Depends | tr ',' '\n' | sed 's/(.*//; s/ //g' | grep -v '^libarmvm')
+order=""
+while [ -n "$(echo $todo)" ]; do
+	set -- $todo
+	p=$1; shift; todo="$*"
+	case " $order " in *" $p "*) continue ;; esac
+	order="$order $p"
+	todo="$todo $(deps "$p" | tr '\n' ' ')"
+done
 : >"$work/deb-deps"
 for p in $order; do
 	f=$(ls "$depdir/${p}"_*_arm64.deb 2>/dev/null | tail -n 1)
