@@ -29,6 +29,11 @@ fi
 
 # --- build ----------------------------------------------------------------
 ver=$(dpkg-parsechangelog -S Version)
+hv=$(sed -n 's/^#define ARMVM_VERSION_M[AI][JN]OR[ \t]*\([0-9]*\).*/\1/p' include/armvm/armvm.h | tr '\n' .)
+case $ver in
+"$hv"*) pass version ;;
+*) fail version "debian/changelog says $ver, include/armvm/armvm.h ${hv%.}" ;;
+esac
 work=$B/deb
 mkdir -p "$B"
 start=$(date +%s)
