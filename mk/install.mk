@@ -77,6 +77,22 @@ $(LIBARMVM_MAP): $(LIBARMVM_HDR) mk/install.mk
 	   grep -o '\barmvm_[a-z0-9_]*(' $< | tr -d '(' | sort -u | sed 's/.*/    &;/'; \
 	   echo "  local: *;"; echo "};"; } >$@.tmp && mv $@.tmp $@
 
+# The installed static library: libarmvm.a's objects as one relocatable
+# object whose only global symbols are the header's functions, so the
+# library's internal helpers (vcpu_create, mem_find...) cannot clash with an
+# embedder's own symbols.
+LIBARMVM_SYMS := $(B)/arm64/shared/libarmvm.syms
+LIBARMVM_PUBLIC_A := $(B)/arm64/shared/libarmvm.a
+$(LIBARMVM_SYMS): $(LIBARMVM_HDR) mk/install.mk
+	@mkdir -p $(@D)
+	@grep -o '\barmvm_[a-z0-9_]*(' $< | tr -d '(' | sort -u >$@
+
+$(LIBARMVM_PUBLIC_A): $(INSTALL_STATIC_LIB) $(LIBARMVM_SYMS)
+	@rm -f $@ $(@D)/libarmvm-all.o
+	$(CROSS64)ld -r -o $(@D)/libarmvm-all.o --whole-archive $(INSTALL_STATIC_LIB)
+	$(CROSS64)objcopy --keep-global-symbols=$(LIBARMVM_SYMS) $(@D)/libarmvm-all.o
+	$(CROSS64)ar rcs $@ $(@D)/libarmvm-all.o
+
 $(LIBARMVM_SO): $(LIBARMVM_PIC_OBJS) $(LIBARMVM_MAP)
 	$(VMM_CC) -shared -o $@ $(LIBARMVM_PIC_OBJS) -Wl,-soname,$(LIBARMVM_SONAME) \
 		-Wl,--version-script=$(LIBARMVM_MAP) -Wl,--no-undefined \
@@ -112,22 +128,22 @@ $(SHARED_CLI): $(INSTALL_CLI_OBJS) $(INSTALL_CLI_LIBS) $(LIBARMVM_SO)
 
 INSTALL_CLI_BIN := $(if $(filter shared,$(ARMVM_LINK)),$(SHARED_CLI),$(INSTALL_STATIC_CLI))
 
-ALL_TARGETS += $(LIBARMVM_SO)
+ALL_TARGETS += $(LIBARMVM_SO) $(LIBARMVM_PUBLIC_A)
 -include $(LIBARMVM_PIC_OBJS:.o=.d)
 
 .PHONY: install install-build install-bin install-lib install-doc
 install: install-bin install-lib install-doc
 
 # What install needs built, alone (debian/rules builds this, not `all`).
-install-build: $(INSTALL_CLI_BIN) $(INSTALL_STATIC_LIB) $(LIBARMVM_SO)
+install-build: $(INSTALL_CLI_BIN) $(LIBARMVM_PUBLIC_A) $(LIBARMVM_SO)
 
 install-bin: $(INSTALL_CLI_BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR)
 	$(INSTALL) -m 755 $(INSTALL_CLI_BIN) $(DESTDIR)$(BINDIR)/armvm
 
-install-lib: $(INSTALL_STATIC_LIB) $(LIBARMVM_SO) armvm-pc
+install-lib: $(LIBARMVM_PUBLIC_A) $(LIBARMVM_SO) armvm-pc
 	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(INCLUDEDIR)/armvm
-	$(INSTALL) -m 644 $(INSTALL_STATIC_LIB) $(DESTDIR)$(LIBDIR)/libarmvm.a
+	$(INSTALL) -m 644 $(LIBARMVM_PUBLIC_A) $(DESTDIR)$(LIBDIR)/libarmvm.a
 	$(INSTALL) -m 644 $(LIBARMVM_SO) $(DESTDIR)$(LIBDIR)/$(LIBARMVM_SO_FILE)
 	ln -sf $(LIBARMVM_SO_FILE) $(DESTDIR)$(LIBDIR)/$(LIBARMVM_SONAME)
 	ln -sf $(LIBARMVM_SONAME) $(DESTDIR)$(LIBDIR)/libarmvm.so
@@ -153,7 +169,7 @@ EXAMPLE_PC_ENV  = PKG_CONFIG_SYSROOT_DIR=$(abspath $(EXAMPLE_STAGE)) \
 	PKG_CONFIG_LIBDIR=$(abspath $(EXAMPLE_STAGE))/usr/lib/pkgconfig PKG_CONFIG_PATH=
 EXAMPLE_INSTALLED := $(B)/arm64/hello-aarch32-installed
 
-$(EXAMPLE_INSTALLED): examples/hello-aarch32.c $(INSTALL_STATIC_LIB) $(LIBARMVM_SO) $(LIBARMVM_HDR)
+$(EXAMPLE_INSTALLED): examples/hello-aarch32.c $(LIBARMVM_PUBLIC_A) $(LIBARMVM_SO) $(LIBARMVM_HDR)
 	@rm -rf $(EXAMPLE_STAGE)
 	@$(MAKE) --no-print-directory -s install-lib DESTDIR=$(abspath $(EXAMPLE_STAGE)) \
 		PREFIX=/usr LIBDIR=/usr/lib >/dev/null

@@ -1,9 +1,9 @@
 #!/bin/sh
 # `make install` (mk/install.mk), checked on the staged tree: every file in
 # place, the shared library's soname and exports (exactly the functions
-# include/armvm/armvm.h declares), a valid armvm.pc, and the example built
-# against the installed tree with pkg-config's flags only, static and
-# shared. Running the example needs KVM: tests/lab/45-installed-example.sh.
+# include/armvm/armvm.h declares; the static library's global symbols too),
+# a valid armvm.pc, and the example built against the installed tree with
+# pkg-config's flags only, static and shared. Running the example needs KVM: tests/lab/45-installed-example.sh.
 # Prints PASS:/FAIL:/SKIP: lines.
 # shellcheck disable=SC2046,SC2086,SC2005,SC2015,SC2016 # pkg-config's flags split on purpose
 cd "$(dirname "$0")/../.." || exit 1
@@ -63,6 +63,14 @@ if cmp -s "$tmp/want" "$tmp/got"; then
 	pass exports-only-public
 else
 	fail exports-only-public "$(diff "$tmp/want" "$tmp/got" | grep '^[<>]' | tr '\n' ' ')"
+fi
+
+# The static library too: its internal helpers are local symbols.
+${CROSS}nm -g --defined-only "$r/usr/lib/libarmvm.a" 2>/dev/null | awk 'NF == 3 {print $3}' | sort -u >"$tmp/got-a"
+if cmp -s "$tmp/want" "$tmp/got-a"; then
+	pass static-exports-only-public
+else
+	fail static-exports-only-public "$(diff "$tmp/want" "$tmp/got-a" | grep '^[<>]' | head -n 8 | tr '\n' ' ')"
 fi
 
 # pkg-config, pointed at the staged tree only.
