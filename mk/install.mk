@@ -70,7 +70,7 @@ $(PIC_OBJDIR)/%.o: %.c
 	$(VMM_CC) $(VMM_CFLAGS) -fPIC -MMD -MP -c $< -o $@
 
 # Export what the header declares, nothing else (the library's internal
-# helpers are global in libarmvm.a, local here).
+# helpers, global in $(B)/arm64/libarmvm.a, are local here).
 $(LIBARMVM_MAP): $(LIBARMVM_HDR) mk/install.mk
 	@mkdir -p $(@D)
 	@{ echo "LIBARMVM_$(LIBARMVM_MAJOR) {"; echo "  global:"; \
