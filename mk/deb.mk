@@ -6,5 +6,3 @@
 .PHONY: deb
 deb:
 	@B=$(B) scripts/build-deb.sh
-
-TEST_SUITES += tests/suites/deb.sh

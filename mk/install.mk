@@ -33,15 +33,13 @@ MANDIR       ?= $(DATADIR)/man
 BASHCOMPDIR  ?= $(DATADIR)/bash-completion/completions
 INSTALL      ?= install
 
-# What the current build provides (the integrator re-points these after the
-# build rewrite): the static CLI binary, the CLI's objects and the other
-# libraries it links, the static library, and the library's sources (what
-# libarmvm.a holds).
-INSTALL_STATIC_CLI := $(B)/arm64/armvm
-INSTALL_CLI_OBJS   := $(CLI_OBJS)
-INSTALL_CLI_LIBS   := $(B)/arm64/libarmvm-virtio.a $(B)/arm64/libarmvm-platform.a
-INSTALL_STATIC_LIB := $(B)/arm64/libarmvm.a
-LIBARMVM_SRCS      := $(wildcard src/kvm/*.c)
+# What the layered build provides (mk/layers.mk, mk/armvm.mk): the static
+# armvm, the static library libarmvm.a (the kvm, machine, dev and arch
+# layers) and the layers it holds. Recursive, and used in recipes or second
+# expansions only: mk/layers.mk is read after this file.
+INSTALL_STATIC_CLI  = $(ARMVM_BIN)
+INSTALL_STATIC_LIB  = $(LIBARMVM)
+LIBARMVM_SRCS       = $(foreach l,$(LIBARMVM_LAYERS),$(call layer_srcs,arm64,$(l)))
 LIBARMVM_HDR       := include/armvm/armvm.h
 
 # Which armvm `make install` installs: static (the default: a static
@@ -56,8 +54,8 @@ LIBARMVM_VERSION := $(LIBARMVM_MAJOR).$(LIBARMVM_MINOR).0
 LIBARMVM_SONAME  := libarmvm.so.$(LIBARMVM_MAJOR)
 LIBARMVM_SO_FILE := libarmvm.so.$(LIBARMVM_VERSION)
 
-PIC_OBJDIR     := $(B)/arm64/obj-kvm-pic
-LIBARMVM_PIC_OBJS := $(LIBARMVM_SRCS:%.c=$(PIC_OBJDIR)/%.o)
+PIC_OBJDIR     := $(B)/arm64/pic/obj
+LIBARMVM_PIC_OBJS = $(LIBARMVM_SRCS:%=$(PIC_OBJDIR)/%.o)
 LIBARMVM_SO    := $(B)/arm64/shared/$(LIBARMVM_SO_FILE)
 LIBARMVM_MAP   := $(B)/arm64/shared/libarmvm.map
 LIBARMVM_PC    := $(B)/arm64/shared/armvm.pc
@@ -65,7 +63,7 @@ LIBARMVM_PC    := $(B)/arm64/shared/armvm.pc
 MAN_PAGES      = $(wildcard docs/man/*.[0-9])
 BASH_COMPLETIONS = $(filter-out %~ %.md,$(wildcard contrib/bash-completion/*))
 
-$(PIC_OBJDIR)/%.o: %.c
+$(PIC_OBJDIR)/%.c.o: %.c
 	@mkdir -p $(@D)
 	$(VMM_CC) $(VMM_CFLAGS) -fPIC -MMD -MP -c $< -o $@
 
@@ -87,16 +85,18 @@ $(LIBARMVM_SYMS): $(LIBARMVM_HDR) mk/install.mk
 	@mkdir -p $(@D)
 	@grep -o '\barmvm_[a-z0-9_]*(' $< | tr -d '(' | sort -u >$@
 
-$(LIBARMVM_PUBLIC_A): $(INSTALL_STATIC_LIB) $(LIBARMVM_SYMS)
+$(LIBARMVM_PUBLIC_A): $$(INSTALL_STATIC_LIB) $(LIBARMVM_SYMS)
 	@rm -f $@ $(@D)/libarmvm-all.o
 	$(CROSS64)ld -r -o $(@D)/libarmvm-all.o --whole-archive $(INSTALL_STATIC_LIB)
 	$(CROSS64)objcopy --keep-global-symbols=$(LIBARMVM_SYMS) $(@D)/libarmvm-all.o
 	$(CROSS64)ar rcs $@ $(@D)/libarmvm-all.o
 
-$(LIBARMVM_SO): $(LIBARMVM_PIC_OBJS) $(LIBARMVM_MAP)
-	$(VMM_CC) -shared -o $@ $(LIBARMVM_PIC_OBJS) -Wl,-soname,$(LIBARMVM_SONAME) \
+# The machine layer's device tree code needs libfdt (libfdt.so.1).
+$(LIBARMVM_SO): $$(LIBARMVM_PIC_OBJS) $(LIBARMVM_MAP)
+	$(VMM_CC) -shared -o $@ $(filter %.o,$^) -Wl,-soname,$(LIBARMVM_SONAME) \
 		-Wl,--version-script=$(LIBARMVM_MAP) -Wl,--no-undefined \
-		-Wl,-z,relro -Wl,-z,now -Wl,--as-needed -pthread
+		-Wl,-z,relro -Wl,-z,now -Wl,--as-needed \
+		-L$(SYSROOT64)/usr/lib/aarch64-linux-gnu -lfdt -pthread
 	@ln -sf $(LIBARMVM_SO_FILE) $(@D)/$(LIBARMVM_SONAME)
 	@ln -sf $(LIBARMVM_SONAME) $(@D)/libarmvm.so
 
@@ -116,28 +116,34 @@ armvm-pc:
 	  echo "Version: $(LIBARMVM_VERSION)"; \
 	  echo "Cflags: -I\$${includedir}"; \
 	  echo "Libs: -L\$${libdir} -larmvm"; \
-	  echo "Libs.private: -pthread"; } >$(LIBARMVM_PC)
+	  echo "Libs.private: -lfdt -pthread"; } >$(LIBARMVM_PC)
 
-# The CLI linked dynamically, against the shared library (it uses only the
-# header's functions) and the system's libfdt and C library.
+# armvm linked dynamically: the arm64 layer libraries but kvm (cli, host,
+# and the machine, dev and arch layers it calls directly, as in the static
+# armvm) and, for the hosted engine, libarmvm.so, plus the system's libfdt and C
+# library. The kvm layer is reached only through the header's functions (the
+# only ones libarmvm.so exports): a call to anything else fails this link.
+# main.c is the cli library's, compiled with the revision header
+# (mk/version.mk), as for the static armvm.
 SHARED_CLI := $(B)/arm64/shared/armvm
-$(SHARED_CLI): $(INSTALL_CLI_OBJS) $(INSTALL_CLI_LIBS) $(LIBARMVM_SO)
-	$(VMM_CC) -o $@ $(INSTALL_CLI_OBJS) $(INSTALL_CLI_LIBS) \
+SHARED_CLI_LIBS = $(foreach l,$(filter-out kvm,$(LAYERS_arm64)),$(call layer_lib,arm64,$(l)))
+$(SHARED_CLI): $$(SHARED_CLI_LIBS) $(LIBARMVM_SO)
+	$(VMM_CC) -o $@ -Wl,--start-group $(filter %.a,$^) -Wl,--end-group \
 		-L$(dir $(LIBARMVM_SO)) -larmvm -L$(SYSROOT64)/usr/lib/aarch64-linux-gnu -lfdt \
 		-pthread -Wl,-z,relro -Wl,-z,now -Wl,--as-needed
 
-INSTALL_CLI_BIN := $(if $(filter shared,$(ARMVM_LINK)),$(SHARED_CLI),$(INSTALL_STATIC_CLI))
+INSTALL_CLI_BIN = $(if $(filter shared,$(ARMVM_LINK)),$(SHARED_CLI),$(INSTALL_STATIC_CLI))
 
 ALL_TARGETS += $(LIBARMVM_SO) $(LIBARMVM_PUBLIC_A)
--include $(LIBARMVM_PIC_OBJS:.o=.d)
+-include $(wildcard $(PIC_OBJDIR)/*/*/*.d)
 
 .PHONY: install install-build install-bin install-lib install-doc
 install: install-bin install-lib install-doc
 
 # What install needs built, alone (debian/rules builds this, not `all`).
-install-build: $(INSTALL_CLI_BIN) $(LIBARMVM_PUBLIC_A) $(LIBARMVM_SO)
+install-build: $$(INSTALL_CLI_BIN) $(LIBARMVM_PUBLIC_A) $(LIBARMVM_SO)
 
-install-bin: $(INSTALL_CLI_BIN)
+install-bin: $$(INSTALL_CLI_BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR)
 	$(INSTALL) -m 755 $(INSTALL_CLI_BIN) $(DESTDIR)$(BINDIR)/armvm
 
@@ -163,7 +169,8 @@ install-doc:
 # The example built the way a user of the installed library builds it: a
 # staged install under $(B)/pkg/stage (PREFIX=/usr), then the compiler with
 # pkg-config's flags and nothing else. Static, so the lab (no C library)
-# runs it.
+# runs it. The one -L is where an arm64 system keeps libfdt.a (pkg-config's
+# Libs.private: -lfdt): here the sysroot scripts/setup.sh unpacks.
 EXAMPLE_STAGE   := $(B)/pkg/stage
 EXAMPLE_PC_ENV  = PKG_CONFIG_SYSROOT_DIR=$(abspath $(EXAMPLE_STAGE)) \
 	PKG_CONFIG_LIBDIR=$(abspath $(EXAMPLE_STAGE))/usr/lib/pkgconfig PKG_CONFIG_PATH=
@@ -173,7 +180,7 @@ $(EXAMPLE_INSTALLED): examples/hello-aarch32.c $(LIBARMVM_PUBLIC_A) $(LIBARMVM_S
 	@rm -rf $(EXAMPLE_STAGE)
 	@$(MAKE) --no-print-directory -s install-lib DESTDIR=$(abspath $(EXAMPLE_STAGE)) \
 		PREFIX=/usr LIBDIR=/usr/lib >/dev/null
-	$(VMM_CC) $(CSTD) $(WARN) -O2 -static -o $@ $< $$($(EXAMPLE_PC_ENV) pkg-config --static --cflags --libs armvm)
+	$(VMM_CC) $(CSTD) $(WARN) -O2 -static -o $@ $< $$($(EXAMPLE_PC_ENV) pkg-config --static --cflags --libs armvm) \
+		-L$(SYSROOT64)/usr/lib/aarch64-linux-gnu
 
 ALL_TARGETS += $(EXAMPLE_INSTALLED)
-TEST_SUITES += tests/suites/install.sh
