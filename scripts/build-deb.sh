@@ -20,6 +20,8 @@ mkdir -p "$src"
 # The files of the checkout as they are now (tracked or new, not ignored).
 if git rev-parse --git-dir >/dev/null 2>&1; then
 	git ls-files -co --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C "$src"
+	# The copy has no .git: the revision `armvm --version` prints (mk/version.mk).
+	git describe --always --dirty >"$src/REVISION" 2>/dev/null || rm -f "$src/REVISION"
 else
 	tar --exclude=./build --exclude=./build-clang --exclude=./.git -cf - . | tar -xf - -C "$src"
 fi
@@ -31,4 +33,7 @@ if ! (cd "$src" && DEB_BUILD_OPTIONS="nocheck noautodbgsym parallel=${JOBS:-2} $
 	echo "build-deb: failed (log: $log)" >&2
 	exit 1
 fi
+# The copy's objects are not this tree's build (tests/suites/layers.sh reads
+# every object under build/): keep only the packages and the log.
+rm -rf "$src/build"
 ls "$work"/*.deb

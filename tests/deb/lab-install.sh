@@ -2,7 +2,8 @@
 # Run inside the lab by tests/suites/deb.sh (lab/run.sh --run, files in
 # /extra): install the packages on the nested arm64 host the way dpkg does,
 # with busybox's dpkg applet on an empty package database, first their
-# dependencies as Debian ships them (/extra/deb-deps: libc6, libfdt1 and
+# dependencies as Debian ships them (/extra/deb-deps: libc6, libfdt1,
+# libfdt-dev and
 # what they need), then armvm, libarmvm0 and libarmvm-dev; then use them:
 # /usr/bin/armvm runs a guest (its console must match QEMU's transcript),
 # a program linked against the installed libarmvm.so.0 runs its guest, and
@@ -33,7 +34,7 @@ fi
 
 if [ ! -x /usr/bin/armvm ]; then
 	fail lab-run-guest "/usr/bin/armvm is missing"
-elif ! out=$(/usr/bin/armvm --version 2>&1); then
+elif ! out=$(/usr/bin/armvm --version 2>&1) || [ "${out%(git unknown)}" != "$out" ]; then
 	fail lab-run-guest "armvm --version: $(echo "$out" | tail -n 1)"
 else
 	echo "INFO: installed $out"

@@ -82,6 +82,16 @@ check_contents armvm /usr/bin/armvm /usr/share/doc/armvm/copyright $man_armvm $c
 check_contents libarmvm0 $ma/libarmvm.so.0 $(contents libarmvm0 | grep -x "$ma/libarmvm\.so\.0\.[0-9.]*" || echo "$ma/libarmvm.so.0.X.Y")
 check_contents libarmvm-dev /usr/include/armvm/armvm.h $ma/libarmvm.a $ma/libarmvm.so \
 	$ma/pkgconfig/armvm.pc $man_dev
+# `armvm --version`'s revision reached the package build (no .git there).
+rev=$(git describe --always --dirty 2>/dev/null)
+if [ -z "$rev" ]; then
+	echo "SKIP: deb revision not a git checkout"
+elif dpkg-deb --fsys-tarfile "$(deb armvm)" | tar -xOf - ./usr/bin/armvm |
+	tr '\0' '\n' | grep -q -F -x "$rev"; then
+	pass revision
+else
+	fail revision "the packaged armvm does not carry the revision $rev"
+fi
 depends=$(dpkg-deb -f "$(deb armvm)" Depends)
 case $depends in
 *libarmvm0*libc6*libfdt1*) pass depends ;;
@@ -110,7 +120,8 @@ deps() { # package -> the names it depends on (first alternatives)
 		sed -n 's/^\(Pre-\)\{0,1\}Depends: //p' | tr ',' '\n' |
 		sed 's/|.*//; s/(.*//; s/:any//; s/ //g' | grep . | sort -u
 }
-todo=$(dpkg-deb -f "$(deb armvm)" Depends | tr ',' '\n' | sed 's/(.*//; s/ //g' | grep -v '^libarmvm')
+todo=$(for p in armvm libarmvm-dev; do dpkg-deb -f "$(deb $p)" Depends; echo; done |
+	tr ',' '\n' | sed 's/(.*//; s/ //g' | grep -v '^libarmvm' | grep .)
 order=""
 while [ -n "$(echo $todo)" ]; do
 	set -- $todo
