@@ -3,8 +3,8 @@
 # /extra): install the packages on the nested arm64 host the way dpkg does,
 # with busybox's dpkg applet on an empty package database, first their
 # dependencies as Debian ships them (/extra/deb-deps: libc6, libfdt1,
-# libfdt-dev and
-# what they need), then armvm, libarmvm0 and libarmvm-dev; then use them:
+# libfdt-dev and what they need), then armvm, libarmvm0 and libarmvm-dev;
+# then use them:
 # /usr/bin/armvm runs a guest (its console must match QEMU's transcript),
 # a program linked against the installed libarmvm.so.0 runs its guest, and
 # the packages are removed again. Prints PASS:/FAIL: lines.

@@ -19,11 +19,11 @@ unset MAKEFLAGS MFLAGS
 
 for tool in dpkg-buildpackage dpkg-checkbuilddeps dh lintian dpkg-deb ${CROSS}gcc pkg-config; do
 	command -v $tool >/dev/null || {
-		echo "SKIP: deb all $tool is missing (apt-get install dpkg-dev debhelper lintian)"; exit 0; }
+		echo "SKIP: deb all $tool is missing (make setup: dpkg-dev debhelper lintian)"; exit 0; }
 done
 if ! unmet=$(dpkg-checkbuilddeps -a arm64 -P$PROFILES 2>&1); then
 	echo "SKIP: deb all $(echo "$unmet" | sed 's/^dpkg-checkbuilddeps: error: //' | head -n 1)" \
-		"(apt-get install libc6:arm64 libfdt1:arm64; scripts/setup.sh for the rest)"
+		"(make setup)"
 	exit 0
 fi
 
