@@ -134,7 +134,7 @@ $(SHARED_CLI): $$(SHARED_CLI_LIBS) $(LIBARMVM_SO)
 
 INSTALL_CLI_BIN = $(if $(filter shared,$(ARMVM_LINK)),$(SHARED_CLI),$(INSTALL_STATIC_CLI))
 
-ALL_TARGETS += $(LIBARMVM_SO) $(LIBARMVM_PUBLIC_A)
+ALL_TARGETS += $(LIBARMVM_SO) $(LIBARMVM_PUBLIC_A) $(SHARED_CLI)
 -include $(wildcard $(PIC_OBJDIR)/*/*/*.d)
 
 .PHONY: install install-build install-bin install-lib install-doc

@@ -3,7 +3,9 @@
 # place, the shared library's soname and exports (exactly the functions
 # include/armvm/armvm.h declares; the static library's global symbols too),
 # a valid armvm.pc, and the example built against the installed tree with
-# pkg-config's flags only, static and shared. Running the example needs KVM: tests/lab/45-installed-example.sh.
+# pkg-config's flags only, static and shared; the default prefix, Debian's
+# multiarch LIBDIR, and armvm linked against libarmvm.so (ARMVM_LINK=shared).
+# Running the example needs KVM: tests/lab/45-installed-example.sh.
 # Prints PASS:/FAIL:/SKIP: lines.
 # shellcheck disable=SC2046,SC2086,SC2005,SC2015,SC2016 # pkg-config's flags split on purpose
 cd "$(dirname "$0")/../.." || exit 1
@@ -121,5 +123,21 @@ if make -s --no-print-directory install DESTDIR="$tmp/ma" PREFIX=/usr LIBDIR=$ma
 	pass multiarch-libdir
 else
 	fail multiarch-libdir "$(tail -n 2 "$tmp/log" | tr '\n' ' ')"
+fi
+
+# ARMVM_LINK=shared (what the Debian package installs): armvm needs
+# libarmvm.so.0 and takes from it only the header's functions.
+if make -s --no-print-directory install-bin DESTDIR="$tmp/sh" PREFIX=/usr ARMVM_LINK=shared >"$tmp/log" 2>&1 &&
+   ${CROSS}readelf -d "$tmp/sh/usr/bin/armvm" | grep -q "NEEDED.*\[libarmvm.so.$major\]"; then
+	${CROSS}nm -D --undefined-only "$tmp/sh/usr/bin/armvm" | awk '{print $2}' | sed 's/@.*//' |
+		grep '^armvm_' | sort -u >"$tmp/used"
+	extra=$(comm -23 "$tmp/used" "$tmp/want" | tr '\n' ' ')
+	if [ -s "$tmp/used" ] && [ -z "$extra" ]; then
+		pass shared-armvm
+	else
+		fail shared-armvm "takes from libarmvm.so: $(tr '\n' ' ' <"$tmp/used")"
+	fi
+else
+	fail shared-armvm "$(tail -n 2 "$tmp/log" | tr '\n' ' ') $(${CROSS}readelf -d "$tmp/sh/usr/bin/armvm" 2>&1 | grep NEEDED | tr '\n' ' ')"
 fi
 exit $status
