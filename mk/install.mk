@@ -184,3 +184,12 @@ $(EXAMPLE_INSTALLED): examples/hello-aarch32.c $(LIBARMVM_PUBLIC_A) $(LIBARMVM_S
 		-L$(SYSROOT64)/usr/lib/aarch64-linux-gnu
 
 ALL_TARGETS += $(EXAMPLE_INSTALLED)
+
+# The examples with clang too: `make install-clang-check`
+# (tests/suites/clang.sh).
+.PHONY: install-clang-check
+install-clang-check:
+	@for f in $(wildcard examples/*.c); do \
+		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -Iinclude \
+			-I/usr/aarch64-linux-gnu/include -fsyntax-only $$f || exit 1; done
+	@echo "examples: clang clean"

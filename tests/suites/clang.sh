@@ -17,4 +17,5 @@ check guests guests-clang-check
 check kvm-cli kvm-clang-check
 check lab-tools lab-clang-check
 check el2 el2-clang-check
+check examples install-clang-check
 check native-unit-tests B=build/clang HOSTCC=clang unit virtio-test
