@@ -44,6 +44,10 @@
 #   guests.mk  the test guests (guests/) and the Linux guests (tests/linux/)
 #   lab.mk     the nested arm64 host (lab/), make demo / lab-shell / lab-run
 #   tests.mk   native unit tests (tests/<layer>/)
+#   version.mk the git revision `armvm --version` prints
+#   install.mk make install: libarmvm.so (the libarmvm.a layers, -fPIC),
+#              armvm.pc, armvm linked shared, the installed example
+#   deb.mk     make deb: the Debian packages (debian/, docs/install.md)
 # Each file also has its area's clang check (tests/suites/clang.sh).
 # Products the scripts rely on: $(B)/arm64/<program> (packed into the lab),
 # $(B)/guests/, $(B)/linux/, $(B)/el2/objects.list and cflags,
