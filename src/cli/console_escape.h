@@ -4,7 +4,7 @@
  * Ctrl-A x quits, Ctrl-A Ctrl-A sends one Ctrl-A, Ctrl-A h asks for help,
  * Ctrl-A followed by any other byte sends both. Every other byte (Ctrl-C
  * included: the terminal is fully raw) goes to the guest as it is. A pure
- * byte-at-a-time state machine, unit-tested natively (console_escape_test.c).
+ * byte-at-a-time state machine, unit-tested natively (tests/cli/console_escape_test.c).
  */
 #ifndef ARMVM_CLI_CONSOLE_ESCAPE_H
 #define ARMVM_CLI_CONSOLE_ESCAPE_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * `armvm` command-line parsing: a pure function from argv to a struct, with
- * no I/O and no KVM, so it is unit-tested natively (options_test.c).
+ * no I/O and no KVM, so it is unit-tested natively (tests/cli/options_test.c).
  */
 #ifndef ARMVM_CLI_OPTIONS_H
 #define ARMVM_CLI_OPTIONS_H
