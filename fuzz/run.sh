@@ -21,6 +21,7 @@ for h in "$@"; do
 	log=$B/fuzz/$h.log
 	fork=; [ "$jobs" -gt 1 ] && fork=-fork=$jobs
 	echo "== fuzz $h for ${secs}s"
+	# shellcheck disable=SC2086 # $fork is empty or one word
 	if "$bin" -max_total_time="$secs" -max_len=4096 $fork -print_final_stats=1 \
 		-artifact_prefix="$B/fuzz/crashes/$h/" \
 		"$B/fuzz/corpus/$h" "fuzz/corpus/$h" >"$log" 2>&1; then
