@@ -52,7 +52,7 @@ $(FUZZ_BINS): $(B)/fuzz/%: $(B)/fuzz/obj/fuzz/fuzz_%.c.o $(FUZZ_LIBS)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
 		-Wl,--start-group $(FUZZ_LIBS) -Wl,--end-group -lfdt
 
-.PHONY: fuzz fuzz-build fuzz-clang-check
+.PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS)
 
 FUZZ ?= $(FUZZ_NAMES)
