@@ -54,4 +54,14 @@ if [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
 	for d in "$CACHE"/debs/libfdt*_arm64.deb; do dpkg-deb -x "$d" "$SYSROOT"; done
 	echo "setup: arm64 libfdt unpacked in $SYSROOT"
 fi
+# A static arm64 e2fsck for the lab's crash test (tests/lab/55-linux-crash.sh):
+# the nested host's busybox has none and no C library for Debian's own.
+if [ ! -x "$CACHE/e2fsck-arm64/sbin/e2fsck.static" ]; then
+	mkdir -p "$CACHE/debs" "$CACHE/e2fsck-arm64"
+	( cd "$CACHE/debs" && apt-get download -q e2fsck-static:arm64 >/dev/null 2>&1 ) ||
+		{ apt_update; ( cd "$CACHE/debs" && apt-get download -q e2fsck-static:arm64 >/dev/null ); } ||
+		{ echo "setup: cannot download e2fsck-static:arm64" >&2; exit 1; }
+	for d in "$CACHE"/debs/e2fsck-static_*_arm64.deb; do dpkg-deb -x "$d" "$CACHE/e2fsck-arm64"; done
+	echo "setup: arm64 e2fsck.static unpacked in $CACHE/e2fsck-arm64"
+fi
 exit 0
