@@ -4,6 +4,7 @@
 #   make bench | demo     the benchmark tables | the README's demo in the lab
 #   make lab-shell | lab-run CMD='...' | el2-demo | el2-demo-linux
 #   make unit | virtio-test | el2 | guests | <area>-clang-check   parts
+#   make fuzz [FUZZ_SECONDS=60]   the libFuzzer harnesses (fuzz/, mk/fuzz.mk)
 #
 # The code is built as layers, one library each, lower layers never calling
 # up:
@@ -48,6 +49,7 @@
 #   install.mk make install: libarmvm.so (the libarmvm.a layers, -fPIC),
 #              armvm.pc, armvm linked shared, the installed example
 #   deb.mk     make deb: the Debian packages (debian/, docs/install.md)
+#   fuzz.mk    libFuzzer harnesses (fuzz/), clang with ASan and UBSan
 # Each file also has its area's clang check (tests/suites/clang.sh).
 # Products the scripts rely on: $(B)/arm64/<program> (packed into the lab),
 # $(B)/guests/, $(B)/linux/, $(B)/el2/objects.list and cflags,
@@ -109,9 +111,9 @@ ALL_TARGETS :=
 # lines. The lab suite, the slowest, comes last.
 TEST_SUITES := tests/suites/clang.sh tests/suites/el2-vgic-qemu.sh \
 	tests/suites/el2.sh tests/suites/oracle.sh tests/suites/unit.sh \
-	tests/suites/virtio-unit.sh tests/suites/layers.sh tests/suites/man.sh \
-	tests/suites/completion.sh tests/suites/install.sh tests/suites/deb.sh \
-	tests/suites/lab.sh
+	tests/suites/virtio-unit.sh tests/suites/fuzz.sh tests/suites/layers.sh \
+	tests/suites/man.sh tests/suites/completion.sh tests/suites/install.sh \
+	tests/suites/deb.sh tests/suites/lab.sh
 BENCH_SUITES := tests/bench-el2.sh tests/bench-kvm.sh tests/bench-linux.sh
 
 .PHONY: all setup test demo bench lab-shell clean

@@ -122,13 +122,22 @@ guests-clang-check:
 #                         under -icount, VMM memory)
 LINUX_GUEST_ARCHES := arm64 armhf
 
+# The crash test's e2fsck (tests/lab/55-linux-crash.sh), a static arm64 one
+# that scripts/setup.sh unpacks; without it the test SKIPs.
+E2FSCK_ARM64 := $(ARMVM_CACHE)/e2fsck-arm64/sbin/e2fsck.static
+LINUX_E2FSCK := $(if $(wildcard $(E2FSCK_ARM64)),$(B)/linux/e2fsck)
 .PHONY: linux-guests
 # The script checks its own manifest of inputs, so running it is cheap when
 # nothing changed.
-linux-guests: $(B)/linux/lib.sh $(B)/linux/disk.ext4.gz
+linux-guests: $(B)/linux/lib.sh $(B)/linux/disk.ext4.gz $(B)/linux/crash.ext4.gz \
+	$(LINUX_E2FSCK)
 	@for a in $(LINUX_GUEST_ARCHES); do \
 		B=$(B) tests/linux/mk-guest-initramfs.sh $$a || exit 1; \
 	done
+
+$(B)/linux/e2fsck: $(E2FSCK_ARM64)
+	@mkdir -p $(@D)
+	cp $< $@
 
 $(B)/linux/lib.sh: tests/linux/lab-lib.sh
 	@mkdir -p $(@D)
@@ -141,5 +150,12 @@ $(B)/linux/disk.ext4.gz: mk/guests.mk
 	PATH="$$PATH:/sbin:/usr/sbin" mke2fs -q -F -t ext4 -L armvm-test \
 		-d $(B)/linux-work/disk-root $(B)/linux-work/disk.ext4 8M
 	gzip -9 -n -c $(B)/linux-work/disk.ext4 >$@.tmp && mv $@.tmp $@
+
+# The crash test's disk: 64 MiB of empty ext4 (20 runs of fsync'ed files).
+$(B)/linux/crash.ext4.gz: mk/guests.mk
+	@mkdir -p $(@D) $(B)/linux-work
+	PATH="$$PATH:/sbin:/usr/sbin" mke2fs -q -F -t ext4 -L armvm-crash \
+		$(B)/linux-work/crash.ext4 64M
+	gzip -9 -n -c $(B)/linux-work/crash.ext4 >$@.tmp && mv $@.tmp $@
 
 ALL_TARGETS += linux-guests

@@ -11,7 +11,7 @@ SYSROOT=$CACHE/sysroot-arm64
 HOST_PKGS="make gcc clang pkg-config qemu-system-arm gcc-aarch64-linux-gnu
 gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libfdt-dev libcmocka-dev
 device-tree-compiler cpio e2fsprogs iproute2 xz-utils gzip kmod groff-base
-man-db"
+man-db libclang-rt-dev"
 # The Debian packages (tests/suites/deb.sh): the packaging tools, and the
 # arm64 runtime libraries dpkg-shlibdeps reads (Multi-Arch: same, they
 # install beside the host's own libc6 and libfdt1).
@@ -57,5 +57,15 @@ if [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
 		{ echo "setup: cannot download libfdt-dev:arm64" >&2; exit 1; }
 	for d in "$CACHE"/debs/libfdt*_arm64.deb; do dpkg-deb -x "$d" "$SYSROOT"; done
 	echo "setup: arm64 libfdt unpacked in $SYSROOT"
+fi
+# A static arm64 e2fsck for the lab's crash test (tests/lab/55-linux-crash.sh):
+# the nested host's busybox has none and no C library for Debian's own.
+if [ ! -x "$CACHE/e2fsck-arm64/sbin/e2fsck.static" ]; then
+	mkdir -p "$CACHE/debs" "$CACHE/e2fsck-arm64"
+	( cd "$CACHE/debs" && apt-get download -q e2fsck-static:arm64 >/dev/null 2>&1 ) ||
+		{ apt_update; ( cd "$CACHE/debs" && apt-get download -q e2fsck-static:arm64 >/dev/null ); } ||
+		{ echo "setup: cannot download e2fsck-static:arm64" >&2; exit 1; }
+	for d in "$CACHE"/debs/e2fsck-static_*_arm64.deb; do dpkg-deb -x "$d" "$CACHE/e2fsck-arm64"; done
+	echo "setup: arm64 e2fsck.static unpacked in $CACHE/e2fsck-arm64"
 fi
 exit 0

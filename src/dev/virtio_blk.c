@@ -4,22 +4,81 @@
 
 #include "dev/virtio_blk.h"
 #include "dev/virtio_spec.h"
+#include "machine/strbuf.h"
 
 
-struct io_cursor {
-	struct virtio_blk *b;
-	uint64_t off;                /* disk byte offset of the next slice */
-	bool to_disk;
+static const char *const host_op_name[] = {
+	[VIRTIO_BLK_HOST_READ] = "read",
+	[VIRTIO_BLK_HOST_WRITE] = "write",
+	[VIRTIO_BLK_HOST_FLUSH] = "flush",
+	[VIRTIO_BLK_HOST_DISCARD] = "discard",
 };
 
-static int io_slice(void *arg, uint8_t *ptr, size_t len)
+/*
+ * A back end failed (r < 0, a negative errno): report it on the host the
+ * first time this kind (operation, errno) happens, as
+ * "host write error on disk.img at byte 0x...: No space left on device
+ * (errno 28); the guest gets IOERR". Returns VIRTIO_BLK_S_IOERR.
+ */
+static uint8_t host_error(struct virtio_blk *b, enum virtio_blk_host_op op,
+			  int r, uint64_t off)
 {
-	struct io_cursor *io = arg;
-	int r = io->to_disk ? io->b->be.write(io->b->be.ctx, io->off, ptr, len)
-			    : io->b->be.read(io->b->be.ctx, io->off, ptr, len);
+	uint32_t errnum = r < 0 && r > -0xffff ? (uint32_t)-r : 0;
+	uint32_t kind = (uint32_t)op << 16 | errnum;
+	const struct dev_host *h = &b->transport.host;
+	const char *text;
+	char msg[200];
+	struct strbuf sb;
 
-	io->off += len;
-	return r < 0 ? -1 : 0;
+	b->host_errors++;
+	for (unsigned i = 0; i < b->host_err_nseen; i++)
+		if (b->host_err_seen[i] == kind)
+			return VIRTIO_BLK_S_IOERR;
+	if (b->host_err_nseen == VIRTIO_BLK_HOST_ERR_KINDS)
+		return VIRTIO_BLK_S_IOERR;
+	b->host_err_seen[b->host_err_nseen++] = kind;
+	if (!h->log)
+		return VIRTIO_BLK_S_IOERR;
+	strbuf_init(&sb, msg, sizeof(msg));
+	strbuf_puts(&sb, "host ");
+	strbuf_puts(&sb, host_op_name[op]);
+	strbuf_puts(&sb, " error on ");
+	strbuf_puts(&sb, b->be.name ? b->be.name : "the disk");
+	if (op != VIRTIO_BLK_HOST_FLUSH) {
+		strbuf_puts(&sb, " at byte ");
+		strbuf_hex(&sb, off);
+	}
+	strbuf_puts(&sb, ": ");
+	text = b->be.error_str && errnum ? b->be.error_str((int)errnum) : NULL;
+	if (text) {
+		strbuf_puts(&sb, text);
+		strbuf_puts(&sb, " (");
+	}
+	strbuf_puts(&sb, "errno ");
+	strbuf_dec(&sb, errnum);
+	if (text)
+		strbuf_putc(&sb, ')');
+	strbuf_puts(&sb, "; the guest gets IOERR");
+	if (b->host_err_nseen == VIRTIO_BLK_HOST_ERR_KINDS)
+		strbuf_puts(&sb, " (further kinds of host error not reported)");
+	h->log(h->ctx, b->transport.region.name, msg);
+	return VIRTIO_BLK_S_IOERR;
+}
+
+struct iov_collect {
+	struct dev_iovec *iov;
+	unsigned n;
+};
+
+static int collect_slice(void *arg, uint8_t *ptr, size_t len)
+{
+	struct iov_collect *ic = arg;
+
+	/* A chain has at most VIRTQ_MAX_SEGS segments, so this never fails. */
+	if (ic->n == VIRTQ_MAX_SEGS)
+		return -1;
+	ic->iov[ic->n++] = (struct dev_iovec){ ptr, len };
+	return 0;
 }
 
 /* Whether [sector, sector + len bytes) lies on the disk. */
@@ -35,7 +94,9 @@ static uint8_t do_rw(struct virtio_blk *b, const struct virtq_chain *c,
 		     uint64_t sector, bool out, uint32_t *written)
 {
 	size_t len = out ? c->read_len - VIRTIO_BLK_REQ_HDR_SIZE : c->write_len - 1;
-	struct io_cursor io = { b, sector * VIRTIO_BLK_SECTOR_SIZE, out };
+	uint64_t off = sector * VIRTIO_BLK_SECTOR_SIZE;
+	struct iov_collect ic = { b->iov, 0 };
+	int r;
 
 	if (out && b->be.readonly) {
 		virtio_mmio_log(&b->transport, "write to a read-only disk");
@@ -45,11 +106,28 @@ static uint8_t do_rw(struct virtio_blk *b, const struct virtq_chain *c,
 		virtio_mmio_log(&b->transport, "request beyond the end of the disk or not whole sectors");
 		return VIRTIO_BLK_S_IOERR;
 	}
+	if (len == 0)
+		return VIRTIO_BLK_S_OK;
 	if (virtq_chain_slices(c, !out, out ? VIRTIO_BLK_REQ_HDR_SIZE : 0, len,
-			       io_slice, &io))
+			       collect_slice, &ic))
 		return VIRTIO_BLK_S_IOERR;
-	if (!out)
+	if (!out) {
+		r = b->be.read(b->be.ctx, off, ic.iov, ic.n);
+		if (r < 0)
+			return host_error(b, VIRTIO_BLK_HOST_READ, r, off);
 		*written += (uint32_t)len;
+		return VIRTIO_BLK_S_OK;
+	}
+	r = b->be.write(b->be.ctx, off, ic.iov, ic.n);
+	if (r < 0)
+		return host_error(b, VIRTIO_BLK_HOST_WRITE, r, off);
+	/* 5.2.6.2: without VIRTIO_BLK_F_FLUSH the driver cannot ask for
+	 * durability, so the device must be write-through. */
+	if (!virtio_mmio_has_feature(&b->transport, VIRTIO_BLK_F_FLUSH)) {
+		r = b->be.flush(b->be.ctx);
+		if (r < 0)
+			return host_error(b, VIRTIO_BLK_HOST_FLUSH, r, 0);
+	}
 	return VIRTIO_BLK_S_OK;
 }
 
@@ -84,9 +162,12 @@ static uint8_t do_discard(struct virtio_blk *b, const struct virtq_chain *c)
 			virtio_mmio_log(&b->transport, "discard beyond the end of the disk");
 			return VIRTIO_BLK_S_IOERR;
 		}
-		if (b->be.discard(b->be.ctx, sector * VIRTIO_BLK_SECTOR_SIZE,
-				  (uint64_t)num * VIRTIO_BLK_SECTOR_SIZE) < 0)
-			return VIRTIO_BLK_S_IOERR;
+		int r = b->be.discard(b->be.ctx, sector * VIRTIO_BLK_SECTOR_SIZE,
+				      (uint64_t)num * VIRTIO_BLK_SECTOR_SIZE);
+
+		if (r < 0)
+			return host_error(b, VIRTIO_BLK_HOST_DISCARD, r,
+					  sector * VIRTIO_BLK_SECTOR_SIZE);
 	}
 	return VIRTIO_BLK_S_OK;
 }
@@ -109,8 +190,11 @@ static uint8_t handle(struct virtio_blk *b, const struct virtq_chain *c,
 	case VIRTIO_BLK_T_IN:
 	case VIRTIO_BLK_T_OUT:
 		return do_rw(b, c, sector, type == VIRTIO_BLK_T_OUT, written);
-	case VIRTIO_BLK_T_FLUSH:
-		return b->be.flush(b->be.ctx) < 0 ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
+	case VIRTIO_BLK_T_FLUSH: {
+		int r = b->be.flush(b->be.ctx);
+
+		return r < 0 ? host_error(b, VIRTIO_BLK_HOST_FLUSH, r, 0) : VIRTIO_BLK_S_OK;
+	}
 	case VIRTIO_BLK_T_GET_ID:
 		n = c->write_len - 1;
 		if (n > VIRTIO_BLK_ID_BYTES)

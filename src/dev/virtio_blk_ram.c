@@ -5,19 +5,23 @@
 
 #include "dev/virtio_blk_ram.h"
 
-static int ram_read(void *ctx, uint64_t off, void *buf, size_t len)
+static int ram_read(void *ctx, uint64_t off, const struct dev_iovec *iov,
+		    unsigned n)
 {
 	struct virtio_blk_ram *r = ctx;
 
-	memcpy(buf, r->base + off, len);
+	for (unsigned i = 0; i < n; off += iov[i].len, i++)
+		memcpy(iov[i].base, r->base + off, iov[i].len);
 	return 0;
 }
 
-static int ram_write(void *ctx, uint64_t off, const void *buf, size_t len)
+static int ram_write(void *ctx, uint64_t off, const struct dev_iovec *iov,
+		     unsigned n)
 {
 	struct virtio_blk_ram *r = ctx;
 
-	memcpy(r->base + off, buf, len);
+	for (unsigned i = 0; i < n; off += iov[i].len, i++)
+		memcpy(r->base + off, iov[i].base, iov[i].len);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 struct host_blk_file {
 	int fd;
 	bool is_blockdev;
+	char path[256];              /* for host error reports */
 };
 /* Open path and fill *be; on failure a one-line reason in err. */
 int host_blk_open(struct host_blk_file *f, const char *path, bool readonly,

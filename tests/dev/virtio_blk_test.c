@@ -19,28 +19,53 @@
 static struct virtio_blk blk;
 static struct fake_drv drv;
 static uint8_t disk[DISK_BYTES];
-static unsigned flushes, discards, io_calls;
-static bool fail_io;
+/* The fault-injecting back end: counts calls, records the order of writes
+ * and flushes, and fails with fail_errno (a positive errno) when set. */
+static unsigned flushes, discards, io_calls, last_nseg;
+static int fail_io, fail_flush;
+static char trace[64];               /* 'W' write, 'F' flush, in order */
 
-static int disk_read(void *c, uint64_t off, void *buf, size_t len)
+static void trace_op(char op)
+{
+	size_t n = strlen(trace);
+
+	if (n + 1 < sizeof(trace))
+		trace[n] = op;
+}
+
+static size_t iov_total(const struct dev_iovec *iov, unsigned n)
+{
+	size_t len = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		len += iov[i].len;
+	return len;
+}
+
+static int disk_read(void *c, uint64_t off, const struct dev_iovec *iov, unsigned n)
 {
 	(void)c;
 	io_calls++;
-	assert_true(off + len <= DISK_BYTES);
+	last_nseg = n;
+	assert_true(off + iov_total(iov, n) <= DISK_BYTES);
 	if (fail_io)
-		return -1;
-	memcpy(buf, disk + off, len);
+		return -fail_io;
+	for (unsigned i = 0; i < n; off += iov[i].len, i++)
+		memcpy(iov[i].base, disk + off, iov[i].len);
 	return 0;
 }
 
-static int disk_write(void *c, uint64_t off, const void *buf, size_t len)
+static int disk_write(void *c, uint64_t off, const struct dev_iovec *iov, unsigned n)
 {
 	(void)c;
 	io_calls++;
-	assert_true(off + len <= DISK_BYTES);
+	last_nseg = n;
+	trace_op('W');
+	assert_true(off + iov_total(iov, n) <= DISK_BYTES);
 	if (fail_io)
-		return -1;
-	memcpy(disk + off, buf, len);
+		return -fail_io;
+	for (unsigned i = 0; i < n; off += iov[i].len, i++)
+		memcpy(disk + off, iov[i].base, iov[i].len);
 	return 0;
 }
 
@@ -48,7 +73,14 @@ static int disk_flush(void *c)
 {
 	(void)c;
 	flushes++;
-	return fail_io ? -1 : 0;
+	trace_op('F');
+	return fail_flush ? -fail_flush : fail_io ? -fail_io : 0;
+}
+
+static const char *disk_error_str(int errnum)
+{
+	return errnum == 28 ? "No space left on device" :
+	       errnum == 5 ? "Input/output error" : NULL;
 }
 
 static int disk_discard(void *c, uint64_t off, uint64_t len)
@@ -68,6 +100,7 @@ static void init_blk(bool readonly, bool with_discard)
 		.readonly = readonly,
 		.read = disk_read, .write = disk_write, .flush = disk_flush,
 		.discard = with_discard ? disk_discard : NULL,
+		.name = "disk.img", .error_str = disk_error_str,
 	};
 
 	memcpy(be.id, "armvm-disk-0", 12);
@@ -81,8 +114,10 @@ static int setup(void **state)
 	fake_reset();
 	for (unsigned i = 0; i < DISK_BYTES; i++)
 		disk[i] = (uint8_t)(i / 512 + i);
-	flushes = discards = io_calls = 0;
-	fail_io = false;
+	flushes = discards = io_calls = last_nseg = 0;
+	fail_io = fail_flush = 0;
+	memset(trace, 0, sizeof(trace));
+	drv.decline = 0;
 	init_blk(false, true);
 	return 0;
 }
@@ -195,7 +230,7 @@ static void test_flush_reaches_backend(void **state)
 	(void)state;
 	assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_OK);
 	assert_int_equal(flushes, 1);
-	fail_io = true;
+	fail_io = 5;
 	assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_IOERR);
 	assert_int_equal(flushes, 2);
 }
@@ -287,7 +322,7 @@ static void test_backend_error(void **state)
 	uint32_t len;
 
 	(void)state;
-	fail_io = true;
+	fail_io = 5;
 	assert_int_equal(run(b, 3, &len), VIRTIO_BLK_S_IOERR);
 	assert_int_equal(blk.errors, 1);
 }
@@ -438,6 +473,112 @@ static void test_ram_backend(void **state)
 	}
 }
 
+/* A request's segments reach the back end in one call, in order: a file
+ * back end then writes them with one pwritev, and a kill cannot tear the
+ * request between two of them. */
+static void test_one_vectored_call_per_request(void **state)
+{
+	uint64_t d = fake_alloc(1536, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[5] = {
+		{ header(VIRTIO_BLK_T_OUT, 4), 16, false },
+		{ d, 300, false }, { d + 300, 724, false }, { d + 1024, 512, false },
+		{ st, 1, true },
+	};
+	uint32_t len;
+
+	(void)state;
+	for (unsigned i = 0; i < 1536; i++)
+		((uint8_t *)fake_ptr(d))[i] = (uint8_t)(i * 7);
+	assert_int_equal(run(b, 5, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(io_calls, 1);
+	assert_int_equal(last_nseg, 3);
+	assert_memory_equal(disk + 4 * 512, fake_ptr(d), 1536);
+	/* Reads too: one call, data lands in all three pieces. */
+	io_calls = 0;
+	memset(fake_ptr(d), 0, 1536);
+	b[0].gpa = header(VIRTIO_BLK_T_IN, 4);
+	for (unsigned i = 1; i < 4; i++)
+		b[i].write = true;
+	assert_int_equal(run(b, 5, &len), VIRTIO_BLK_S_OK);
+	assert_int_equal(io_calls, 1);
+	assert_int_equal(last_nseg, 3);
+	assert_memory_equal(fake_ptr(d), disk + 4 * 512, 1536);
+}
+
+static uint8_t write_sector(uint64_t sector, uint8_t fill)
+{
+	uint64_t d = fake_alloc(512, 8), st = fake_alloc(1, 1);
+	struct fake_buf b[3] = {
+		{ header(VIRTIO_BLK_T_OUT, sector), 16, false }, { d, 512, false }, { st, 1, true },
+	};
+	uint32_t len;
+
+	memset(fake_ptr(d), fill, 512);
+	return run(b, 3, &len);
+}
+
+/* Without VIRTIO_BLK_F_FLUSH the driver cannot ask for durability: every
+ * write is followed by a flush before it completes (write-through). */
+static void test_write_through_without_flush_feature(void **state)
+{
+	(void)state;
+	/* With FLUSH negotiated, a write is just a write. */
+	assert_int_equal(write_sector(1, 0x21), VIRTIO_BLK_S_OK);
+	assert_string_equal(trace, "W");
+	memset(trace, 0, sizeof(trace));
+	drv.decline = VIRTIO_BIT(VIRTIO_BLK_F_FLUSH);
+	drv_init(&drv, &blk.transport, 1, 64, true);
+	assert_false(virtio_mmio_has_feature(&blk.transport, VIRTIO_BLK_F_FLUSH));
+	assert_int_equal(write_sector(1, 0x22), VIRTIO_BLK_S_OK);
+	assert_int_equal(write_sector(2, 0x23), VIRTIO_BLK_S_OK);
+	assert_string_equal(trace, "WFWF");
+	assert_int_equal(disk[2 * 512], 0x23);
+	/* A failed flush fails the write: the data may not be durable. */
+	fail_flush = 5;
+	assert_int_equal(write_sector(3, 0x24), VIRTIO_BLK_S_IOERR);
+	assert_non_null(strstr(fake.last_log, "host flush error on disk.img"));
+}
+
+/* Host I/O errors: IOERR to the guest every time, one line on the host per
+ * kind (operation and errno) naming the disk and the errno, never again
+ * for the same kind, not even after a device reset. */
+static void test_host_error_reported_once_per_kind(void **state)
+{
+	(void)state;
+	fail_io = 28;
+	assert_int_equal(write_sector(5, 1), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(fake.logs, 1);
+	assert_string_equal(fake.last_log, "virtio-blk0: host write error on disk.img at byte 0xa00: "
+			    "No space left on device (errno 28); the guest gets IOERR");
+	for (int i = 0; i < 50; i++)
+		assert_int_equal(write_sector(6, 1), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(fake.logs, 1);
+	/* A device reset does not re-arm the report. */
+	drv_init(&drv, &blk.transport, 1, 64, true);
+	assert_int_equal(write_sector(6, 1), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(fake.logs, 1);
+	/* Another errno is another kind: one more line. */
+	fail_io = 5;
+	assert_int_equal(write_sector(6, 1), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(write_sector(7, 1), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(fake.logs, 2);
+	assert_non_null(strstr(fake.last_log, "Input/output error (errno 5)"));
+	/* And a failed FLUSH request is its own kind. */
+	{
+		uint64_t st = fake_alloc(1, 1);
+		struct fake_buf b[2] = { { header(VIRTIO_BLK_T_FLUSH, 0), 16, false },
+					 { st, 1, true } };
+		uint32_t len;
+
+		assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_IOERR);
+		assert_int_equal(run(b, 2, &len), VIRTIO_BLK_S_IOERR);
+	}
+	assert_int_equal(fake.logs, 3);
+	assert_string_equal(fake.last_log, "virtio-blk0: host flush error on disk.img: "
+			    "Input/output error (errno 5); the guest gets IOERR");
+	assert_int_equal(blk.host_errors, 56);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +600,9 @@ int main(void)
 		cmocka_unit_test_setup(test_no_status_byte, setup),
 		cmocka_unit_test_setup(test_many_requests_one_kick, setup),
 		cmocka_unit_test_setup(test_ram_backend, setup),
+		cmocka_unit_test_setup(test_one_vectored_call_per_request, setup),
+		cmocka_unit_test_setup(test_write_through_without_flush_feature, setup),
+		cmocka_unit_test_setup(test_host_error_reported_once_per_kind, setup),
 	};
 	return cmocka_run_group_tests_name("virtio_blk", tests, NULL, NULL);
 }

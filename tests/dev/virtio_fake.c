@@ -111,8 +111,10 @@ uint32_t drv_init(struct fake_drv *d, struct virtio_mmio *t, unsigned nr_queues,
 	void *io_ctx = d->io_ctx;
 	uint32_t (*io_read)(void *, uint64_t) = d->io_read;
 	void (*io_write)(void *, uint64_t, uint32_t) = d->io_write;
+	uint64_t decline = d->decline;
 
 	memset(d, 0, sizeof(*d));
+	d->decline = decline;
 	d->t = t;
 	d->io_ctx = io_ctx;
 	d->io_read = io_read;
@@ -127,6 +129,7 @@ uint32_t drv_init(struct fake_drv *d, struct virtio_mmio *t, unsigned nr_queues,
 	if (!ring_features)
 		f &= ~(VIRTIO_BIT(VIRTIO_F_RING_EVENT_IDX) |
 		       VIRTIO_BIT(VIRTIO_F_RING_INDIRECT_DESC));
+	f &= ~decline;
 	drv_wr(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
 	drv_wr(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)f);
 	drv_wr(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);

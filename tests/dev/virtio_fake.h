@@ -52,6 +52,8 @@ struct fake_drv {
 	void *io_ctx;
 	uint32_t (*io_read)(void *ctx, uint64_t off);
 	void (*io_write)(void *ctx, uint64_t off, uint32_t v);
+	/* Feature bits drv_init() declines although offered (kept by it). */
+	uint64_t decline;
 };
 
 struct fake_buf {

@@ -290,8 +290,14 @@ static void test_log_is_rate_limited(void **state)
 /* Config space and generation, on a block device (it has config). */
 static struct virtio_blk blk;
 
-static int rd_cb(void *c, uint64_t o, void *b, size_t l) { (void)c; (void)o; memset(b, 0, l); return 0; }
-static int wr_cb(void *c, uint64_t o, const void *b, size_t l) { (void)c; (void)o; (void)b; (void)l; return 0; }
+static int rd_cb(void *c, uint64_t o, const struct dev_iovec *v, unsigned n)
+{
+	(void)c; (void)o;
+	for (unsigned i = 0; i < n; i++)
+		memset(v[i].base, 0, v[i].len);
+	return 0;
+}
+static int wr_cb(void *c, uint64_t o, const struct dev_iovec *v, unsigned n) { (void)c; (void)o; (void)v; (void)n; return 0; }
 static int fl_cb(void *c) { (void)c; return 0; }
 
 static void test_config_space_widths(void **state)

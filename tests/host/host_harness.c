@@ -18,7 +18,8 @@ struct fake_drv drv;
 uint64_t cur_base;
 char tmpdir[64];
 char img[128];
-static char last_log[200];
+static char last_log[400];
+static unsigned log_count;
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -28,10 +29,21 @@ static void test_log(void *ctx, const char *dev, const char *msg)
 	(void)ctx;
 	pthread_mutex_lock(&log_lock);
 	snprintf(last_log, sizeof(last_log), "%s: %s", dev, msg);
+	log_count++;
 	pthread_mutex_unlock(&log_lock);
 }
 
 /* Whether the last diagnostic contains s. */
+unsigned logs_seen(void)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&log_lock);
+	n = log_count;
+	pthread_mutex_unlock(&log_lock);
+	return n;
+}
+
 bool logged(const char *s)
 {
 	bool r;
@@ -75,6 +87,7 @@ int host_setup(void **state)
 	drv.io_write = io_write;
 	cur_base = 0x0a000000;
 	last_log[0] = 0;
+	log_count = 0;
 	strcpy(tmpdir, "/tmp/armvm-virtio-XXXXXX");
 	assert_non_null(mkdtemp(tmpdir));
 	snprintf(img, sizeof(img), "%s/disk.img", tmpdir);

@@ -37,6 +37,8 @@ void io_write(void *ctx, uint64_t off, uint32_t v);
 bool wait_used(unsigned spi, unsigned q, uint32_t *id, uint32_t *len);
 /* Whether the last diagnostic the devices logged contains s. */
 bool logged(const char *s);
+/* How many diagnostics the devices logged since host_setup. */
+unsigned logs_seen(void);
 /* Write img with size bytes of fill. */
 void write_image(size_t size, uint8_t fill);
 

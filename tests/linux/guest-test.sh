@@ -20,6 +20,13 @@
 #   net         configure eth0, ping armvm.peer three times (replies, and
 #               round-trip min/avg/max)
 #   sleep       wait two seconds of guest time (timer interrupts)
+#   fsync-writer  mount /dev/vda, then write files run-R/f-N (R from
+#               armvm.run=) of a known content (fsync_content), each by dd
+#               with conv=fsync, printing "ARMVM-FSYNCED R N SIZE end" after
+#               its fsync returned ("end": a line the kill cut short does not
+#               count); forever: the host kills armvm meanwhile
+#   fsync-check mount /dev/vda read-only, print "ARMVM-FILE R N SIZE MD5" for
+#               every run-R/f-N on it
 
 param() { sed -n "s/.*armvm\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 ok() { a=$1; shift; echo "ARMVM-RESULT $a ok $*"; }
@@ -126,12 +133,50 @@ act_sleep() {
 	ok sleep "uptime-before=$t0 uptime-after=$(cut -d. -f1 /proc/uptime)"
 }
 
+# The content of file N of run R: its name repeated, 1-9 KiB and an odd
+# tail, so sizes and contents differ (tests/lab/55-linux-crash.sh makes the
+# same bytes to compare).
+fsync_size() { echo $(( (($2 % 9) + 1) * 1024 + ($2 * 37 + $1) % 512 )); }
+fsync_content() { yes "armvm-fsync-$1-$2" | head -c "$(fsync_size "$1" "$2")"; }
+
+act_fsync_writer() {
+	run=$(param run)
+	[ -n "$run" ] || { err fsync-writer "no armvm.run on the command line"; return; }
+	mount_vda fsync-writer || return
+	mkdir -p "/mnt/run-$run" && sync
+	ok fsync-writer "run=$run"
+	n=0
+	# At most 300 files a run (about 1.5 MiB), then idle until killed.
+	while [ $n -lt 300 ]; do
+		n=$((n + 1))
+		if fsync_content "$run" $n | dd of="/mnt/run-$run/f-$n" bs=4096 conv=fsync 2>/dev/null; then
+			echo "ARMVM-FSYNCED $run $n $(fsync_size "$run" $n) end"
+		fi
+	done
+	while :; do sleep 60; done
+}
+
+act_fsync_check() {
+	mount_vda fsync-check ro || return
+	for d in /mnt/run-*; do
+		[ -d "$d" ] || continue
+		for f in "$d"/f-*; do
+			[ -f "$f" ] || continue
+			echo "ARMVM-FILE ${d#/mnt/run-} ${f##*/f-} $(wc -c <"$f") $(md5sum <"$f" | cut -d' ' -f1)"
+		done
+	done
+	umount /mnt
+	ok fsync-check "listed"
+}
+
 for a in $(echo "$1" | tr ',' ' '); do
 	case $a in
 	cpus|rng|rtc|net|sleep) "act_$a" ;;
 	disk-write) act_disk_write ;;
 	disk-read) act_disk_read ;;
 	disk-ro) act_disk_ro ;;
+	fsync-writer) act_fsync_writer ;;
+	fsync-check) act_fsync_check ;;
 	*) err "$a" "unknown action" ;;
 	esac
 done

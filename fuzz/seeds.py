@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Write the hand-made seed inputs of each harness into DIR/<harness>/:
+well-formed cases the fuzzer mutates from (a valid ELF, Image, zImage; a
+driver that sets up a queue and posts a real request; a real config...).
+fuzz/corpus/ holds these plus inputs the fuzzer found, merged small
+(README, "Fuzzing"). Usage: fuzz/seeds.py DIR"""
+import os
+import struct
+import sys
+
+out = sys.argv[1]
+
+
+def seed(harness, name, data):
+    d = os.path.join(out, harness)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, 'seed-' + name), 'wb') as f:
+        f.write(data)
+
+
+# ---- loader: sel, raw_gpa, initrd_size, dtb_max, [ram gpa], file ----
+def loader_hdr(sel, raw_gpa=0x40080000, initrd=0x10000, dtb=0x10000):
+    return struct.pack('<BQII', sel, raw_gpa, initrd, dtb)
+
+
+def elf64(entry=0x40080000, code=b'\x00' * 64):
+    eh = struct.pack('<4sBBBBB7sHHIQQQIHHHHHH', b'\x7fELF', 2, 1, 1, 0, 0,
+                     b'\0' * 7, 2, 183, 1, entry, 64, 0, 0, 64, 56, 1, 64, 0, 0)
+    ph = struct.pack('<IIQQQQQQ', 1, 5, 120, entry, entry, len(code),
+                     len(code) + 256, 8)
+    return eh + ph + code
+
+
+def elf32(entry=0x40008000, code=b'\x00' * 64):
+    eh = struct.pack('<4sBBBBB7sHHIIIIIHHHHHH', b'\x7fELF', 1, 1, 1, 0, 0,
+                     b'\0' * 7, 2, 40, 1, entry, 52, 0, 0x05000000, 52, 32, 1,
+                     40, 0, 0)
+    ph = struct.pack('<IIIIIIII', 1, 84, entry, entry, len(code),
+                     len(code) + 64, 5, 4)
+    return eh + ph + code
+
+
+def image(text_offset=0x80000, size=0x1000):
+    h = struct.pack('<IIQQQQQQII', 0x14000010, 0, text_offset, size, 0x0a,
+                    0, 0, 0, 0x644d5241, 0)
+    return h + b'\x00' * 64
+
+
+def zimage(size=0x400):
+    h = b'\x00' * 0x24 + struct.pack('<IIII', 0x016f2818, 0, size, 0x04030201)
+    return h + b'\x00' * (size - len(h))
+
+
+seed('loader', 'elf64', loader_hdr(0x00) + elf64())
+seed('loader', 'elf32', loader_hdr(0x03) + elf32())
+seed('loader', 'image', loader_hdr(0x06) + image())
+seed('loader', 'zimage', loader_hdr(0x09) + zimage())
+seed('loader', 'raw', loader_hdr(0x84) + b'\x1f\x20\x03\xd5' * 16)
+seed('loader', 'image-highram', loader_hdr(0x56) +
+     struct.pack('<Q', 0x8000000000) + image(0, 0))
+
+# ---- fdt_build: sel, bufsize, machine fields, devices, cmdline ----
+seed('fdt_build', 'default', struct.pack('<BHBHB', 0x40, 0x4000, 3, 128, 3) +
+     bytes([4, 1, 0, 1, 1, 1, 2, 1, 3, 2, 0, 2, 2, 1, 4]) +
+     b'console=ttyAMA0 root=/dev/vda')
+seed('fdt_build', 'gicv2-aarch32', struct.pack('<BHBHB', 0x01, 0x8000, 8, 64, 1) +
+     bytes([2, 1, 0, 1, 1]))
+seed('fdt_build', 'initrd', struct.pack('<BHBHB', 0x48, 0x4000, 1, 256, 3) +
+     struct.pack('<QQ', 0x48000000, 0x48100000) + bytes([0]))
+
+# ---- the virtio harnesses (fuzz/virtio_driver.c) ----
+OP_INIT, OP_MMIO_WRITE, OP_MMIO_READ, OP_RAM_WRITE, OP_SUBMIT, \
+    OP_SUBMIT_INDIRECT, OP_BACKEND_INPUT, OP_PROCESS, OP_REAP = range(9)
+RAM = 0x40000000
+
+
+def v_init(q=0, decline=0, qsize_sel=4, ring=1):
+    return bytes([OP_INIT, q]) + struct.pack('<QBB', decline, qsize_sel, ring)
+
+
+def v_ram(off, data):
+    return bytes([OP_RAM_WRITE, 0]) + struct.pack('<IB', off, len(data)) + data
+
+
+def v_submit(q, bufs, indirect=False):
+    b = bytes([OP_SUBMIT_INDIRECT if indirect else OP_SUBMIT, q, len(bufs) - 1])
+    for gpa_off, length, write in bufs:
+        b += struct.pack('<HI', length | (0x8000 if write else 0), gpa_off)
+    return b
+
+
+def v_reap(q=0):
+    return bytes([OP_REAP, q])
+
+
+# virtio-blk (first byte: disk flags). A write, a read, a flush, a get-id.
+blk_hdr = lambda t, s: struct.pack('<IIQ', t, 0, s)
+seed('virtio_blk', 'write-read', b'\x00' + v_init() +
+     v_ram(0x8000, blk_hdr(1, 2)) + v_ram(0x8010, b'\xab' * 200) +
+     v_submit(0, [(0x8000, 16, False), (0x8010, 512, False), (0x9000, 1, True)]) +
+     v_ram(0x8100, blk_hdr(0, 2)) +
+     v_submit(0, [(0x8100, 16, False), (0xa000, 512, True), (0x9001, 1, True)],
+              indirect=True) + v_reap())
+seed('virtio_blk', 'flush-getid-noflush', b'\x00' + v_init(decline=1 << 9) +
+     v_ram(0x8000, blk_hdr(1, 1)) +
+     v_submit(0, [(0x8000, 16, False), (0xa000, 1024, False), (0x9000, 1, True)]) +
+     v_ram(0x8020, blk_hdr(4, 0)) + v_submit(0, [(0x8020, 16, False), (0x9001, 1, True)]) +
+     v_ram(0x8040, blk_hdr(8, 0)) +
+     v_submit(0, [(0x8040, 16, False), (0xb000, 20, True), (0x9002, 1, True)]) + v_reap())
+seed('virtio_blk', 'discard', b'\x00' + v_init() + v_ram(0x8000, blk_hdr(11, 0)) +
+     v_ram(0x8010, struct.pack('<QII', 4, 8, 0)) +
+     v_submit(0, [(0x8000, 16, False), (0x8010, 16, False), (0x9000, 1, True)]))
+# virtio-net: a frame to send (header + 60 bytes), receive buffers and a frame.
+seed('virtio_net', 'tx-rx', v_init() +
+     v_submit(1, [(0x8000, 12, False), (0x8100, 60, False)]) +
+     v_submit(0, [(0xa000, 1526, True)]) +
+     bytes([OP_BACKEND_INPUT, 0]) + struct.pack('<H', 64) + b'\x52' * 64 + v_reap(0))
+# virtio-console: output, input buffers, input.
+seed('virtio_console', 'tx-rx', v_init() + v_ram(0x8000, b'hello\n') +
+     v_submit(1, [(0x8000, 6, False)]) + v_submit(0, [(0xa000, 64, True)]) +
+     bytes([OP_BACKEND_INPUT, 0, 5]) + b'input' + v_reap(0))
+# virtio-rng: an entropy budget, a request, more entropy.
+seed('virtio_rng', 'request', struct.pack('<H', 16) + v_init() +
+     v_submit(0, [(0xa000, 64, True)]) + bytes([OP_BACKEND_INPUT, 0]) +
+     struct.pack('<H', 100) + v_reap(0))
+
+# ---- mmio_devices / dev_state: type, then accesses (op, off16, value) ----
+acc = lambda op, off, val=b'': bytes([op]) + struct.pack('<H', off) + val
+seed('mmio_devices', 'pl011', b'\x00' + acc(0x09, 0x030, struct.pack('<Q', 0x301)) +
+     acc(0x09, 0x000, struct.pack('<Q', 0x41)) + acc(0x03, 0, bytes([4]) + b'abcd') +
+     acc(0x08, 0x000) + acc(0x08, 0x018))
+seed('mmio_devices', 'pl031', b'\x01' + acc(0x09, 0x004, struct.pack('<Q', 10)) +
+     acc(0x09, 0x010, struct.pack('<Q', 1)) + acc(0x02, 0, struct.pack('<I', 20)) +
+     acc(0x08, 0x000) + acc(0x08, 0x014))
+seed('mmio_devices', 'testdev', b'\x02' + acc(0x09, 0x000, struct.pack('<Q', 1)) +
+     acc(0x0d, 0x800, struct.pack('<Q', 0x1122334455667788)) + acc(0x0c, 0x800) +
+     acc(0x03, 0, bytes([200])))
+seed('mmio_devices', 'bootmark', b'\x03' + acc(0x09, 0x000, struct.pack('<Q', 7)) +
+     acc(0x08, 0x000))
+for t in range(4):
+    seed('dev_state', 'type%d' % t, bytes([t]) + struct.pack('<HB', 2400, 255) +
+         acc(0x08, 0))
+
+# ---- vgic: vcpus, spis, lrs, then ops ----
+seed('vgic', 'enable-inject', bytes([1]) + struct.pack('<HB', 64, 3) +
+     bytes([0x21, 0]) + struct.pack('<HQ', 0, 3) +           # GICD_CTLR
+     bytes([0x21, 0]) + struct.pack('<HQ', 0x104, 0xff) +    # ISENABLER1
+     bytes([0x06 | 0x80, 0]) + struct.pack('<H', 3) +        # SPI 3 high
+     bytes([0x07, 0]) + bytes([0x08, 0, 0]) + struct.pack('<Q', 0) +
+     bytes([0x04, 1]) + struct.pack('<Q', 0x10001) + bytes([0x0e, 0]) +
+     struct.pack('<H', 35))
+
+# ---- el2_config: the shipped configurations and a few edge cases ----
+for name in ('demo', 'linux'):
+    with open(os.path.join(os.path.dirname(__file__), '..', 'el2', 'configs',
+                           name + '.conf'), 'rb') as f:
+        seed('el2_config', name, f.read())
+seed('el2_config', 'sizes', b'[partition a]\narch = aarch64\ncpus = 0\n'
+     b'ram = 0x4000000\nram_phys = 0xFFFFFFFFC0000000\ndisk = 1G\n')
