@@ -31,7 +31,11 @@ done
 shift $((OPTIND - 1))
 modules="virtio_mmio virtio_console $*"
 
-kdir=$(lab/fetch.sh --print-dir arm64) || die "cannot fetch the lab kernel"
+# LAB_KERNEL=bpo packs the modules of bookworm-backports' kernel instead
+# (lab/run.sh --kernel bpo), for the newer second host.
+kpkg=arm64
+[ "${LAB_KERNEL:-}" = bpo ] && kpkg=arm64-bpo
+kdir=$(lab/fetch.sh --print-dir $kpkg) || die "cannot fetch the lab kernel"
 kver=$(cat "$kdir/kver")
 moddir=$kdir/modules
 

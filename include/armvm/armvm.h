@@ -16,11 +16,17 @@
  *  - Guest physical addresses (gpa) and sizes are in bytes; regions must be
  *    page aligned (the host page size) except MMIO regions, which need not.
  *  - Callbacks run on the vCPU thread that made the access, without any
- *    library lock held. They may call armvm_irq_set() and armvm_vm_stop().
- *  - Set a VM up (memory, MMIO regions, registers) before running it: once
- *    any vCPU has entered the guest, the region tables are frozen (further
- *    map/add calls fail with ARMVM_E_STATE), which is what lets the MMIO
- *    exit path look regions up without locks or allocation.
+ *    library lock held. They may call armvm_irq_set(), armvm_vm_stop() and
+ *    the memory map calls (armvm_map_*, armvm_add_mmio, armvm_region_*).
+ *  - Threading: each function below says from which threads it may be
+ *    called. "Any thread" includes vCPU threads inside a callback, never a
+ *    signal handler unless said so.
+ *  - The memory map may change at any time, also while vCPUs run: the
+ *    library brings the running vCPUs out of the guest to a safe point,
+ *    changes the map and lets them go; the embedder stops nothing by hand.
+ *    Each vCPU keeps a private pointer to an immutable region table taken at
+ *    a safe point, so the MMIO exit path looks regions up without locks.
+ *    When a map call returns, every vCPU sees the new map.
  *  - Host requirements: Linux arm64 with KVM (API 12), KVM_CAP_ONE_REG,
  *    KVM_CAP_ARM_PSCI_0_2, KVM_CAP_IMMEDIATE_EXIT; AArch32 guests need
  *    KVM_CAP_ARM_EL1_32BIT, ROM needs KVM_CAP_READONLY_MEM. What is missing
@@ -55,6 +61,10 @@ extern "C" {
 
 #define ARMVM_VERSION_MAJOR 0
 #define ARMVM_VERSION_MINOR 1
+
+/* "MAJOR.MINOR" of the library linked in (the header's may differ). Any
+ * thread; never fails. */
+const char *armvm_version(void);
 
 /*
  * The signal armvm_vm_stop() sends to vCPU threads to interrupt KVM_RUN. The
@@ -139,10 +149,22 @@ bool armvm_host_supports_aarch32(const char *kvm_path);
 /* ---- memory ------------------------------------------------------------ */
 
 /*
+ * Regions: RAM and ROM are KVM memory slots, as many as the host's KVM
+ * allows (KVM_CAP_NR_MEMSLOTS: 32764 on Linux 6.x; more is ARMVM_E_RANGE);
+ * MMIO regions have no limit but memory. None may overlap another region
+ * or the GIC (ARMVM_E_OVERLAP). gpa and size of RAM/ROM are multiples of
+ * the host page size (ARMVM_E_INVAL). All calls in this section may be
+ * made from any thread at any time between armvm_vm_create() and
+ * armvm_vm_destroy(), also while vCPUs run (see the conventions above);
+ * they are serialised against each other. Errors common to all:
+ * ARMVM_E_INVAL (bad argument), ARMVM_E_OVERLAP, ARMVM_E_RANGE (too many
+ * slots, an address KVM refuses), ARMVM_E_NOMEM, ARMVM_E_KVM.
+ */
+
+/*
  * Map anonymous RAM at gpa (zero filled, reserved lazily); *host_ptr (if not
- * NULL) receives its host address, valid until armvm_vm_destroy(). At most
- * 32 RAM/ROM regions; none may overlap each other, an MMIO region or the
- * GIC (ARMVM_E_OVERLAP).
+ * NULL) receives its host address, valid until the region is removed or
+ * the VM destroyed.
  */
 int armvm_map_ram(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		  void **host_ptr, struct armvm_error *err);
@@ -150,16 +172,77 @@ int armvm_map_ram(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 /*
  * Map read-only memory holding a copy of `data` (padded with zeros to
  * `size`). Guest writes to it are dropped and counted; reads run at native
- * speed.
+ * speed. ARMVM_E_UNSUPPORTED without KVM_CAP_READONLY_MEM.
  */
 int armvm_map_rom(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		  const void *data, size_t data_len, struct armvm_error *err);
 
+/* A guest write to read-only memory: gpa, size 1/2/4/8 and the value. The
+ * memory is not changed (the callback may change it through its host
+ * pointer). Runs on the writing vCPU's thread. */
+typedef void (*armvm_mem_write_fn)(void *opaque, uint64_t gpa, unsigned size,
+				   uint64_t value, unsigned vcpu);
+
+#define ARMVM_MEM_READONLY  (1u << 0) /* guest writes go to on_write (KVM_MEM_READONLY) */
+#define ARMVM_MEM_LOG_DIRTY (1u << 1) /* track written pages: armvm_dirty_log() */
+
+struct armvm_mem_region {
+	uint64_t gpa;
+	uint64_t size;
+	/* NULL: the library allocates zeroed memory (freed with the region).
+	 * Else page-aligned host memory the embedder owns and keeps mapped
+	 * until the region is removed: the host address of another region to
+	 * alias it (the same bytes at two guest addresses), or its own. */
+	void *host;
+	unsigned flags;             /* ARMVM_MEM_* */
+	armvm_mem_write_fn on_write;/* READONLY: reported writes (NULL: dropped
+				       and counted in rom_writes_dropped) */
+	void *opaque;
+};
+
+/*
+ * Map a RAM region described by *r; *host_ptr (if not NULL) gets its host
+ * address. READONLY needs KVM_CAP_READONLY_MEM (ARMVM_E_UNSUPPORTED).
+ */
+int armvm_map_mem(struct armvm_vm *vm, const struct armvm_mem_region *r,
+		  void **host_ptr, struct armvm_error *err);
+
+/*
+ * Remove the RAM, ROM or MMIO region that starts at gpa (ARMVM_E_RANGE if
+ * none does). Memory the library allocated is freed: removing a region
+ * another one still aliases is ARMVM_E_STATE (remove the alias first).
+ * When this returns no vCPU is inside the region's callbacks (but the
+ * caller, if it is one) and none will enter them again.
+ */
+int armvm_region_remove(struct armvm_vm *vm, uint64_t gpa,
+			struct armvm_error *err);
+
+/*
+ * Move the RAM, ROM or MMIO region starting at gpa to new_gpa, keeping its
+ * contents (RAM/ROM) or callbacks (MMIO): a bank switch.
+ */
+int armvm_region_move(struct armvm_vm *vm, uint64_t gpa, uint64_t new_gpa,
+		      struct armvm_error *err);
+
 /*
  * Host pointer for [gpa, gpa+len) when it lies wholly inside one RAM or ROM
  * region, else NULL. This is the bounds-checked window device models use.
+ * Any thread, lock-free; the pointer stays valid until that region is
+ * removed.
  */
 void *armvm_gpa_to_host(struct armvm_vm *vm, uint64_t gpa, uint64_t len);
+
+/*
+ * The pages of the region starting at gpa (mapped with ARMVM_MEM_LOG_DIRTY)
+ * the guest wrote since the last call (or since it was mapped): bit n of
+ * bitmap (bit n % 64 of word n / 64) is page n of the region, in host pages
+ * (sysconf(_SC_PAGESIZE)). nr_words must cover the region
+ * (ceil(pages / 64)), else ARMVM_E_INVAL. Uses KVM_GET_DIRTY_LOG, which
+ * also re-arms the tracking. Any thread. ARMVM_E_RANGE if no region starts
+ * at gpa, ARMVM_E_STATE if it is not tracked.
+ */
+int armvm_dirty_log(struct armvm_vm *vm, uint64_t gpa, uint64_t *bitmap,
+		    size_t nr_words, struct armvm_error *err);
 
 /* ---- MMIO callbacks ---------------------------------------------------- */
 
@@ -173,8 +256,9 @@ struct armvm_mmio_ops {
 
 /*
  * Serve guest accesses to [gpa, gpa+size) with `ops` (both callbacks
- * required). At most 64 regions. A guest access that hits no RAM, ROM or
- * MMIO region ends the run with ARMVM_EXIT_CRASH naming the address.
+ * required). A guest access that hits no RAM, ROM or MMIO region ends the
+ * run with ARMVM_EXIT_CRASH naming the address. Any thread, any time (see
+ * memory); errors as there.
  */
 int armvm_add_mmio(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		   const struct armvm_mmio_ops *ops, void *opaque,
@@ -184,7 +268,9 @@ int armvm_add_mmio(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
  * Fast paths for device back ends running on their own threads:
  * an eventfd signalled when the guest writes `len` bytes at gpa (with value
  * `datamatch` if match is true) without leaving the kernel, and an eventfd
- * that, when written, asserts (edge) SPI `spi`.
+ * that, when written, asserts (edge) SPI `spi`. Any thread. Errors:
+ * ARMVM_E_INVAL, ARMVM_E_STATE (irqfd without an in-kernel GIC),
+ * ARMVM_E_KVM.
  */
 int armvm_add_ioeventfd(struct armvm_vm *vm, uint64_t gpa, unsigned len,
 			bool match, uint64_t datamatch, int fd,
@@ -198,6 +284,35 @@ int armvm_add_irqfd(struct armvm_vm *vm, unsigned spi, int fd,
  * `level`; from any thread. Needs the in-kernel GIC (else ARMVM_E_STATE). */
 int armvm_irq_set(struct armvm_vm *vm, unsigned spi, bool level,
 		  struct armvm_error *err);
+
+/* ---- hypercalls -------------------------------------------------------- */
+
+/* An SMCCC call (HVC or SMC) of the guest, for the embedder to answer. */
+struct armvm_hypercall {
+	uint32_t function;       /* the SMCCC function ID (w0 / r0) */
+	bool smc;                /* conduit: SMC (else HVC) */
+	uint64_t args[4];        /* x0-x3 (AArch32: r0-r3) at the call */
+	uint64_t ret[4];         /* what the guest finds in x0-x3 (r0-r3) after
+				    the call; preset to args, ret[0] to
+				    SMCCC NOT_SUPPORTED (-1) */
+};
+/* Runs on the calling vCPU's thread, like an MMIO callback. */
+typedef void (*armvm_hypercall_fn)(void *opaque, unsigned vcpu,
+				   struct armvm_hypercall *call);
+
+/*
+ * Send the guest's HVC and SMC calls to `fn`, except those the host kernel
+ * owns: the Arm architecture calls (0x8000xxxx: SMCCC_VERSION...), the
+ * standard secure services (0x8400xxxx/0xC400xxxx: PSCI) and KVM's vendor
+ * hypervisor services (0x8600xxxx/0xC600xxxx). Needs KVM's SMCCC filter
+ * (KVM_ARM_VM_SMCCC_FILTER, Linux 6.4 and later): elsewhere
+ * ARMVM_E_UNSUPPORTED, and the guest's calls keep returning NOT_SUPPORTED
+ * from the host kernel. Only before any vCPU has run (ARMVM_E_STATE), from
+ * the thread that owns the VM; once per VM (ARMVM_E_STATE). ARMVM_E_INVAL
+ * for a NULL fn; ARMVM_E_KVM if the host refuses the filter.
+ */
+int armvm_set_hypercall_handler(struct armvm_vm *vm, armvm_hypercall_fn fn,
+				void *opaque, struct armvm_error *err);
 
 /* ---- vCPUs and registers ----------------------------------------------- */
 
