@@ -78,8 +78,13 @@ chmod 755 "$root/init" "$root/lab/runner.sh"
 : >"$root/lib/modules/$kver/modules.dep"
 for p in $load_order; do
 	mkdir -p "$root/lib/modules/$kver/$(dirname "$p")"
-	cp "$moddir/$p" "$root/lib/modules/$kver/$p"
-	echo "/lib/modules/$kver/$p" >>"$root/etc/lab/modules"
+	# Newer Debian kernels ship modules xz-compressed; busybox's insmod
+	# loads only plain ones.
+	case $p in
+	*.xz) q=${p%.xz}; xz -dc "$moddir/$p" >"$root/lib/modules/$kver/$q" ;;
+	*) q=$p; cp "$moddir/$p" "$root/lib/modules/$kver/$p" ;;
+	esac
+	echo "/lib/modules/$kver/$q" >>"$root/etc/lab/modules"
 	grep "^$p:" "$moddir/modules.dep" >>"$root/lib/modules/$kver/modules.dep"
 done
 
