@@ -133,17 +133,24 @@ struct armvm_vcpu;
  * ARMVM_GIC_NONE) has 256 SPIs and is initialised here, with the
  * architected timer's PPIs wired by KVM (virtual 27, physical 30). A GICv2
  * serves at most 8 vCPUs; AUTO tries GICv3 first, then GICv2.
+ * Any thread. Errors: ARMVM_E_INVAL (configuration), ARMVM_E_NOKVM,
+ * ARMVM_E_PERM, ARMVM_E_UNSUPPORTED (a capability the host lacks, named),
+ * ARMVM_E_NOMEM, ARMVM_E_KVM. *out is NULL on failure.
  */
 int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
 		    struct armvm_error *err);
+/* Free the VM and all its memory. Only when no thread is inside a call on
+ * it (armvm_vm_run/armvm_vcpu_run returned). NULL is a no-op. */
 void armvm_vm_destroy(struct armvm_vm *vm);
 
-/* The GIC the VM actually got (resolves ARMVM_GIC_AUTO). */
+/* The GIC the VM actually got (resolves ARMVM_GIC_AUTO). These three: any
+ * thread, never fail. */
 enum armvm_gic armvm_vm_gic(const struct armvm_vm *vm);
 unsigned armvm_vm_nr_vcpus(const struct armvm_vm *vm);
 enum armvm_arch armvm_vm_arch(const struct armvm_vm *vm);
 
-/* Whether the host can run AArch32 EL1 guests (KVM_CAP_ARM_EL1_32BIT). */
+/* Whether the host can run AArch32 EL1 guests (KVM_CAP_ARM_EL1_32BIT);
+ * false also when kvm_path (NULL = /dev/kvm) cannot be opened. Any thread. */
 bool armvm_host_supports_aarch32(const char *kvm_path);
 
 /* ---- memory ------------------------------------------------------------ */
@@ -281,7 +288,8 @@ int armvm_add_irqfd(struct armvm_vm *vm, unsigned spi, int fd,
 /* ---- interrupts -------------------------------------------------------- */
 
 /* Drive shared peripheral interrupt `spi` (0-based: INTID = spi + 32) to
- * `level`; from any thread. Needs the in-kernel GIC (else ARMVM_E_STATE). */
+ * `level`; from any thread. Needs the in-kernel GIC (else ARMVM_E_STATE);
+ * ARMVM_E_RANGE past the GIC's SPIs; ARMVM_E_KVM. */
 int armvm_irq_set(struct armvm_vm *vm, unsigned spi, bool level,
 		  struct armvm_error *err);
 
@@ -316,6 +324,7 @@ int armvm_set_hypercall_handler(struct armvm_vm *vm, armvm_hypercall_fn fn,
 
 /* ---- vCPUs and registers ----------------------------------------------- */
 
+/* vCPU `index`, NULL when out of range; its index. Any thread. */
 struct armvm_vcpu *armvm_vcpu_get(struct armvm_vm *vm, unsigned index);
 unsigned armvm_vcpu_index(const struct armvm_vcpu *vcpu);
 
@@ -329,7 +338,8 @@ unsigned armvm_vcpu_index(const struct armvm_vcpu *vcpu);
  * AArch32 values are 32 bits (a wider value is ARMVM_E_RANGE). Registers
  * are read and written while the vCPU is not in the guest: before running,
  * after armvm_*_run returned, or from a callback on the vCPU's own thread;
- * from another thread while it runs: ARMVM_E_STATE.
+ * from another thread while it runs: ARMVM_E_STATE. Other errors:
+ * ARMVM_E_INVAL (unknown register), ARMVM_E_RANGE, ARMVM_E_KVM.
  */
 enum armvm_reg {
 	ARMVM_REG_X0 = 0,        /* X0..X30 are ARMVM_REG_X0 + n */
@@ -361,7 +371,8 @@ int armvm_reg_get(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t *value,
 		  struct armvm_error *err);
 int armvm_reg_set(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t value,
 		  struct armvm_error *err);
-/* Printable name of a register ("x0", "r13_svc", "cpsr"). */
+/* Printable name of a register ("x0", "r13_svc", "cpsr"), "?" for none.
+ * Any thread. */
 const char *armvm_reg_name(enum armvm_reg reg);
 
 /* ---- running ----------------------------------------------------------- */
@@ -389,7 +400,9 @@ struct armvm_exit {
  * MMIO is dispatched to the registered callbacks inside this call. For a VM
  * with more than one vCPU every vCPU needs a thread in armvm_vcpu_run (the
  * host kernel handles PSCI CPU_ON only between running vCPUs): use
- * armvm_vm_run unless you want to own the threads.
+ * armvm_vm_run unless you want to own the threads. One thread per vCPU at
+ * a time (a second: ARMVM_E_STATE); a failed KVM_RUN is ARMVM_E_KVM with
+ * exit->reason ARMVM_EXIT_ERROR. Returns 0 with *exit filled otherwise.
  */
 int armvm_vcpu_run(struct armvm_vcpu *vcpu, struct armvm_exit *exit,
 		   struct armvm_error *err);
@@ -398,7 +411,9 @@ int armvm_vcpu_run(struct armvm_vcpu *vcpu, struct armvm_exit *exit,
  * Run every vCPU, one thread each (vCPU 0 on the caller's), until the first
  * exit the embedder must see; then stop the others and join them before
  * returning. *exit is that first exit (STOPPED if armvm_vm_stop() ended
- * the run); a host-side failure returns its negative code.
+ * the run); a host-side failure returns its negative code (ARMVM_E_NOMEM
+ * or ARMVM_E_INVAL when a thread cannot start, or a vCPU's error). One
+ * thread at a time per VM, not mixed with armvm_vcpu_run on its vCPUs.
  */
 int armvm_vm_run(struct armvm_vm *vm, struct armvm_exit *exit,
 		 struct armvm_error *err);
@@ -413,7 +428,8 @@ int armvm_vm_run(struct armvm_vm *vm, struct armvm_exit *exit,
  */
 void armvm_vm_stop(struct armvm_vm *vm);
 
-/* Counters kept per VM, for benchmarks and diagnostics. */
+/* Counters kept per VM, for benchmarks and diagnostics. Any thread (while
+ * vCPUs run the sums may lag by the exits in flight); never fails. */
 struct armvm_stats {
 	uint64_t exits;          /* KVM_RUN returns (including interrupted ones) */
 	uint64_t mmio_exits;
