@@ -26,7 +26,9 @@
  *    changes the map and lets them go; the embedder stops nothing by hand.
  *    Each vCPU keeps a private pointer to an immutable region table taken at
  *    a safe point, so the MMIO exit path looks regions up without locks.
- *    When a map call returns, every vCPU sees the new map.
+ *    When a map call returns, every vCPU sees the new map. A map call waits
+ *    for every other running vCPU to leave its callback: a callback must
+ *    not wait for something (a lock) held by a thread making a map call.
  *  - Host requirements: Linux arm64 with KVM (API 12), KVM_CAP_ONE_REG,
  *    KVM_CAP_ARM_PSCI_0_2, KVM_CAP_IMMEDIATE_EXIT; AArch32 guests need
  *    KVM_CAP_ARM_EL1_32BIT, ROM needs KVM_CAP_READONLY_MEM. What is missing
