@@ -38,6 +38,6 @@ if [ $rc = 0 ] && [ $ok = 1 ] && [ "${ticks:-0}" -ge 7 ] &&
 	echo "$out" | grep -q "bank 3 in the window"; then
 	pass "emulator-loop (8 frames, $ticks timer interrupts)"
 else
-	fail emulator-loop "rc $rc, ticks '${ticks}', ${missing:+missing '$missing', }output: $(echo "$out" | tr '\n' '|')"
+	fail emulator-loop "rc $rc, ticks '${ticks}', ${missing:+missing "$missing", }output: $(echo "$out" | tr '\n' '|')"
 fi
 exit $status

@@ -44,4 +44,4 @@ for std in c++11 c++17; do
 		status=1
 	fi
 done
-exit ${status:-0}
+exit "${status:-0}"
