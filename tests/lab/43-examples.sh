@@ -25,6 +25,11 @@ else
 	fail a32-mmio-hypercall "rc $rc: $(echo "$out" | tr '\n' '|')"
 fi
 
+if [ "${ARMVM_LAB_GIC:-3}" = 2 ]; then
+	# Its guest programs a GICv3 CPU interface; a GICv2 host has none.
+	echo "SKIP: examples emulator-loop needs a GICv3 host (this one is GICv2)"
+	exit $status
+fi
 out=$(example-emulator-loop 2>&1); rc=$?
 ok=1
 for n in 0 1 2 3 4 5 6 7; do
