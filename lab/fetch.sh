@@ -4,6 +4,9 @@
 #
 #   lab/fetch.sh            arm64: the nested host's kernel (+ modules) and busybox
 #   lab/fetch.sh armhf      armhf: an armmp kernel (zImage) and busybox for guests
+#   lab/fetch.sh arm64-bpo  arm64: the newer kernel of bookworm-backports (6.12),
+#                           for the lab's second host (--kernel bpo in lab/run.sh);
+#                           scripts/setup.sh adds the suite to apt
 #   lab/fetch.sh --print-dir [arm64|armhf]   print the extracted directory
 #   lab/fetch.sh --refresh [arm64|armhf]     move to Debian's current kernel
 #
@@ -23,9 +26,17 @@ LAB=$CACHE/lab
 
 die() { echo "lab/fetch: $*" >&2; exit 1; }
 
-# The versioned linux-image package a meta package depends on.
-kernel_package() { # meta arch
-	dep=$(apt-cache show --no-all-versions "$1:$2" 2>/dev/null |
+# The versioned linux-image package a meta package depends on; with a
+# suite, the meta package's version from that suite.
+kernel_package() { # meta arch [suite]
+	spec=$1:$2
+	if [ -n "${3:-}" ]; then
+		v=$(apt-cache madison "$1:$2" 2>/dev/null | awk -F'|' -v s="$3" \
+			'index($3, s"/") { gsub(/ /, "", $2); print $2; exit }')
+		[ -n "$v" ] || die "no $1:$2 in $3 (run scripts/setup.sh: it adds $3 to apt)"
+		spec=$spec=$v
+	fi
+	dep=$(apt-cache show --no-all-versions "$spec" 2>/dev/null |
 		sed -n 's/^Depends: //p' | tr ',' '\n' |
 		sed -n 's/^ *\(linux-image-[0-9][^ ]*\).*/\1/p' | head -n 1)
 	[ -n "$dep" ] || die "cannot resolve the kernel behind $1:$2 (apt-get update? dpkg --add-architecture $2?)"
@@ -48,12 +59,12 @@ download() { # pkg arch
 	echo "$deb"
 }
 
-fetch_arch() { # arch meta
-	arch=$1 meta=$2
-	out=$LAB/$arch
+fetch_arch() { # arch meta [suite [dir]]
+	arch=$1 meta=$2 suite=${3:-}
+	out=$LAB/${4:-$arch}
 	# A fetched kernel stays until --refresh asks apt for a newer one.
 	[ -f "$out/.done" ] && [ $refresh = 0 ] && return 0
-	kpkg=$(kernel_package "$meta" "$arch")
+	kpkg=$(kernel_package "$meta" "$arch" "$suite")
 	kver=${kpkg#linux-image-}
 	if [ -f "$out/.done" ] && [ "$(cat "$out/kver" 2>/dev/null)" = "$kver" ]; then
 		return 0
@@ -61,7 +72,7 @@ fetch_arch() { # arch meta
 	kdeb=$(download "$kpkg" "$arch")
 	bdeb=$(download busybox-static "$arch")
 
-	tmp=$LAB/.unpack-$arch
+	tmp=$LAB/.unpack-${4:-$arch}
 	rm -rf "$tmp" "$out"
 	mkdir -p "$tmp/k" "$tmp/b" "$out"
 	dpkg-deb -x "$kdeb" "$tmp/k"
@@ -100,12 +111,13 @@ for a in "$@"; do
 	case $a in
 	--print-dir) print_dir=1 ;;
 	--refresh) refresh=1 ;;
-	arm64|armhf) [ -z "$want" ] || die "one architecture at a time"; want=$a ;;
-	*) die "unknown argument '$a' (usage: lab/fetch.sh [--print-dir] [--refresh] [arm64|armhf])" ;;
+	arm64|armhf|arm64-bpo) [ -z "$want" ] || die "one architecture at a time"; want=$a ;;
+	*) die "unknown argument '$a' (usage: lab/fetch.sh [--print-dir] [--refresh] [arm64|armhf|arm64-bpo])" ;;
 	esac
 done
 case ${want:-arm64} in
 arm64) fetch_arch arm64 linux-image-arm64 ;;
 armhf) fetch_arch armhf linux-image-armmp ;;
+arm64-bpo) fetch_arch arm64 linux-image-arm64 bookworm-backports arm64-bpo ;;
 esac
 [ $print_dir = 0 ] || echo "$LAB/${want:-arm64}"

@@ -31,7 +31,11 @@ done
 shift $((OPTIND - 1))
 modules="virtio_mmio virtio_console $*"
 
-kdir=$(lab/fetch.sh --print-dir arm64) || die "cannot fetch the lab kernel"
+# LAB_KERNEL=bpo packs the modules of bookworm-backports' kernel instead
+# (lab/run.sh --kernel bpo), for the newer second host.
+kpkg=arm64
+[ "${LAB_KERNEL:-}" = bpo ] && kpkg=arm64-bpo
+kdir=$(lab/fetch.sh --print-dir $kpkg) || die "cannot fetch the lab kernel"
 kver=$(cat "$kdir/kver")
 moddir=$kdir/modules
 
@@ -74,8 +78,13 @@ chmod 755 "$root/init" "$root/lab/runner.sh"
 : >"$root/lib/modules/$kver/modules.dep"
 for p in $load_order; do
 	mkdir -p "$root/lib/modules/$kver/$(dirname "$p")"
-	cp "$moddir/$p" "$root/lib/modules/$kver/$p"
-	echo "/lib/modules/$kver/$p" >>"$root/etc/lab/modules"
+	# Newer Debian kernels ship modules xz-compressed; busybox's insmod
+	# loads only plain ones.
+	case $p in
+	*.xz) q=${p%.xz}; xz -dc "$moddir/$p" >"$root/lib/modules/$kver/$q" ;;
+	*) q=$p; cp "$moddir/$p" "$root/lib/modules/$kver/$p" ;;
+	esac
+	echo "/lib/modules/$kver/$q" >>"$root/etc/lab/modules"
 	grep "^$p:" "$moddir/modules.dep" >>"$root/lib/modules/$kver/modules.dep"
 done
 

@@ -14,12 +14,17 @@ module_path() { # moddir name
 
 # Sets load_order to the module paths to insmod in order: each module's
 # dependencies (modules.dep lists the whole closure, last-to-load first),
-# then the module itself, each once.
+# then the module itself, each once. A module built into the kernel
+# (modules.builtin: virtio_console in Debian's 6.12) needs no loading.
 module_load_order() { # moddir kver name...
 	_mdir=$1 _kver=$2
 	shift 2
 	load_order=""
 	for _m in "$@"; do
+		if [ -f "$_mdir/modules.builtin" ] && sed 's|.*/||; s|[.]ko.*||; s|-|_|g' \
+			"$_mdir/modules.builtin" | grep -qx "$(echo "$_m" | tr - _)"; then
+			continue
+		fi
 		_p=$(module_path "$_mdir" "$_m")
 		[ -n "$_p" ] || die "no module '$_m' in $_kver"
 		_rev=""

@@ -9,6 +9,9 @@
 #   lab/run.sh --shell [options]      an interactive busybox shell inside
 # Options:
 #   --gic 2|3          GIC of the virt machine (3); 2 gives the host a vGICv2
+#   --kernel bpo       boot bookworm-backports' kernel (Linux 6.12) instead of the
+#                      default 6.1: a newer KVM (the SMCCC filter); its own
+#                      initramfs is $B/lab/initramfs-bpo.cpio.gz
 #   --icount           -icount shift=0: guest time counts instructions (benchmarks)
 #   --only 'NAME...'   test mode: only these tests (names of /tests/*.sh, globs)
 #   --add FILE         put FILE in /extra/ inside (repeatable)
@@ -33,13 +36,14 @@ B=${B:-build}
 SMP=2
 MEM=2048
 
-mode=test gic=3 cpu=cortex-a57 icount=0 only="" cmd="" test_timeout=300 timeout="" boot_timeout=120
+mode=test gic=3 cpu=cortex-a57 kernel=default icount=0 only="" cmd="" test_timeout=300 timeout="" boot_timeout=120
 show_console=0 build=1
 extra_files=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--gic) gic=${2:-}; shift ;;
 	--cpu) cpu=${2:-}; shift ;;
+	--kernel) kernel=${2:-}; shift ;;
 	--icount) icount=1 ;;
 	--shell) mode=shell ;;
 	--run) mode=run; cmd=${2:-}; shift; [ -n "$cmd" ] || die "--run needs a command" ;;
@@ -64,13 +68,17 @@ done
 if [ -z "$timeout" ]; then
 	case $mode in test) timeout=3600 ;; run) timeout=900 ;; shell) timeout=14400 ;; esac
 fi
+case $kernel in default|bpo) ;; *) die "--kernel takes default or bpo, not '$kernel'" ;; esac
+export LAB_KERNEL=$kernel
 variant=gicv$gic
 [ $cpu = cortex-a57 ] || variant=$variant-$cpu
+[ $kernel = default ] || variant=$variant-6.12
 [ $icount = 1 ] && variant=$variant-icount
 
 command -v qemu-system-aarch64 >/dev/null || die "qemu-system-aarch64 is missing (make setup)"
-kdir=$(lab/fetch.sh --print-dir arm64) || die "cannot fetch the lab kernel"
-initramfs=$B/lab/initramfs.cpio.gz
+kpkg=arm64 initramfs=$B/lab/initramfs.cpio.gz
+[ $kernel = bpo ] && kpkg=arm64-bpo initramfs=$B/lab/initramfs-bpo.cpio.gz
+kdir=$(lab/fetch.sh --print-dir $kpkg) || die "cannot fetch the lab kernel"
 if [ $build = 1 ]; then
 	# shellcheck disable=SC2086 # a list of module names
 	lab/mkinitramfs.sh -o "$initramfs" ${LAB_MODULES-tun} || die "cannot build the initramfs"

@@ -51,8 +51,32 @@ ALL_TARGETS += $(ARMVM_BIN) $(ARMVM_TTY_TEST) $(EMBED_TEST) $(KVM_FLOOR)
 .PHONY: kvm-clang-check
 kvm-clang-check:
 	@for f in $(foreach l,$(LAYERS_arm64),$(call layer_srcs,arm64,$(l))) \
-			tests/cli/lab/tty_test.c tests/kvm/lab/embed_test.c bench/kvm_floor.c; do \
+			tests/cli/lab/tty_test.c tests/kvm/lab/embed_test.c tests/kvm/lab/memmap_test.c \
+			bench/kvm_floor.c; do \
 		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -D_GNU_SOURCE \
 			-Iinclude -Isrc -I/usr/aarch64-linux-gnu/include \
 			-I$(SYSROOT64)/usr/include -fsyntax-only $$f || exit 1; done
 	@echo "kvm/cli: clang clean"
+
+# armvm-memmap-test: the changing memory map, dirty pages and hypercalls
+# (tests/kvm/lab/memmap_test.c, run by tests/lab/41-memmap.sh and, on the
+# 6.12 host, 42-hypercall.sh); its AArch32 guests flattened like the above.
+MEMMAP_TEST := $(B)/arm64/armvm-memmap-test
+
+$(EMBED_OBJDIR)/memmap_a32.bin: tests/kvm/lab/memmap_a32.S
+	@mkdir -p $(@D)
+	$(CROSS32)gcc -c $< -o $(EMBED_OBJDIR)/memmap_a32.o
+	$(CROSS32)objcopy -O binary -j .text $(EMBED_OBJDIR)/memmap_a32.o $@
+
+$(EMBED_OBJDIR)/memmap_a32_blob.S.o: tests/kvm/lab/memmap_a32_blob.S $(EMBED_OBJDIR)/memmap_a32.bin
+	$(VMM_CC) -DMEMMAP_A32_BIN='"$(EMBED_OBJDIR)/memmap_a32.bin"' -c $< -o $@
+
+$(EMBED_OBJDIR)/memmap_a64.S.o: tests/kvm/lab/memmap_a64.S
+	@mkdir -p $(@D)
+	$(VMM_CC) -c $< -o $@
+
+$(MEMMAP_TEST): $(EMBED_OBJDIR)/memmap_test.c.o $(EMBED_OBJDIR)/memmap_a64.S.o \
+		$(EMBED_OBJDIR)/memmap_a32_blob.S.o $(B)/arm64/libarmvm.a
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $^
+
+ALL_TARGETS += $(MEMMAP_TEST)

@@ -30,8 +30,18 @@ fi
 if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 	dpkg --add-architecture armhf; need_update=1
 fi
+# bookworm-backports: the lab's second nested host boots its newer kernel
+# (Linux 6.12: the SMCCC filter that routes hypercalls to user space, which
+# the 6.1 default host lacks). Only its kernel is taken from there.
+if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+	[ "$(id -u)" = 0 ] || { echo "setup: need root to add bookworm-backports to apt" >&2; exit 1; }
+	printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+		>/etc/apt/sources.list.d/armvm-backports.sources
+	need_update=1
+fi
 # apt-cache needs the arm64/armhf lists for the lab's kernel downloads.
 if ! apt-cache show linux-image-arm64:arm64 >/dev/null 2>&1; then need_update=1; fi
+if ! apt-cache madison linux-image-arm64:arm64 2>/dev/null | grep -q backports; then need_update=1; fi
 
 apt_update() {
 	# A mirror in sync can fail one foreign index; that must not stop setup

@@ -16,11 +16,19 @@
  *  - Guest physical addresses (gpa) and sizes are in bytes; regions must be
  *    page aligned (the host page size) except MMIO regions, which need not.
  *  - Callbacks run on the vCPU thread that made the access, without any
- *    library lock held. They may call armvm_irq_set() and armvm_vm_stop().
- *  - Set a VM up (memory, MMIO regions, registers) before running it: once
- *    any vCPU has entered the guest, the region tables are frozen (further
- *    map/add calls fail with ARMVM_E_STATE), which is what lets the MMIO
- *    exit path look regions up without locks or allocation.
+ *    library lock held. They may call armvm_irq_set(), armvm_vm_stop() and
+ *    the memory map calls (armvm_map_*, armvm_add_mmio, armvm_region_*).
+ *  - Threading: each function below says from which threads it may be
+ *    called. "Any thread" includes vCPU threads inside a callback, never a
+ *    signal handler unless said so.
+ *  - The memory map may change at any time, also while vCPUs run: the
+ *    library brings the running vCPUs out of the guest to a safe point,
+ *    changes the map and lets them go; the embedder stops nothing by hand.
+ *    Each vCPU keeps a private pointer to an immutable region table taken at
+ *    a safe point, so the MMIO exit path looks regions up without locks.
+ *    When a map call returns, every vCPU sees the new map. A map call waits
+ *    for every other running vCPU to leave its callback: a callback must
+ *    not wait for something (a lock) held by a thread making a map call.
  *  - Host requirements: Linux arm64 with KVM (API 12), KVM_CAP_ONE_REG,
  *    KVM_CAP_ARM_PSCI_0_2, KVM_CAP_IMMEDIATE_EXIT; AArch32 guests need
  *    KVM_CAP_ARM_EL1_32BIT, ROM needs KVM_CAP_READONLY_MEM. What is missing
@@ -55,6 +63,10 @@ extern "C" {
 
 #define ARMVM_VERSION_MAJOR 0
 #define ARMVM_VERSION_MINOR 1
+
+/* "MAJOR.MINOR" of the library linked in (the header's may differ). Any
+ * thread; never fails. */
+const char *armvm_version(void);
 
 /*
  * The signal armvm_vm_stop() sends to vCPU threads to interrupt KVM_RUN. The
@@ -123,26 +135,45 @@ struct armvm_vcpu;
  * ARMVM_GIC_NONE) has 256 SPIs and is initialised here, with the
  * architected timer's PPIs wired by KVM (virtual 27, physical 30). A GICv2
  * serves at most 8 vCPUs; AUTO tries GICv3 first, then GICv2.
+ * Any thread. Errors: ARMVM_E_INVAL (configuration), ARMVM_E_NOKVM,
+ * ARMVM_E_PERM, ARMVM_E_UNSUPPORTED (a capability the host lacks, named),
+ * ARMVM_E_NOMEM, ARMVM_E_KVM. *out is NULL on failure.
  */
 int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
 		    struct armvm_error *err);
+/* Free the VM and all its memory. Only when no thread is inside a call on
+ * it (armvm_vm_run/armvm_vcpu_run returned). NULL is a no-op. */
 void armvm_vm_destroy(struct armvm_vm *vm);
 
-/* The GIC the VM actually got (resolves ARMVM_GIC_AUTO). */
+/* The GIC the VM actually got (resolves ARMVM_GIC_AUTO). These three: any
+ * thread, never fail. */
 enum armvm_gic armvm_vm_gic(const struct armvm_vm *vm);
 unsigned armvm_vm_nr_vcpus(const struct armvm_vm *vm);
 enum armvm_arch armvm_vm_arch(const struct armvm_vm *vm);
 
-/* Whether the host can run AArch32 EL1 guests (KVM_CAP_ARM_EL1_32BIT). */
+/* Whether the host can run AArch32 EL1 guests (KVM_CAP_ARM_EL1_32BIT);
+ * false also when kvm_path (NULL = /dev/kvm) cannot be opened. Any thread. */
 bool armvm_host_supports_aarch32(const char *kvm_path);
 
 /* ---- memory ------------------------------------------------------------ */
 
 /*
+ * Regions: RAM and ROM are KVM memory slots, as many as the host's KVM
+ * allows (KVM_CAP_NR_MEMSLOTS: 32764 on Linux 6.x; more is ARMVM_E_RANGE);
+ * MMIO regions have no limit but memory. None may overlap another region
+ * or the GIC (ARMVM_E_OVERLAP). gpa and size of RAM/ROM are multiples of
+ * the host page size (ARMVM_E_INVAL). All calls in this section may be
+ * made from any thread at any time between armvm_vm_create() and
+ * armvm_vm_destroy(), also while vCPUs run (see the conventions above);
+ * they are serialised against each other. Errors common to all:
+ * ARMVM_E_INVAL (bad argument), ARMVM_E_OVERLAP, ARMVM_E_RANGE (too many
+ * slots, an address KVM refuses), ARMVM_E_NOMEM, ARMVM_E_KVM.
+ */
+
+/*
  * Map anonymous RAM at gpa (zero filled, reserved lazily); *host_ptr (if not
- * NULL) receives its host address, valid until armvm_vm_destroy(). At most
- * 32 RAM/ROM regions; none may overlap each other, an MMIO region or the
- * GIC (ARMVM_E_OVERLAP).
+ * NULL) receives its host address, valid until the region is removed or
+ * the VM destroyed.
  */
 int armvm_map_ram(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		  void **host_ptr, struct armvm_error *err);
@@ -150,16 +181,77 @@ int armvm_map_ram(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 /*
  * Map read-only memory holding a copy of `data` (padded with zeros to
  * `size`). Guest writes to it are dropped and counted; reads run at native
- * speed.
+ * speed. ARMVM_E_UNSUPPORTED without KVM_CAP_READONLY_MEM.
  */
 int armvm_map_rom(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		  const void *data, size_t data_len, struct armvm_error *err);
 
+/* A guest write to read-only memory: gpa, size 1/2/4/8 and the value. The
+ * memory is not changed (the callback may change it through its host
+ * pointer). Runs on the writing vCPU's thread. */
+typedef void (*armvm_mem_write_fn)(void *opaque, uint64_t gpa, unsigned size,
+				   uint64_t value, unsigned vcpu);
+
+#define ARMVM_MEM_READONLY  (1u << 0) /* guest writes go to on_write (KVM_MEM_READONLY) */
+#define ARMVM_MEM_LOG_DIRTY (1u << 1) /* track written pages: armvm_dirty_log() */
+
+struct armvm_mem_region {
+	uint64_t gpa;
+	uint64_t size;
+	/* NULL: the library allocates zeroed memory (freed with the region).
+	 * Else page-aligned host memory the embedder owns and keeps mapped
+	 * until the region is removed: the host address of another region to
+	 * alias it (the same bytes at two guest addresses), or its own. */
+	void *host;
+	unsigned flags;             /* ARMVM_MEM_* */
+	armvm_mem_write_fn on_write;/* READONLY: reported writes (NULL: dropped
+				       and counted in rom_writes_dropped) */
+	void *opaque;
+};
+
+/*
+ * Map a RAM region described by *r; *host_ptr (if not NULL) gets its host
+ * address. READONLY needs KVM_CAP_READONLY_MEM (ARMVM_E_UNSUPPORTED).
+ */
+int armvm_map_mem(struct armvm_vm *vm, const struct armvm_mem_region *r,
+		  void **host_ptr, struct armvm_error *err);
+
+/*
+ * Remove the RAM, ROM or MMIO region that starts at gpa (ARMVM_E_RANGE if
+ * none does). Memory the library allocated is freed: removing a region
+ * another one still aliases is ARMVM_E_STATE (remove the alias first).
+ * When this returns no vCPU is inside the region's callbacks (but the
+ * caller, if it is one) and none will enter them again.
+ */
+int armvm_region_remove(struct armvm_vm *vm, uint64_t gpa,
+			struct armvm_error *err);
+
+/*
+ * Move the RAM, ROM or MMIO region starting at gpa to new_gpa, keeping its
+ * contents (RAM/ROM) or callbacks (MMIO): a bank switch.
+ */
+int armvm_region_move(struct armvm_vm *vm, uint64_t gpa, uint64_t new_gpa,
+		      struct armvm_error *err);
+
 /*
  * Host pointer for [gpa, gpa+len) when it lies wholly inside one RAM or ROM
  * region, else NULL. This is the bounds-checked window device models use.
+ * Any thread, lock-free; the pointer stays valid until that region is
+ * removed.
  */
 void *armvm_gpa_to_host(struct armvm_vm *vm, uint64_t gpa, uint64_t len);
+
+/*
+ * The pages of the region starting at gpa (mapped with ARMVM_MEM_LOG_DIRTY)
+ * the guest wrote since the last call (or since it was mapped): bit n of
+ * bitmap (bit n % 64 of word n / 64) is page n of the region, in host pages
+ * (sysconf(_SC_PAGESIZE)). nr_words must cover the region
+ * (ceil(pages / 64)), else ARMVM_E_INVAL. Uses KVM_GET_DIRTY_LOG, which
+ * also re-arms the tracking. Any thread. ARMVM_E_RANGE if no region starts
+ * at gpa, ARMVM_E_STATE if it is not tracked.
+ */
+int armvm_dirty_log(struct armvm_vm *vm, uint64_t gpa, uint64_t *bitmap,
+		    size_t nr_words, struct armvm_error *err);
 
 /* ---- MMIO callbacks ---------------------------------------------------- */
 
@@ -173,8 +265,9 @@ struct armvm_mmio_ops {
 
 /*
  * Serve guest accesses to [gpa, gpa+size) with `ops` (both callbacks
- * required). At most 64 regions. A guest access that hits no RAM, ROM or
- * MMIO region ends the run with ARMVM_EXIT_CRASH naming the address.
+ * required). A guest access that hits no RAM, ROM or MMIO region ends the
+ * run with ARMVM_EXIT_CRASH naming the address. Any thread, any time (see
+ * memory); errors as there.
  */
 int armvm_add_mmio(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		   const struct armvm_mmio_ops *ops, void *opaque,
@@ -184,7 +277,9 @@ int armvm_add_mmio(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
  * Fast paths for device back ends running on their own threads:
  * an eventfd signalled when the guest writes `len` bytes at gpa (with value
  * `datamatch` if match is true) without leaving the kernel, and an eventfd
- * that, when written, asserts (edge) SPI `spi`.
+ * that, when written, asserts (edge) SPI `spi`. Any thread. Errors:
+ * ARMVM_E_INVAL, ARMVM_E_STATE (irqfd without an in-kernel GIC),
+ * ARMVM_E_KVM.
  */
 int armvm_add_ioeventfd(struct armvm_vm *vm, uint64_t gpa, unsigned len,
 			bool match, uint64_t datamatch, int fd,
@@ -195,12 +290,43 @@ int armvm_add_irqfd(struct armvm_vm *vm, unsigned spi, int fd,
 /* ---- interrupts -------------------------------------------------------- */
 
 /* Drive shared peripheral interrupt `spi` (0-based: INTID = spi + 32) to
- * `level`; from any thread. Needs the in-kernel GIC (else ARMVM_E_STATE). */
+ * `level`; from any thread. Needs the in-kernel GIC (else ARMVM_E_STATE);
+ * ARMVM_E_RANGE past the GIC's SPIs; ARMVM_E_KVM. */
 int armvm_irq_set(struct armvm_vm *vm, unsigned spi, bool level,
 		  struct armvm_error *err);
 
+/* ---- hypercalls -------------------------------------------------------- */
+
+/* An SMCCC call (HVC or SMC) of the guest, for the embedder to answer. */
+struct armvm_hypercall {
+	uint32_t function;       /* the SMCCC function ID (w0 / r0) */
+	bool smc;                /* conduit: SMC (else HVC) */
+	uint64_t args[4];        /* x0-x3 (AArch32: r0-r3) at the call */
+	uint64_t ret[4];         /* what the guest finds in x0-x3 (r0-r3) after
+				    the call; preset to args, ret[0] to
+				    SMCCC NOT_SUPPORTED (-1) */
+};
+/* Runs on the calling vCPU's thread, like an MMIO callback. */
+typedef void (*armvm_hypercall_fn)(void *opaque, unsigned vcpu,
+				   struct armvm_hypercall *call);
+
+/*
+ * Send the guest's HVC and SMC calls to `fn`, except those the host kernel
+ * owns: the Arm architecture calls (0x8000xxxx: SMCCC_VERSION...), the
+ * standard secure services (0x8400xxxx/0xC400xxxx: PSCI) and KVM's vendor
+ * hypervisor services (0x8600xxxx/0xC600xxxx). Needs KVM's SMCCC filter
+ * (KVM_ARM_VM_SMCCC_FILTER, Linux 6.4 and later): elsewhere
+ * ARMVM_E_UNSUPPORTED, and the guest's calls keep returning NOT_SUPPORTED
+ * from the host kernel. Only before any vCPU has run (ARMVM_E_STATE), from
+ * the thread that owns the VM; once per VM (ARMVM_E_STATE). ARMVM_E_INVAL
+ * for a NULL fn; ARMVM_E_KVM if the host refuses the filter.
+ */
+int armvm_set_hypercall_handler(struct armvm_vm *vm, armvm_hypercall_fn fn,
+				void *opaque, struct armvm_error *err);
+
 /* ---- vCPUs and registers ----------------------------------------------- */
 
+/* vCPU `index`, NULL when out of range; its index. Any thread. */
 struct armvm_vcpu *armvm_vcpu_get(struct armvm_vm *vm, unsigned index);
 unsigned armvm_vcpu_index(const struct armvm_vcpu *vcpu);
 
@@ -214,7 +340,8 @@ unsigned armvm_vcpu_index(const struct armvm_vcpu *vcpu);
  * AArch32 values are 32 bits (a wider value is ARMVM_E_RANGE). Registers
  * are read and written while the vCPU is not in the guest: before running,
  * after armvm_*_run returned, or from a callback on the vCPU's own thread;
- * from another thread while it runs: ARMVM_E_STATE.
+ * from another thread while it runs: ARMVM_E_STATE. Other errors:
+ * ARMVM_E_INVAL (unknown register), ARMVM_E_RANGE, ARMVM_E_KVM.
  */
 enum armvm_reg {
 	ARMVM_REG_X0 = 0,        /* X0..X30 are ARMVM_REG_X0 + n */
@@ -246,7 +373,8 @@ int armvm_reg_get(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t *value,
 		  struct armvm_error *err);
 int armvm_reg_set(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t value,
 		  struct armvm_error *err);
-/* Printable name of a register ("x0", "r13_svc", "cpsr"). */
+/* Printable name of a register ("x0", "r13_svc", "cpsr"), "?" for none.
+ * Any thread. */
 const char *armvm_reg_name(enum armvm_reg reg);
 
 /* ---- running ----------------------------------------------------------- */
@@ -274,7 +402,9 @@ struct armvm_exit {
  * MMIO is dispatched to the registered callbacks inside this call. For a VM
  * with more than one vCPU every vCPU needs a thread in armvm_vcpu_run (the
  * host kernel handles PSCI CPU_ON only between running vCPUs): use
- * armvm_vm_run unless you want to own the threads.
+ * armvm_vm_run unless you want to own the threads. One thread per vCPU at
+ * a time (a second: ARMVM_E_STATE); a failed KVM_RUN is ARMVM_E_KVM with
+ * exit->reason ARMVM_EXIT_ERROR. Returns 0 with *exit filled otherwise.
  */
 int armvm_vcpu_run(struct armvm_vcpu *vcpu, struct armvm_exit *exit,
 		   struct armvm_error *err);
@@ -283,7 +413,9 @@ int armvm_vcpu_run(struct armvm_vcpu *vcpu, struct armvm_exit *exit,
  * Run every vCPU, one thread each (vCPU 0 on the caller's), until the first
  * exit the embedder must see; then stop the others and join them before
  * returning. *exit is that first exit (STOPPED if armvm_vm_stop() ended
- * the run); a host-side failure returns its negative code.
+ * the run); a host-side failure returns its negative code (ARMVM_E_NOMEM
+ * or ARMVM_E_INVAL when a thread cannot start, or a vCPU's error). One
+ * thread at a time per VM, not mixed with armvm_vcpu_run on its vCPUs.
  */
 int armvm_vm_run(struct armvm_vm *vm, struct armvm_exit *exit,
 		 struct armvm_error *err);
@@ -298,7 +430,8 @@ int armvm_vm_run(struct armvm_vm *vm, struct armvm_exit *exit,
  */
 void armvm_vm_stop(struct armvm_vm *vm);
 
-/* Counters kept per VM, for benchmarks and diagnostics. */
+/* Counters kept per VM, for benchmarks and diagnostics. Any thread (while
+ * vCPUs run the sums may lag by the exits in flight); never fails. */
 struct armvm_stats {
 	uint64_t exits;          /* KVM_RUN returns (including interrupted ones) */
 	uint64_t mmio_exits;

@@ -2,7 +2,7 @@
 /*
  * The guest physical address map: RAM and ROM slots (memslots.c), MMIO
  * regions (mmio_regions.c) and the in-kernel GIC's frames must not overlap;
- * both kinds of region are checked here before they are added.
+ * every region is checked here before it is added or moved.
  */
 #include "kvm/vm_internal.h"
 #include "machine/memmap.h"
@@ -24,13 +24,16 @@ static bool gic_overlaps(const struct armvm_vm *vm, uint64_t gpa, uint64_t size)
 	return ranges_overlap(gpa, size, vm->gic_cpu_base, VIRT_GIC_CPU_SIZE);
 }
 
-bool vm_range_in_use(const struct armvm_vm *vm, uint64_t gpa, uint64_t size)
+bool vm_range_in_use(const struct armvm_vm *vm, const struct region_table *t,
+		     uint64_t gpa, uint64_t size, int skip_mem, int skip_mmio)
 {
-	for (unsigned i = 0; i < vm->nr_mem; i++)
-		if (ranges_overlap(gpa, size, vm->mem[i].gpa, vm->mem[i].size))
+	for (unsigned i = 0; i < t->nr_mem; i++)
+		if ((int)i != skip_mem &&
+		    ranges_overlap(gpa, size, t->mem[i].gpa, t->mem[i].size))
 			return true;
-	for (unsigned i = 0; i < vm->nr_mmio; i++)
-		if (ranges_overlap(gpa, size, vm->mmio[i].gpa, vm->mmio[i].size))
+	for (unsigned i = 0; i < t->nr_mmio; i++)
+		if ((int)i != skip_mmio &&
+		    ranges_overlap(gpa, size, t->mmio[i].gpa, t->mmio[i].size))
 			return true;
 	return gic_overlaps(vm, gpa, size);
 }

@@ -51,6 +51,8 @@ enum exit_action handle_exit_slow(struct armvm_vcpu *v, struct armvm_exit *ex)
 		return handle_system_event(v, ex);
 	case KVM_EXIT_INTR:
 		return EXIT_RESUME;
+	case KVM_EXIT_HYPERCALL:
+		return handle_hypercall(v, ex);
 	case KVM_EXIT_ARM_NISV:
 		exit_crash(ex, run->arm_nisv.fault_ipa, "guest access at 0x%llx "
 			   "that KVM cannot decode (no instruction syndrome)",

@@ -27,6 +27,9 @@ void exit_crash(struct armvm_exit *ex, uint64_t addr, const char *fmt, ...)
 /* Every exit reason but MMIO (handle_exit.c). */
 enum exit_action handle_exit_slow(struct armvm_vcpu *v, struct armvm_exit *ex);
 
+/* KVM_EXIT_HYPERCALL: the embedder's hypercall callback answers (hypercall.c). */
+enum exit_action handle_hypercall(struct armvm_vcpu *v, struct armvm_exit *ex);
+
 /* KVM_RUN failed with `errnum` (other than a kick's EINTR/EAGAIN): a crash
  * report (0) for what the guest did, else a host error (negative code). */
 int handle_run_error(int errnum, struct armvm_exit *ex, struct armvm_error *err);
@@ -34,26 +37,26 @@ int handle_run_error(int errnum, struct armvm_exit *ex, struct armvm_error *err)
 /*
  * The MMIO region holding [gpa, gpa+len), or NULL: first the region this
  * vCPU hit last (a guest usually talks to one device in a row), then a
- * binary search of the sorted, frozen table (mmio_regions.c).
+ * binary search of the vCPU's sorted, immutable table (memory_map.c).
  */
 static inline const struct mmio_handler *
-mmio_find(const struct armvm_vm *vm, const struct mmio_handler **last,
+mmio_find(const struct region_table *t, const struct mmio_handler **last,
 	  uint64_t gpa, unsigned len)
 {
 	if (*last && range_contains((*last)->gpa, (*last)->size, gpa, len))
 		return *last;
-	unsigned lo = 0, hi = vm->nr_mmio;
+	unsigned lo = 0, hi = t->nr_mmio;
 	while (lo < hi) {       /* the last region starting at or below gpa */
 		unsigned mid = (lo + hi) / 2;
-		if (vm->mmio[mid].gpa <= gpa)
+		if (t->mmio[mid].gpa <= gpa)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == 0 || !range_contains(vm->mmio[lo - 1].gpa,
-				       vm->mmio[lo - 1].size, gpa, len))
+	if (lo == 0 || !range_contains(t->mmio[lo - 1].gpa,
+				       t->mmio[lo - 1].size, gpa, len))
 		return NULL;
-	*last = &vm->mmio[lo - 1];
+	*last = &t->mmio[lo - 1];
 	return *last;
 }
 
@@ -88,8 +91,10 @@ static inline void mmio_data_put(uint8_t *data, unsigned len, uint64_t value)
 /*
  * KVM_EXIT_MMIO: a guest access KVM decoded (data abort with a valid
  * syndrome, Arm ARM D17.2.40 ISV) outside any memslot. An MMIO region's
- * callback serves it; a write to ROM (a read-only memslot) is dropped and
- * counted; anything else touched nothing and is a crash.
+ * callback serves it; a write to read-only memory (a KVM_MEM_READONLY slot)
+ * goes to the region's write callback, or is dropped and counted; anything
+ * else touched nothing and is a crash. Nothing of the table is touched
+ * after a callback: it may change the memory map (safe_point.c).
  */
 static inline enum exit_action handle_mmio(struct armvm_vcpu *v,
 					   struct armvm_exit *ex)
@@ -97,7 +102,7 @@ static inline enum exit_action handle_mmio(struct armvm_vcpu *v,
 	struct kvm_run *run = v->run;
 	uint64_t addr = run->mmio.phys_addr;
 	unsigned len = run->mmio.len;
-	const struct mmio_handler *h = mmio_find(v->vm, &v->last_mmio, addr, len);
+	const struct mmio_handler *h = mmio_find(v->table, &v->last_mmio, addr, len);
 
 	if (__builtin_expect(h != NULL, 1)) {
 		v->mmio_exits++;
@@ -110,9 +115,13 @@ static inline enum exit_action handle_mmio(struct armvm_vcpu *v,
 		}
 		return EXIT_RESUME;
 	}
-	const struct mem_region *m = mem_find(v->vm, addr, len);
+	const struct mem_region *m = mem_find(v->table, addr, len);
 	if (m && m->kind == MEM_ROM && run->mmio.is_write) {
-		v->rom_writes_dropped++;
+		if (m->on_write)
+			m->on_write(m->opaque, addr, len,
+				    mmio_data_get(run->mmio.data, len), v->index);
+		else
+			v->rom_writes_dropped++;
 		return EXIT_RESUME;
 	}
 	exit_crash(ex, addr, "guest %s of %u byte%s at 0x%llx, outside any memory "

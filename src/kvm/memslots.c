@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Guest memory slots: anonymous host mappings handed to KVM as memslots
- * (KVM_SET_USER_MEMORY_REGION). RAM is
- * read-write; ROM is a read-only memslot (KVM_MEM_READONLY), so guest reads
- * run at native speed and guest writes come back as MMIO exits that the run
- * loop drops and counts.
+ * Guest memory slots (KVM_SET_USER_MEMORY_REGION): host memory handed to
+ * KVM. RAM is read-write; ROM and read-only RAM are read-only slots
+ * (KVM_MEM_READONLY), so guest reads run at native speed and guest writes
+ * come back as MMIO exits (handle_exit.h) that go to the region's write
+ * callback or are dropped and counted. A slot may carry
+ * KVM_MEM_LOG_DIRTY_PAGES for dirty_log.c. Regions are added here through
+ * a memory map change (memory_map.c), at any time.
  */
 #include <errno.h>
 #include <string.h>
@@ -12,101 +14,141 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "arch/range.h"
 #include "kvm/vm_internal.h"
 
-const struct mem_region *mem_find(const struct armvm_vm *vm, uint64_t gpa,
-				  uint64_t len)
+int mem_slot_set(struct armvm_vm *vm, const struct mem_region *m, uint64_t gpa,
+		 uint64_t size, struct armvm_error *err)
 {
-	for (unsigned i = 0; i < vm->nr_mem; i++) {
-		const struct mem_region *m = &vm->mem[i];
-		if (range_contains(m->gpa, m->size, gpa, len))
-			return m;
-	}
-	return NULL;
-}
-
-void *armvm_gpa_to_host(struct armvm_vm *vm, uint64_t gpa, uint64_t len)
-{
-	const struct mem_region *m = mem_find(vm, gpa, len);
-	return m ? (uint8_t *)m->host + (gpa - m->gpa) : NULL;
-}
-
-static int map_region(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
-		      enum mem_kind kind, struct mem_region **out,
-		      struct armvm_error *err)
-{
-	const char *what = kind == MEM_RAM ? "RAM" : "ROM";
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
-
-	if (atomic_load(&vm->started))
-		return armvm_fail(err, ARMVM_E_STATE,
-				  "cannot map %s once the VM has run", what);
-	if (size == 0 || gpa % page || size % page)
-		return armvm_fail(err, ARMVM_E_INVAL,
-				  "%s at 0x%llx size 0x%llx is not a non-empty "
-				  "multiple of the %llu-byte page", what,
-				  (unsigned long long)gpa, (unsigned long long)size,
-				  (unsigned long long)page);
-	if (gpa + size < gpa)
-		return armvm_fail(err, ARMVM_E_RANGE, "%s at 0x%llx wraps around",
-				  what, (unsigned long long)gpa);
-	if (vm_range_in_use(vm, gpa, size))
-		return armvm_fail(err, ARMVM_E_OVERLAP,
-				  "%s at 0x%llx-0x%llx overlaps a region already "
-				  "mapped", what, (unsigned long long)gpa,
-				  (unsigned long long)(gpa + size - 1));
-	if (vm->nr_mem == ARMVM_MAX_MEM_REGIONS)
-		return armvm_fail(err, ARMVM_E_RANGE,
-				  "too many memory regions (at most %d)",
-				  ARMVM_MAX_MEM_REGIONS);
-	void *host = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (host == MAP_FAILED)
-		return armvm_fail(err, ARMVM_E_NOMEM,
-				  "cannot allocate %llu bytes of guest %s: %s",
-				  (unsigned long long)size, what, strerror(errno));
-
-	struct mem_region *m = &vm->mem[vm->nr_mem];
-	m->gpa = gpa;
-	m->size = size;
-	m->host = host;
-	m->kind = kind;
-	m->slot = vm->nr_mem;
 	struct kvm_userspace_memory_region slot = {
 		.slot = m->slot,
-		.flags = kind == MEM_ROM ? KVM_MEM_READONLY : 0,
+		.flags = m->kvm_flags,
 		.guest_phys_addr = gpa,
 		.memory_size = size,
-		.userspace_addr = (uint64_t)(uintptr_t)host,
+		.userspace_addr = (uint64_t)(uintptr_t)m->host,
 	};
-	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0) {
-		int e = errno;
-		munmap(host, (size_t)size);
-		if (e == E2BIG || e == EINVAL)
-			return armvm_fail(err, ARMVM_E_RANGE,
-					  "KVM refused guest %s at 0x%llx-0x%llx: %s "
-					  "(beyond the guest's physical address size?)",
-					  what, (unsigned long long)gpa,
-					  (unsigned long long)(gpa + size - 1), strerror(e));
-		return armvm_fail_errno(err, ARMVM_E_KVM, e,
-					"KVM_SET_USER_MEMORY_REGION");
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &slot) == 0)
+		return 0;
+	int e = errno;
+	if (e == E2BIG || e == EINVAL)
+		return armvm_fail(err, ARMVM_E_RANGE,
+				  "KVM refused guest memory at 0x%llx-0x%llx: %s "
+				  "(beyond the guest's physical address size?)",
+				  (unsigned long long)gpa,
+				  (unsigned long long)(gpa + size - 1), strerror(e));
+	return armvm_fail_errno(err, ARMVM_E_KVM, e, "KVM_SET_USER_MEMORY_REGION");
+}
+
+/* The lowest slot number no region of t uses. */
+static unsigned free_slot(const struct region_table *t)
+{
+	for (unsigned s = 0;; s++) {
+		bool used = false;
+		for (unsigned i = 0; i < t->nr_mem && !used; i++)
+			used = t->mem[i].slot == s;
+		if (!used)
+			return s;
 	}
-	vm->nr_mem++;
-	*out = m;
+}
+
+static int check_region(struct armvm_vm *vm, const struct armvm_mem_region *r,
+			const char *what, struct armvm_error *err)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	if (r->size == 0 || r->gpa % page || r->size % page ||
+	    (uintptr_t)r->host % page)
+		return armvm_fail(err, ARMVM_E_INVAL,
+				  "%s at 0x%llx size 0x%llx is not a non-empty "
+				  "multiple of the %llu-byte page (with page-aligned "
+				  "host memory)", what, (unsigned long long)r->gpa,
+				  (unsigned long long)r->size, (unsigned long long)page);
+	if (r->gpa + r->size < r->gpa)
+		return armvm_fail(err, ARMVM_E_RANGE, "%s at 0x%llx wraps around",
+				  what, (unsigned long long)r->gpa);
+	if (r->flags & ~(ARMVM_MEM_READONLY | ARMVM_MEM_LOG_DIRTY))
+		return armvm_fail(err, ARMVM_E_INVAL, "%s at 0x%llx: unknown flags 0x%x",
+				  what, (unsigned long long)r->gpa, r->flags);
+	if (r->on_write && !(r->flags & ARMVM_MEM_READONLY))
+		return armvm_fail(err, ARMVM_E_INVAL, "%s at 0x%llx has a write "
+				  "callback but is not read-only", what,
+				  (unsigned long long)r->gpa);
+	if ((r->flags & ARMVM_MEM_READONLY) && kvm_cap(vm->kvm_fd, KVM_CAP_READONLY_MEM) <= 0)
+		return armvm_fail(err, ARMVM_E_UNSUPPORTED,
+				  "the host's KVM lacks read-only memory "
+				  "(KVM_CAP_READONLY_MEM)");
 	return 0;
+}
+
+static int map_region(struct armvm_vm *vm, const struct armvm_mem_region *r,
+		      const void *data, size_t data_len, void **host_ptr,
+		      struct armvm_error *err)
+{
+	const char *what = r->flags & ARMVM_MEM_READONLY ? "read-only memory" : "RAM";
+	int rc = check_region(vm, r, what, err);
+	if (rc < 0)
+		return rc;
+	struct map_change c;
+	if ((rc = map_change_begin(vm, &c, err)) < 0)
+		return rc;
+	struct region_table *t = c.table;
+	if (vm_range_in_use(vm, t, r->gpa, r->size, -1, -1)) {
+		rc = armvm_fail(err, ARMVM_E_OVERLAP, "%s at 0x%llx-0x%llx overlaps a "
+				"region already mapped", what, (unsigned long long)r->gpa,
+				(unsigned long long)(r->gpa + r->size - 1));
+		goto out;
+	}
+	if (t->nr_mem >= vm->max_slots) {
+		rc = armvm_fail(err, ARMVM_E_RANGE, "too many memory regions (the "
+				"host's KVM allows %u)", vm->max_slots);
+		goto out;
+	}
+	struct mem_region m = {
+		.gpa = r->gpa, .size = r->size, .host = r->host,
+		.kind = r->flags & ARMVM_MEM_READONLY ? MEM_ROM : MEM_RAM,
+		.slot = free_slot(t),
+		.kvm_flags = (r->flags & ARMVM_MEM_READONLY ? KVM_MEM_READONLY : 0) |
+			     (r->flags & ARMVM_MEM_LOG_DIRTY ? KVM_MEM_LOG_DIRTY_PAGES : 0),
+		.owned = r->host == NULL,
+		.on_write = r->on_write, .opaque = r->opaque,
+	};
+	if (m.owned) {
+		void *host = mmap(NULL, (size_t)r->size, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (host == MAP_FAILED) {
+			rc = armvm_fail(err, ARMVM_E_NOMEM, "cannot allocate %llu bytes "
+					"of guest %s: %s", (unsigned long long)r->size,
+					what, strerror(errno));
+			goto out;
+		}
+		m.host = host;
+		if (data_len)
+			memcpy(host, data, data_len);
+	}
+	if ((rc = mem_slot_set(vm, &m, m.gpa, m.size, err)) < 0) {
+		if (m.owned)
+			munmap(m.host, (size_t)m.size);
+		goto out;
+	}
+	table_insert_mem(t, &m);
+	if (host_ptr)
+		*host_ptr = m.host;
+out:
+	map_change_end(&c, rc == 0);
+	return rc;
+}
+
+int armvm_map_mem(struct armvm_vm *vm, const struct armvm_mem_region *r,
+		  void **host_ptr, struct armvm_error *err)
+{
+	if (!r)
+		return armvm_fail(err, ARMVM_E_INVAL, "NULL memory region");
+	return map_region(vm, r, NULL, 0, host_ptr, err);
 }
 
 int armvm_map_ram(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 		  void **host_ptr, struct armvm_error *err)
 {
-	struct mem_region *m;
-	int r = map_region(vm, gpa, size, MEM_RAM, &m, err);
-	if (r < 0)
-		return r;
-	if (host_ptr)
-		*host_ptr = m->host;
-	return 0;
+	struct armvm_mem_region r = { .gpa = gpa, .size = size };
+	return map_region(vm, &r, NULL, 0, host_ptr, err);
 }
 
 int armvm_map_rom(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
@@ -118,22 +160,7 @@ int armvm_map_rom(struct armvm_vm *vm, uint64_t gpa, uint64_t size,
 				  "(0x%llx bytes)", data_len, (unsigned long long)size);
 	if (data_len && !data)
 		return armvm_fail(err, ARMVM_E_INVAL, "ROM contents are NULL");
-	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_READONLY_MEM) <= 0)
-		return armvm_fail(err, ARMVM_E_UNSUPPORTED,
-				  "the host's KVM lacks read-only memory "
-				  "(KVM_CAP_READONLY_MEM)");
-	struct mem_region *m;
-	int r = map_region(vm, gpa, size, MEM_ROM, &m, err);
-	if (r < 0)
-		return r;
-	if (data_len)
-		memcpy(m->host, data, data_len);
-	return 0;
-}
-
-void mem_unmap_all(struct armvm_vm *vm)
-{
-	for (unsigned i = 0; i < vm->nr_mem; i++)
-		munmap(vm->mem[i].host, (size_t)vm->mem[i].size);
-	vm->nr_mem = 0;
+	struct armvm_mem_region r = { .gpa = gpa, .size = size,
+				      .flags = ARMVM_MEM_READONLY };
+	return map_region(vm, &r, data, data_len, NULL, err);
 }

@@ -33,8 +33,12 @@ static int run_loop(struct armvm_vcpu *v, struct armvm_exit *ex,
 		v->exits++;
 		if (__builtin_expect(r < 0, 0)) {
 			int e = errno;
-			if (e == EINTR || e == EAGAIN)
-				continue;    /* a kick: the stop check decides */
+			if (e == EINTR || e == EAGAIN) {
+				/* A kick: a map change parks here (safe_point.c),
+				 * then the stop check decides. */
+				vcpu_safe_point(v);
+				continue;
+			}
 			return handle_run_error(e, ex, err);
 		}
 		if (handle_exit(v, ex) == EXIT_REPORT)
@@ -65,7 +69,9 @@ int armvm_vcpu_run(struct armvm_vcpu *vcpu, struct armvm_exit *exit,
 	 * first, so a stop that misses the kick is seen by the loop. */
 	atomic_store(&vcpu->kick_tid, (pid_t)syscall(SYS_gettid));
 
+	vcpu_loop_enter(vcpu);
 	int r = run_loop(vcpu, exit, err);
+	vcpu_loop_leave(vcpu);
 
 	atomic_store(&vcpu->kick_tid, 0);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -78,6 +78,7 @@ int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
 	vm->gic_cpu_base = cfg->gic_cpu_base ? cfg->gic_cpu_base : VIRT_GIC_CPU_BASE;
 
 	if ((r = kvm_open(cfg->kvm_path, &vm->kvm_fd, err)) < 0 ||
+	    (r = memory_map_init(vm, err)) < 0 ||
 	    (r = kvm_check_caps(vm->kvm_fd, cfg->arch, cfg->kvm_path, err)) < 0 ||
 	    (r = create_vm_fd(vm, err)) < 0)
 		goto fail;
@@ -108,10 +109,17 @@ void armvm_vm_destroy(struct armvm_vm *vm)
 	if (vm->vm_fd >= 0)
 		close(vm->vm_fd);
 	/* Guest memory goes after the VM that maps it. */
-	mem_unmap_all(vm);
+	memory_map_destroy(vm);
 	if (vm->kvm_fd >= 0)
 		close(vm->kvm_fd);
 	free(vm);
+}
+
+#define ARMVM_STR_(x) #x
+#define ARMVM_STR(x) ARMVM_STR_(x)
+const char *armvm_version(void)
+{
+	return ARMVM_STR(ARMVM_VERSION_MAJOR) "." ARMVM_STR(ARMVM_VERSION_MINOR);
 }
 
 enum armvm_gic armvm_vm_gic(const struct armvm_vm *vm) { return vm->gic; }

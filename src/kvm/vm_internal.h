@@ -3,10 +3,14 @@
  * State shared by the files of the hosted engine. Nothing here is public:
  * embedders see only include/armvm/armvm.h.
  *
- * Threading model: the VM's configuration (memory regions, MMIO regions)
- * is frozen when the first vCPU enters KVM_RUN, so the exit path reads it
- * without locks. Counters are per vCPU, written only by the vCPU's own
- * thread and summed on demand.
+ * Threading model: the memory map (RAM, ROM and MMIO regions) is an
+ * immutable struct region_table, published through vm->table and replaced
+ * whole by a change (memory_map.c). Each vCPU keeps its own pointer to the
+ * table it uses, taken at a safe point: a change brings every running vCPU
+ * out of KVM_RUN to one (safe_point.c), publishes the new table, lets them
+ * go, and only then frees the old one. So the exit path reads the table
+ * without locks, atomics or allocation. Counters are per vCPU, written only
+ * by the vCPU's own thread and summed on demand.
  *
  * The files, each one concern, calling only down this list:
  *   vm.c            VM lifetime: create (host checks, GIC, vCPUs), destroy
@@ -19,8 +23,13 @@
  *   regs.c          guest registers <-> KVM core registers
  *   vgic.c          the in-kernel GIC (KVM's vGIC device)
  *   irq.c           SPI lines, irqfd, ioeventfd
- *   memslots.c      RAM and ROM memory slots
- *   mmio_regions.c  the MMIO region table the exit path searches
+ *   memslots.c      RAM and ROM regions: KVM memory slots
+ *   mmio_regions.c  MMIO regions served by callbacks
+ *   region_move.c   removing and moving regions
+ *   memory_map.c    the published region table: copy, change, publish
+ *   safe_point.c    bringing running vCPUs to a safe point for a change
+ *   dirty_log.c     pages the guest wrote (KVM_GET_DIRTY_LOG)
+ *   hypercall.c     HVC/SMC calls routed to the embedder (SMCCC filter)
  *   address_map.c   no two regions (or the GIC) overlap
  *   caps.c          /dev/kvm, API version, capabilities
  *   error.c         filling struct armvm_error
@@ -38,17 +47,18 @@
 
 #include "armvm/armvm.h"
 
-#define ARMVM_MAX_MEM_REGIONS  32
-#define ARMVM_MAX_MMIO_REGIONS 64
-
 enum mem_kind { MEM_RAM, MEM_ROM };
 
 struct mem_region {
 	uint64_t gpa;
 	uint64_t size;
 	void *host;
-	enum mem_kind kind;
+	enum mem_kind kind;         /* ROM: a read-only slot (KVM_MEM_READONLY) */
 	unsigned slot;
+	uint32_t kvm_flags;         /* the slot's KVM_MEM_* flags */
+	bool owned;                 /* host memory the library mmap'd */
+	armvm_mem_write_fn on_write;/* read-only: guest writes reported here */
+	void *opaque;
 };
 
 struct mmio_handler {
@@ -56,6 +66,16 @@ struct mmio_handler {
 	uint64_t size;
 	const struct armvm_mmio_ops *ops;
 	void *opaque;
+};
+
+/*
+ * One version of the memory map, never changed once published: both arrays
+ * sorted by gpa. The MMIO exit path searches it (mmio_find in handle_exit.h).
+ */
+struct region_table {
+	unsigned nr_mem, nr_mmio;
+	struct mem_region *mem;
+	struct mmio_handler *mmio;
 };
 
 struct armvm_vcpu {
@@ -71,8 +91,14 @@ struct armvm_vcpu {
 	pthread_t thread;
 	atomic_bool running;
 	_Atomic pid_t kick_tid;
-	/* The MMIO region this vCPU's last MMIO exit hit (exit path cache). */
+	/* The region table this vCPU uses, refreshed at each safe point, and
+	 * the MMIO region of it its last MMIO exit hit (exit path cache). */
+	const struct region_table *table;
 	const struct mmio_handler *last_mmio;
+	/* Inside the run loop (a map change waits for it); parked at a safe
+	 * point (under vm->park_lock). */
+	atomic_bool in_loop;
+	bool parked;
 	/* Counters, written only by this vCPU's thread. */
 	uint64_t exits;
 	uint64_t mmio_exits;
@@ -87,15 +113,23 @@ struct armvm_vm {
 	enum armvm_gic gic;
 	unsigned nr_vcpus;
 	uint64_t gic_dist_base, gic_redist_base, gic_cpu_base;
-	/* Set once any vCPU has entered KVM_RUN; freezes the region tables. */
+	/* Set once any vCPU has entered KVM_RUN. */
 	atomic_bool started;
 
-	struct mem_region mem[ARMVM_MAX_MEM_REGIONS];
-	unsigned nr_mem;
-	/* Sorted by gpa, non-overlapping: the MMIO exit path searches it
-	 * (mmio_find in handle_exit.h). */
-	struct mmio_handler mmio[ARMVM_MAX_MMIO_REGIONS];
-	unsigned nr_mmio;
+	/* The current memory map (memory_map.c); changed under map_lock. */
+	_Atomic(struct region_table *) table;
+	pthread_mutex_t map_lock;
+	/* Threads inside armvm_gpa_to_host: an old table is freed only when
+	 * none is left. */
+	atomic_uint table_readers;
+	unsigned max_slots;         /* KVM_CAP_NR_MEMSLOTS */
+	/* A map change in progress: running vCPUs park (safe_point.c). */
+	atomic_bool pause;
+	pthread_mutex_t park_lock;
+	pthread_cond_t park_cond;
+	/* Hypercalls routed to the embedder (hypercall.c), or NULL. */
+	armvm_hypercall_fn hypercall;
+	void *hypercall_opaque;
 
 	struct armvm_vcpu vcpus[ARMVM_MAX_VCPUS];
 };
@@ -126,14 +160,57 @@ unsigned vgic_nr_spis(void);
 int vcpus_create(struct armvm_vm *vm, struct armvm_error *err);
 void vcpu_destroy(struct armvm_vcpu *vcpu);
 
-/* memslots.c: the RAM or ROM slot holding [gpa, gpa+len), or NULL. */
-const struct mem_region *mem_find(const struct armvm_vm *vm, uint64_t gpa,
+/* memory_map.c: the RAM or ROM region of table t holding [gpa, gpa+len),
+ * or NULL. */
+const struct mem_region *mem_find(const struct region_table *t, uint64_t gpa,
 				  uint64_t len);
-void mem_unmap_all(struct armvm_vm *vm);
+int memory_map_init(struct armvm_vm *vm, struct armvm_error *err);
+/* Unmap and free everything (the VM is gone). */
+void memory_map_destroy(struct armvm_vm *vm);
+/*
+ * A change of the memory map: map_change_begin() takes the map lock and
+ * brings every running vCPU to a safe point, and returns a private copy of
+ * the table with room for one more region of each kind; the caller edits it
+ * (and KVM's slots), then map_change_end() publishes it (or, with NULL,
+ * keeps the old one), lets the vCPUs go and frees the table not used.
+ */
+struct map_change {
+	struct armvm_vm *vm;
+	struct armvm_vcpu *self;    /* the caller's own vCPU (a callback), or NULL */
+	struct region_table *table; /* the copy to edit */
+};
+int map_change_begin(struct armvm_vm *vm, struct map_change *c,
+		     struct armvm_error *err);
+void map_change_end(struct map_change *c, bool publish);
+/* Insert into / remove from a table being edited (arrays stay sorted). */
+void table_insert_mem(struct region_table *t, const struct mem_region *m);
+void table_insert_mmio(struct region_table *t, const struct mmio_handler *h);
+void table_remove_mem(struct region_table *t, unsigned index);
+void table_remove_mmio(struct region_table *t, unsigned index);
+/* The lock alone, for readers of the map that change nothing. */
+void map_lock(struct armvm_vm *vm, struct armvm_vcpu *self);
+/* The vCPU of vm whose thread is calling, or NULL. */
+struct armvm_vcpu *vm_current_vcpu(struct armvm_vm *vm);
+
+/* memslots.c: set (size > 0) or delete a KVM memory slot for m. */
+int mem_slot_set(struct armvm_vm *vm, const struct mem_region *m, uint64_t gpa,
+		 uint64_t size, struct armvm_error *err);
+
+/* safe_point.c: stop running vCPUs at a safe point, and let them go. */
+void vcpus_pause(struct armvm_vm *vm, struct armvm_vcpu *self);
+void vcpus_resume(struct armvm_vm *vm);
+/* A vCPU's thread at a safe point: park if a change is in progress, then
+ * take up the current table. */
+void vcpu_safe_point(struct armvm_vcpu *v);
+/* Entering and leaving armvm_vcpu_run's loop. */
+void vcpu_loop_enter(struct armvm_vcpu *v);
+void vcpu_loop_leave(struct armvm_vcpu *v);
 
 /* address_map.c: true when [gpa, gpa+size) overlaps any RAM, ROM or MMIO
- * region or the GIC. */
-bool vm_range_in_use(const struct armvm_vm *vm, uint64_t gpa, uint64_t size);
+ * region of t or the GIC (skipping the RAM/ROM region at index `skip_mem`
+ * and the MMIO region at `skip_mmio`; -1 for none). */
+bool vm_range_in_use(const struct armvm_vm *vm, const struct region_table *t,
+		     uint64_t gpa, uint64_t size, int skip_mem, int skip_mmio);
 
 /* vm_stop.c: install the no-op ARMVM_KICK_SIGNAL handler (once). */
 void kick_signal_install(void);

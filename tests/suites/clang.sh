@@ -15,6 +15,7 @@ check() { # name make-args...
 }
 check guests guests-clang-check
 check kvm-cli kvm-clang-check
+check examples examples-clang-check
 check lab-tools lab-clang-check
 check el2 el2-clang-check
 check examples install-clang-check

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The lab suite: pack the initramfs once, then boot the nested host for the
 # GICv3 variant and the GICv2 variant, running every tests/lab/*.sh in each,
-# then a cortex-a76 host (no AArch32 at EL1) for the one test that needs it.
+# then a 6.12 host for the hypercall tests and a cortex-a76 host (no
+# AArch32 at EL1) for the one test that needs it.
 # Results print as "PASS: [gicv3] name"; extra arguments go to lab/run.sh
 # (for example --only 'NAME...').
 cd "$(dirname "$0")/../.." || exit 1
@@ -24,6 +25,15 @@ if [ $# = 0 ]; then
 	lab/run.sh --no-build --gic 2 --only "$gicv2_tests" || status=1
 else
 	lab/run.sh --no-build --gic 2 "$@" || status=1
+fi
+# A host with a newer kernel (bookworm-backports' 6.12, whose KVM routes
+# hypercalls to user space through the SMCCC filter): only the tests that
+# need it, the hypercall round trip and the examples that make one.
+if [ $# = 0 ]; then
+	# shellcheck disable=SC2086 # a list of module names
+	LAB_KERNEL=bpo lab/mkinitramfs.sh -o "$B/lab/initramfs-bpo.cpio.gz" ${LAB_MODULES-tun} &&
+		lab/run.sh --no-build --kernel bpo --gic 3 --only '42-hypercall 43-examples' ||
+		status=1
 fi
 # A host whose EL1 is AArch64-only (cortex-a76): only the test that needs
 # such a host, so --aarch32's refusal is really exercised.
