@@ -157,17 +157,6 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 	return 0;
 }
 
-/* With a virtio console, a kernel command line without a console= gets
- * console=hvc0 so Linux talks there. */
-static const char *boot_cmdline(const struct cli_options *o, struct cli_vm *cv)
-{
-	if (!o->console_virtio || (o->cmdline && strstr(o->cmdline, "console=")))
-		return o->cmdline;
-	snprintf(cv->cmdline, sizeof(cv->cmdline), "%s%sconsole=hvc0",
-		 o->cmdline ? o->cmdline : "", o->cmdline && *o->cmdline ? " " : "");
-	return cv->cmdline;
-}
-
 /* What the device-tree builder needs: the options, and whether an initrd
  * is given (its place comes from machine_boot's plan). */
 struct dtb_job {
@@ -196,7 +185,7 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 	}
 	m.board = cv->board;
 	m.psci_smc = false;
-	m.cmdline = boot_cmdline(o, cv);
+	m.cmdline = cv->bootargs;
 	if (job->initrd) {
 		m.initrd_start = layout->initrd_gpa;
 		m.initrd_end = layout->initrd_gpa + job->initrd->len;
@@ -234,6 +223,9 @@ static int boot_guest(const struct cli_options *o, struct cli_vm *cv,
 			 "binary)", o->image);
 		return EXIT_USAGE;
 	}
+	if (boot_cmdline(o->cmdline, o->console_virtio, spec.arch, cv->cmdline,
+			 &cv->bootargs, err, errlen) < 0)
+		return EXIT_USAGE;
 	if (machine_boot(&spec, r) < 0) {
 		switch (r->failed) {
 		case MACHINE_BOOT_LOAD:
