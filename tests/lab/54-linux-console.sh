@@ -65,7 +65,7 @@ console_test() { # name arch console-kind
 		result="the guest shell's terminal is '$got', not /dev/$cons"
 	fi
 	# /proc/cmdline ends with a newline.
-	got_len=$(sed -n 's/^in-guest: 42 .* cmdline \([0-9]*\).*/\1/p' "$out" | head -n 1)
+	got_len=$(sed -n 's/^in-guest: 42 .* cmdline *\([0-9]*\).*/\1/p' "$out" | head -n 1)
 	if [ -z "$result" ] && [ "$got_len" != $((want_len + 1)) ]; then
 		result="the guest's /proc/cmdline has '$got_len' bytes, want $((want_len + 1))"
 	fi
