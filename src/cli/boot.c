@@ -11,6 +11,7 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/file_read.h"
+#include "cli/sandbox.h"
 #include "dev/dev_registry.h"
 #include "host/host_virtio.h"
 #include "machine/machine_boot.h"
@@ -102,6 +103,13 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 	return 0;
 }
 
+/* The I/O thread keeps to its seccomp allow-list (sandbox.h). */
+static void io_thread_start(void *ctx)
+{
+	(void)ctx;
+	sandbox_enter_or_exit(SANDBOX_IO);
+}
+
 /* The virtio devices, in command-line order, on transports 0, 1, ... */
 static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 			 char *err, size_t errlen)
@@ -110,6 +118,7 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 		return 0;
 	struct host_virtio_config hc = {
 		.vm = cv->vm, .ram_base = VIRT_RAM_BASE, .ram_size = o->memory,
+		.thread_start = io_thread_start,
 	};
 	struct armvm_error e;
 	if (host_virtio_create(&hc, &cv->virtio, &e) < 0)

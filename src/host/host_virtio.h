@@ -41,6 +41,10 @@ struct host_virtio_config {
 	 * as "armvm: <device>: <message>". Called from any thread. */
 	void (*log)(void *ctx, const char *dev, const char *msg);
 	void *log_ctx;
+	/* Called first on the I/O thread, before it serves any queue: where
+	 * the embedder installs the thread's sandbox. NULL = nothing. */
+	void (*thread_start)(void *ctx);
+	void *thread_start_ctx;
 };
 
 int host_virtio_create(const struct host_virtio_config *cfg,
