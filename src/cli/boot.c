@@ -119,6 +119,7 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 	struct host_virtio_config hc = {
 		.vm = cv->vm, .ram_base = VIRT_RAM_BASE, .ram_size = o->memory,
 		.thread_start = io_thread_start,
+		.log_limit = &cv->devs.log_limit,
 	};
 	struct armvm_error e;
 	if (host_virtio_create(&hc, &cv->virtio, &e) < 0)
@@ -274,6 +275,7 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	struct file_buf image = { 0 }, initrd = { 0 };
 	int r;
 	memset(cv, 0, sizeof(*cv));
+	dev_log_limit_init(&cv->devs.log_limit, DEV_LOG_VM_BUDGET);
 
 	/* Input files first: a bad file is reported even without KVM. */
 	if (file_read_all(o->image, "image", &image, err, errlen) < 0)

@@ -36,6 +36,7 @@
  * (join, close, unmap guest RAM, restore the terminal, report). */
 static const int main_syscalls[] = {
 	COMMON_SYSCALLS, SYS_ioctl, SYS_clone, SYS_clone3, SYS_tgkill,
+	SYS_rt_sigaction,    /* glibc's first pthread_create; tty_raw_end */
 	SYS_close, SYS_read, SYS_ppoll, SYS_newfstatat, SYS_fstat, SYS_lseek,
 	SYS_fsync, SYS_fdatasync,
 };

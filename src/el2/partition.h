@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dev/dev_log.h"
 #include "dev/dev_mmio.h"
 #include "dev/dev_registry.h"
 #include "dev/virtio_blk_ram.h"
@@ -80,6 +81,10 @@ struct partition {
 	unsigned nr_regions;
 	struct mmio_slot *last_region;   /* lookup hint */
 
+	/* Its budget of guest-triggered report lines (dev_log.h): device
+	 * diagnostics, boot marks, fault and reset reports. Set once at boot;
+	 * a SYSTEM_RESET does not refill it. */
+	struct dev_log_limit log_limit;
 	/* Guest faults reported so far (the reports go quiet after a few). */
 	unsigned abort_reports;          /* injected aborts (mmio.c) */
 	unsigned undef_reports;          /* injected UNDEFINEDs (sysreg_trap.c) */
