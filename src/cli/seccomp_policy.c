@@ -72,7 +72,8 @@ static const unsigned long io_ioctls[] = { KVM_IRQ_LINE };
 static const int console_syscalls[] = {
 	COMMON_SYSCALLS, SYS_ioctl, SYS_read, SYS_ppoll, SYS_tgkill,
 };
-static const unsigned long console_ioctls[] = { TCGETS, TIOCGWINSZ };
+/* KVM_IRQ_LINE: a byte for the PL011 raises its receive interrupt. */
+static const unsigned long console_ioctls[] = { KVM_IRQ_LINE, TCGETS, TIOCGWINSZ };
 
 static const struct seccomp_policy policies[SANDBOX_NR_THREADS] = {
 	[SANDBOX_MAIN] = { "main (vCPU 0)", main_syscalls, ARRAY_LEN(main_syscalls),
