@@ -31,6 +31,9 @@
 static bool enabled;
 /* Which list this thread runs under, for the report. */
 static _Thread_local const char *thread_name;
+/* The main thread has its filter: threads it starts from now on inherit
+ * no_new_privs and that filter. */
+static bool main_sandboxed;
 
 void sandbox_set_enabled(bool on)
 {
@@ -158,18 +161,22 @@ int sandbox_enter(enum sandbox_thread t, char *err, size_t errlen)
 		return -1;
 	}
 	struct sock_fprog fprog = { .len = (unsigned short)n, .filter = prog };
+	thread_name = p->name;
 	/* No setuid gain after this, which also lets an unprivileged process
-	 * install a filter (seccomp(2)). */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+	 * install a filter (seccomp(2)). Threads the sandboxed main thread
+	 * starts inherit it (and its filter, which has no prctl). */
+	if (!__atomic_load_n(&main_sandboxed, __ATOMIC_ACQUIRE) &&
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		snprintf(err, errlen, "seccomp: cannot set no_new_privs: %s", strerror(errno));
 		return -1;
 	}
-	thread_name = p->name;
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) < 0) {
 		snprintf(err, errlen, "seccomp: cannot install the %s thread's filter: %s",
 			 p->name, strerror(errno));
 		return -1;
 	}
+	if (t == SANDBOX_MAIN)
+		__atomic_store_n(&main_sandboxed, true, __ATOMIC_RELEASE);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
  * One PASS:/FAIL: line per case; SKIP when the kernel has no seccomp.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,7 +22,25 @@
 
 static int failures;
 
-enum action { DO_WRITE, DO_OPENAT, DO_IOCTL_TCGETS, DO_IOCTL_KVM_RUN, DO_GETPPID };
+enum action { DO_WRITE, DO_OPENAT, DO_IOCTL_TCGETS, DO_IOCTL_KVM_RUN, DO_GETPPID,
+	      DO_VCPU_THREAD_WRITE, DO_VCPU_THREAD_OPENAT };
+
+/* As armvm_vm_run's threads: started by the sandboxed main thread, they
+ * add the vCPU list to the one they inherit. */
+static void *vcpu_thread(void *arg)
+{
+	char err[200];
+
+	if (sandbox_enter(SANDBOX_VCPU, err, sizeof(err)) < 0) {
+		fprintf(stderr, "vcpu: %s\n", err);
+		_exit(5);
+	}
+	if (*(enum action *)arg == DO_VCPU_THREAD_OPENAT)
+		syscall(SYS_openat, AT_FDCWD, "/", O_RDONLY);
+	else if (write(STDERR_FILENO, "ok\n", 3) != 3)
+		_exit(3);
+	return NULL;
+}
 
 /* Run `a` in a child under thread kind t; its stderr into out. Returns the
  * wait status. */
@@ -62,6 +81,14 @@ static int child(enum sandbox_thread t, enum action a, char *out, size_t outlen)
 		case DO_GETPPID:
 			syscall(SYS_getppid);
 			break;
+		case DO_VCPU_THREAD_WRITE:
+		case DO_VCPU_THREAD_OPENAT: {
+			pthread_t th;
+			if (pthread_create(&th, NULL, vcpu_thread, &a) != 0)
+				_exit(6);
+			pthread_join(th, NULL);
+			break;
+		}
 		}
 		_exit(0);
 	}
@@ -132,5 +159,8 @@ int main(void)
 	expect_denied("console-kvm-run", SANDBOX_CONSOLE, DO_IOCTL_KVM_RUN, "(ioctl)");
 	expect_denied("main-getppid-unnamed", SANDBOX_MAIN, DO_GETPPID,
 		      "(not in armvm's name table)");
+	expect_ok("vcpu-thread-under-main", SANDBOX_MAIN, DO_VCPU_THREAD_WRITE, "ok\n");
+	expect_denied("vcpu-thread-openat", SANDBOX_MAIN, DO_VCPU_THREAD_OPENAT,
+		      "the vCPU thread made system call ");
 	return failures ? 1 : 0;
 }
