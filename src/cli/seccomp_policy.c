@@ -48,6 +48,7 @@ static const int main_syscalls[] = {
  * armvm_vm_stop (tgkill) when a vCPU ends the run. */
 static const int vcpu_syscalls[] = {
 	COMMON_SYSCALLS, SYS_ioctl, SYS_tgkill,
+	SYS_ppoll,       /* fd_write_all: console output to a full non-blocking pipe */
 };
 
 /* KVM requests a vCPU (and vCPU 0 on the main thread) makes while running. */
@@ -66,6 +67,7 @@ static const int io_syscalls[] = {
 	SYS_sync_file_range, SYS_getrandom, SYS_lseek, SYS_close,
 	SYS_newfstatat, SYS_fstat,
 	SYS_tgkill,      /* SIGINT may land here: armvm_vm_stop */
+	SYS_ppoll,       /* console input readiness; fd_write_all on a full pipe */
 };
 /* Without an in-kernel irqfd path (--gic none) it raises lines itself. */
 static const unsigned long io_ioctls[] = { KVM_IRQ_LINE };
