@@ -14,6 +14,7 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/options.h"
+#include "cli/privdrop.h"
 #include "cli/sandbox.h"
 #include "cli/tty.h"
 #include "cli/tty_filter.h"
@@ -79,6 +80,8 @@ static const char run_usage_text[] =
 	"                       read otherwise, unless it is /dev/null)\n"
 	"  --no-seccomp         run without the seccomp sandbox (each thread's\n"
 	"                       system call allow-list); for debugging only\n"
+	"  --chroot DIR         once the VM is set up, chroot to DIR\n"
+	"  --gid GID, --uid UID once the VM is set up, drop to this group and user\n"
 	"\n"
 	"virtio-mmio devices (QEMU virt transports 0x0a000000 + n*0x200, SPI 16+n,\n"
 	"in command-line order; the first disk is /dev/vda):\n"
@@ -220,6 +223,12 @@ static int cmd_run(const struct cli_options *o)
 		return status;
 	}
 
+	/* Everything is open and no thread runs yet: drop what was asked. */
+	if (privdrop_apply(o, err, sizeof(err)) < 0) {
+		fprintf(stderr, "armvm: error: %s\n", err);
+		cli_vm_teardown(&cv);
+		return EXIT_HOST_ERROR;
+	}
 	status = cli_vm_start_io(&cv, err, sizeof(err));
 	if (status) {
 		fprintf(stderr, "armvm: error: %s\n", err);
