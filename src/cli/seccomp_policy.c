@@ -2,9 +2,9 @@
 /*
  * The seccomp allow-lists of armvm run, one per kind of thread. Installed
  * (sandbox.c) after every file, device and the VM are open, so no thread
- * may open, create, map a file, execute or connect anything: what remains
- * is moving bytes on descriptors it already holds, running vCPUs and
- * managing its own memory and threads. ioctl(2) is filtered by request
+ * may open or create a file, socket or VM, execute, connect, ptrace or
+ * change its ids: what remains is moving bytes on descriptors it already
+ * holds, running vCPUs and managing its own memory and threads. ioctl(2) is filtered by request
  * number too: a vCPU may run, read and write registers and raise an
  * interrupt line, never create or reconfigure a VM.
  *
@@ -41,7 +41,7 @@ static const int main_syscalls[] = {
 	 * can only ever narrow what is allowed. */
 	SYS_seccomp,
 	SYS_close, SYS_read, SYS_ppoll, SYS_newfstatat, SYS_fstat, SYS_lseek,
-	SYS_fsync, SYS_fdatasync,
+	SYS_fsync, SYS_fdatasync,   /* closing a disk at teardown */
 };
 
 /* vCPU threads: KVM_RUN, MMIO callbacks (console output, eventfd kicks),
@@ -69,7 +69,7 @@ static const int io_syscalls[] = {
 	SYS_tgkill,      /* SIGINT may land here: armvm_vm_stop */
 	SYS_ppoll,       /* console input readiness; fd_write_all on a full pipe */
 };
-/* Without an in-kernel irqfd path (--gic none) it raises lines itself. */
+/* A device without an irqfd raises its line by hand (host_virtio.c). */
 static const unsigned long io_ioctls[] = { KVM_IRQ_LINE };
 
 /* Console threads: read stdin or the terminal, feed the guest's UART or
