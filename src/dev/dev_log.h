@@ -31,7 +31,7 @@ struct dev_log_limit {
 	uint32_t suppressed;     /* lines dropped after that */
 };
 
-#define DEV_LOG_VM_BUDGET 200
+#define DEV_LOG_VM_BUDGET 1024
 
 static inline void dev_log_limit_init(struct dev_log_limit *l, uint32_t budget)
 {
