@@ -8,7 +8,7 @@
 
 GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench
 # Feeds the virtio-mmio devices garbage (two program files, linked below).
-GUEST_PROGS += virtio-hostile
+GUEST_PROGS += virtio-hostile flood
 GUEST_ARCHS := aarch64 aarch32
 # Iterations of the bench guests' measured loops.
 GUEST_BENCH_ITERATIONS ?= 20000

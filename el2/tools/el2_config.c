@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "machine/board.h"
 #include "machine/machine.h"
 #include "machine/memmap.h"
+#include "arch/range.h"
 
 #define DEFAULT_MACHINE_CPUS 4
 #define DEFAULT_MACHINE_RAM  (1ULL << 30)
@@ -304,10 +306,27 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 	return 0;
 }
 
-/* Physical memory a partition occupies: its RAM, then its disk buffer. */
+/* Physical memory a partition occupies: its RAM, then its disk buffer
+ * (rounded up to 2 MiB). False if that does not fit in 64 bits; the
+ * callers then bound it by the machine, so no later sum can wrap. */
+static bool footprint_of(const struct el2_part_desc *p, uint64_t *out)
+{
+	if (p->disk_size > UINT64_MAX - (EL2_RAM_ALIGN - 1))
+		return false;
+	uint64_t disk = (p->disk_size + EL2_RAM_ALIGN - 1) & ~(EL2_RAM_ALIGN - 1);
+	if (p->ram_size > UINT64_MAX - disk)
+		return false;
+	*out = p->ram_size + disk;
+	return true;
+}
+
+/* Valid only after el2_config_validate's first pass checked footprint_of. */
 static uint64_t footprint(const struct el2_part_desc *p)
 {
-	return p->ram_size + ((p->disk_size + EL2_RAM_ALIGN - 1) & ~(EL2_RAM_ALIGN - 1));
+	uint64_t fp = 0;
+
+	(void)footprint_of(p, &fp);
+	return fp;
 }
 
 int el2_config_validate(const char *file, struct el2_config *cfg,
@@ -338,7 +357,8 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 			return fail(err, errlen, file, p->line,
 				    "partition '%s': ram must be a multiple of 2M", p->name);
 		if (p->arch == MACHINE_ARCH_AARCH32 &&
-		    VIRT_RAM_BASE + p->ram_size > VIRT_RAM_END_32BIT)
+		    !range_contains(VIRT_RAM_BASE, VIRT_RAM_END_32BIT - VIRT_RAM_BASE,
+				    VIRT_RAM_BASE, p->ram_size))
 			return fail(err, errlen, file, p->line,
 				    "partition '%s': AArch32 RAM must end below 4 GiB", p->name);
 		for (unsigned c = 0; c < p->nr_cpus; c++) {
@@ -353,12 +373,18 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 					    p->name, cpu, cfg->parts[owner[cpu]].name);
 			owner[cpu] = (int)i;
 		}
+		uint64_t fp;
+		if (!footprint_of(p, &fp) || fp > phys_hi - phys_lo)
+			return fail(err, errlen, file, p->line,
+				    "partition '%s': RAM plus disk (0x%llx + 0x%llx bytes) larger than the partition area 0x%llx-0x%llx",
+				    p->name, (unsigned long long)p->ram_size,
+				    (unsigned long long)p->disk_size,
+				    (unsigned long long)phys_lo, (unsigned long long)phys_hi);
 		if (p->ram_phys) {
 			if (p->ram_phys % EL2_RAM_ALIGN)
 				return fail(err, errlen, file, p->line,
 					    "partition '%s': ram_phys must be 2M aligned", p->name);
-			if (p->ram_phys < phys_lo || p->ram_phys > phys_hi ||
-			    footprint(p) > phys_hi - p->ram_phys)
+			if (!range_contains(phys_lo, phys_hi - phys_lo, p->ram_phys, fp))
 				return fail(err, errlen, file, p->line,
 					    "partition '%s': RAM 0x%llx-0x%llx outside the partition area 0x%llx-0x%llx",
 					    p->name, (unsigned long long)p->ram_phys,
@@ -400,7 +426,7 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 				}
 			}
 		}
-		if (at > phys_hi || footprint(p) > phys_hi - at)
+		if (!range_contains(phys_lo, phys_hi - phys_lo, at, footprint(p)))
 			return fail(err, errlen, file, p->line,
 				    "partition '%s': no room for %llu MiB of RAM (machine_ram = %llu MiB)",
 				    p->name, (unsigned long long)(p->ram_size >> 20),

@@ -421,6 +421,15 @@ int armvm_vm_run(struct armvm_vm *vm, struct armvm_exit *exit,
 		 struct armvm_error *err);
 
 /*
+ * Called first on each thread armvm_vm_run starts (vCPUs 1..n; vCPU 0 runs
+ * on the caller's thread), before it runs guest code: where an embedder
+ * installs a per-thread sandbox (armvm run: its seccomp filter). NULL (the
+ * default) = nothing. Set it before armvm_vm_run.
+ */
+void armvm_vm_set_thread_start(struct armvm_vm *vm, void (*fn)(void *ctx, unsigned vcpu),
+			       void *ctx);
+
+/*
  * Ask all vCPUs to stop: safe from any thread and from a signal handler.
  * Running vCPUs return ARMVM_EXIT_STOPPED promptly (a vCPU spinning in the
  * guest is kicked out of KVM_RUN with ARMVM_KICK_SIGNAL). The request is

@@ -11,6 +11,7 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/file_read.h"
+#include "cli/sandbox.h"
 #include "dev/dev_registry.h"
 #include "host/host_virtio.h"
 #include "machine/machine_boot.h"
@@ -102,6 +103,13 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 	return 0;
 }
 
+/* The I/O thread keeps to its seccomp allow-list (sandbox.h). */
+static void io_thread_start(void *ctx)
+{
+	(void)ctx;
+	sandbox_enter_or_exit(SANDBOX_IO);
+}
+
 /* The virtio devices, in command-line order, on transports 0, 1, ... */
 static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 			 char *err, size_t errlen)
@@ -110,6 +118,8 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 		return 0;
 	struct host_virtio_config hc = {
 		.vm = cv->vm, .ram_base = VIRT_RAM_BASE, .ram_size = o->memory,
+		.thread_start = io_thread_start,
+		.log_limit = &cv->devs.log_limit,
 	};
 	struct armvm_error e;
 	if (host_virtio_create(&hc, &cv->virtio, &e) < 0)
@@ -157,17 +167,6 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 	return 0;
 }
 
-/* With a virtio console, a kernel command line without a console= gets
- * console=hvc0 so Linux talks there. */
-static const char *boot_cmdline(const struct cli_options *o, struct cli_vm *cv)
-{
-	if (!o->console_virtio || (o->cmdline && strstr(o->cmdline, "console=")))
-		return o->cmdline;
-	snprintf(cv->cmdline, sizeof(cv->cmdline), "%s%sconsole=hvc0",
-		 o->cmdline ? o->cmdline : "", o->cmdline && *o->cmdline ? " " : "");
-	return cv->cmdline;
-}
-
 /* What the device-tree builder needs: the options, and whether an initrd
  * is given (its place comes from machine_boot's plan). */
 struct dtb_job {
@@ -196,7 +195,7 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 	}
 	m.board = cv->board;
 	m.psci_smc = false;
-	m.cmdline = boot_cmdline(o, cv);
+	m.cmdline = cv->bootargs;
 	if (job->initrd) {
 		m.initrd_start = layout->initrd_gpa;
 		m.initrd_end = layout->initrd_gpa + job->initrd->len;
@@ -234,6 +233,9 @@ static int boot_guest(const struct cli_options *o, struct cli_vm *cv,
 			 "binary)", o->image);
 		return EXIT_USAGE;
 	}
+	if (boot_cmdline(o->cmdline, o->console_virtio, spec.arch, cv->cmdline,
+			 &cv->bootargs, err, errlen) < 0)
+		return EXIT_USAGE;
 	if (machine_boot(&spec, r) < 0) {
 		switch (r->failed) {
 		case MACHINE_BOOT_LOAD:
@@ -273,6 +275,7 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	struct file_buf image = { 0 }, initrd = { 0 };
 	int r;
 	memset(cv, 0, sizeof(*cv));
+	dev_log_limit_init(&cv->devs.log_limit, DEV_LOG_VM_BUDGET);
 
 	/* Input files first: a bad file is reported even without KVM. */
 	if (file_read_all(o->image, "image", &image, err, errlen) < 0)

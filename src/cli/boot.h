@@ -19,6 +19,7 @@
 #include "machine/board.h"
 #include "machine/loader.h"
 #include "machine/machine_boot.h"
+#include "cli/boot_cmdline.h"
 
 struct host_virtio;
 
@@ -35,7 +36,8 @@ struct cli_vm {
 	struct tty_filter filter;
 	int input_fd;                /* what the guest's console reads */
 	struct host_virtio *virtio;  /* NULL without virtio devices */
-	char cmdline[1024];          /* bootargs as given, plus console=hvc0 */
+	char cmdline[BOOT_CMDLINE_BUF];  /* bootargs as given, plus console=hvc0 */
+	const char *bootargs;        /* what the guest gets: o->cmdline or cmdline */
 	struct board board;          /* the guest's devices */
 	struct machine_boot_result boot;  /* where the image and blobs went */
 	int dtb_size;

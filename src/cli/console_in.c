@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/console_in.h"
+#include "cli/sandbox.h"
 
 /* How often to look again when the guest has not drained its RX FIFO: the
  * model has no "space available" event, and a human typist is slower. */
@@ -17,6 +18,7 @@ static void *console_in_main(void *arg)
 	uint8_t buf[64];
 	size_t have = 0, off = 0;
 
+	sandbox_enter_or_exit(SANDBOX_CONSOLE);
 	for (;;) {
 		struct pollfd p[2] = {
 			{ .fd = c->wake[0], .events = POLLIN },

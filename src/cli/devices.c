@@ -59,7 +59,10 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm,
 		   const struct board *board, int console_fd,
 		   bool with_input, struct armvm_error *err)
 {
+	struct dev_log_limit limit = d->log_limit;   /* shared already */
+
 	memset(d, 0, sizeof(*d));
+	d->log_limit = limit;
 	d->vm = vm;
 	d->console_fd = console_fd;
 	pthread_mutex_init(&d->lock, NULL);
@@ -74,6 +77,7 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm,
 		.ctx = d,
 		.set_irq = armvm_vm_gic(vm) == ARMVM_GIC_NONE ? NULL : host_set_irq,
 		.guest_mem = host_guest_mem, .log = host_log,
+		.limit = &d->log_limit,
 	};
 	const struct dev_backends be = {
 		.console = { .ctx = d, .write = console_write },
@@ -121,6 +125,12 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm,
 
 void devices_report(struct cli_devices *d)
 {
+	uint32_t dropped = dev_log_limit_suppressed(&d->log_limit);
+
+	if (dropped)
+		fprintf(stderr, "armvm: %u more guest-triggered diagnostic lines "
+			"suppressed (at most %u per VM)\n", (unsigned)dropped,
+			DEV_LOG_VM_BUDGET);
 	if (!d->testdev || !testdev_touched(d->testdev))
 		return;
 	char line[TESTDEV_SUMMARY_MAX];

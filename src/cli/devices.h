@@ -14,6 +14,7 @@
 
 #include "armvm/armvm.h"
 #include "cli/console_in.h"
+#include "dev/dev_log.h"
 #include "dev/dev_registry.h"
 #include "host/host_mmio.h"
 #include "machine/board.h"
@@ -39,6 +40,9 @@ struct cli_devices {
 	struct testdev *testdev;     /* or NULL */
 	/* One per region: what the library's callbacks get as opaque. */
 	struct host_mmio_slot slots[CLI_MAX_DEVICES];
+	/* The VM's budget of guest-triggered lines (dev_log.h), shared with
+	 * the virtio devices: set before devices_attach, reported at the end. */
+	struct dev_log_limit log_limit;
 };
 
 /*

@@ -14,6 +14,8 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/options.h"
+#include "cli/privdrop.h"
+#include "cli/sandbox.h"
 #include "cli/tty.h"
 #include "cli/tty_filter.h"
 
@@ -76,6 +78,10 @@ static const char run_usage_text[] =
 	"  --kvm-path PATH      KVM device to use (default /dev/kvm)\n"
 	"  --no-input           do not pass stdin to the guest's console (stdin is\n"
 	"                       read otherwise, unless it is /dev/null)\n"
+	"  --no-seccomp         run without the seccomp sandbox (each thread's\n"
+	"                       system call allow-list); for debugging only\n"
+	"  --chroot DIR         once the VM is set up, chroot to DIR\n"
+	"  --gid GID, --uid UID once the VM is set up, drop to this group and user\n"
 	"\n"
 	"virtio-mmio devices (QEMU virt transports 0x0a000000 + n*0x200, SPI 16+n,\n"
 	"in command-line order; the first disk is /dev/vda):\n"
@@ -186,10 +192,25 @@ static int report_exit(const struct armvm_exit *ex, int rc,
 	}
 }
 
+static void vcpu_thread_start(void *ctx, unsigned vcpu)
+{
+	(void)ctx;
+	(void)vcpu;
+	sandbox_enter_or_exit(SANDBOX_VCPU);
+}
+
 static int cmd_run(const struct cli_options *o)
 {
 	static struct cli_vm cv;
 	char err[300];
+
+	if (!o->no_seccomp && !o->dtb_out) {
+		if (sandbox_prepare() < 0) {
+			fprintf(stderr, "armvm: error: seccomp: cannot install the SIGSYS handler\n");
+			return EXIT_HOST_ERROR;
+		}
+		sandbox_set_enabled(true);
+	}
 	int status = cli_vm_setup(o, &cv, err, sizeof(err));
 	if (status) {
 		fprintf(stderr, "armvm: error: %s\n", err);
@@ -202,6 +223,12 @@ static int cmd_run(const struct cli_options *o)
 		return status;
 	}
 
+	/* Everything is open and no thread runs yet: drop what was asked. */
+	if (privdrop_apply(o, err, sizeof(err)) < 0) {
+		fprintf(stderr, "armvm: error: %s\n", err);
+		cli_vm_teardown(&cv);
+		return EXIT_HOST_ERROR;
+	}
 	status = cli_vm_start_io(&cv, err, sizeof(err));
 	if (status) {
 		fprintf(stderr, "armvm: error: %s\n", err);
@@ -225,6 +252,10 @@ static int cmd_run(const struct cli_options *o)
 	if (cv.input)
 		devices_start_input(&cv.devs, cv.input_fd);
 	devices_mark_start(&cv.devs);
+	/* Everything is open: from here each thread keeps to its allow-list
+	 * (vCPU 0 runs on this one; the others enter theirs on start). */
+	armvm_vm_set_thread_start(cv.vm, vcpu_thread_start, NULL);
+	sandbox_enter_or_exit(SANDBOX_MAIN);
 	struct armvm_exit ex;
 	struct armvm_error e = { 0 };
 	int rc = signal_seen ? 0 : armvm_vm_run(cv.vm, &ex, &e);

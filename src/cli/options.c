@@ -255,6 +255,7 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if (!strcmp(a, "--aarch32")) { o->aarch32 = true; continue; }
 		if (!strcmp(a, "--raw")) { o->raw = true; continue; }
 		if (!strcmp(a, "--no-input")) { o->no_input = true; continue; }
+		if (!strcmp(a, "--no-seccomp")) { o->no_seccomp = true; continue; }
 		if (!strcmp(a, "--rng")) {
 			if (add_virtio(o, CLI_VIRTIO_RNG, NULL, 0, false, err, errlen) < 0)
 				return -1;
@@ -337,6 +338,25 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			o->console_virtio = true;
 			if (add_virtio(o, CLI_VIRTIO_CONSOLE, NULL, 0, false, err, errlen) < 0)
 				return -1;
+			continue;
+		}
+		if ((m = VALUE("--uid", NULL, NULL)) != 0) {
+			if (m < 0) return -1;
+			if (parse_uint(v, &o->uid) < 0 || o->uid == 0xffffffffu)
+				return fail(err, errlen, "bad --uid '%s' (a numeric user id)", v);
+			o->set_uid = true;
+			continue;
+		}
+		if ((m = VALUE("--gid", NULL, NULL)) != 0) {
+			if (m < 0) return -1;
+			if (parse_uint(v, &o->gid) < 0 || o->gid == 0xffffffffu)
+				return fail(err, errlen, "bad --gid '%s' (a numeric group id)", v);
+			o->set_gid = true;
+			continue;
+		}
+		if ((m = VALUE("--chroot", NULL, NULL)) != 0) {
+			if (m < 0) return -1;
+			o->chroot_dir = v;
 			continue;
 		}
 		if ((m = VALUE("--kvm-path", NULL, NULL)) != 0) {

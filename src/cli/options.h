@@ -61,6 +61,11 @@ struct cli_options {
 	enum cli_gic gic;
 	const char *dtb_out;     /* write the DTB here and exit; NULL = run */
 	bool no_input;           /* do not feed stdin to the guest's UART */
+	bool no_seccomp;         /* --no-seccomp: no per-thread filters (debugging) */
+	/* Privileges dropped once everything is open (privdrop.h). */
+	bool set_uid, set_gid;   /* --uid, --gid given */
+	unsigned uid, gid;
+	const char *chroot_dir;  /* --chroot DIR, or NULL */
 	bool console_virtio;     /* the console is virtio-console, not the PL011 */
 	struct cli_virtio virtio[CLI_MAX_VIRTIO];
 	unsigned nr_virtio;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/console_escape.h"
+#include "cli/sandbox.h"
 #include "cli/tty_filter.h"
 #include "host/fd_write.h"
 
@@ -16,6 +17,7 @@ static void *tty_filter_main(void *arg)
 	struct console_escape esc = { .after_prefix = false };
 	uint8_t in[64], out[2 * sizeof(in)];
 
+	sandbox_enter_or_exit(SANDBOX_CONSOLE);
 	for (;;) {
 		struct pollfd p[2] = {
 			{ .fd = f->wake[0], .events = POLLIN },

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct dev_log_limit;
+
 struct dev_host {
 	void *ctx;
 	/* Drive a shared peripheral interrupt line (SPI number, not INTID). */
@@ -25,8 +27,12 @@ struct dev_host {
 	 * never touch guest memory any other way.
 	 */
 	void *(*guest_mem)(void *ctx, uint64_t gpa, uint64_t len);
-	/* Diagnostics a device reports about a misbehaving guest; may be NULL. */
+	/* Diagnostics a device reports about a misbehaving guest; may be NULL.
+	 * Devices call it only through dev_log() (dev_log.h). */
 	void (*log)(void *ctx, const char *dev, const char *msg);
+	/* The VM's (partition's) budget of guest-triggered lines, shared by
+	 * all its devices and owned by the engine; NULL = unlimited. */
+	struct dev_log_limit *limit;
 };
 
 /*

@@ -5,6 +5,7 @@
 #include "dev/testdev.h"
 #include "dev/dev_state.h"
 #include "dev/testdev_hash.h"
+#include "dev/dev_log.h"
 #include "machine/strbuf.h"
 
 #define TESTDEV_LOG_LIMIT 8
@@ -41,7 +42,7 @@ static void testdev_bad(struct testdev *t, bool write, uint64_t offset,
 	strbuf_puts(&sb, " size ");
 	strbuf_dec(&sb, size);
 	strbuf_puts(&sb, " counted and ignored");
-	t->host.log(t->host.ctx, "testdev", msg);
+	dev_log(&t->host, "testdev", msg);
 }
 
 void testdev_init(struct testdev *t, uint64_t base, const struct dev_host *host)

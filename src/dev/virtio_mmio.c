@@ -4,6 +4,7 @@
 
 #include "dev/virtio_mmio.h"
 #include "dev/virtio_spec.h"
+#include "dev/dev_log.h"
 
 #define TRANSPORT_FEATURES (VIRTIO_BIT(VIRTIO_F_VERSION_1) | \
 			    VIRTIO_BIT(VIRTIO_F_RING_INDIRECT_DESC) | \
@@ -25,9 +26,10 @@ void virtio_mmio_log(struct virtio_mmio *t, const char *msg)
 {
 	if (!t->host.log || !t->log_budget)
 		return;
+	/* Per device, refilled at reset; the VM's budget (dev_log) is not. */
 	if (--t->log_budget == 0)
 		msg = "further diagnostics suppressed until the device is reset";
-	t->host.log(t->host.ctx, t->region.name, msg);
+	dev_log(&t->host, t->region.name, msg);
 }
 
 /* ---- interrupts ---- */

@@ -45,8 +45,10 @@ void hyp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Deliver pending physical UART input: called on guest exits and while
- * idle. `deliver` hands one byte to partition `index`'s UART and returns 0
- * when it could not take it (FIFO full: the byte is kept for later).
+ * idle; a pCPU that finds another draining goes on (trylock). `deliver`
+ * queues one byte for partition `index` without waiting for any lock of
+ * that partition (partition_console.c) and returns 0 when its queue is
+ * full (the byte is kept for later).
  */
 void console_set_input(unsigned index, unsigned nr_partitions,
 		       int (*deliver)(unsigned index, uint8_t byte));

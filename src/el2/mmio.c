@@ -35,9 +35,10 @@ static enum exit_action report_outside(struct vcpu *v, uint64_t esr, const char 
 	if (p->abort_reports >= ABORT_REPORTS_MAX)
 		return EXIT_ACTION_RESUME;
 	p->abort_reports++;
-	hyp_printf("partition %u (%s) vCPU %u: %s at IPA 0x%lx outside its RAM and devices: abort injected%s\n",
-		   p->id, p->cfg->name, v->index, what, (unsigned long)ipa,
-		   p->abort_reports == ABORT_REPORTS_MAX ? " (further reports suppressed)" : "");
+	if (dev_log_limit_take(&p->log_limit))
+		hyp_printf("partition %u (%s) vCPU %u: %s at IPA 0x%lx outside its RAM and devices: abort injected%s\n",
+			   p->id, p->cfg->name, v->index, what, (unsigned long)ipa,
+			   p->abort_reports == ABORT_REPORTS_MAX ? " (further reports suppressed)" : "");
 	return EXIT_ACTION_RESUME;
 }
 

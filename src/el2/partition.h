@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dev/dev_log.h"
 #include "dev/dev_mmio.h"
 #include "dev/dev_registry.h"
 #include "dev/virtio_blk_ram.h"
@@ -47,6 +48,20 @@ struct mmio_slot {
 	const struct dev_lock *lock;
 };
 
+/*
+ * Console input waiting for a partition: filled by whichever pCPU drains
+ * the physical UART (console.c, under its input lock: one producer),
+ * emptied by the partition's own vCPUs into its PL011 (under its own
+ * dev_lock: one consumer). So no pCPU ever waits for a lock another
+ * partition holds (issue 14 defect 2).
+ */
+#define PARTITION_INPUT_QUEUE 256          /* bytes; a power of two */
+struct partition_input {
+	uint32_t head;                     /* next byte to take (consumer) */
+	uint32_t tail;                     /* next free slot (producer) */
+	uint8_t buf[PARTITION_INPUT_QUEUE];
+};
+
 struct partition {
 	const struct el2_partition_config *cfg;
 	unsigned id;
@@ -76,10 +91,15 @@ struct partition {
 	struct testdev *testdev;         /* or NULL */
 	struct virtio_blk_ram disk_ram;
 	struct console_guest console;
+	struct partition_input input;    /* console input queued for it */
 	struct mmio_slot regions[PARTITION_MAX_REGIONS];
 	unsigned nr_regions;
 	struct mmio_slot *last_region;   /* lookup hint */
 
+	/* Its budget of guest-triggered report lines (dev_log.h): device
+	 * diagnostics, boot marks, fault and reset reports. Set once at boot;
+	 * a SYSTEM_RESET does not refill it. */
+	struct dev_log_limit log_limit;
 	/* Guest faults reported so far (the reports go quiet after a few). */
 	unsigned abort_reports;          /* injected aborts (mmio.c) */
 	unsigned undef_reports;          /* injected UNDEFINEDs (sysreg_trap.c) */
@@ -136,7 +156,11 @@ static inline bool partition_wants_down(const struct partition *p)
 	return p->state != PARTITION_RUNNING;
 }
 
-/* Console input hook (console_set_input; partition_console.c). */
+/* Console input hook (console_set_input; partition_console.c): queue a
+ * byte for partition `index`, never waiting. 0 = its queue is full. */
 int partition_console_deliver(unsigned index, uint8_t byte);
+/* Move p's queued input into its PL011, as far as the FIFO takes it; on
+ * p's own vCPUs only. */
+void partition_console_drain(struct partition *p);
 
 #endif

@@ -32,6 +32,10 @@ void partition_stop(struct partition *p, const struct vcpu *caller, const char *
 		hyp_printf("partition %u (%s) stopped: %s\n", p->id, p->cfg->name, why);
 	else
 		hyp_printf("partition %u (%s) powered off\n", p->id, p->cfg->name);
+	uint32_t dropped = dev_log_limit_suppressed(&p->log_limit);
+	if (dropped)
+		hyp_printf("partition %u (%s): %u more guest-triggered report lines suppressed (at most %u)\n",
+			   p->id, p->cfg->name, (unsigned)dropped, DEV_LOG_VM_BUDGET);
 	if (p->testdev && testdev_touched(p->testdev)) {
 		char line[TESTDEV_SUMMARY_MAX];
 		testdev_format_summary(p->testdev, line, sizeof(line));
@@ -48,7 +52,9 @@ bool partition_reset_begin(struct partition *p, const struct vcpu *caller)
 					 false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
 		return false;   /* it is already going down */
 	console_guest_flush(&p->console);
-	hyp_printf("partition %u (%s): SYSTEM_RESET\n", p->id, p->cfg->name);
+	/* A guest resetting in a loop must not flood the shared UART. */
+	if (dev_log_limit_take(&p->log_limit))
+		hyp_printf("partition %u (%s): SYSTEM_RESET\n", p->id, p->cfg->name);
 	kick_others(p, caller);
 	return true;
 }

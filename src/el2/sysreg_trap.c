@@ -20,8 +20,9 @@ static enum exit_action undef(struct vcpu *v, uint64_t esr, const char *what)
 
 	if (p->undef_reports < UNDEF_REPORTS_MAX) {
 		p->undef_reports++;
-		hyp_printf("partition %u (%s) vCPU %u: %s not emulated (ESR 0x%08lx): UNDEFINED injected\n",
-			   p->id, p->cfg->name, v->index, what, (unsigned long)esr);
+		if (dev_log_limit_take(&p->log_limit))
+			hyp_printf("partition %u (%s) vCPU %u: %s not emulated (ESR 0x%08lx): UNDEFINED injected\n",
+				   p->id, p->cfg->name, v->index, what, (unsigned long)esr);
 	}
 	inject_undef(v, esr_insn_len(esr));
 	return EXIT_ACTION_RESUME;

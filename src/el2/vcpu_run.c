@@ -67,6 +67,7 @@ static void vcpu_block(struct vcpu *v)
 		wfi();
 		vgic_forward_irq(&v->vgic);
 		console_poll_input();
+		partition_console_drain(v->part);
 	}
 	vtimer_set_wakeup(UINT64_MAX);
 }
@@ -159,6 +160,7 @@ void vcpu_handle_exit(struct vcpu *v, unsigned kind)
 	if (act != EXIT_ACTION_RESUME)
 		vcpu_act(v, act);
 	console_poll_input();
+	partition_console_drain(v->part);
 	if (partition_wants_down(v->part))
 		vcpu_leave(v);
 	vgic_flush(&v->vgic);

@@ -91,6 +91,8 @@ static void *io_thread(void *arg)
 	struct host_virtio *hv = arg;
 	struct epoll_event ev[IO_EVENTS_PER_WAIT];
 
+	if (hv->cfg.thread_start)
+		hv->cfg.thread_start(hv->cfg.thread_start_ctx);
 	for (;;) {
 		int n = epoll_wait(hv->epfd, ev, IO_EVENTS_PER_WAIT, -1);
 

@@ -130,6 +130,7 @@ int host_virtio_create(const struct host_virtio_config *cfg,
 	hv->host.guest_mem = hv_guest_mem;
 	hv->host.set_irq = hv_set_irq;
 	hv->host.log = hv_log;
+	hv->host.limit = cfg->log_limit;
 	hv->epfd = epoll_create1(EPOLL_CLOEXEC);
 	hv->stopfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	hv->stoptag.kind = IO_TAG_STOP;

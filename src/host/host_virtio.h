@@ -29,6 +29,8 @@
 
 struct host_virtio;
 
+struct dev_log_limit;
+
 struct host_virtio_config {
 	struct armvm_vm *vm;
 	/* The guest RAM devices may read and write (DMA window). */
@@ -41,6 +43,12 @@ struct host_virtio_config {
 	 * as "armvm: <device>: <message>". Called from any thread. */
 	void (*log)(void *ctx, const char *dev, const char *msg);
 	void *log_ctx;
+	/* The VM's budget of guest-triggered lines (dev_log.h); NULL = none. */
+	struct dev_log_limit *log_limit;
+	/* Called first on the I/O thread, before it serves any queue: where
+	 * the embedder installs the thread's sandbox. NULL = nothing. */
+	void (*thread_start)(void *ctx);
+	void *thread_start_ctx;
 };
 
 int host_virtio_create(const struct host_virtio_config *cfg,

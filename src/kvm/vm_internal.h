@@ -132,6 +132,10 @@ struct armvm_vm {
 	void *hypercall_opaque;
 
 	struct armvm_vcpu vcpus[ARMVM_MAX_VCPUS];
+
+	/* armvm_vm_set_thread_start: run first on armvm_vm_run's threads. */
+	void (*thread_start)(void *ctx, unsigned vcpu);
+	void *thread_start_ctx;
 };
 
 /* error.c */

@@ -42,8 +42,19 @@ static void run_one(struct vm_run_state *st, struct armvm_vcpu *v)
 static void *vcpu_thread_main(void *arg)
 {
 	struct vcpu_thread *t = arg;
+	struct armvm_vm *vm = t->st->vm;
+
+	if (vm->thread_start)
+		vm->thread_start(vm->thread_start_ctx, t->vcpu->index);
 	run_one(t->st, t->vcpu);
 	return NULL;
+}
+
+void armvm_vm_set_thread_start(struct armvm_vm *vm, void (*fn)(void *ctx, unsigned vcpu),
+			       void *ctx)
+{
+	vm->thread_start = fn;
+	vm->thread_start_ctx = ctx;
 }
 
 int armvm_vm_run(struct armvm_vm *vm, struct armvm_exit *exit,

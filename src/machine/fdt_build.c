@@ -16,10 +16,6 @@
 #include "machine/dt_bindings.h"
 #include "machine/fdt_build.h"
 
-/* Linux's COMMAND_LINE_SIZE (arch/arm64 and arch/arm asm/setup.h). */
-#define CMDLINE_MAX_AARCH64 2048
-#define CMDLINE_MAX_AARCH32 1024
-
 #define APB_PCLK_HZ 24000000
 
 struct fdt_ctx {
@@ -177,7 +173,7 @@ static int validate(const struct machine_desc *m, char *err, size_t errlen)
 	}
 	if (m->cmdline) {
 		size_t max = m->arch == MACHINE_ARCH_AARCH64 ?
-			     CMDLINE_MAX_AARCH64 : CMDLINE_MAX_AARCH32;
+			     MACHINE_CMDLINE_MAX_AARCH64 : MACHINE_CMDLINE_MAX_AARCH32;
 		size_t len = strlen(m->cmdline);
 
 		if (len >= max) {

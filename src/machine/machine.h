@@ -18,6 +18,11 @@ enum machine_arch {
 	MACHINE_ARCH_AARCH32 = 1,   /* guest EL1 runs AArch32 */
 };
 
+/* Longest kernel command line, with its NUL: Linux's COMMAND_LINE_SIZE
+ * (arch/arm64 and arch/arm asm/setup.h). */
+#define MACHINE_CMDLINE_MAX_AARCH64 2048
+#define MACHINE_CMDLINE_MAX_AARCH32 1024
+
 /* Most vCPUs the device tree describes (GICv2 can route to 8 only). */
 #define MACHINE_MAX_CPUS        64
 #define MACHINE_MAX_CPUS_GICV2  8

@@ -81,7 +81,8 @@ static void test_run_defaults(void)
 	report(r == 0 && o.command == CLI_CMD_RUN && !o.aarch32 &&
 	       o.memory == CLI_MEM_DEFAULT && o.cpus == 1 && o.gic == CLI_GIC_AUTO &&
 	       !o.raw && o.load_addr == VIRT_RAM_BASE + 0x80000 &&
-	       !strcmp(o.image, "guest.elf") && !o.dtb_out && !o.no_input,
+	       !strcmp(o.image, "guest.elf") && !o.dtb_out && !o.no_input && !o.no_seccomp &&
+	       !o.set_uid && !o.set_gid && !o.chroot_dir,
 	       "run defaults", err);
 }
 
@@ -92,12 +93,14 @@ static void test_run_all_options(void)
 	int r = PARSE(&o, "run", "--aarch32", "-m", "256M", "--cpus=4", "--gic", "2",
 			   "--load-addr", "0x40100000", "--dtb-out", "x.dtb",
 			   "--kvm-path", "/tmp/kvm", "--initrd", "i.cpio",
-			   "--append", "console=ttyAMA0", "--no-input", "img.bin");
+			   "--append", "console=ttyAMA0", "--no-input", "--no-seccomp",
+			   "--uid", "65534", "--gid=100", "--chroot", "/var/empty", "img.bin");
 	report(r == 0 && o.aarch32 && o.memory == 256ULL << 20 && o.cpus == 4 &&
 	       o.gic == CLI_GIC_V2 && o.raw && o.load_addr == 0x40100000 &&
 	       !strcmp(o.dtb_out, "x.dtb") && !strcmp(o.kvm_path, "/tmp/kvm") &&
 	       !strcmp(o.initrd, "i.cpio") && !strcmp(o.cmdline, "console=ttyAMA0") &&
-	       o.no_input &&
+	       o.no_input && o.no_seccomp && o.set_uid && o.uid == 65534 &&
+	       o.set_gid && o.gid == 100 && !strcmp(o.chroot_dir, "/var/empty") &&
 	       !strcmp(o.image, "img.bin"), "run all options", err);
 
 	r = PARSE(&o, "run", "-m1G", "-c2", "--memory=64M", "--", "-odd-name");
@@ -119,6 +122,9 @@ static void test_errors(void)
 {
 	expect_error("no command", 1, ARGV(NULL), "no command");
 	EXPECT_ERROR("unknown command", "unknown command 'fly'", "fly");
+	EXPECT_ERROR("bad uid", "bad --uid 'nobody' (a numeric user id)", "run", "--uid", "nobody", "x");
+	EXPECT_ERROR("bad gid", "bad --gid '-1' (a numeric group id)", "run", "--gid", "-1", "x");
+	EXPECT_ERROR("chroot without a directory", "", "run", "x", "--chroot");
 	EXPECT_ERROR("unknown global option", "unknown option", "--frobnicate");
 	EXPECT_ERROR("unknown run option", "unknown option '--frobnicate'", "run", "--frobnicate", "x", "y");
 	EXPECT_ERROR("no image", "no image", "run");

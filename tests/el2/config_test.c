@@ -107,6 +107,35 @@ static void test_disk_takes_physical_memory(void **state)
 	assert_int_equal(cfg.parts[1].ram_phys, 0x48400000);
 }
 
+/* Defect 5 of issue 14: sizes whose sums wrap 64 bits must not pass. */
+static void test_sizes_that_wrap(void **state)
+{
+	static const char two[] =
+		"[partition a]\narch = aarch64\ncpus = 0\nram = 0xFFFFFFFFC0000000\nimage = x\ndisk = d\n"
+		"[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nimage = x\n";
+
+	(void)state;
+	/* RAM of 2^64 - 1 GiB plus a 1 GiB disk: the footprint wraps to 0. */
+	assert_int_equal(el2_config_parse("t.conf", two, &cfg, err, sizeof(err)), 0);
+	cfg.parts[0].disk_size = 1ULL << 30;
+	assert_int_equal(el2_config_validate("t.conf", &cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "t.conf:1: partition 'a': RAM plus disk"));
+	/* The same placed explicitly, and a disk whose rounding wraps. */
+	assert_int_equal(el2_config_parse("t.conf",
+			 "[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"
+			 "ram_phys = 0xFFFFFFFFC0000000\ndisk = d\n", &cfg, err, sizeof(err)), 0);
+	cfg.parts[0].disk_size = 512ULL << 20;
+	assert_int_equal(el2_config_validate("t.conf", &cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "outside the partition area"));
+	cfg.parts[0].ram_phys = 0;
+	cfg.parts[0].disk_size = UINT64_MAX - 10;
+	assert_int_equal(el2_config_validate("t.conf", &cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "RAM plus disk"));
+	/* AArch32 RAM so large that VIRT_RAM_BASE + ram wraps below 4 GiB. */
+	assert_int_equal(load("[partition a]\narch = aarch32\ncpus = 0\nram = 0xFFFFFFFFC0000000\nimage = x\n"), -1);
+	assert_string_equal(err, "t.conf:1: partition 'a': AArch32 RAM must end below 4 GiB");
+}
+
 static void test_errors_name_line(void **state)
 {
 	(void)state;
@@ -158,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_two_partitions),
 		cmocka_unit_test(test_auto_placement_skips_fixed),
 		cmocka_unit_test(test_disk_takes_physical_memory),
+		cmocka_unit_test(test_sizes_that_wrap),
 		cmocka_unit_test(test_errors_name_line),
 		cmocka_unit_test(test_validation),
 	};

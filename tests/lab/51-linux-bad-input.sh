@@ -42,6 +42,11 @@ patched() { # source offset octal-escapes dest
 bad image-as-aarch32 "arm64 Image (AArch64) but the guest is AArch32" --aarch32 $image
 bad zimage-as-aarch64 "arm32 zImage (AArch32) but the guest is AArch64" $zimage
 
+# A command line too long for the kernel once console=hvc0 is added:
+# refused, not cut (issue 14 defect 6).
+bad append-too-long "kernel command line is 2053 bytes with console=hvc0 added" \
+	--console virtio --append "$(head -c 2040 /dev/zero | tr '\0' a)" $image
+
 # Corrupt headers (arm64 Image: image_size at 16, flags at 24; zImage:
 # start at 0x28, end at 0x2c).
 patched $image 24 '\013' "$tmp/Image-be"

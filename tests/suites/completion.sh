@@ -73,7 +73,7 @@ check "subcommands" "--help --version -h help run version" armvm ""
 check "r -> run" "run" armvm r
 check "--v -> --version" "--version" armvm --v
 check "nothing after version" "" armvm version ""
-check "run --g -> --gic" "--gic" armvm run --g
+check "run --gi -> --gic --gid" "--gic --gid" armvm run --gi
 check "run --gic values" "2 3 auto none" armvm run --gic ""
 check "run --gic n" "none" armvm run --gic n
 check "run --gic=<TAB> (split at =)" "2 3 auto none" armvm run --gic = ""
@@ -87,7 +87,7 @@ check "run -k -> -kernel" "-kernel" armvm run -k
 check "run -i -> -initrd" "-initrd" armvm run -i
 check "run -a -> -append" "-append" armvm run -a
 check "run --me -> --memory" "--memory" armvm run --me
-check "run --no -> --no-input" "--no-input" armvm run --no
+check "run --no-i -> --no-input" "--no-input" armvm run --no-i
 check "run --k -> --kernel --kvm-path" "--kernel --kvm-path" armvm run --k
 check "run --append takes free text" "" armvm run --append ""
 check "run -append takes free text" "" armvm run -append co

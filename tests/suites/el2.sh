@@ -299,6 +299,45 @@ else
 	skip "$t" "(no arm64 Linux guest (see the test above) or no mke2fs)"
 fi
 
+# ---- a flooding, disk-hammering partition beside a heartbeat and a console reader ----
+# Partition 0 makes the hypervisor print all it can (issue 14: LOG_RESET,
+# boot marks, virtio-blk errors re-armed by device resets), then keeps its
+# virtio-blk queue busy; partition 1 (the timer guest) keeps time and must
+# match its golden transcript; partition 2 reads console input, which now
+# waits in its own queue rather than behind partition 0's device lock.
+t="el2 flood and disk hammer: bounded reports, neighbours keep time and get input"
+fl=$B/guests/aarch64/flood.elf tm=$B/guests/aarch32/timer.elf ec=$B/el2/guests/echo.elf
+if [ -f "$fl" ] && [ -f "$tm" ] && [ -f "$ec" ]; then
+	head -c 1M /dev/zero > "$OUT/flood-disk.img"
+	printf 'console = 2\n[partition flood]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\ndevices = pl011, testdev, bootmark\ndisk = %s\n' "$fl" "$OUT/flood-disk.img" > "$OUT/flood.conf"
+	guest_cfg heartbeat aarch32 1 "$tm" >> "$OUT/flood.conf"
+	printf '[partition echo]\narch = aarch64\ncpus = 2\nram = 16M\nimage = %s\n' "$ec" >> "$OUT/flood.conf"
+	if ! build_image flood < "$OUT/flood.conf"; then
+		fail "$t" "(image build failed: $(tail -1 "$OUT/flood/build.log"))"
+	else
+		d=$OUT/flood
+		printf 'x' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.elf" > "$d/console.raw" 2>&1
+		run_rc=$?
+		tr -d '\r' < "$d/console.raw" > "$d/console.txt"
+		reports=$(grep -c '^\[el2\] partition 0 (flood)' "$d/console.txt")
+		if ! check_golden "$t (heartbeat)" flood 1 guests/expected/aarch32/timer.txt; then :
+		elif [ "$(guest_lines flood 2 | tail -1)" != "echo: got 0x78" ]; then
+			fail "$t" "(the console reader did not get its byte; see $d/console.txt)"
+		elif ! guest_lines flood 0 | grep -q '^flood: virtio-blk@[0-9a-f]*: 2000 of 2000 reads ok$' ||
+		     ! guest_lines flood 0 | grep -q '^flood: done$'; then
+			fail "$t" "(the flooding guest did not finish its disk reads; see $d/console.txt)"
+		elif [ "$reports" -gt 1034 ]; then
+			fail "$t" "($reports hypervisor lines for the flooding partition; at most 1024 + a few)"
+		elif ! grep -q '^\[el2\] partition 0 (flood): [0-9]* more guest-triggered report lines suppressed (at most 1024)$' "$d/console.txt"; then
+			fail "$t" "(no 'more suppressed' line; see $d/console.txt)"
+		else
+			pass "$t"
+		fi
+	fi
+else
+	skip "$t" "(flood, timer or echo guest not built)"
+fi
+
 # ---- bad configurations are refused with a clear one-line error ---------------------
 hello=$B/guests/aarch64/hello.elf
 [ -f "$hello" ] || hello=$probe
