@@ -11,7 +11,7 @@ SYSROOT=$CACHE/sysroot-arm64
 HOST_PKGS="make gcc clang pkg-config qemu-system-arm gcc-aarch64-linux-gnu
 gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libfdt-dev libcmocka-dev
 device-tree-compiler cpio e2fsprogs iproute2 xz-utils gzip kmod groff-base
-man-db"
+man-db zlib1g-dev liblzma-dev liblz4-dev libzstd-dev lz4 zstd"
 
 missing=""
 for p in $HOST_PKGS; do
@@ -53,5 +53,20 @@ if [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
 		{ echo "setup: cannot download libfdt-dev:arm64" >&2; exit 1; }
 	for d in "$CACHE"/debs/libfdt*_arm64.deb; do dpkg-deb -x "$d" "$SYSROOT"; done
 	echo "setup: arm64 libfdt unpacked in $SYSROOT"
+fi
+# arm64 decompression libraries (native kernel decompression,
+# src/machine/decompress.c), the same way: only their static archives and
+# headers are needed.
+ARM64_ZLIBS="zlib1g-dev:arm64 liblzma-dev:arm64 liblz4-dev:arm64 libzstd-dev:arm64"
+if [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libz.a" ] ||
+   [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/liblzma.a" ] ||
+   [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/liblz4.a" ] ||
+   [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libzstd.a" ]; then
+	mkdir -p "$CACHE/debs-z" "$SYSROOT"
+	( cd "$CACHE/debs-z" && apt-get download -q $ARM64_ZLIBS >/dev/null 2>&1 ) ||
+		{ apt_update; ( cd "$CACHE/debs-z" && apt-get download -q $ARM64_ZLIBS >/dev/null ); } ||
+		{ echo "setup: cannot download $ARM64_ZLIBS" >&2; exit 1; }
+	for d in "$CACHE"/debs-z/*_arm64.deb; do dpkg-deb -x "$d" "$SYSROOT"; done
+	echo "setup: arm64 zlib, liblzma, liblz4, libzstd unpacked in $SYSROOT"
 fi
 exit 0

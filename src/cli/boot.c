@@ -13,6 +13,7 @@
 #include "cli/file_read.h"
 #include "dev/dev_registry.h"
 #include "host/host_virtio.h"
+#include "machine/decompress_kernel.h"
 #include "machine/machine_boot.h"
 #include "machine/memmap.h"
 
@@ -209,26 +210,58 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 	return 0;
 }
 
-/* Load the image (and initrd), build and place the device tree, and set
- * the boot vCPU's registers: machine_boot() does the work. */
+static int boot_kernel(const struct cli_options *o, struct cli_vm *cv,
+		       const struct decompressed_kernel *k,
+		       const struct file_buf *initrd, struct dtb_job *job,
+		       char *err, size_t errlen);
+
+/* Inflate the image if it is compressed, then boot it. */
 static int boot_guest(const struct cli_options *o, struct cli_vm *cv,
 		      const struct file_buf *f, const struct file_buf *initrd,
 		      char *err, size_t errlen)
 {
 	struct dtb_job job = { .o = o, .cv = cv, .initrd = initrd };
+	struct decompressed_kernel k = { .image = f->data, .image_size = f->len };
+	enum machine_arch arch = o->aarch32 ? MACHINE_ARCH_AARCH32
+					    : MACHINE_ARCH_AARCH64;
+	char why[240];
+
+	/* A compressed kernel, or a zImage's payload, is inflated here. */
+	if (!o->raw && decompress_kernel(arch, f->data, f->len, o->memory,
+					 o->decompress_guest ? DECOMPRESS_MODE_GUEST
+							     : DECOMPRESS_MODE_AUTO,
+					 &k, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "image '%s': %s", o->image, why);
+		return EXIT_USAGE;
+	}
+	int rc = boot_kernel(o, cv, &k, initrd, &job, err, errlen);
+	decompressed_kernel_free(&k);
+	return rc;
+}
+
+/* Load the (decompressed) kernel, build and place the device tree, and set
+ * the boot vCPU's registers: machine_boot() does the work. */
+static int boot_kernel(const struct cli_options *o, struct cli_vm *cv,
+		       const struct decompressed_kernel *k,
+		       const struct file_buf *initrd, struct dtb_job *job,
+		       char *err, size_t errlen)
+{
 	struct machine_boot_spec spec = {
 		.arch = o->aarch32 ? MACHINE_ARCH_AARCH32 : MACHINE_ARCH_AARCH64,
-		.ram = cv->ram, .image = f->data, .image_size = f->len,
+		.ram = cv->ram, .image = k->image, .image_size = k->image_size,
+		.arm32_image = k->arm32_image, .arm32_text_offset = k->text_offset,
+		.arm32_bss = k->bss_size,
 		.raw = o->raw, .raw_load = o->raw ? o->load_addr : 0,
 		.initrd = initrd ? initrd->data : NULL,
 		.initrd_size = initrd ? initrd->len : 0,
 		.dtb_max = FDT_BUILD_DEFAULT_SIZE,
-		.build_dtb = build_dtb, .build_ctx = &job,
+		.build_dtb = build_dtb, .build_ctx = job,
 		.dtb_at_ram_base = true,
 	};
 	struct machine_boot_result *r = &cv->boot;
 
-	if (!o->raw && loader_detect(f->data, f->len) == LOADER_FMT_UNKNOWN) {
+	if (!o->raw && !k->arm32_image &&
+	    loader_detect(k->image, k->image_size) == LOADER_FMT_UNKNOWN) {
 		snprintf(err, errlen, "image '%s' is not an ELF, arm64 Image or "
 			 "zImage file (use --raw or --load-addr to load a raw "
 			 "binary)", o->image);
