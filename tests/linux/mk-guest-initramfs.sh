@@ -60,7 +60,7 @@ mkdir -p "$outdir" "$work"
 stamp=$work/$arch.inputs
 manifest >"$stamp.new"
 # arm64: also Image.gz (most distributions ship one), which armvm inflates
-# itself (tests/lab/55-linux-decompress.sh).
+# itself (tests/lab/57-linux-decompress.sh).
 make_image_gz() {
 	[ "$arch" = arm64 ] || return 0
 	[ -s "$outdir/Image.gz" ] && [ "$outdir/Image.gz" -nt "$outdir/Image" ] && return 0
