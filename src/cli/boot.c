@@ -210,42 +210,34 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 	return 0;
 }
 
-static int boot_kernel(const struct cli_options *o, struct cli_vm *cv,
-		       const struct decompressed_kernel *k,
-		       const struct file_buf *initrd, struct dtb_job *job,
-		       char *err, size_t errlen);
-
-/* Inflate the image if it is compressed, then boot it. */
-static int boot_guest(const struct cli_options *o, struct cli_vm *cv,
-		      const struct file_buf *f, const struct file_buf *initrd,
-		      char *err, size_t errlen)
+/* Inflate a compressed kernel, or a zImage's payload, before anything
+ * else: a bad file is reported even without KVM. */
+static int inflate_image(const struct cli_options *o, const struct file_buf *f,
+			 struct decompressed_kernel *k, char *err, size_t errlen)
 {
-	struct dtb_job job = { .o = o, .cv = cv, .initrd = initrd };
-	struct decompressed_kernel k = { .image = f->data, .image_size = f->len };
-	enum machine_arch arch = o->aarch32 ? MACHINE_ARCH_AARCH32
-					    : MACHINE_ARCH_AARCH64;
 	char why[240];
 
-	/* A compressed kernel, or a zImage's payload, is inflated here. */
-	if (!o->raw && decompress_kernel(arch, f->data, f->len, o->memory,
-					 o->decompress_guest ? DECOMPRESS_MODE_GUEST
-							     : DECOMPRESS_MODE_AUTO,
-					 &k, why, sizeof(why)) < 0) {
+	*k = (struct decompressed_kernel){ .image = f->data, .image_size = f->len };
+	if (o->raw)
+		return 0;
+	if (decompress_kernel(o->aarch32 ? MACHINE_ARCH_AARCH32 : MACHINE_ARCH_AARCH64,
+			      f->data, f->len, o->memory,
+			      o->decompress_guest ? DECOMPRESS_MODE_GUEST
+						  : DECOMPRESS_MODE_AUTO,
+			      k, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "image '%s': %s", o->image, why);
 		return EXIT_USAGE;
 	}
-	int rc = boot_kernel(o, cv, &k, initrd, &job, err, errlen);
-	decompressed_kernel_free(&k);
-	return rc;
+	return 0;
 }
 
 /* Load the (decompressed) kernel, build and place the device tree, and set
  * the boot vCPU's registers: machine_boot() does the work. */
-static int boot_kernel(const struct cli_options *o, struct cli_vm *cv,
-		       const struct decompressed_kernel *k,
-		       const struct file_buf *initrd, struct dtb_job *job,
-		       char *err, size_t errlen)
+static int boot_guest(const struct cli_options *o, struct cli_vm *cv,
+		      const struct decompressed_kernel *k,
+		      const struct file_buf *initrd, char *err, size_t errlen)
 {
+	struct dtb_job job = { .o = o, .cv = cv, .initrd = initrd };
 	struct machine_boot_spec spec = {
 		.arch = o->aarch32 ? MACHINE_ARCH_AARCH32 : MACHINE_ARCH_AARCH64,
 		.ram = cv->ram, .image = k->image, .image_size = k->image_size,
@@ -255,7 +247,7 @@ static int boot_kernel(const struct cli_options *o, struct cli_vm *cv,
 		.initrd = initrd ? initrd->data : NULL,
 		.initrd_size = initrd ? initrd->len : 0,
 		.dtb_max = FDT_BUILD_DEFAULT_SIZE,
-		.build_dtb = build_dtb, .build_ctx = job,
+		.build_dtb = build_dtb, .build_ctx = &job,
 		.dtb_at_ram_base = true,
 	};
 	struct machine_boot_result *r = &cv->boot;
@@ -304,12 +296,17 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 		 char *err, size_t errlen)
 {
 	struct file_buf image = { 0 }, initrd = { 0 };
+	struct decompressed_kernel k = { 0 };
 	int r;
 	memset(cv, 0, sizeof(*cv));
 
 	/* Input files first: a bad file is reported even without KVM. */
 	if (file_read_all(o->image, "image", &image, err, errlen) < 0)
 		return EXIT_USAGE;
+	if ((r = inflate_image(o, &image, &k, err, errlen)))
+		goto out;
+	if (k.buf)
+		file_buf_free(&image);       /* the inflated copy is what loads */
 	if (o->initrd && file_read_all(o->initrd, "initrd", &initrd, err, errlen) < 0) {
 		r = EXIT_USAGE;
 		goto out;
@@ -317,9 +314,10 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	if ((r = check_host_memory(o->memory, err, errlen)) ||
 	    (r = create_vm(o, cv, err, errlen)) ||
 	    (r = attach_virtio(o, cv, err, errlen)) ||
-	    (r = boot_guest(o, cv, &image, o->initrd ? &initrd : NULL, err, errlen)))
+	    (r = boot_guest(o, cv, &k, o->initrd ? &initrd : NULL, err, errlen)))
 		goto out;
 out:
+	decompressed_kernel_free(&k);
 	file_buf_free(&image);
 	file_buf_free(&initrd);
 	return r;
