@@ -70,9 +70,11 @@ vmm_run() { # vmm arch cpus actions
 
 vmms=armvm
 [ -x $KVMTOOL ] && vmms="armvm kvmtool"
-for arch in arm64 armhf; do
-	linux_have "$arch" bench >/dev/null || { echo "row armvm $arch - - - - - - - - - missing-/linux/$arch"; continue; }
-	for cpus in 1 2; do
+# Which kernel:vCPUs to run (argument 1), default all four.
+for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
+	arch=${config%:*} cpus=${config#*:}
+	linux_have "$arch" bench >/dev/null || { echo "row armvm $arch $cpus - - - - - - - missing-/linux/$arch"; continue; }
+	{
 		for vmm in $vmms; do
 			# The timed run: the nested host's uptime at exec and when
 			# the console shows the marker line.
@@ -128,5 +130,5 @@ for arch in arm64 armhf; do
 			[ $mst = 0 ] || note="$note memory-run-status-$mst"
 			echo "row $vmm $arch $cpus $cms $ms $off_ms $hwm $guest $((hwm - guest)) $own ${note:--}"
 		done
-	done
+	}
 done
