@@ -13,6 +13,7 @@
 #include "cli/file_read.h"
 #include "dev/dev_registry.h"
 #include "host/host_virtio.h"
+#include "machine/decompress_cache.h"
 #include "machine/decompress_kernel.h"
 #include "machine/machine_boot.h"
 #include "machine/memmap.h"
@@ -215,19 +216,26 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 static int inflate_image(const struct cli_options *o, const struct file_buf *f,
 			 struct decompressed_kernel *k, char *err, size_t errlen)
 {
+	enum machine_arch arch = o->aarch32 ? MACHINE_ARCH_AARCH32
+					    : MACHINE_ARCH_AARCH64;
+	enum decompress_mode mode = o->decompress_guest ? DECOMPRESS_MODE_GUEST
+							: DECOMPRESS_MODE_AUTO;
 	char why[240];
 
 	*k = (struct decompressed_kernel){ .image = f->data, .image_size = f->len };
 	if (o->raw)
 		return 0;
-	if (decompress_kernel(o->aarch32 ? MACHINE_ARCH_AARCH32 : MACHINE_ARCH_AARCH64,
-			      f->data, f->len, o->memory,
-			      o->decompress_guest ? DECOMPRESS_MODE_GUEST
-						  : DECOMPRESS_MODE_AUTO,
-			      k, why, sizeof(why)) < 0) {
+	/* A kernel inflated before: map it (docs/performance.md). */
+	if (o->kernel_cache &&
+	    decompress_cache_load(o->kernel_cache, arch, mode, f->data, f->len, k))
+		return 0;
+	if (decompress_kernel(arch, f->data, f->len, o->memory, mode, k,
+			      why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "image '%s': %s", o->image, why);
 		return EXIT_USAGE;
 	}
+	if (o->kernel_cache)
+		decompress_cache_store(o->kernel_cache, arch, mode, f->data, f->len, k);
 	return 0;
 }
 

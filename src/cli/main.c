@@ -69,6 +69,8 @@ static const char run_usage_text[] =
 	"                       auto (default): inflate a compressed kernel and a\n"
 	"                       zImage's payload in the VMM; guest: leave a zImage\n"
 	"                       to its own decompressor\n"
+	"  --kernel-cache DIR   keep inflated kernels in DIR and reuse them (a\n"
+	"                       kernel booted before is not inflated again)\n"
 	"  -kernel FILE         the image, QEMU's spelling (instead of <image>)\n"
 	"  --initrd, -initrd FILE\n"
 	"                       initial ramdisk, described in the device tree\n"

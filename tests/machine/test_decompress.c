@@ -22,7 +22,12 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <dirent.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include "machine/decompress.h"
+#include "machine/decompress_cache.h"
 #include "machine/decompress_kernel.h"
 #include "machine/kernel_image.h"
 #include "machine/machine_boot.h"
@@ -531,6 +536,61 @@ static void test_arm32_image_loader_errors(void **state)
 	free(ram);
 }
 
+/* The cache of inflated kernels: a miss, a store, a hit equal to inflating
+ * again, and an entry cut short ignored. */
+static void test_cache(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/armvm-kcache-XXXXXX", sub[64], path[4200] = "";
+	struct decompressed_kernel k, hit;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/k", dir);      /* created on store */
+	packed_len = make_zimage(packed, 1, false);
+	assert_false(decompress_cache_load(sub, MACHINE_ARCH_AARCH32, DECOMPRESS_MODE_AUTO,
+					   packed, packed_len, &hit));
+	assert_int_equal(decompress_kernel(MACHINE_ARCH_AARCH32, packed, packed_len,
+					   RAM_SIZE, DECOMPRESS_MODE_AUTO, &k,
+					   err, sizeof(err)), 0);
+	decompress_cache_store(sub, MACHINE_ARCH_AARCH32, DECOMPRESS_MODE_AUTO,
+			       packed, packed_len, &k);
+	assert_true(decompress_cache_load(sub, MACHINE_ARCH_AARCH32, DECOMPRESS_MODE_AUTO,
+					  packed, packed_len, &hit));
+	assert_true(hit.arm32_image);
+	assert_int_equal(hit.text_offset, Z_TEXT_OFF);
+	assert_int_equal(hit.bss_size, Z_BSS);
+	assert_int_equal(hit.payload_method, DECOMPRESS_XZ);
+	assert_int_equal(hit.image_size, k.image_size);
+	assert_memory_equal(hit.image, k.image, k.image_size);
+	decompressed_kernel_free(&hit);
+	/* Another mode or width is another entry. */
+	assert_false(decompress_cache_load(sub, MACHINE_ARCH_AARCH32, DECOMPRESS_MODE_GUEST,
+					   packed, packed_len, &hit));
+	assert_false(decompress_cache_load(sub, MACHINE_ARCH_AARCH64, DECOMPRESS_MODE_AUTO,
+					   packed, packed_len, &hit));
+	/* Another file (one byte changed) misses. */
+	packed[packed_len - 8] ^= 1;
+	assert_false(decompress_cache_load(sub, MACHINE_ARCH_AARCH32, DECOMPRESS_MODE_AUTO,
+					   packed, packed_len, &hit));
+	packed[packed_len - 8] ^= 1;
+	/* An entry cut short is ignored. */
+	DIR *d = opendir(sub);
+	struct dirent *e;
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			snprintf(path, sizeof(path), "%s/%s", sub, e->d_name);
+	closedir(d);
+	assert_true(path[0]);
+	assert_int_equal(truncate(path, 4096 + 1000), 0);
+	assert_false(decompress_cache_load(sub, MACHINE_ARCH_AARCH32, DECOMPRESS_MODE_AUTO,
+					   packed, packed_len, &hit));
+	unlink(path);
+	rmdir(sub);
+	rmdir(dir);
+	decompressed_kernel_free(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +605,7 @@ int main(void)
 		cmocka_unit_test_setup(test_zimage_payload_each_method, setup),
 		cmocka_unit_test_setup(test_zimage_fallback_and_errors, setup),
 		cmocka_unit_test_setup(test_arm32_image_loader_errors, setup),
+		cmocka_unit_test_setup(test_cache, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
