@@ -226,16 +226,16 @@ static int inflate_image(const struct cli_options *o, const struct file_buf *f,
 	if (o->raw)
 		return 0;
 	/* A kernel inflated before: map it (docs/performance.md). */
-	if (o->kernel_cache &&
-	    decompress_cache_load(o->kernel_cache, arch, mode, f->data, f->len, k))
+	if (o->decompress_cache_dir &&
+	    decompress_cache_load(o->decompress_cache_dir, arch, mode, f->data, f->len, k))
 		return 0;
 	if (decompress_kernel(arch, f->data, f->len, o->memory, mode, k,
 			      why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "image '%s': %s", o->image, why);
 		return EXIT_USAGE;
 	}
-	if (o->kernel_cache)
-		decompress_cache_store(o->kernel_cache, arch, mode, f->data, f->len, k);
+	if (o->decompress_cache_dir)
+		decompress_cache_store(o->decompress_cache_dir, arch, mode, f->data, f->len, k);
 	return 0;
 }
 

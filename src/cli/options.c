@@ -318,11 +318,11 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			else return fail(err, errlen, "bad --decompress '%s' (auto or guest)", v);
 			continue;
 		}
-		if ((m = VALUE("--kernel-cache", NULL, NULL)) != 0) {
+		if ((m = VALUE("--decompress-cache", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (!*v)
-				return fail(err, errlen, "--kernel-cache needs a directory");
-			o->kernel_cache = v;
+				return fail(err, errlen, "--decompress-cache needs a directory");
+			o->decompress_cache_dir = v;
 			continue;
 		}
 		if ((m = VALUE("--dtb-out", NULL, NULL)) != 0) {

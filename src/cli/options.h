@@ -62,7 +62,7 @@ struct cli_options {
 	const char *dtb_out;     /* write the DTB here and exit; NULL = run */
 	bool no_input;           /* do not feed stdin to the guest's UART */
 	bool decompress_guest;   /* --decompress=guest: a zImage inflates itself */
-	const char *kernel_cache; /* --kernel-cache DIR: inflated kernels; NULL = none */
+	const char *decompress_cache_dir; /* --decompress-cache DIR: inflated kernels; NULL = none */
 	bool console_virtio;     /* the console is virtio-console, not the PL011 */
 	struct cli_virtio virtio[CLI_MAX_VIRTIO];
 	unsigned nr_virtio;
