@@ -11,7 +11,9 @@
 # Columns:
 #   to-mark(M)    VMM exec -> the /init marker line on the console, by the
 #                 nested host's clock (10 ms resolution), same for both VMMs
-#   armvm/kvmtool that ratio
+#   warm(M)       armvm with --decompress-cache filled (zImage only: the
+#                 inflated kernel is mapped, not inflated again)
+#   ratio, warm/  armvm / kvmtool, warm / kvmtool
 #   marker(M)     armvm's own marker device (VM start -> marker)
 #   over(kB)      the VMM's peak RSS beyond resident guest RAM
 #   own(kB)       its RSS beyond guest RAM while the guest runs
@@ -67,9 +69,9 @@ done
 echo "== Linux boot: armvm vs kvmtool in one lab boot, and the no-hypervisor floor (-icount shift=0: 1 ms = 1e6 instructions) =="
 echo "command: $cmd"
 echo "floor:   qemu-system-{aarch64,arm} -M virt -icount shift=0 -smp N -m 256 -kernel K -initrd I (guest uptime at the marker)"
-printf '%-6s %5s %12s %12s %8s %10s %10s %10s %10s %10s %9s  %s\n' kernel vcpus \
-	"armvm(M)" "kvmtool(M)" ratio "marker(M)" "armvm-over" "armvm-own" "kvm-over" "kvm-own" \
-	"floor(M)" note
+printf '%-6s %5s %10s %10s %10s %6s %6s %10s %10s %10s %10s %10s %9s  %s\n' kernel vcpus \
+	"armvm(M)" "warm(M)" "kvmtool(M)" ratio "warm/" "marker(M)" "armvm-over" "armvm-own" \
+	"kvm-over" "kvm-own" "floor(M)" note
 echo "$out" | awk -v floors="$floors" '
 	BEGIN { n = split(floors, f, " "); for (i = 1; i <= n; i++) { split(f[i], p, ":"); fl[p[1] " " p[2]] = p[3] } }
 	$1 == "row" {
@@ -82,10 +84,12 @@ echo "$out" | awk -v floors="$floors" '
 	END {
 		for (r = 1; r <= rows; r++) {
 			key = order[r]; split(key, k, " ")
-			a = cm["armvm", key]; b = cm["kvmtool", key]
+			a = cm["armvm", key]; b = cm["kvmtool", key]; w = cm["armvm-warm", key]
 			ratio = (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && b > 0) ? sprintf("%.2f", a / b) : "-"
-			printf "%-6s %5s %12s %12s %8s %10s %10s %10s %10s %10s %9s %s\n", k[1], k[2],
-				a, (b == "" ? "-" : b), ratio, mk["armvm", key], over["armvm", key],
+			wratio = (w ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && b > 0) ? sprintf("%.2f", w / b) : "-"
+			printf "%-6s %5s %10s %10s %10s %6s %6s %10s %10s %10s %10s %10s %9s %s\n", k[1], k[2],
+				a, (w == "" ? "-" : w), (b == "" ? "-" : b), ratio, wratio,
+				mk["armvm", key], over["armvm", key],
 				own["armvm", key], (over["kvmtool", key] == "" ? "-" : over["kvmtool", key]),
 				(own["kvmtool", key] == "" ? "-" : own["kvmtool", key]),
 				(key in fl ? fl[key] : "-"), notes[key]

@@ -2,7 +2,9 @@
 # The lab half of tests/bench-linux.sh: boots each Linux guest (arm64 Image,
 # armhf zImage as AArch32; 1 and 2 vCPUs) under armvm and, when it was
 # packed (/extra/lkvm-static, from ../shared/peers/kvmtool), under kvmtool,
-# in the same nested host, and prints one line per VMM and configuration:
+# in the same nested host, and prints one line per VMM and configuration
+# (VMM armvm-warm: armvm with its cache of inflated kernels filled, for the
+# zImage only):
 #   row <vmm> <arch> <cpus> <console-ms> <marker-ms> <off-ms> <hwm-kB> <guest-kB> <over-kB> <own-kB> <note>
 # console-ms time from the VMM's exec to the guest /init's ARMVM-BOOT-MARK
 #            console line (the moment it writes the boot marker), by the
@@ -52,10 +54,12 @@ sample() { # pid
 vmm_run() { # vmm arch cpus actions
 	width=""
 	[ "$2" = armhf ] && width=--aarch32
+	cache=""
+	[ "$1" = armvm-warm ] && cache="--decompress-cache $PWD/kc"
 	case $1 in
-	armvm)
-		# shellcheck disable=SC2086 # $width is empty or one word
-		$VMM_EXEC armvm run --no-input $width -c "$3" -m "$LINUX_MEM" \
+	armvm*)
+		# shellcheck disable=SC2086 # $width, $cache: empty or words
+		$VMM_EXEC armvm run --no-input $width $cache -c "$3" -m "$LINUX_MEM" \
 			--initrd "/linux/$2/initramfs.cpio.gz" \
 			--append "console=ttyAMA0 quiet panic=-1 armvm.test=$4" \
 			"$(linux_kernel "$2")" ;;
@@ -68,14 +72,22 @@ vmm_run() { # vmm arch cpus actions
 	esac
 }
 
-vmms=armvm
-[ -x $KVMTOOL ] && vmms="armvm kvmtool"
+# armvm-warm: armvm with --decompress-cache, the cache filled beforehand
+# (only a compressed kernel, the zImage, differs from armvm).
+vmms="armvm armvm-warm"
+[ -x $KVMTOOL ] && vmms="$vmms kvmtool"
 # Which kernel:vCPUs to run (argument 1), default all four.
 for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
 	arch=${config%:*} cpus=${config#*:}
 	linux_have "$arch" bench >/dev/null || { echo "row armvm $arch $cpus - - - - - - - missing-/linux/$arch"; continue; }
 	{
 		for vmm in $vmms; do
+			[ $vmm = armvm-warm ] && [ $arch = arm64 ] && continue
+			if [ $vmm = armvm-warm ]; then
+				# Fill the cache: --dtb-out inflates and stops.
+				armvm run --aarch32 --decompress-cache "$PWD/kc" -m "$LINUX_MEM" \
+					--dtb-out /dev/null "$(linux_kernel "$arch")" >/dev/null 2>&1
+			fi
 			# The timed run: the nested host's uptime at exec and when
 			# the console shows the marker line.
 			rm -f mark.t status.t
@@ -95,7 +107,7 @@ for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
 			[ -s mark.t ] && cms=$(echo "$t0 $(cat mark.t)" | awk '{ printf "%d", ($2 - $1) * 1000 }')
 			off_ms=$(echo "$t0 $t1" | awk '{ printf "%d", ($2 - $1) * 1000 }')
 			ms=-
-			if [ $vmm = armvm ]; then
+			if [ $vmm != kvmtool ]; then
 				ms=$(marker_ms con.err)
 				[ -n "$ms" ] || ms=-
 			fi
