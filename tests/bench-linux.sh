@@ -19,6 +19,9 @@
 #   own(kB)       its RSS beyond guest RAM while the guest runs
 #   floor(M)      plain QEMU: the guest's uptime at the marker (for armhf,
 #                 after the zImage's decompressor: the kernel's own work)
+#   EL2(M)        the EL2 engine (el2-build image under QEMU with EL2): the
+#                 machine's instructions from the partition's start to the
+#                 marker
 # kvmtool comes from ../shared/peers/kvmtool (SKIP when absent). The lab half
 # is tests/linux/bench-lab.sh. Needs `make all`. Reports, never fails on a
 # threshold. LINUX_BENCH_CONFIGS picks kernel:vCPUs pairs (default
@@ -60,20 +63,38 @@ floor() { # arch cpus -> ms of guest uptime at the marker, or -
 		tr -d '\r' | sed -n 's/^ARMVM-BOOT-MARK uptime=\([0-9.]*\).*/\1/p' |
 		head -n 1 | awk '{ printf "%d", $1 * 1000 }'
 }
+# The EL2 engine on the same kernel, initramfs and command line: one
+# partition (el2-build inflates a zImage's payload), the whole machine's
+# instructions from the partition's start to the boot marker.
+el2() { # arch cpus -> instructions/1e6, or -
+	d=$B/bench-linux-el2/$1-$2
+	rm -rf "$d" && mkdir -p "$d" || return
+	case $1 in arm64) w=aarch64 k=Image ;; armhf) w=aarch32 k=zImage ;; esac
+	c=0; [ "$2" = 2 ] && c="0, 1"
+	printf '[partition linux]\narch = %s\ncpus = %s\nram = 256M\nimage = %s\ninitrd = %s\ncmdline = console=ttyAMA0 quiet panic=-1 armvm.test=cpus\ndevices = pl011, pl031, bootmark\n' \
+		"$w" "$c" "$B/linux/$1/$k" "$B/linux/$1/initramfs.cpio.gz" >"$d/cfg.conf"
+	./el2/tools/el2-image.sh "$d/cfg.conf" "$d" >"$d/build.log" 2>&1 || return
+	timeout -s KILL 240 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+		-cpu cortex-a57 -smp 4 -m 1G -icount shift=0 -display none -monitor none \
+		-serial stdio -kernel "$d/hyp.elf" </dev/null 2>/dev/null | tr -d '\r' |
+		sed -n 's/^\[el2\] partition 0 (linux) boot mark 0 .* (\([0-9]*\) ns)$/\1/p' |
+		head -n 1 | awk '{ printf "%d", $1 / 1000000 }'
+}
 floors=""
 for config in $configs; do
 	f=$(floor "${config%:*}" "${config#*:}")
-	floors="$floors $config:${f:--}"
+	e=$(el2 "${config%:*}" "${config#*:}")
+	floors="$floors $config:${f:--}:${e:--}"
 done
 
 echo "== Linux boot: armvm vs kvmtool in one lab boot, and the no-hypervisor floor (-icount shift=0: 1 ms = 1e6 instructions) =="
 echo "command: $cmd"
 echo "floor:   qemu-system-{aarch64,arm} -M virt -icount shift=0 -smp N -m 256 -kernel K -initrd I (guest uptime at the marker)"
-printf '%-6s %5s %10s %10s %10s %6s %6s %10s %10s %10s %10s %10s %9s  %s\n' kernel vcpus \
+printf '%-6s %5s %10s %10s %10s %6s %6s %10s %10s %10s %10s %10s %9s %7s  %s\n' kernel vcpus \
 	"armvm(M)" "warm(M)" "kvmtool(M)" ratio "warm/" "marker(M)" "armvm-over" "armvm-own" \
-	"kvm-over" "kvm-own" "floor(M)" note
+	"kvm-over" "kvm-own" "floor(M)" "EL2(M)" note
 echo "$out" | awk -v floors="$floors" '
-	BEGIN { n = split(floors, f, " "); for (i = 1; i <= n; i++) { split(f[i], p, ":"); fl[p[1] " " p[2]] = p[3] } }
+	BEGIN { n = split(floors, f, " "); for (i = 1; i <= n; i++) { split(f[i], p, ":"); fl[p[1] " " p[2]] = p[3]; e2[p[1] " " p[2]] = p[4] } }
 	$1 == "row" {
 		key = $3 " " $4
 		if (!(key in seen)) { seen[key] = 1; order[++rows] = key }
@@ -87,12 +108,12 @@ echo "$out" | awk -v floors="$floors" '
 			a = cm["armvm", key]; b = cm["kvmtool", key]; w = cm["armvm-warm", key]
 			ratio = (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && b > 0) ? sprintf("%.2f", a / b) : "-"
 			wratio = (w ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && b > 0) ? sprintf("%.2f", w / b) : "-"
-			printf "%-6s %5s %10s %10s %10s %6s %6s %10s %10s %10s %10s %10s %9s %s\n", k[1], k[2],
+			printf "%-6s %5s %10s %10s %10s %6s %6s %10s %10s %10s %10s %10s %9s %7s %s\n", k[1], k[2],
 				a, (w == "" ? "-" : w), (b == "" ? "-" : b), ratio, wratio,
 				mk["armvm", key], over["armvm", key],
 				own["armvm", key], (over["kvmtool", key] == "" ? "-" : over["kvmtool", key]),
 				(own["kvmtool", key] == "" ? "-" : own["kvmtool", key]),
-				(key in fl ? fl[key] : "-"), notes[key]
+				(key in fl ? fl[key] : "-"), (key in e2 ? e2[key] : "-"), notes[key]
 		}
 	}'
 if [ $status != 0 ] || ! echo "$out" | grep -q '^row '; then
