@@ -117,6 +117,9 @@ static int inflate_zimage(const void *file, size_t len, uint64_t ram_size,
 	char first_err[240] = "";
 	void *buf;
 
+	/* A broken header is refused as the loader would refuse it. */
+	if (loader_zimage_check(file, len, err, errlen) < 0)
+		return -1;
 	if (!loader_zimage_sizes(file, len, &z) || z.inflated == 0)
 		return 0;                    /* no table: its decompressor runs */
 	if (z.inflated > ram_size) {
@@ -173,7 +176,10 @@ int decompress_kernel(enum machine_arch arch, const void *file, size_t len,
 		snprintf(err, errlen, "kernel file is empty");
 		return -1;
 	}
-	if (decompress_detect(file, len) != DECOMPRESS_NONE &&
+	/* A kernel format wins over a compression magic: an arm64 Image that
+	 * starts with `b` +0x174 (5d 00 00 14) is not lzma data. */
+	if (loader_detect(file, len) == LOADER_FMT_UNKNOWN &&
+	    decompress_detect(file, len) != DECOMPRESS_NONE &&
 	    inflate_file(file, len, ram_size, out, err, errlen) < 0)
 		return -1;
 	if (mode == DECOMPRESS_MODE_GUEST || arch != MACHINE_ARCH_AARCH32 ||

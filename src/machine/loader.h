@@ -97,6 +97,9 @@ struct zimage_sizes {
 	uint64_t malloc_size;
 };
 bool loader_zimage_sizes(const void *file, size_t len, struct zimage_sizes *z);
+/* The zImage header's checks (magic, little-endian, start < end <= len), as
+ * loader_load_zimage() makes them: for a zImage inflated before loading. */
+int loader_zimage_check(const void *file, size_t len, char *err, size_t errlen);
 /*
  * arm32 Image (arch/arm/boot/Image, what a zImage decompresses to): AArch32
  * guests only; loaded at RAM base + text_offset with bss_size bytes of bss

@@ -133,12 +133,53 @@ static uint64_t zimage_boot_end(const uint8_t *p, size_t len, uint64_t load)
 	       z.malloc_size;
 }
 
+/* The header words every zImage has: magic, endianness, start < end <= len. */
+static int zimage_check_header(const uint8_t *p, size_t len, struct strbuf *sb)
+{
+	uint32_t start, end, endian;
+
+	if (len < ZIMAGE_HEADER_SIZE)
+		return truncated(sb, "zImage header", ZIMAGE_HEADER_SIZE, len);
+	if (get_le32(p + ZIMAGE_MAGIC_OFFSET) != ZIMAGE_MAGIC) {
+		strbuf_puts(sb, "not an arm32 zImage (no 0x016f2818 magic at offset 0x24)");
+		return fail(sb);
+	}
+	start = get_le32(p + ZIMAGE_START_OFFSET);
+	end = get_le32(p + ZIMAGE_END_OFFSET);
+	endian = get_le32(p + ZIMAGE_ENDIAN_OFFSET);
+	if (endian == ZIMAGE_ENDIAN_BE) {
+		strbuf_puts(sb, "zImage is big-endian: guests run little-endian");
+		return fail(sb);
+	}
+	if (end <= start) {
+		strbuf_puts(sb, "zImage header has end ");
+		strbuf_hex(sb, end);
+		strbuf_puts(sb, " not above start ");
+		strbuf_hex(sb, start);
+		return fail(sb);
+	}
+	if (end - start > len)
+		return truncated(sb, "zImage", end - start, len);
+	return 0;
+}
+
+int loader_zimage_check(const void *file, size_t len, char *err, size_t errlen)
+{
+	struct strbuf sb;
+
+	start_err(&sb, err, errlen);
+	if (!file) {
+		strbuf_puts(&sb, "no zImage");
+		return fail(&sb);
+	}
+	return zimage_check_header(file, len, &sb);
+}
+
 int loader_load_zimage(const struct guest_ram *ram, enum machine_arch arch,
 		       const void *file, size_t len, struct loader_image *out,
 		       char *err, size_t errlen)
 {
 	const uint8_t *p = file;
-	uint32_t start, end, endian;
 	uint64_t load, boot_end;
 	struct strbuf sb;
 
@@ -154,22 +195,8 @@ int loader_load_zimage(const struct guest_ram *ram, enum machine_arch arch,
 	if (arch != MACHINE_ARCH_AARCH32)
 		return wrong_width(&sb, "an arm32 zImage", MACHINE_ARCH_AARCH32,
 				   arch);
-	start = get_le32(p + ZIMAGE_START_OFFSET);
-	end = get_le32(p + ZIMAGE_END_OFFSET);
-	endian = get_le32(p + ZIMAGE_ENDIAN_OFFSET);
-	if (endian == ZIMAGE_ENDIAN_BE) {
-		strbuf_puts(&sb, "zImage is big-endian: guests run little-endian");
-		return fail(&sb);
-	}
-	if (end <= start) {
-		strbuf_puts(&sb, "zImage header has end ");
-		strbuf_hex(&sb, end);
-		strbuf_puts(&sb, " not above start ");
-		strbuf_hex(&sb, start);
-		return fail(&sb);
-	}
-	if (end - start > len)
-		return truncated(&sb, "zImage", end - start, len);
+	if (zimage_check_header(p, len, &sb) < 0)
+		return -1;
 	load = ram->gpa + ZIMAGE_LOAD_OFFSET;
 	if (len > ram->size || ZIMAGE_LOAD_OFFSET > ram->size - len)
 		return too_big_for_ram(&sb, "zImage (at RAM base + 32 KiB)",

@@ -318,6 +318,13 @@ static void test_plain_file_untouched(void **state)
 	assert_null(k.buf);
 	assert_int_equal(k.file_method, DECOMPRESS_NONE);
 	decompressed_kernel_free(&k);
+	/* An Image whose first instruction looks like an lzma magic is an
+	 * Image (b +0x174 is 5d 00 00 14). */
+	img[0] = 0x5d; img[1] = 0; img[2] = 0; img[3] = 0x14;
+	assert_int_equal(decompress_kernel(MACHINE_ARCH_AARCH64, img, 4096, RAM_SIZE,
+					   DECOMPRESS_MODE_AUTO, &k, err, sizeof(err)), 0);
+	assert_ptr_equal(k.image, img);
+	decompressed_kernel_free(&k);
 	free(img);
 }
 
@@ -497,6 +504,13 @@ static void test_zimage_fallback_and_errors(void **state)
 					   err, sizeof(err)), -1);
 	assert_string_equal(err, "zImage payload inflates to 1 MiB, more than the "
 			    "0 MiB of guest RAM");
+	/* A broken header is refused as the loader refuses it, payload or not. */
+	packed_len = make_zimage(packed, 1, false);
+	put_le32(packed + ZIMAGE_END_OFFSET, 0);
+	assert_int_equal(decompress_kernel(MACHINE_ARCH_AARCH32, packed, packed_len,
+					   RAM_SIZE, DECOMPRESS_MODE_AUTO, &k,
+					   err, sizeof(err)), -1);
+	assert_string_equal(err, "zImage header has end 0x0 not above start 0x0");
 	/* A gzip'd zImage (whole file): inflated, then its payload too. */
 	uint8_t *z = malloc(PLAIN_SIZE);
 	size_t zlen = make_zimage(z, 1, false);
