@@ -313,8 +313,6 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 		return EXIT_USAGE;
 	if ((r = inflate_image(o, &image, &k, err, errlen)))
 		goto out;
-	if (k.buf)
-		file_buf_free(&image);       /* the inflated copy is what loads */
 	if (o->initrd && file_read_all(o->initrd, "initrd", &initrd, err, errlen) < 0) {
 		r = EXIT_USAGE;
 		goto out;
