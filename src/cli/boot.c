@@ -96,6 +96,21 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 	board_add_virt(&cv->board, BOARD_DEV_PL031);
 	board_add_virt(&cv->board, BOARD_DEV_TESTDEV);
 	board_add_virt(&cv->board, BOARD_DEV_BOOTMARK);
+	return 0;
+}
+
+/* The board's devices but the virtio transports host_virtio serves: the
+ * platform devices and, with a GIC, an absent transport on every virtio
+ * place left (QEMU virt has all 32; a guest may probe or read them). */
+static int attach_platform(struct cli_vm *cv, char *err, size_t errlen)
+{
+	struct armvm_error e;
+
+	if (armvm_vm_gic(cv->vm) != ARMVM_GIC_NONE &&
+	    board_add_virtio_absent(&cv->board) < 0) {
+		snprintf(err, errlen, "the absent virtio transports do not fit on the board");
+		return EXIT_HOST_ERROR;
+	}
 	if (devices_attach(&cv->devs, cv->vm, &cv->board, 1, cv->input, &e) < 0)
 		return lib_fail(&e, err, errlen);
 	cv->devs_attached = true;
@@ -284,6 +299,7 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	if ((r = check_host_memory(o->memory, err, errlen)) ||
 	    (r = create_vm(o, cv, err, errlen)) ||
 	    (r = attach_virtio(o, cv, err, errlen)) ||
+	    (r = attach_platform(cv, err, errlen)) ||
 	    (r = boot_guest(o, cv, &image, o->initrd ? &initrd : NULL, err, errlen)))
 		goto out;
 out:
