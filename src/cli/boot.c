@@ -69,6 +69,9 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		       o->gic == CLI_GIC_V3 ? ARMVM_GIC_V3 :
 		       o->gic == CLI_GIC_NONE ? ARMVM_GIC_NONE : ARMVM_GIC_AUTO,
 		.kvm_path = o->kvm_path,
+		/* QEMU virt's defaults: a vPMU and an ITS when the host can. */
+		.pmu = o->no_pmu ? ARMVM_FEATURE_OFF : ARMVM_FEATURE_AUTO,
+		.its = o->no_its ? ARMVM_FEATURE_OFF : ARMVM_FEATURE_AUTO,
 	};
 	struct armvm_error e;
 	if (armvm_vm_create(&cfg, &cv->vm, &e) < 0)
@@ -210,6 +213,8 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 	default: m.gic_version = 3; break;
 	}
 	m.board = cv->board;
+	m.pmu = armvm_vm_has_pmu(cv->vm);
+	m.its = armvm_vm_has_its(cv->vm);
 	m.psci_smc = false;
 	m.cmdline = boot_cmdline(o, cv);
 	if (job->initrd) {
