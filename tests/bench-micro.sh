@@ -13,12 +13,13 @@
 #             ("micro <name> <instructions>" lines), when that script exists
 # micro-bench prints each operation's average in ns; under -icount that is
 # instructions of the emulated machine (the nested host and the guest
-# together). The median of --runs runs (default 3). A benchmark reports; it
+# together). -icount makes a run deterministic, so one run (--runs N for
+# the median of more); micro-bench takes minutes of TCG time per VMM. A benchmark reports; it
 # never fails on a threshold. Needs ../shared (says so and stops without).
 #   tests/bench-micro.sh [--runs N]
 set -u
 cd "$(dirname "$0")/.." || exit 1
-runs=3
+runs=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) runs=$2; shift ;;
@@ -80,6 +81,10 @@ echo "   AArch64, 2 vCPUs, GICv3; nested host: QEMU virt, cortex-a57, KVM nVHE; 
 printf '%-16s %10s %10s %10s\n' operation kvmtool armvm armvm-el2
 for op in $ops; do
 	printf '%-16s %10s %10s %10s\n' "$op" "$(median kvmtool "$op")" "$(median armvm "$op")" "$(el2_value "$op")"
+done
+for vmm in kvmtool armvm; do
+	ok=$(echo "$out" | grep -c "^R $vmm .*EXIT: STATUS=1")
+	echo "   $vmm: micro-bench ended with EXIT: STATUS=1 in $ok of $runs run(s)"
 done
 [ -x "$el2" ] || echo "   armvm-el2: n/a (see docs/kvm-unit-tests.md: the EL2 column comes from $el2, which this tree lacks)"
 echo "$out" | grep -q '^R armvm .*test skipped' && echo "   note: armvm skipped some operations: $(echo "$out" | grep '^R armvm .*test skipped' | sort -u | tr '\n' ' ')"
