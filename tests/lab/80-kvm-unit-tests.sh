@@ -124,7 +124,9 @@ run_one() {
 		{ [ "$status" = 1 ] && [ $rc = 0 ]; } || [ $tries = 0 ] && break
 		echo "INFO: $test failed once ($(grep -m 1 '^FAIL' "$tmp/out")); trying again"
 	done
-	limits=$(lab_limit "$name" "$width")
+	# In this shell (not $(...)): lab_limit sets $why.
+	lab_limit "$name" "$width" >"$tmp/limits"
+	limits=$(cat "$tmp/limits")
 	if [ "$status" = 1 ] && [ $rc = 0 ]; then
 		echo "PASS: $test"
 	elif [ "$status" = 3 ] && [ $rc = 0 ] && [ -n "$limits" ] && only_limited_failures "$limits"; then
