@@ -1,6 +1,6 @@
 #!/bin/sh
 # Upstream kvm-unit-tests (docs/kvm-unit-tests.md) under `armvm run` with
-# default options, as a new user would run them: every test of
+# default options plus --pmu --its (QEMU virt's machine): every test of
 # unittests.cfg that applies to a VMM without QEMU's test devices, plus
 # the binaries upstream builds but lists nowhere (pl031, spinlock-test), in
 # both widths, on this lab host's GIC. One PASS/FAIL/SKIP line per test and
@@ -116,7 +116,8 @@ run_one() {
 	# loaded TCG lab host can miss: one more try, said as INFO.
 	[ "$name" = timer ] && tries=2
 	while :; do
-		timeout 120 armvm run --gic "$gic" -c "$smp" -m "$mem" --append "$args" "$@" \
+		# --pmu --its: the machine QEMU virt is (docs/kvm-unit-tests.md).
+		timeout 120 armvm run --gic "$gic" --pmu --its -c "$smp" -m "$mem" --append "$args" "$@" \
 			"$img" >"$tmp/out" 2>"$tmp/err" </dev/null
 		rc=$?
 		status=$(sed -n 's/.*EXIT: STATUS=\([0-9]*\).*/\1/p' "$tmp/out" | tail -n 1)
