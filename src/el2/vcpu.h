@@ -13,6 +13,7 @@
 
 #include "arch/esr.h"
 #include "el2/hyp_layout.h"
+#include "el2/ptimer.h"
 #include "el2/vgic.h"
 #include "el2/vtimer.h"
 
@@ -63,6 +64,9 @@ struct vcpu {
 	struct el1_sysregs sys;
 	struct fpsimd_state fp;
 	struct vtimer timer;
+	struct ptimer ptimer;            /* emulated EL1 physical timer */
+	bool ptimer_line;                /* its output as last given to the vGIC */
+	uint64_t ptimer_wakeup;          /* CNTHP deadline armed for it, or UINT64_MAX */
 	struct vgic_cpu vgic;
 	/* Counters, printed in the stop report. */
 	uint64_t exits;

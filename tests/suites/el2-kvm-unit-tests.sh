@@ -4,7 +4,10 @@
 # each run as a partition built by el2-build from a generated configuration
 # (the .flat at RAM + 0x80000 with the DTB in x0; AArch32: the raw image at
 # 0x40010000 with the DTB in r2), its test_args as /chosen/bootargs, its smp
-# as the partition's vCPUs. A test passes when it prints EXIT: STATUS=1.
+# as the partition's vCPUs, and on_fault = abort (a fetch or access outside
+# RAM and devices is an external abort the guest takes, as on KVM and QEMU:
+# selftest-vectors-kernel checks it). A test passes when it prints
+# EXIT: STATUS=1.
 # One line per test and width: PASS:/FAIL:/SKIP: (with why).
 # Needs `make el2`; SKIPs in one line when ../shared is absent.
 # KUT_ONLY='timer psci' runs only those tests (names from unittests.cfg).
@@ -28,6 +31,10 @@ if [ ! -x "$B/host/el2-build" ] || [ ! -f "$B/el2/objects.list" ]; then
 	exit 0
 fi
 mkdir -p "$OUT"
+# The test environment (kvm-unit-tests reads it from the initrd, as its own
+# runner passes it): the physical timer tests are gated on the KVM commit
+# that emulates that timer (7b6b46311a85); the EL2 engine emulates it too.
+echo "ERRATA_7b6b46311a85=y" > "$OUT/errata.env"
 
 # unittests.cfg -> one line per test: name|file|smp|test_args|arch|groups|disabled_if|qemu_params
 parse_cfg() {
@@ -56,9 +63,10 @@ test_config() {  # arch image smp args ram
 	local cpus i load
 	cpus=0; for ((i = 1; i < $3; i++)); do cpus="$cpus, $i"; done
 	load=0x40080000; [ "$1" = aarch32 ] && load=0x40010000
-	printf '[partition kut]\narch = %s\ncpus = %s\nram = %s\nimage = %s\nload = %s\ndevices = pl011, pl031\n' \
+	printf '[partition kut]\narch = %s\ncpus = %s\nram = %s\nimage = %s\nload = %s\ndevices = pl011, pl031\non_fault = abort\n' \
 		"$1" "$cpus" "$5" "$2" "$load"
 	[ -n "$4" ] && printf 'cmdline = %s\n' "$4"
+	printf 'initrd = %s\n' "$OUT/errata.env"
 	return 0
 }
 
