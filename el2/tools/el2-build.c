@@ -327,7 +327,9 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 		fprintf(c, "\t},\n");
 	}
 	fprintf(c, "};\n\nconst unsigned el2_nr_partitions = %u;\n"
-		   "const unsigned el2_console_input = %u;\n", cfg->nr_parts, cfg->console);
+		   "const unsigned el2_console_input = %u;\n"
+		   "const unsigned el2_aarch32_syndrome = %u;\n",
+		   cfg->nr_parts, cfg->console, cfg->aarch32_syndrome);
 	if (fclose(c))
 		die("cannot write %s: %s", path, strerror(errno));
 }

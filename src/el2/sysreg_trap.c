@@ -103,7 +103,7 @@ enum exit_action trap_cp15_64(struct vcpu *v, uint64_t esr)
 	}
 	if (opc1 == ICC_SGI1R_CP15_OPC1 && crm == ICC_SGI1R_CP15_CRM &&
 	    !(esr & ESR_ELx_CP_ISREAD)) {
-		uint64_t value = vcpu_get_reg(v, rt2) << 32 | vcpu_get_reg(v, rt);
+		uint64_t value = vcpu_get_esr_reg(v, rt2) << 32 | vcpu_get_esr_reg(v, rt);
 		vgic_sgi1r_write(&v->part->vgic, v->index, value);
 		vcpu_skip_insn(v, len);
 		return EXIT_ACTION_RESUME;
@@ -111,10 +111,10 @@ enum exit_action trap_cp15_64(struct vcpu *v, uint64_t esr)
 	if (opc1 == CNTP_CVAL_CP15_OPC1 && crm == CNTP_CVAL_CP15_CRM) {
 		if (esr & ESR_ELx_CP_ISREAD) {
 			uint64_t cval = v->ptimer.cval;
-			vcpu_set_reg(v, rt, cval & 0xffffffffULL);
-			vcpu_set_reg(v, rt2, cval >> 32);
+			vcpu_set_esr_reg(v, rt, cval & 0xffffffffULL);
+			vcpu_set_esr_reg(v, rt2, cval >> 32);
 		} else {
-			v->ptimer.cval = vcpu_get_reg(v, rt2) << 32 | vcpu_get_reg(v, rt);
+			v->ptimer.cval = vcpu_get_esr_reg(v, rt2) << 32 | vcpu_get_esr_reg(v, rt);
 		}
 		vcpu_skip_insn(v, len);
 		return EXIT_ACTION_RESUME;
@@ -141,9 +141,9 @@ enum exit_action trap_cp15_32(struct vcpu *v, uint64_t esr)
 		return undef(v, esr, "CP15 access");
 	r = opc2 == CNTP_CTL_CP15_OPC2 ? PTIMER_CTL : PTIMER_TVAL;
 	if (esr & ESR_ELx_CP_ISREAD)
-		vcpu_set_reg(v, rt, ptimer_reg_read(v, r) & 0xffffffffULL);
+		vcpu_set_esr_reg(v, rt, ptimer_reg_read(v, r) & 0xffffffffULL);
 	else
-		ptimer_reg_write(v, r, vcpu_get_reg(v, rt));
+		ptimer_reg_write(v, r, vcpu_get_esr_reg(v, rt));
 	vcpu_skip_insn(v, len);
 	return EXIT_ACTION_RESUME;
 }
