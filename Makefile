@@ -107,7 +107,8 @@ TEST_SUITES := tests/suites/clang.sh tests/suites/el2-vgic-qemu.sh \
 	tests/suites/el2.sh tests/suites/oracle.sh tests/suites/unit.sh \
 	tests/suites/virtio-unit.sh tests/suites/layers.sh tests/suites/man.sh \
 	tests/suites/completion.sh tests/suites/lab.sh
-BENCH_SUITES := tests/bench-el2.sh tests/bench-kvm.sh tests/bench-linux.sh
+BENCH_SUITES := tests/bench-el2.sh tests/bench-kvm.sh tests/bench-linux.sh \
+	tests/bench-micro.sh
 
 .PHONY: all setup test demo bench lab-shell clean
 all:

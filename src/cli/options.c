@@ -255,6 +255,8 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if (!strcmp(a, "--aarch32")) { o->aarch32 = true; continue; }
 		if (!strcmp(a, "--raw")) { o->raw = true; continue; }
 		if (!strcmp(a, "--no-input")) { o->no_input = true; continue; }
+		if (!strcmp(a, "--no-pmu")) { o->no_pmu = true; continue; }
+		if (!strcmp(a, "--no-its")) { o->no_its = true; continue; }
 		if (!strcmp(a, "--rng")) {
 			if (add_virtio(o, CLI_VIRTIO_RNG, NULL, 0, false, err, errlen) < 0)
 				return -1;

@@ -61,6 +61,8 @@ struct cli_options {
 	enum cli_gic gic;
 	const char *dtb_out;     /* write the DTB here and exit; NULL = run */
 	bool no_input;           /* do not feed stdin to the guest's UART */
+	bool no_pmu;             /* no vPMU even when the host has one */
+	bool no_its;             /* no GICv3 ITS even when the host has one */
 	bool console_virtio;     /* the console is virtio-console, not the PL011 */
 	struct cli_virtio virtio[CLI_MAX_VIRTIO];
 	unsigned nr_virtio;
