@@ -245,6 +245,17 @@ else
 	skip "$t" "(banked32 guest not built: make el2)"
 fi
 
+# ---- the emulated physical timer through its AArch32 CP15 encodings -------------
+t="el2 aarch32 physical timer registers"
+if [ -f "$B/el2/guests/ptimer32.elf" ]; then
+	printf '[partition ptimer32]\narch = aarch32\ncpus = 0\nram = 64M\nimage = %s\n' \
+		"$B/el2/guests/ptimer32.elf" | build_image ptimer32 || fail "$t" "(image build failed)"
+	run_image ptimer32
+	check_golden "$t" ptimer32 0 el2/guests/ptimer32.expected && pass "$t"
+else
+	skip "$t" "(ptimer32 guest not built: make el2)"
+fi
+
 # ---- SYSTEM_RESET from a secondary vCPU: the boot vCPU restarts, image reloaded --
 t="el2 SYSTEM_RESET restarts the partition"
 if [ -f "$B/el2/guests/reset.elf" ]; then
