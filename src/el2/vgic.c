@@ -226,8 +226,10 @@ void vgic_hw_ppi_line_low(struct vgic_cpu *vcpu, unsigned intid)
 	 * deactivates it, whatever its source does meanwhile. */
 	if ((irq->flags & VGIC_IRQ_HW) && (irq->flags & VGIC_IRQ_LINE_LEVEL) &&
 	    !(irq->flags & VGIC_IRQ_ACTIVE)) {
-		irq->flags &= (uint8_t)~(VGIC_IRQ_LINE_LEVEL | VGIC_IRQ_PENDING_LATCH);
-		vcpu->hw_deactivate |= 1u << intid;
+		/* A pending state the guest set (ISPENDR) is its own: it stays. */
+		irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
+		if (!vgic_irq_pending(irq))
+			vcpu->hw_deactivate |= 1u << intid;
 	}
 	spin_unlock(&dist->lock);
 }
