@@ -249,6 +249,19 @@ int armvm_reg_set(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t value,
 /* Printable name of a register ("x0", "r13_svc", "cpsr"). */
 const char *armvm_reg_name(enum armvm_reg reg);
 
+/*
+ * Guest memory by the guest's virtual address, translated through the
+ * vCPU's own stage-1 tables (its SCTLR/TCR/TTBRn at EL1; flat with the MMU
+ * off). Permissions are not checked: a debugger writes breakpoints into
+ * read-only text. Copies up to the first address that is not RAM or ROM
+ * (*done bytes, if done is not NULL), then ARMVM_E_RANGE. Same threading
+ * rule as the registers.
+ */
+int armvm_vcpu_read_virt(struct armvm_vcpu *vcpu, uint64_t va, void *buf, size_t len,
+			 size_t *done, struct armvm_error *err);
+int armvm_vcpu_write_virt(struct armvm_vcpu *vcpu, uint64_t va, const void *buf, size_t len,
+			  size_t *done, struct armvm_error *err);
+
 /* ---- running ----------------------------------------------------------- */
 
 enum armvm_exit_reason {

@@ -52,10 +52,7 @@ enum exit_action handle_exit_slow(struct armvm_vcpu *v, struct armvm_exit *ex)
 	case KVM_EXIT_INTR:
 		return EXIT_RESUME;
 	case KVM_EXIT_ARM_NISV:
-		exit_crash(ex, run->arm_nisv.fault_ipa, "guest access at 0x%llx "
-			   "that KVM cannot decode (no instruction syndrome)",
-			   (unsigned long long)run->arm_nisv.fault_ipa);
-		return EXIT_REPORT;
+		return handle_nisv(v, ex);
 	case KVM_EXIT_FAIL_ENTRY:
 		exit_crash(ex, 0, "KVM could not enter the guest (reason 0x%llx)",
 			   (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
