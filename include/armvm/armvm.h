@@ -133,6 +133,13 @@ enum armvm_gic armvm_vm_gic(const struct armvm_vm *vm);
 unsigned armvm_vm_nr_vcpus(const struct armvm_vm *vm);
 enum armvm_arch armvm_vm_arch(const struct armvm_vm *vm);
 
+/* Messages about things a guest did that it survives (a load/store without
+ * instruction syndrome that cannot be emulated: an external abort is
+ * injected). The library never prints: without a log function set they are
+ * dropped. `line` has no trailing newline; called on the vCPU's thread. */
+typedef void (*armvm_log_fn)(void *opaque, const char *line);
+void armvm_vm_set_log(struct armvm_vm *vm, armvm_log_fn fn, void *opaque);
+
 /* Whether the host can run AArch32 EL1 guests (KVM_CAP_ARM_EL1_32BIT). */
 bool armvm_host_supports_aarch32(const char *kvm_path);
 

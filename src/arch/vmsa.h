@@ -15,7 +15,8 @@
 /* SCTLR_EL1 / AArch32 SCTLR */
 #define SCTLR_ELx_M            BIT(0)    /* stage-1 MMU enable */
 #define SCTLR_ELx_WXN          BIT(19)   /* writable implies execute-never */
-#define SCTLR_ELx_EE           BIT(25)   /* translation tables big-endian */
+#define SCTLR_EL1_E0E          BIT(24)   /* EL0 data big-endian */
+#define SCTLR_ELx_EE           BIT(25)   /* translation tables (and EL1 data) big-endian */
 #define SCTLR_AFE              BIT(29)   /* AArch32: AP[0] is the Access flag */
 
 /* TCR_EL1 (D19.2 "TCR_EL1") */

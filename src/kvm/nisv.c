@@ -7,11 +7,11 @@
  * against the device models by the shared code in src/arch (ldst_decode,
  * ldst_exec); what cannot be emulated (exclusives, atomics, an access
  * that is not all device) gets an external abort injected
- * (KVM_SET_VCPU_EVENTS ext_dabt_pending) and one line on stderr.
+ * (KVM_SET_VCPU_EVENTS ext_dabt_pending) and one line to the embedder's
+ * log function (armvm run prints it on stderr).
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -127,9 +127,9 @@ static enum exit_action refuse(struct armvm_vcpu *v, struct armvm_exit *ex, uint
 	if (ioctl(v->fd, KVM_GET_VCPU_EVENTS, &ev) == 0) {
 		ev.exception.ext_dabt_pending = 1;
 		if (ioctl(v->fd, KVM_SET_VCPU_EVENTS, &ev) == 0) {
-			fprintf(stderr, "armvm: vCPU %u: cannot emulate %s (0x%08" PRIx32 ") at pc 0x%" PRIx64
-				" on MMIO address 0x%" PRIx64 ": %s; external abort injected\n",
-				v->index, what, insn, pc, ipa, why);
+			vm_log(v->vm, "vCPU %u: cannot emulate %s (0x%08" PRIx32 ") at pc 0x%" PRIx64
+			       " on MMIO address 0x%" PRIx64 ": %s; external abort injected",
+			       v->index, what, insn, pc, ipa, why);
 			return EXIT_RESUME;
 		}
 	}

@@ -98,6 +98,10 @@ struct armvm_vm {
 	unsigned nr_mmio;
 
 	struct armvm_vcpu vcpus[ARMVM_MAX_VCPUS];
+
+	/* vm_log.c: where messages about a surviving guest go (or NULL) */
+	armvm_log_fn log;
+	void *log_opaque;
 };
 
 /* error.c */
@@ -134,6 +138,10 @@ void mem_unmap_all(struct armvm_vm *vm);
 /* address_map.c: true when [gpa, gpa+size) overlaps any RAM, ROM or MMIO
  * region or the GIC. */
 bool vm_range_in_use(const struct armvm_vm *vm, uint64_t gpa, uint64_t size);
+
+/* vm_log.c: one message to the embedder's log function, if any. */
+void vm_log(const struct armvm_vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* vm_stop.c: install the no-op ARMVM_KICK_SIGNAL handler (once). */
 void kick_signal_install(void);
