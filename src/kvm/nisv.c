@@ -12,6 +12,8 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -114,6 +116,22 @@ static int device_access(void *ctx, uint64_t va, unsigned size, bool write, uint
 	return 0;
 }
 
+/* A crash report (what exit_crash() in handle_exit.c fills, kept here so
+ * the two files do not call each other). */
+static enum exit_action crash(struct armvm_exit *ex, uint64_t addr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static enum exit_action crash(struct armvm_exit *ex, uint64_t addr, const char *fmt, ...)
+{
+	va_list ap;
+
+	ex->reason = ARMVM_EXIT_CRASH;
+	ex->addr = addr;
+	va_start(ap, fmt);
+	vsnprintf(ex->detail, sizeof(ex->detail), fmt, ap);
+	va_end(ap);
+	return EXIT_REPORT;
+}
+
 static const struct ldst_cpu_ops nisv_ops = { get_reg, set_reg, get_vreg, set_vreg, check, device_access };
 
 /* Inject a synchronous external abort on the data access (the guest sees
@@ -133,10 +151,9 @@ static enum exit_action refuse(struct armvm_vcpu *v, struct armvm_exit *ex, uint
 			return EXIT_RESUME;
 		}
 	}
-	exit_crash(ex, ipa, "cannot emulate %s (0x%08x) at pc 0x%llx on MMIO address 0x%llx: %s "
-		   "(and KVM cannot inject an external abort)", what, (unsigned)insn,
-		   (unsigned long long)pc, (unsigned long long)ipa, why);
-	return EXIT_REPORT;
+	return crash(ex, ipa, "cannot emulate %s (0x%08x) at pc 0x%llx on MMIO address 0x%llx: %s "
+		     "(and KVM cannot inject an external abort)", what, (unsigned)insn,
+		     (unsigned long long)pc, (unsigned long long)ipa, why);
 }
 
 enum exit_action handle_nisv(struct armvm_vcpu *v, struct armvm_exit *ex)
@@ -150,14 +167,12 @@ enum exit_action handle_nisv(struct armvm_vcpu *v, struct armvm_exit *ex)
 	uint32_t insn = 0;
 
 	if (!mmio_find(v->vm, &v->last_mmio, ipa, 1)) {
-		exit_crash(ex, ipa, "guest access at 0x%llx that KVM cannot decode (no instruction "
-			   "syndrome), outside any device region", (unsigned long long)ipa);
-		return EXIT_REPORT;
+		return crash(ex, ipa, "guest access at 0x%llx that KVM cannot decode (no instruction "
+			     "syndrome), outside any device region", (unsigned long long)ipa);
 	}
 	if (armvm_reg_get(v, pc_reg, &cpu.pc, NULL) < 0 || armvm_reg_get(v, ps_reg, &cpu.pstate, NULL) < 0 ||
 	    guest_virt_stage1_regs(v, &regs) < 0) {
-		exit_crash(ex, ipa, "cannot read the registers of a syndrome-less MMIO access");
-		return EXIT_REPORT;
+		return crash(ex, ipa, "cannot read the registers of a syndrome-less MMIO access");
 	}
 	n.walk = (struct stage1_walk){ .regs = &regs, .read_phys = guest_virt_read_phys, .ctx = v->vm };
 
@@ -196,8 +211,7 @@ enum exit_action handle_nisv(struct armvm_vcpu *v, struct armvm_exit *ex)
 	}
 	if (armvm_reg_set(v, pc_reg, cpu.pc, NULL) < 0 ||
 	    (cpu.pstate != old_pstate && armvm_reg_set(v, ps_reg, cpu.pstate, NULL) < 0) || n.reg_failed) {
-		exit_crash(ex, ipa, "cannot update the registers after emulating %s", d.name);
-		return EXIT_REPORT;
+		return crash(ex, ipa, "cannot update the registers after emulating %s", d.name);
 	}
 	return EXIT_RESUME;
 }
