@@ -5,6 +5,8 @@
 # plain QEMU's with the accesses aimed at RAM (/expected/<arch>/ldst.txt),
 # and armvm's `testdev:` line (the accesses the device saw: sizes, offsets,
 # values, order) must equal the guest's `ldst:` line (what it expected).
+# ldst-abort makes an exclusive load from the device: armvm must inject an
+# external abort (the guest reports it and powers off) and name it on stderr.
 # lab-timeout: 120
 
 gic=${ARMVM_LAB_GIC:-3}
@@ -38,6 +40,21 @@ for arch in aarch64 aarch32; do
 		echo "FAIL: $name the test device counted $bad bad accesses"
 	elif grep -q 'cannot emulate' "$tmp/err"; then
 		echo "FAIL: $name armvm refused an access: $(grep -m 1 'cannot emulate' "$tmp/err")"
+	else
+		echo "PASS: $name"
+	fi
+
+	name="ldst-abort-$arch"
+	timeout 60 armvm run --gic "$gic" $width "/guests/$arch/ldst-abort.elf" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	abort='ESR_EL1 0x9[46]000010 FAR_EL1 0xb000000'
+	[ $arch = aarch32 ] && abort='data abort, DFSR 0x8 DFAR 0xb000000'
+	if [ "$status" != 0 ]; then
+		echo "FAIL: $name exit status $status, want 0: $(head -n 1 "$tmp/err")"
+	elif ! grep -qE '^armvm: vCPU 0: cannot emulate (exclusive|LDREX).*external abort injected' "$tmp/err"; then
+		echo "FAIL: $name no stderr line naming the exclusive: $(head -n 1 "$tmp/err")"
+	elif ! grep -q "^ldst-abort: unexpected exception: .*$abort" "$tmp/out"; then
+		echo "FAIL: $name the guest did not take the external abort: $(tail -n 1 "$tmp/out")"
 	else
 		echo "PASS: $name"
 	fi

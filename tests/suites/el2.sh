@@ -99,6 +99,29 @@ for arch in aarch64 aarch32; do
 	done
 done
 
+# ---- a load/store no engine can emulate on a device (an exclusive): an ----
+# external abort the guest takes, and one console line naming it.
+for arch in aarch64 aarch32; do
+	t="el2 $arch ldst-abort"
+	elf=$B/guests/$arch/ldst-abort.elf
+	if [ ! -f "$elf" ]; then skip "$t" "(guest $elf not built)"; continue; fi
+	if ! guest_cfg ldst-abort "$arch" 0 "$elf" | build_image "$arch-ldst-abort"; then
+		fail "$t" "(image build failed: $(tail -1 "$OUT/$arch-ldst-abort/build.log"))"; continue
+	fi
+	run_image "$arch-ldst-abort"
+	con=$OUT/$arch-ldst-abort/console.txt
+	abort='ESR_EL1 0x9[46]000010 FAR_EL1 0xb000000'
+	[ $arch = aarch32 ] && abort='data abort, DFSR 0x8 DFAR 0xb000000'
+	if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $con)"
+	elif ! grep -qE '^\[el2\] partition 0 \(ldst-abort\) vCPU 0: cannot emulate (exclusive|LDREX).*external abort injected' "$con"; then
+		fail "$t" "(no 'cannot emulate' line naming the exclusive; see $con)"
+	elif ! grep -q "^\[g0\] ldst-abort: unexpected exception: .*$abort" "$con"; then
+		fail "$t" "(the guest did not take the external abort; see $con)"
+	else
+		pass "$t"
+	fi
+done
+
 # ---- the benchmark guests run correctly (timing is tests/bench-el2.sh's job) ----
 for arch in aarch64 aarch32; do
 	for g in hvc-bench mmio-bench; do
