@@ -621,6 +621,47 @@ static void test_errors(void)
 	tvm_destroy(&t);
 }
 
+/* Guest memory by virtual address with the guest's MMU off (reset state):
+ * KVM's EL1 translation registers read, the walk flat, copies exact up to
+ * the end of RAM, ARMVM_E_RANGE beyond. The table walks themselves are
+ * unit-tested natively (tests/arch/test_stage1.c). */
+static void test_virt_memory(void)
+{
+	const char *name = "virtual-memory";
+	struct tvm t;
+	struct armvm_error err;
+	char why[300] = "";
+	uint8_t buf[64], pattern[64];
+	size_t done = 0;
+
+	if (tvm_create(&t, ARMVM_ARCH_AARCH64, embed_a64_spin, embed_a64_spin_end, &err) < 0) {
+		fail(name, err.msg);
+		return;
+	}
+	struct armvm_vcpu *v = armvm_vcpu_get(t.vm, 0);
+	for (unsigned i = 0; i < sizeof(pattern); i++)
+		pattern[i] = (uint8_t)(i * 13 + 7);
+	bool ok = true;
+	if (armvm_vcpu_read_virt(v, RAM_BASE, buf, 16, &done, &err) < 0 || done != 16 ||
+	    memcmp(buf, t.ram, 16)) {
+		snprintf(why, sizeof(why), "reading the code at RAM base: %s (done %zu)", err.msg, done);
+		ok = false;
+	} else if (armvm_vcpu_write_virt(v, RAM_BASE + 0x1000, pattern, sizeof(pattern), &done, &err) < 0 ||
+		   memcmp((uint8_t *)t.ram + 0x1000, pattern, sizeof(pattern))) {
+		snprintf(why, sizeof(why), "writing RAM: %s", err.msg);
+		ok = false;
+	} else if (armvm_vcpu_read_virt(v, RAM_BASE + RAM_SIZE - 10, buf, sizeof(buf), &done, &err) !=
+		   ARMVM_E_RANGE) {
+		snprintf(why, sizeof(why), "a read across the end of RAM did not fail with ARMVM_E_RANGE");
+		ok = false;
+	} else if (done != 10 || memcmp(buf, (uint8_t *)t.ram + RAM_SIZE - 10, 10)) {
+		snprintf(why, sizeof(why), "a read across the end of RAM copied %zu bytes, want 10", done);
+		ok = false;
+	}
+	ok ? pass(name) : fail(name, why);
+	tvm_destroy(&t);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--kvm-path"))
@@ -642,5 +683,6 @@ int main(int argc, char **argv)
 	test_unmapped_access();
 	test_ioeventfd_and_reset();
 	test_errors();
+	test_virt_memory();
 	return failed;
 }
