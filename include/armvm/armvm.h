@@ -269,6 +269,37 @@ int armvm_vcpu_read_virt(struct armvm_vcpu *vcpu, uint64_t va, void *buf, size_t
 int armvm_vcpu_write_virt(struct armvm_vcpu *vcpu, uint64_t va, const void *buf, size_t len,
 			  size_t *done, struct armvm_error *err);
 
+/*
+ * Debugging a guest (KVM_SET_GUEST_DEBUG): the vCPU returns
+ * ARMVM_EXIT_DEBUG when it executes a software breakpoint (BRK / BKPT the
+ * embedder planted with armvm_vcpu_write_virt, with sw_breakpoints set),
+ * reaches a hardware breakpoint, touches a watched range, or has executed
+ * one instruction (single_step). Hardware breakpoints and watchpoints: up
+ * to what armvm_vm_debug_limits() reports. A watched range is 1..8 bytes
+ * within one aligned doubleword. A zeroed struct turns debugging off.
+ * Same threading rule as the registers.
+ */
+#define ARMVM_MAX_HW_DEBUG 16
+struct armvm_watchpoint {
+	uint64_t addr;
+	unsigned len;                /* 1..8, not crossing an 8-byte boundary */
+	bool on_read, on_write;
+};
+struct armvm_debug {
+	bool single_step;
+	bool sw_breakpoints;
+	unsigned nr_breakpoints;
+	uint64_t breakpoint[ARMVM_MAX_HW_DEBUG];      /* instruction addresses */
+	unsigned nr_watchpoints;
+	struct armvm_watchpoint watchpoint[ARMVM_MAX_HW_DEBUG];
+};
+int armvm_vcpu_set_debug(struct armvm_vcpu *vcpu, const struct armvm_debug *dbg,
+			 struct armvm_error *err);
+/* How many hardware breakpoints and watchpoints KVM offers
+ * (KVM_CAP_GUEST_DEBUG_HW_BPS / _WPS); 0 each without guest debug. */
+void armvm_vm_debug_limits(const struct armvm_vm *vm, unsigned *breakpoints,
+			   unsigned *watchpoints);
+
 /* ---- running ----------------------------------------------------------- */
 
 enum armvm_exit_reason {
@@ -280,6 +311,10 @@ enum armvm_exit_reason {
 				    cannot decode, a failed entry, PSCI
 				    SYSTEM_CRASH... see exit.detail */
 	ARMVM_EXIT_ERROR,        /* a host-side failure; see the error */
+	ARMVM_EXIT_DEBUG,        /* a breakpoint, watchpoint or single step the
+				    embedder asked for (armvm_vcpu_set_debug):
+				    addr is the PC, or the data address of a
+				    watchpoint; detail names which */
 };
 
 struct armvm_exit {
