@@ -7,8 +7,8 @@
  * AArch32 LDM/STM (IA/IB/DA/DB, writeback), PUSH/POP on a device stack,
  * LDRD/STRD, writeback with register offsets, LDRSB/LDRSH/LDRH, a
  * conditional LDM, VLDR/VSTR/VLDM/VSTM, and in Thumb LDM/STM/LDMDB/LDRD/
- * STRD/LDR/STRH with writeback and an IT block whose second instruction
- * must not run. Each form prints the registers it left (loaded values and
+ * STRD/LDR/STRH with writeback, PUSH/POP on a device stack and an IT block
+ * whose second instruction must not run; VPUSH/VPOP; A64 LDUR/STUR/LDTR/STTR. Each form prints the registers it left (loaded values and
  * the written-back base), so a transcript equal to plain QEMU's shows the
  * emulation matches the CPU; the `ldst:` hash line is the access sequence
  * (sizes, offsets, values, order) the guest expects the device to log,
@@ -141,6 +141,13 @@ static void forms(void)
 	expect_read(4, 0x78);
 	show("ldrsw-post", b, r1, 0);
 
+	b = base + 0xe0;
+	__asm__ volatile("stur %1, [%0, #-8]\n\tsttr %w2, [%0, #4]" : : "r"(b), "r"(x1), "r"(x2) : "memory");
+	expect_write(8, 0xd8, x1); expect_write(4, 0xe4, (uint32_t)x2);
+	__asm__ volatile("ldur %w1, [%0, #-4]\n\tldtrsh %2, [%0, #6]" : "+r"(b), "=&r"(r1), "=&r"(r2) : : "memory");
+	expect_read(4, 0xdc); expect_read(2, 0xe6);
+	show("ldur/ldtrsh", b, r1, r2);
+
 	/* SIMD&FP: q0/q1 from RAM, then to and from the device */
 	b = base + 0x80;
 	__asm__ volatile("ldp q0, q1, [%1]\n\t"
@@ -173,7 +180,7 @@ static void forms(void)
 
 #else /* AArch32 */
 
-/* The Thumb forms, entered with r0 = base, r1 = results (RAM, 8 words). */
+/* The Thumb forms, entered with r0 = base, r1 = results (RAM, 10 words). */
 void thumb_forms(uintptr_t b, uint32_t *out);
 __asm__(".text\n"
 	".syntax unified\n"
@@ -210,6 +217,15 @@ __asm__(".text\n"
 	"	str r6, [r1, #24]\n"
 	"	subs r2, r2, r0\n"
 	"	str r2, [r1, #28]\n"
+	"	mov r7, sp\n"
+	"	add.w r2, r0, #0xf0\n"
+	"	mov sp, r2\n"
+	"	push {r3, r4}\n"             /* 16-bit: W 0xe8, 0xec; sp = 0xe8 */
+	"	pop {r5, r6}\n"              /* R 0xe8, 0xec */
+	"	mov sp, r7\n"
+	"	str r5, [r1, #32]\n"
+	"	ldr r6, [r2, #-4]\n"         /* 32-bit imm8, no writeback: R 0xec */
+	"	str r6, [r1, #36]\n"
 	"	pop {r4-r7, pc}\n"
 	".arm\n");
 
@@ -310,8 +326,16 @@ static void forms(void)
 	show("vldr/vstr", b, vout[0], (uint64_t)vout[1] << 32 | vout[2]);
 	show("vldm/vstmdb", b2, vout[3], 0);
 
+	b = base + 0xc0;
+	__asm__ volatile(".fpu vfpv3\n\tmov r12, sp\n\tmov sp, %0\n\tvpush {d2}\n\tvpop {s6-s7}\n\t"
+			 "mov %0, sp\n\tmov sp, r12\n\tvmov %1, s6\n\tvmov %2, s7"
+			 : "+r"(b), "=r"(o1), "=r"(o2) : : "r12", "memory");
+	expect_write(4, 0xb8, vout[1]); expect_write(4, 0xbc, vout[2]);
+	expect_read(4, 0xb8); expect_read(4, 0xbc);
+	show("vpush/vpop", b, o1, o2);
+
 	/* Thumb */
-	uint32_t t[8];
+	uint32_t t[10];
 	thumb_forms(base, t);
 	expect_write(4, 0xc0, 0xa1a11111); expect_write(4, 0xc4, 0x52522222);
 	expect_read(4, 0xc0); expect_read(4, 0xc4);
@@ -320,7 +344,10 @@ static void forms(void)
 	expect_read(4, 0xd4);
 	expect_write(2, 0xd4, 0x1111);
 	expect_read(4, 0xd8); expect_read(4, 0xdc);
-	for (unsigned i = 0; i < 8; i += 2)
+	expect_write(4, 0xe8, 0xa1a11111); expect_write(4, 0xec, 0x52522222);
+	expect_read(4, 0xe8); expect_read(4, 0xec);
+	expect_read(4, 0xec);
+	for (unsigned i = 0; i < 10; i += 2)
 		show("thumb", base, t[i], t[i + 1]);
 }
 
