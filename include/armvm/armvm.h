@@ -256,6 +256,16 @@ int armvm_reg_set(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t value,
 /* Printable name of a register ("x0", "r13_svc", "cpsr"). */
 const char *armvm_reg_name(enum armvm_reg reg);
 
+/* The FP/SIMD registers: V0-V31 (little-endian bytes), FPSR, FPCR. An
+ * AArch32 guest's D<2n> and D<2n+1> are the low and high halves of V<n>,
+ * its FPSCR the FPSR bits ORed with the FPCR bits. Same threading rule. */
+struct armvm_fp {
+	uint8_t v[32][16];
+	uint32_t fpsr, fpcr;
+};
+int armvm_fp_get(struct armvm_vcpu *vcpu, struct armvm_fp *fp, struct armvm_error *err);
+int armvm_fp_set(struct armvm_vcpu *vcpu, const struct armvm_fp *fp, struct armvm_error *err);
+
 /*
  * Guest memory by the guest's virtual address, translated through the
  * vCPU's own stage-1 tables (its SCTLR/TCR/TTBRn at EL1; flat with the MMU
@@ -302,6 +312,16 @@ void armvm_vm_debug_limits(const struct armvm_vm *vm, unsigned *breakpoints,
 
 /* ---- running ----------------------------------------------------------- */
 
+/* What stopped a vCPU with ARMVM_EXIT_DEBUG. */
+enum armvm_debug_event {
+	ARMVM_DEBUG_NONE = 0,
+	ARMVM_DEBUG_SW_BREAKPOINT,   /* BRK / BKPT */
+	ARMVM_DEBUG_HW_BREAKPOINT,
+	ARMVM_DEBUG_WATCHPOINT,      /* addr: the data address */
+	ARMVM_DEBUG_STEP,
+	ARMVM_DEBUG_OTHER,
+};
+
 enum armvm_exit_reason {
 	ARMVM_EXIT_POWEROFF = 1, /* PSCI SYSTEM_OFF */
 	ARMVM_EXIT_RESET,        /* PSCI SYSTEM_RESET */
@@ -322,6 +342,7 @@ struct armvm_exit {
 	unsigned vcpu;           /* the vCPU that saw it */
 	uint64_t addr;           /* CRASH on memory access: the guest address */
 	char detail[160];        /* one line describing a CRASH */
+	enum armvm_debug_event debug;  /* DEBUG: which event */
 };
 
 /*

@@ -13,6 +13,7 @@
 
 #include "cli/boot.h"
 #include "cli/exit_status.h"
+#include "cli/gdb_server.h"
 #include "cli/options.h"
 #include "cli/tty.h"
 #include "cli/tty_filter.h"
@@ -208,6 +209,16 @@ static int cmd_run(const struct cli_options *o)
 		cli_vm_teardown(&cv);
 		return status;
 	}
+	struct gdb_server *gdb = NULL;
+	if (o->gdb) {
+		if (gdb_server_start(&gdb, cv.vm, o->gdb, o->gdb_wait, err, sizeof(err)) < 0) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			cli_vm_teardown(&cv);
+			return EXIT_HOST_ERROR;
+		}
+		fprintf(stderr, "armvm: gdb stub on %s%s\n", o->gdb,
+			o->gdb_wait ? ": the guest starts when gdb continues it" : "");
+	}
 	install_stop_signals(cv.vm);
 	struct tty_state tty = { .saved = false };
 	if (cv.on_tty) {
@@ -227,7 +238,9 @@ static int cmd_run(const struct cli_options *o)
 	devices_mark_start(&cv.devs);
 	struct armvm_exit ex;
 	struct armvm_error e = { 0 };
-	int rc = signal_seen ? 0 : armvm_vm_run(cv.vm, &ex, &e);
+	int rc = signal_seen ? 0 : gdb ? gdb_server_run(gdb, &signal_seen, &ex, &e)
+				       : armvm_vm_run(cv.vm, &ex, &e);
+	gdb_server_destroy(gdb);
 	if (cv.on_tty)
 		tty_filter_stop(&cv.filter);
 	tty_raw_end(&tty);

@@ -95,13 +95,26 @@ enum exit_action handle_debug_exit(struct armvm_vcpu *v, struct armvm_exit *ex)
 	switch (ESR_ELx_EC(esr)) {
 	case ESR_ELx_EC_WATCHPT_LOW:
 		what = "watchpoint";
+		ex->debug = ARMVM_DEBUG_WATCHPOINT;
 		ex->addr = v->run->debug.arch.far;
 		break;
-	case ESR_ELx_EC_BREAKPT_LOW: what = "hardware breakpoint"; break;
-	case ESR_ELx_EC_SOFTSTP_LOW: what = "single step"; break;
+	case ESR_ELx_EC_BREAKPT_LOW:
+		what = "hardware breakpoint";
+		ex->debug = ARMVM_DEBUG_HW_BREAKPOINT;
+		break;
+	case ESR_ELx_EC_SOFTSTP_LOW:
+		what = "single step";
+		ex->debug = ARMVM_DEBUG_STEP;
+		break;
 	case ESR_ELx_EC_BRK64:
-	case ESR_ELx_EC_BKPT32:      what = "software breakpoint"; break;
-	default:                     what = "debug exception"; break;
+	case ESR_ELx_EC_BKPT32:
+		what = "software breakpoint";
+		ex->debug = ARMVM_DEBUG_SW_BREAKPOINT;
+		break;
+	default:
+		what = "debug exception";
+		ex->debug = ARMVM_DEBUG_OTHER;
+		break;
 	}
 	snprintf(ex->detail, sizeof(ex->detail), "%s (ESR 0x%08x) at pc 0x%llx", what,
 		 (unsigned)esr, (unsigned long long)pc);
