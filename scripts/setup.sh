@@ -11,7 +11,7 @@ SYSROOT=$CACHE/sysroot-arm64
 HOST_PKGS="make gcc clang pkg-config qemu-system-arm gcc-aarch64-linux-gnu
 gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libfdt-dev libcmocka-dev
 device-tree-compiler cpio e2fsprogs iproute2 xz-utils gzip kmod groff-base
-man-db"
+man-db gdb-multiarch"
 
 missing=""
 for p in $HOST_PKGS; do
