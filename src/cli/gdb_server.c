@@ -316,6 +316,10 @@ static struct gdb_stop stop_of(const struct gdb_server *g, const struct armvm_ex
 /* Halted: tell the gdb thread, wait for its resume (or a quit signal). */
 static void halt_and_wait(struct gdb_server *g, const struct gdb_stop *st, volatile sig_atomic_t *quit)
 {
+	/* gdb's stop request lost the race to a debug exit: armvm_vm_stop()
+	 * may have come after the run cleared the requests, and would end the
+	 * next run at once. */
+	g->stale_stop = g->interrupt && st->signal != SIGINT_NUM;
 	g->stop = *st;
 	g->halted = true;
 	g->halt_seen = false;
@@ -357,6 +361,10 @@ int gdb_server_run(struct gdb_server *g, volatile sig_atomic_t *quit, struct arm
 		pthread_mutex_lock(&g->lock);
 		if (rc < 0)
 			break;
+		bool stale = g->stale_stop;
+		g->stale_stop = false;
+		if (stale && ex->reason == ARMVM_EXIT_STOPPED && !g->interrupt && !(quit && *quit))
+			continue;              /* that late request, not a stop anyone wants */
 		bool ours = ex->reason == ARMVM_EXIT_DEBUG ||
 			    (ex->reason == ARMVM_EXIT_STOPPED && g->interrupt);
 		if (ours && g->connected) {

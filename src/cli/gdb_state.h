@@ -37,6 +37,7 @@ struct gdb_server {
 	bool resume_requested;
 	enum gdb_action resume;      /* CONTINUE, STEP, KILL */
 	bool interrupt;              /* gdb asked the running VM to stop */
+	bool stale_stop;             /* that request may outlive the halt it lost to */
 	bool connected;
 	bool finished;               /* the VM ended: stop is W or X */
 	bool shutdown;
