@@ -110,7 +110,7 @@ for arch in aarch64 aarch32; do
 	fi
 	run_image "$arch-ldst-abort"
 	con=$OUT/$arch-ldst-abort/console.txt
-	abort='ESR_EL1 0x9[46]000010 FAR_EL1 0xb000000'
+	abort='ESR_EL1 0x[f]*9[46]000010 FAR_EL1 0xb000000'
 	[ $arch = aarch32 ] && abort='data abort, DFSR 0x8 DFAR 0xb000000'
 	if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $con)"
 	elif ! grep -qE '^\[el2\] partition 0 \(ldst-abort\) vCPU 0: cannot emulate (exclusive|LDREX).*external abort injected' "$con"; then
