@@ -8,7 +8,7 @@
 # to the variable `hash`, continue to the power-off; armvm exits 0 and the
 # transcript is the undisturbed golden one. Then a client that sends garbage,
 # plants a breakpoint and vanishes: the guest must run on to its end.
-# lab-timeout: 240
+# lab-timeout: 300
 
 gic=${ARMVM_LAB_GIC:-3}
 aarch32=1
@@ -18,6 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 port=4711
 # The stub listens on loopback, which a bare initramfs leaves down.
 busybox ip link set lo up 2>/dev/null || busybox ifconfig lo 127.0.0.1 up 2>/dev/null
+busybox ip addr add 127.0.0.1/8 dev lo 2>/dev/null
 
 for arch in aarch64 aarch32; do
 	width=""
@@ -30,15 +31,17 @@ for arch in aarch64 aarch32; do
 	for mode in session vanish; do
 		name="gdb-$arch-$mode"
 		port=$((port + 1))
-		timeout 120 armvm run --gic "$gic" $width --gdb "127.0.0.1:$port" --gdb-wait "$elf" \
+		timeout 50 armvm run --gic "$gic" $width --gdb "127.0.0.1:$port" --gdb-wait "$elf" \
 			>"$tmp/out" 2>"$tmp/err" &
 		pid=$!
-		timeout 100 armvm-gdb-client "$mode" "$port" "$elf" "$arch" >"$tmp/client" 2>&1
+		timeout 40 armvm-gdb-client "$mode" "$port" "$elf" "$arch" >"$tmp/client" 2>&1
 		crc=$?
+		# A client that failed leaves armvm waiting for gdb: end it now.
+		[ "$crc" != 0 ] && kill "$pid" 2>/dev/null
 		wait $pid
 		status=$?
 		if [ "$crc" != 0 ]; then
-			echo "FAIL: $name client: $(grep -m 1 FAILED "$tmp/client" || tail -n 1 "$tmp/client")"
+			echo "FAIL: $name client (status $crc): $(grep -m 1 FAILED "$tmp/client" || tail -n 1 "$tmp/client") armvm: $(head -n 2 "$tmp/err" | tr '\n' ' ') lo: $(busybox ip addr show lo 2>&1 | grep -m 1 inet)"
 		elif [ "$status" != 0 ]; then
 			echo "FAIL: $name armvm exit status $status, want 0: $(grep -v '^armvm: gdb stub' "$tmp/err" | head -n 1)"
 		elif ! cmp -s "$tmp/out" "/expected/$arch/mmio.txt"; then

@@ -86,12 +86,16 @@ static void connect_to(int port)
 				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	for (int tries = 0; tries < 200; tries++) {
 		sock = socket(AF_INET, SOCK_STREAM, 0);
-		if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0)
+		if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
+			/* a stub that stops answering is a failure, not a hang */
+			struct timeval tv = { .tv_sec = 20 };
+			setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 			return;
+		}
 		close(sock);
 		usleep(50 * 1000);
 	}
-	die("cannot connect to 127.0.0.1:%d", port);
+	die("cannot connect to 127.0.0.1:%d: %s", port, strerror(errno));
 }
 
 static void send_all(const void *b, size_t n)
@@ -105,7 +109,8 @@ static int get_byte(void)
 	uint8_t c;
 	ssize_t n = recv(sock, &c, 1, 0);
 	if (n <= 0)
-		die("the stub closed the connection");
+		die(n < 0 ? "no answer from the stub in 20 s: %s" : "the stub closed the connection%s",
+		    n < 0 ? strerror(errno) : "");
 	return c;
 }
 
@@ -118,6 +123,7 @@ static void drain(void)
 	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	while (recv(sock, junk, sizeof(junk), 0) > 0)
 		;
+	tv.tv_sec = 20;
 	tv.tv_usec = 0;
 	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 }
