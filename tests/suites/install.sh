@@ -106,6 +106,21 @@ else
 	fail example-shared "$(head -n 3 "$tmp/cc" | tr '\n' ' ') $(${CROSS}readelf -d "$tmp/hello-shared" 2>&1 | grep NEEDED | tr '\n' ' ')"
 fi
 
+# The library's other worked examples (examples/README.md) build the same way:
+# the public header and pkg-config's flags, plus the emulator's own A32 guest.
+if ${CROSS}gcc -o "$tmp/ex-a32" examples/a32-mmio-hypercall.c \
+	$(pc --cflags --libs armvm) 2>"$tmp/cc" &&
+   arm-linux-gnueabihf-gcc -c examples/emulator-loop-guest.S -o "$tmp/emu-guest.o" 2>>"$tmp/cc" &&
+   arm-linux-gnueabihf-objcopy -O binary -j .text "$tmp/emu-guest.o" "$tmp/emu-guest.bin" 2>>"$tmp/cc" &&
+   ${CROSS}gcc -DEMU_GUEST_BIN="\"$tmp/emu-guest.bin\"" -c examples/emulator-loop-blob.S \
+	-o "$tmp/emu-blob.o" 2>>"$tmp/cc" &&
+   ${CROSS}gcc -o "$tmp/ex-emu" examples/emulator-loop.c "$tmp/emu-blob.o" \
+	$(pc --cflags --libs armvm) 2>>"$tmp/cc"; then
+	pass examples-pkg-config
+else
+	fail examples-pkg-config "$(head -n 3 "$tmp/cc" | tr '\n' ' ')"
+fi
+
 # --- the defaults (PREFIX=/usr/local) and Debian's multiarch LIBDIR ----------
 if make -s --no-print-directory install DESTDIR="$tmp/local" >"$tmp/log" 2>&1 &&
    [ -x "$tmp/local/usr/local/bin/armvm" ] &&
