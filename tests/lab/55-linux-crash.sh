@@ -50,8 +50,12 @@ for r in $(seq 1 "$runs"); do
 		echo "FAIL: linux-crash-$r the writer did not start: ${started:-$(tail -n 3 "$out" | tr -d '\r' | tr '\n' '|')}"
 		bad=1; break
 	fi
-	# Whole lines only: the kill may cut the last one short.
-	tr -d '\r' <"$out" | sed -n 's/^ARMVM-FSYNCED \([0-9]* [0-9]* [0-9]*\) end$/\1/p' >>"$claims"
+	# Whole lines only: the kill may cut the last one short. The echo ends
+	# the input with a newline: a last line the kill left without one would
+	# otherwise come out of sed without one too and run into the next run's
+	# first claim in $claims.
+	{ tr -d '\r' <"$out"; echo; } |
+		sed -n 's/^ARMVM-FSYNCED \([0-9]* [0-9]* [0-9]*\) end$/\1/p' >>"$claims"
 	$e2fsck -fy "$img" >"$out.fsck1" 2>&1; s1=$?
 	$e2fsck -fn "$img" >"$out.fsck2" 2>&1; s2=$?
 	# -fy: 0 clean, 1 errors corrected (the journal replayed); -fn: 0 only.
