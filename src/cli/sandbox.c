@@ -165,12 +165,20 @@ int sandbox_enter(enum sandbox_thread t, char *err, size_t errlen)
 	/* No setuid gain after this, which also lets an unprivileged process
 	 * install a filter (seccomp(2)). Threads the sandboxed main thread
 	 * starts inherit it (and its filter, which has no prctl). */
-	if (!__atomic_load_n(&main_sandboxed, __ATOMIC_ACQUIRE) &&
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+	bool inherited = __atomic_load_n(&main_sandboxed, __ATOMIC_ACQUIRE);
+
+	if (!inherited && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		snprintf(err, errlen, "seccomp: cannot set no_new_privs: %s", strerror(errno));
 		return -1;
 	}
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) < 0) {
+	long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog);
+	/* A thread started before the main thread sandboxed itself inherited
+	 * neither no_new_privs nor the filter (so prctl is still allowed);
+	 * after a privilege drop its seccomp() fails with EACCES: set it now. */
+	if (r < 0 && errno == EACCES && inherited &&
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+		r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog);
+	if (r < 0) {
 		snprintf(err, errlen, "seccomp: cannot install the %s thread's filter: %s",
 			 p->name, strerror(errno));
 		return -1;
