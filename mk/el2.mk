@@ -58,7 +58,8 @@ el2-demo-linux: $(B)/el2/linux/hyp.elf
 # (console input); probe32 is the AArch32 probe.
 EL2_GUEST_COMMON := el2/guests/start.S el2/guests/io.c
 EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf \
-	$(B)/el2/guests/echo.elf $(B)/el2/guests/probe32.elf
+	$(B)/el2/guests/echo.elf $(B)/el2/guests/probe32.elf $(B)/el2/guests/banked32.elf \
+	$(B)/el2/guests/ptimer32.elf
 el2: $(EL2_OWN_GUESTS)
 
 # The AArch32 isolation probe (el2/guests/aarch32): the injected-abort path
@@ -69,6 +70,24 @@ $(B)/el2/guests/probe32.elf: el2/guests/aarch32/start.S el2/guests/aarch32/probe
 		-march=armv7ve -marm -mfloat-abi=soft -mno-unaligned-access -fno-stack-protector \
 		-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 		-Wl,-T,el2/guests/link.ld -o $@ el2/guests/aarch32/start.S el2/guests/aarch32/probe32.c
+# AArch32 banked registers stored to and loaded from the test device in
+# every mode: the syndrome register numbering (src/el2/syndrome_probe.h).
+$(B)/el2/guests/banked32.elf: el2/guests/aarch32/start.S el2/guests/aarch32/banked32.c \
+		el2/guests/aarch32/banked32_modes.S el2/guests/link.ld
+	@mkdir -p $(dir $@)
+	$(CROSS32)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
+		-march=armv7ve -marm -mfloat-abi=soft -mno-unaligned-access -fno-stack-protector \
+		-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		-Wl,-T,el2/guests/link.ld -o $@ el2/guests/aarch32/start.S \
+		el2/guests/aarch32/banked32_modes.S el2/guests/aarch32/banked32.c
+# The emulated physical timer through its AArch32 CP15 encodings.
+$(B)/el2/guests/ptimer32.elf: el2/guests/aarch32/start.S el2/guests/aarch32/ptimer32.c \
+		el2/guests/link.ld
+	@mkdir -p $(dir $@)
+	$(CROSS32)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
+		-march=armv7ve -marm -mfloat-abi=soft -mno-unaligned-access -fno-stack-protector \
+		-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		-Wl,-T,el2/guests/link.ld -o $@ el2/guests/aarch32/start.S el2/guests/aarch32/ptimer32.c
 $(B)/el2/guests/%.elf: el2/guests/%.c $(EL2_GUEST_COMMON) el2/guests/io.h el2/guests/link.ld
 	@mkdir -p $(dir $@)
 	$(CROSS64)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \

@@ -327,7 +327,9 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 		fprintf(c, "\t},\n");
 	}
 	fprintf(c, "};\n\nconst unsigned el2_nr_partitions = %u;\n"
-		   "const unsigned el2_console_input = %u;\n", cfg->nr_parts, cfg->console);
+		   "const unsigned el2_console_input = %u;\n"
+		   "const unsigned el2_aarch32_syndrome = %u;\n",
+		   cfg->nr_parts, cfg->console, cfg->aarch32_syndrome);
 	if (fclose(c))
 		die("cannot write %s: %s", path, strerror(errno));
 }
@@ -353,6 +355,12 @@ int main(int argc, char **argv)
 	if (el2_config_parse(cfgfile, text, &cfg, err, sizeof(err)) < 0)
 		die("%s", err);
 	size_disks(cfgfile, &cfg);
+	/* Like QEMU virt: every transport place without a device answers as
+	 * an absent transport (DeviceID 0), after the real ones. */
+	for (unsigned i = 0; i < cfg.nr_parts; i++)
+		if (board_add_virtio_absent(&cfg.parts[i].board) < 0)
+			die("%s: partition '%s': no room on its board for the virtio-mmio transports",
+			    cfgfile, cfg.parts[i].name);
 	if (el2_config_validate(cfgfile, &cfg, err, sizeof(err)) < 0)
 		die("%s", err);
 	free(text);

@@ -225,6 +225,16 @@ static int global_key(struct el2_config *cfg, const char *key, char *val,
 		if (!parse_u64(val, &v) || v >= EL2_MAX_PARTITIONS)
 			return fail(err, errlen, file, line, "bad console partition '%s'", val);
 		cfg->console = (unsigned)v;
+	} else if (!strcmp(key, "aarch32_syndrome")) {
+		if (!strcmp(val, "probe"))
+			cfg->aarch32_syndrome = EL2_AARCH32_SYNDROME_PROBE;
+		else if (!strcmp(val, "arch"))
+			cfg->aarch32_syndrome = EL2_AARCH32_SYNDROME_ARCH;
+		else if (!strcmp(val, "banked"))
+			cfg->aarch32_syndrome = EL2_AARCH32_SYNDROME_BANKED;
+		else
+			return fail(err, errlen, file, line,
+				    "aarch32_syndrome must be probe, arch or banked, not '%s'", val);
 	} else {
 		return fail(err, errlen, file, line, "unknown key '%s' outside a partition", key);
 	}

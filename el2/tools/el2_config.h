@@ -45,6 +45,7 @@ struct el2_config {
 	unsigned machine_cpus;         /* physical CPUs QEMU gives (-smp) */
 	uint64_t machine_ram;          /* physical RAM size (-m) */
 	unsigned console;              /* partition receiving input at boot */
+	unsigned aarch32_syndrome;     /* enum el2_aarch32_syndrome */
 };
 
 /* Parse the text of a config file named `file`. Returns 0 or -1. */

@@ -112,6 +112,13 @@ enum armvm_gic {
 
 #define ARMVM_MAX_VCPUS 64
 
+/* An optional part of the machine (struct armvm_vm_config). */
+enum armvm_feature {
+	ARMVM_FEATURE_AUTO = 0,  /* there when the host can, as on QEMU virt */
+	ARMVM_FEATURE_OFF = 1,
+	ARMVM_FEATURE_ON = 2,    /* there, or armvm_vm_create() fails */
+};
+
 struct armvm_vm_config {
 	enum armvm_arch arch;
 	unsigned nr_vcpus;       /* 1..ARMVM_MAX_VCPUS (and what KVM allows) */
@@ -121,6 +128,15 @@ struct armvm_vm_config {
 	uint64_t gic_redist_base;    /* GICv3 */
 	uint64_t gic_cpu_base;       /* GICv2 */
 	const char *kvm_path;    /* NULL = "/dev/kvm" */
+	/* A PMUv3 per vCPU (KVM_ARM_VCPU_PMU_V3), its overflow interrupt on
+	 * PPI 7 (INTID 23) as QEMU virt's; needs a GIC. */
+	enum armvm_feature pmu;
+	/* A GICv3 ITS (KVM_DEV_TYPE_ARM_VGIC_ITS) at 0x08080000 as QEMU
+	 * virt's; needs a GICv3. Opt-in: only ON gives one (AUTO and OFF:
+	 * none), because Debian's 6.1 arm64 kernel stalled after boot with
+	 * KVM's ITS in the nested lab host and a guest without MSIs gains
+	 * nothing from it. */
+	enum armvm_feature its;
 };
 
 struct armvm_vm;
@@ -150,6 +166,9 @@ void armvm_vm_destroy(struct armvm_vm *vm);
 enum armvm_gic armvm_vm_gic(const struct armvm_vm *vm);
 unsigned armvm_vm_nr_vcpus(const struct armvm_vm *vm);
 enum armvm_arch armvm_vm_arch(const struct armvm_vm *vm);
+/* Whether the VM got a vPMU / an ITS (for its device tree). */
+bool armvm_vm_has_pmu(const struct armvm_vm *vm);
+bool armvm_vm_has_its(const struct armvm_vm *vm);
 
 /* Whether the host can run AArch32 EL1 guests (KVM_CAP_ARM_EL1_32BIT);
  * false also when kvm_path (NULL = /dev/kvm) cannot be opened. Any thread. */

@@ -70,6 +70,9 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		       o->gic == CLI_GIC_V3 ? ARMVM_GIC_V3 :
 		       o->gic == CLI_GIC_NONE ? ARMVM_GIC_NONE : ARMVM_GIC_AUTO,
 		.kvm_path = o->kvm_path,
+		/* QEMU virt's defaults: a vPMU and an ITS when the host can. */
+		.pmu = o->no_pmu ? ARMVM_FEATURE_OFF : ARMVM_FEATURE_AUTO,
+		.its = o->its ? ARMVM_FEATURE_ON : ARMVM_FEATURE_OFF,
 	};
 	struct armvm_error e;
 	if (armvm_vm_create(&cfg, &cv->vm, &e) < 0)
@@ -97,6 +100,21 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 	board_add_virt(&cv->board, BOARD_DEV_PL031);
 	board_add_virt(&cv->board, BOARD_DEV_TESTDEV);
 	board_add_virt(&cv->board, BOARD_DEV_BOOTMARK);
+	return 0;
+}
+
+/* The board's devices but the virtio transports host_virtio serves: the
+ * platform devices and, with a GIC, an absent transport on every virtio
+ * place left (QEMU virt has all 32; a guest may probe or read them). */
+static int attach_platform(struct cli_vm *cv, char *err, size_t errlen)
+{
+	struct armvm_error e;
+
+	if (armvm_vm_gic(cv->vm) != ARMVM_GIC_NONE &&
+	    board_add_virtio_absent(&cv->board) < 0) {
+		snprintf(err, errlen, "the absent virtio transports do not fit on the board");
+		return EXIT_HOST_ERROR;
+	}
 	if (devices_attach(&cv->devs, cv->vm, &cv->board, 1, cv->input, &e) < 0)
 		return lib_fail(&e, err, errlen);
 	cv->devs_attached = true;
@@ -194,6 +212,8 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 	default: m.gic_version = 3; break;
 	}
 	m.board = cv->board;
+	m.pmu = armvm_vm_has_pmu(cv->vm);
+	m.its = armvm_vm_has_its(cv->vm);
 	m.psci_smc = false;
 	m.cmdline = cv->bootargs;
 	if (job->initrd) {
@@ -287,6 +307,7 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	if ((r = check_host_memory(o->memory, err, errlen)) ||
 	    (r = create_vm(o, cv, err, errlen)) ||
 	    (r = attach_virtio(o, cv, err, errlen)) ||
+	    (r = attach_platform(cv, err, errlen)) ||
 	    (r = boot_guest(o, cv, &image, o->initrd ? &initrd : NULL, err, errlen)))
 		goto out;
 out:

@@ -107,7 +107,7 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm,
 			d->uart = &inst->m.pl011;
 			if (smp || with_input)
 				lock = &d->uart_lock_ops;
-		} else if (smp) {
+		} else if (smp && bd->type != BOARD_DEV_VIRTIO_ABSENT) {
 			lock = &d->lock_ops;
 		}
 		if (bd->type == BOARD_DEV_TESTDEV && !d->testdev)

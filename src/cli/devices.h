@@ -3,7 +3,9 @@
  * The platform devices of `armvm run` (PL011 console on stdout, PL031 RTC,
  * the test device and the boot marker): the board's entries the device
  * registry builds, wired to the library as MMIO regions (host/host_mmio.h).
- * The virtio transports on the board are host_virtio's.
+ * The virtio transports on the board are host_virtio's; the absent ones
+ * (dev/virtio_absent.h) are built here too, without a lock: they keep no
+ * state.
  */
 #ifndef ARMVM_CLI_DEVICES_H
 #define ARMVM_CLI_DEVICES_H
@@ -19,7 +21,8 @@
 #include "host/host_mmio.h"
 #include "machine/board.h"
 
-#define CLI_MAX_DEVICES 8
+/* The platform devices and an absent transport on every free virtio place. */
+#define CLI_MAX_DEVICES BOARD_MAX_DEVS
 
 struct cli_devices {
 	struct armvm_vm *vm;

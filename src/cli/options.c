@@ -256,6 +256,8 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if (!strcmp(a, "--raw")) { o->raw = true; continue; }
 		if (!strcmp(a, "--no-input")) { o->no_input = true; continue; }
 		if (!strcmp(a, "--no-seccomp")) { o->no_seccomp = true; continue; }
+		if (!strcmp(a, "--no-pmu")) { o->no_pmu = true; continue; }
+		if (!strcmp(a, "--its")) { o->its = true; continue; }
 		if (!strcmp(a, "--rng")) {
 			if (add_virtio(o, CLI_VIRTIO_RNG, NULL, 0, false, err, errlen) < 0)
 				return -1;

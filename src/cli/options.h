@@ -66,6 +66,8 @@ struct cli_options {
 	bool set_uid, set_gid;   /* --uid, --gid given */
 	unsigned uid, gid;
 	const char *chroot_dir;  /* --chroot DIR, or NULL */
+	bool no_pmu;             /* no vPMU even when the host has one */
+	bool its;                /* --its: a GICv3 ITS (fails without one) */
 	bool console_virtio;     /* the console is virtio-console, not the PL011 */
 	struct cli_virtio virtio[CLI_MAX_VIRTIO];
 	unsigned nr_virtio;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dev/dev_registry.h"
+#include "dev/dev_state.h"
 #include "dev/virtio_spec.h"
 #include "machine/dt_bindings.h"
 
@@ -238,6 +239,64 @@ static const struct dev_type virtio_type = {
 	.fdt_node = virtio_fdt_node,
 };
 
+/* ---- absent virtio-mmio transports ---- */
+
+static int absent_type_init(union dev_model *m, const struct board_dev *d,
+			    const struct dev_host *host, const struct dev_backends *be)
+{
+	(void)host;
+	(void)be;
+	virtio_absent_init(&m->absent, d->base, d->size);
+	return 0;
+}
+
+static struct mmio_region *absent_type_region(union dev_model *m)
+{
+	return &m->absent.region;
+}
+
+/* The node QEMU virt gives every transport, plugged or not; without a GIC
+ * (armvm's --gic none) it has no interrupt. */
+static void absent_fdt_node(const struct board_dev *d, const struct fdt_writer *w,
+			    bool irqs)
+{
+	begin_node(w, "virtio_mmio", d);
+	fdt_w_prop_str(w, "compatible", "virtio,mmio");
+	fdt_w_prop_reg1(w, d->base, d->size);
+	if (has_irq(d, irqs))
+		fdt_w_prop_irq(w, GIC_SPI, d->spi, IRQ_TYPE_EDGE_RISING);
+	fdt_w_prop(w, "dma-coherent", NULL, 0);
+	w->end_node(w->ctx);
+}
+
+/* Stateless: the saved state is the tag and version only, so a machine
+ * with absent transports saves and restores like any other. */
+#define ABSENT_STATE_VERSION 1
+
+static int absent_type_save(const union dev_model *m, void *buf, size_t len)
+{
+	struct dev_state s;
+
+	(void)m;
+	dev_state_begin_save(&s, buf, len, "VABS", ABSENT_STATE_VERSION);
+	return dev_state_end(&s);
+}
+
+static int absent_type_load(union dev_model *m, const void *buf, size_t len)
+{
+	struct dev_state s;
+
+	(void)m;
+	if (!dev_state_begin_load(&s, buf, len, "VABS", ABSENT_STATE_VERSION))
+		return -1;
+	return dev_state_end(&s) < 0 ? -1 : 0;
+}
+
+static const struct dev_type absent_type = {
+	.name = "virtio-absent", .init = absent_type_init, .region = absent_type_region,
+	.fdt_node = absent_fdt_node, .save = absent_type_save, .load = absent_type_load,
+};
+
 /* ---- the registry ---- */
 
 static const struct dev_type *const dev_types[BOARD_DEV_NR_TYPES] = {
@@ -246,6 +305,7 @@ static const struct dev_type *const dev_types[BOARD_DEV_NR_TYPES] = {
 	[BOARD_DEV_TESTDEV] = &testdev_type,
 	[BOARD_DEV_BOOTMARK] = &bootmark_type,
 	[BOARD_DEV_VIRTIO_MMIO] = &virtio_type,
+	[BOARD_DEV_VIRTIO_ABSENT] = &absent_type,
 };
 
 const struct dev_type *dev_type_of(const struct board_dev *d)

@@ -21,6 +21,7 @@
 #include "dev/pl011.h"
 #include "dev/pl031.h"
 #include "dev/testdev.h"
+#include "dev/virtio_absent.h"
 #include "dev/virtio_blk.h"
 #include "machine/board.h"
 #include "machine/fdt_writer.h"
@@ -43,6 +44,7 @@ union dev_model {
 	struct testdev testdev;
 	struct bootmark bootmark;
 	struct virtio_blk blk;
+	struct virtio_absent absent;
 };
 
 struct dev_type;

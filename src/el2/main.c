@@ -20,6 +20,7 @@
 #include "el2/print.h"
 #include "el2/sysreg.h"
 #include "el2/switch.h"
+#include "el2/syndrome_probe.h"
 #include "el2/uart.h"
 #include "el2/vcpu_run.h"
 #include "machine/memmap.h"
@@ -76,6 +77,10 @@ void hyp_main(uint64_t boot_dtb)
 		hyp_printf("no usable GICv3 (run QEMU with -M virt,gic-version=3); powering off\n");
 		fw_psci_system_off();
 	}
+	bool aarch32 = false;
+	for (unsigned i = 0; i < el2_nr_partitions && i < EL2_MAX_PARTITIONS; i++)
+		aarch32 |= el2_partitions[i].arch != 0;
+	syndrome_probe_boot(el2_aarch32_syndrome, aarch32);
 	for (unsigned i = 0; i < el2_nr_partitions && i < EL2_MAX_PARTITIONS; i++) {
 		const struct el2_partition_config *cfg = &el2_partitions[i];
 		struct partition *p = &partitions[i];

@@ -75,11 +75,11 @@ enum exit_action trap_dabt(struct vcpu *v, uint64_t esr)
 
 	uint64_t offset = ipa - s->region.base;
 	if (a.write) {
-		uint64_t val = dabt_store_value(&a, vcpu_get_reg(v, a.srt));
+		uint64_t val = dabt_store_value(&a, vcpu_get_esr_reg(v, a.srt));
 		dev_mmio_write(&s->region, s->lock, offset, a.size, val);
 	} else {
 		uint64_t val = dev_mmio_read(&s->region, s->lock, offset, a.size);
-		vcpu_set_reg(v, a.srt, dabt_load_value(&a, val));
+		vcpu_set_esr_reg(v, a.srt, dabt_load_value(&a, val));
 	}
 	vcpu_skip_insn(v, a.insn_len);
 	return EXIT_ACTION_RESUME;

@@ -29,7 +29,9 @@
 #include "machine/loader.h"
 
 #define PARTITION_S2_TABLES   8      /* enough for 1 GiB of RAM in 2 MiB blocks */
-#define PARTITION_MAX_REGIONS 8
+/* The vGIC's two regions and every device a board can hold (the 32
+ * virtio-mmio transport places, absent ones included). */
+#define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS)
 #define PARTITION_MAX_DEVS    (PARTITION_MAX_REGIONS - 2)   /* beside the vGIC's two */
 #define PARTITION_NR_SPIS     64     /* covers VIRT_SPI_TESTDEV (48) */
 

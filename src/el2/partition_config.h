@@ -70,4 +70,20 @@ extern const unsigned el2_nr_partitions;
 /* The partition that receives console input at boot. */
 extern const unsigned el2_console_input;
 
+/*
+ * How register numbers in the syndrome of an exception from AArch32 (ISS.SRT
+ * of a data abort, Rt/Rt2 of a CP15 trap) are read (global key
+ * aarch32_syndrome; see syndrome_probe.h):
+ *   PROBE   a boot-time probe decides (default);
+ *   ARCH    the AArch64 view, as the Arm ARM says: x[n] (LR_svc is X18);
+ *   BANKED  the AArch32 register number, banked by the guest's current
+ *           mode: what QEMU's TCG reports.
+ */
+enum el2_aarch32_syndrome {
+	EL2_AARCH32_SYNDROME_PROBE = 0,
+	EL2_AARCH32_SYNDROME_ARCH,
+	EL2_AARCH32_SYNDROME_BANKED,
+};
+extern const unsigned el2_aarch32_syndrome;
+
 #endif

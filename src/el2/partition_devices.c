@@ -153,6 +153,8 @@ void devices_setup(struct partition *p)
 			p->uart = &inst->m.pl011;
 		if (d->type == BOARD_DEV_TESTDEV && !p->testdev)
 			p->testdev = &inst->m.testdev;
-		add_region(p, dev_instance_region(inst), &p->dev_lock_ops);
+		/* An absent transport is stateless: no lock around it. */
+		add_region(p, dev_instance_region(inst),
+			   d->type == BOARD_DEV_VIRTIO_ABSENT ? NULL : &p->dev_lock_ops);
 	}
 }

@@ -127,8 +127,8 @@ static void vcpu_load_el2_controls(struct vcpu *v)
 	write_sysreg(vmpidr_el2, VMPIDR_RES1 | v->mpidr);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(cptr_el2, CPTR_EL2_RES1);
-	/* The physical counter is readable; the physical timer is not
-	 * virtualised, so its registers trap (and are UNDEFINED). */
+	/* The physical counter is readable; the physical timer's registers
+	 * trap and are emulated (ptimer.h, sysreg_trap.c). */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL2_EL1PCTEN);
 	write_sysreg(mdcr_el2, pmcr_n & MDCR_EL2_HPMN_MASK);
 	isb();

@@ -63,4 +63,7 @@ void vcpu_reset(struct vcpu *v)
 	el1_sysregs_reset(&v->sys, aarch32);
 	memset(&v->fp, 0, sizeof(v->fp));
 	vtimer_init(&v->timer, p->cntvoff);
+	ptimer_reset(&v->ptimer);
+	v->ptimer_line = false;
+	v->ptimer_wakeup = UINT64_MAX;
 }

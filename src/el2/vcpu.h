@@ -13,6 +13,8 @@
 
 #include "arch/esr.h"
 #include "el2/hyp_layout.h"
+#include "el2/ptimer.h"
+#include "el2/syndrome_probe.h"
 #include "el2/vgic.h"
 #include "el2/vtimer.h"
 
@@ -63,6 +65,9 @@ struct vcpu {
 	struct el1_sysregs sys;
 	struct fpsimd_state fp;
 	struct vtimer timer;
+	struct ptimer ptimer;            /* emulated EL1 physical timer */
+	bool ptimer_line;                /* its output as last given to the vGIC */
+	uint64_t ptimer_wakeup;          /* CNTHP deadline armed for it, or UINT64_MAX */
 	struct vgic_cpu vgic;
 	/* Counters, printed in the stop report. */
 	uint64_t exits;
@@ -112,6 +117,30 @@ static inline void vcpu_set_reg(struct vcpu *v, unsigned n, uint64_t value)
 		v->regs.x[n] = value;
 	}
 }
+/*
+ * Guest register n as an ESR syndrome numbers it (data abort ISS.SRT, CP15
+ * trap Rt/Rt2). AArch64: x[n]. AArch32: the AArch64 view, x[n] itself,
+ * whatever the guest's mode (the architecture), or, when the CPU reports
+ * AArch32 numbers instead (QEMU's TCG; syndrome_probe.h), r[n] banked by
+ * the current mode.
+ */
+static inline uint64_t vcpu_get_esr_reg(const struct vcpu *v, unsigned n)
+{
+	if (v->aarch32 && !syndrome_regs_banked)
+		return n < 31 ? v->regs.x[n] & 0xffffffffULL : 0;
+	return vcpu_get_reg(v, n);
+}
+
+static inline void vcpu_set_esr_reg(struct vcpu *v, unsigned n, uint64_t value)
+{
+	if (v->aarch32 && !syndrome_regs_banked) {
+		if (n < 31)
+			v->regs.x[n] = value & 0xffffffffULL;
+		return;
+	}
+	vcpu_set_reg(v, n, value);
+}
+
 /* Step the guest PC past the trapped instruction (2 or 4 bytes); AArch32
  * also steps the IT state. */
 void vcpu_skip_insn32(struct vcpu *v, unsigned len);

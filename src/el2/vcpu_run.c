@@ -8,6 +8,7 @@
 #include "el2/sysreg.h"
 #include "el2/trap.h"
 #include "el2/vcpu_run.h"
+#include "el2/vcpu_timers.h"
 #include "el2/vtimer.h"
 
 /* Reset the vCPU to its entry and place it on this pCPU. */
@@ -35,6 +36,10 @@ static void vcpu_leave(struct vcpu *v) __attribute__((noreturn));
 static void vcpu_leave(struct vcpu *v)
 {
 	vcpu_put(v);
+	if (v->ptimer_wakeup != UINT64_MAX) {
+		vtimer_set_wakeup(UINT64_MAX);
+		vcpu_ptimer_wakeup_lost(v);
+	}
 	console_guest_flush(&v->part->console);
 	write_sysreg(tpidr_el2, 0);
 	__atomic_store_n(&v->power, VCPU_OFF, __ATOMIC_SEQ_CST);
@@ -62,14 +67,21 @@ static void vcpu_block(struct vcpu *v)
 {
 	uint64_t period = read_sysreg(cntfrq_el0) / WFI_INPUT_POLL_HZ;
 
-	while (!vgic_vcpu_has_pending(&v->vgic) && !partition_wants_down(v->part)) {
-		vtimer_set_wakeup(read_sysreg(cntpct_el0) + period);
+	for (;;) {
+		/* The physical timer is emulated: its expiry is a deadline here. */
+		uint64_t ptimer_due = vcpu_ptimer_sample(v);
+		uint64_t wake = read_sysreg(cntpct_el0) + period;
+
+		if (vgic_vcpu_has_pending(&v->vgic) || partition_wants_down(v->part))
+			break;
+		vtimer_set_wakeup(ptimer_due < wake ? ptimer_due : wake);
 		wfi();
 		vgic_forward_irq(&v->vgic);
 		console_poll_input();
 		partition_console_drain(v->part);
 	}
 	vtimer_set_wakeup(UINT64_MAX);
+	vcpu_ptimer_wakeup_lost(v);
 }
 
 /*
@@ -144,6 +156,7 @@ void vcpu_handle_exit(struct vcpu *v, unsigned kind)
 	vgic_sync(&v->vgic);
 	if (v->part->cfg->full_switch)
 		vcpu_full_switch(v);
+	vcpu_vtimer_resample(v);
 	v->exits++;
 	switch (kind) {
 	case EXIT_SYNC:
@@ -163,5 +176,6 @@ void vcpu_handle_exit(struct vcpu *v, unsigned kind)
 	partition_console_drain(v->part);
 	if (partition_wants_down(v->part))
 		vcpu_leave(v);
+	vcpu_ptimer_before_entry(v);
 	vgic_flush(&v->vgic);
 }

@@ -192,6 +192,48 @@ void vgic_inject_hw_ppi(struct vgic_cpu *vcpu, unsigned intid)
 	/* The caller runs on vcpu's pCPU and re-enters it; no kick needed. */
 }
 
+void vgic_set_ppi_level(struct vgic_cpu *vcpu, unsigned intid, bool level)
+{
+	struct vgic_dist *dist = vcpu->dist;
+	struct vgic_irq *irq;
+
+	if (intid < GIC_NR_SGIS || intid >= VGIC_NR_PRIVATE_IRQS)
+		return;
+	irq = &vcpu->priv[intid];
+	spin_lock(&dist->lock);
+	if (level && !(irq->flags & VGIC_IRQ_LINE_LEVEL)) {
+		if (!(irq->flags & VGIC_IRQ_LEVEL))
+			irq->flags |= VGIC_IRQ_PENDING_LATCH;
+		irq->flags |= VGIC_IRQ_LINE_LEVEL;
+		vgic_irq_mark_live(dist, vcpu, intid);
+	} else if (!level) {
+		irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
+	}
+	spin_unlock(&dist->lock);
+	/* The caller re-enters this vCPU next (vgic_flush): no kick. */
+}
+
+void vgic_hw_ppi_line_low(struct vgic_cpu *vcpu, unsigned intid)
+{
+	struct vgic_dist *dist = vcpu->dist;
+	struct vgic_irq *irq;
+
+	if (intid < GIC_NR_SGIS || intid >= VGIC_NR_PRIVATE_IRQS)
+		return;
+	irq = &vcpu->priv[intid];
+	spin_lock(&dist->lock);
+	/* Only a pending one: an active interrupt stays until the guest
+	 * deactivates it, whatever its source does meanwhile. */
+	if ((irq->flags & VGIC_IRQ_HW) && (irq->flags & VGIC_IRQ_LINE_LEVEL) &&
+	    !(irq->flags & VGIC_IRQ_ACTIVE)) {
+		/* A pending state the guest set (ISPENDR) is its own: it stays. */
+		irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
+		if (!vgic_irq_pending(irq))
+			vcpu->hw_deactivate |= 1u << intid;
+	}
+	spin_unlock(&dist->lock);
+}
+
 void vgic_inject_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_intid)
 {
 	struct vgic_irq *irq = vgic_irq_get(dist, NULL, intid);

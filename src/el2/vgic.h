@@ -223,6 +223,22 @@ int vgic_assign_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_intid
 void vgic_inject_hw_ppi(struct vgic_cpu *vcpu, unsigned intid);
 
 /*
+ * Drive the level of a private interrupt's input (the emulated physical
+ * timer, PPI 30) from the vCPU's own pCPU, before it re-enters the guest
+ * (no kick). A rising edge latches when the guest configured it as edge.
+ */
+void vgic_set_ppi_level(struct vgic_cpu *vcpu, unsigned intid, bool level);
+
+/*
+ * The source of a HW-linked PPI (the virtual timer) no longer asserts it:
+ * the guest disabled or masked the timer while the interrupt was pending.
+ * A pending, not active, interrupt stops being pending and the physical
+ * PPI that EL2 left active is released at the next flush, as a level
+ * interrupt whose line drops behaves (GICv3 spec 4.1.1). After vgic_sync().
+ */
+void vgic_hw_ppi_line_low(struct vgic_cpu *vcpu, unsigned intid);
+
+/*
  * Link SPI `intid` of the partition to a physical SPI `hw_intid` that EL2
  * masked when it fired (gic_ack_irq() does this): when the guest deactivates
  * it, the physical SPI is unmasked again. Used by vgic_forward_irq().

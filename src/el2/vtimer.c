@@ -58,6 +58,13 @@ bool vtimer_pending(const struct vtimer *t)
 				    gic_sysreg_read(GIC_SR_CNTPCT_EL0));
 }
 
+bool vtimer_output_loaded(void)
+{
+	uint64_t ctl = gic_sysreg_read(GIC_SR_CNTV_CTL_EL0);
+
+	return (ctl & CNT_CTL_ENABLE) && (ctl & CNT_CTL_ISTATUS) && !(ctl & CNT_CTL_IMASK);
+}
+
 uint64_t vtimer_deadline(const struct vtimer *t)
 {
 	return vtimer_deadline_of(t->ctl, t->cval, t->cntvoff);

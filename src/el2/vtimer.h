@@ -16,8 +16,8 @@
  * vtimer_pending() is true. On vtimer_restore() an expired timer asserts
  * PPI 27 again at once, so the interrupt reaches the guest on entry.
  *
- * The core also sets CNTHCTL_EL2 (EL1PCTEN/EL1PCEN) for the guest's access to
- * the physical counter/timer; that timer (PPI 30) is not virtualised here.
+ * The core also sets CNTHCTL_EL2: EL1PCTEN (the guest reads the physical
+ * counter), not EL1PCEN (its physical timer is emulated: ptimer.h).
  */
 #ifndef ARMVM_EL2_VTIMER_H
 #define ARMVM_EL2_VTIMER_H
@@ -55,6 +55,9 @@ bool vtimer_pending(const struct vtimer *t);
  * or UINT64_MAX when it is disabled or masked.
  */
 uint64_t vtimer_deadline(const struct vtimer *t);
+
+/* On the loaded (live) timer: its interrupt output is asserted. */
+bool vtimer_output_loaded(void);
 
 /*
  * Arm CNTHP (EL2 physical timer, PPI 26) to fire at physical count

@@ -63,6 +63,8 @@ int vcpus_create(struct armvm_vm *vm, struct armvm_error *err)
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
 	if (vm->arch == ARMVM_ARCH_AARCH32)
 		init.features[0] |= 1u << KVM_ARM_VCPU_EL1_32BIT;
+	if (vm->pmu)
+		init.features[0] |= 1u << KVM_ARM_VCPU_PMU_V3;
 
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct kvm_vcpu_init this = init;

@@ -31,6 +31,15 @@ static int check_config(const struct armvm_vm_config *cfg,
 		return armvm_fail(err, ARMVM_E_INVAL, "unknown GIC version %d",
 				  (int)cfg->gic);
 	}
+	if ((unsigned)cfg->pmu > ARMVM_FEATURE_ON || (unsigned)cfg->its > ARMVM_FEATURE_ON)
+		return armvm_fail(err, ARMVM_E_INVAL, "unknown PMU or ITS setting %d/%d",
+				  (int)cfg->pmu, (int)cfg->its);
+	if (cfg->gic == ARMVM_GIC_NONE && cfg->pmu == ARMVM_FEATURE_ON)
+		return armvm_fail(err, ARMVM_E_INVAL,
+				  "a PMU needs a GIC for its interrupt");
+	if ((cfg->gic == ARMVM_GIC_NONE || cfg->gic == ARMVM_GIC_V2) &&
+	    cfg->its == ARMVM_FEATURE_ON)
+		return armvm_fail(err, ARMVM_E_INVAL, "an ITS needs a GICv3");
 	return 0;
 }
 
@@ -66,7 +75,9 @@ int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
 	struct armvm_vm *vm = calloc(1, sizeof(*vm));
 	if (!vm)
 		return armvm_fail(err, ARMVM_E_NOMEM, "cannot allocate the VM");
-	vm->kvm_fd = vm->vm_fd = vm->gic_fd = -1;
+	vm->kvm_fd = vm->vm_fd = vm->gic_fd = vm->its_fd = -1;
+	vm->want_pmu = cfg->pmu;
+	vm->want_its = cfg->its;
 	for (unsigned i = 0; i < ARMVM_MAX_VCPUS; i++)
 		vm->vcpus[i].fd = -1;
 	vm->arch = cfg->arch;
@@ -86,9 +97,14 @@ int armvm_vm_create(const struct armvm_vm_config *cfg, struct armvm_vm **out,
 	 * initialised after them, before anything runs. */
 	if (cfg->gic != ARMVM_GIC_NONE && (r = vgic_create(vm, cfg->gic, err)) < 0)
 		goto fail;
-	if ((r = vcpus_create(vm, err)) < 0)
+	if ((r = vgic_its_create(vm, err)) < 0 || (r = pmu_decide(vm, err)) < 0 ||
+	    (r = vcpus_create(vm, err)) < 0)
 		goto fail;
-	if (vm->gic_fd >= 0 && (r = vgic_init(vm, err)) < 0)
+	/* The PMU's interrupt is a PPI of the initialised GIC (KVM
+	 * devices/vcpu.rst: KVM_ARM_VCPU_PMU_V3_INIT after the vGIC's). */
+	if (vm->gic_fd >= 0 &&
+	    ((r = vgic_init(vm, err)) < 0 || (r = vgic_its_init(vm, err)) < 0 ||
+	     (r = pmu_init(vm, err)) < 0))
 		goto fail;
 	kick_signal_install();
 	*out = vm;
@@ -104,6 +120,8 @@ void armvm_vm_destroy(struct armvm_vm *vm)
 		return;
 	for (unsigned i = 0; i < ARMVM_MAX_VCPUS; i++)
 		vcpu_destroy(&vm->vcpus[i]);
+	if (vm->its_fd >= 0)
+		close(vm->its_fd);
 	if (vm->gic_fd >= 0)
 		close(vm->gic_fd);
 	if (vm->vm_fd >= 0)
@@ -125,6 +143,8 @@ const char *armvm_version(void)
 enum armvm_gic armvm_vm_gic(const struct armvm_vm *vm) { return vm->gic; }
 unsigned armvm_vm_nr_vcpus(const struct armvm_vm *vm) { return vm->nr_vcpus; }
 enum armvm_arch armvm_vm_arch(const struct armvm_vm *vm) { return vm->arch; }
+bool armvm_vm_has_pmu(const struct armvm_vm *vm) { return vm->pmu; }
+bool armvm_vm_has_its(const struct armvm_vm *vm) { return vm->its_fd >= 0; }
 
 void armvm_vm_stats(struct armvm_vm *vm, struct armvm_stats *out)
 {

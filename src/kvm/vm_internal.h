@@ -109,6 +109,9 @@ struct armvm_vm {
 	int kvm_fd;
 	int vm_fd;
 	int gic_fd;                 /* -1 without an in-kernel GIC */
+	int its_fd;                 /* -1 without an ITS */
+	enum armvm_feature want_pmu, want_its;
+	bool pmu;                   /* every vCPU has a PMUv3 */
 	enum armvm_arch arch;
 	enum armvm_gic gic;
 	unsigned nr_vcpus;
@@ -161,6 +164,16 @@ int vgic_init(struct armvm_vm *vm, struct armvm_error *err);
 unsigned vgic_nr_spis(void);
 
 /* vcpu.c: create all of the VM's vCPUs (vCPU 0 on, the others off). */
+/* vgic_its.c: the ITS, created with a GICv3 when wanted and offered,
+ * initialised after the GIC. */
+int vgic_its_create(struct armvm_vm *vm, struct armvm_error *err);
+int vgic_its_init(struct armvm_vm *vm, struct armvm_error *err);
+
+/* pmu.c: whether the vCPUs get KVM_ARM_VCPU_PMU_V3 (decided before they
+ * are created), and its interrupt and init once the GIC is initialised. */
+int pmu_decide(struct armvm_vm *vm, struct armvm_error *err);
+int pmu_init(struct armvm_vm *vm, struct armvm_error *err);
+
 int vcpus_create(struct armvm_vm *vm, struct armvm_error *err);
 void vcpu_destroy(struct armvm_vcpu *vcpu);
 

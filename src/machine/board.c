@@ -10,6 +10,7 @@ static const char *const type_names[BOARD_DEV_NR_TYPES] = {
 	[BOARD_DEV_TESTDEV] = "testdev",
 	[BOARD_DEV_BOOTMARK] = "bootmark",
 	[BOARD_DEV_VIRTIO_MMIO] = "virtio-mmio",
+	[BOARD_DEV_VIRTIO_ABSENT] = "virtio-absent",
 };
 
 void board_init(struct board *b)
@@ -78,6 +79,39 @@ int board_add_virtio(struct board *b, unsigned n, uint32_t device_id)
 	if (n >= VIRT_MMIO_COUNT)
 		return -1;
 	return board_add(b, &d);
+}
+
+/* Whether transport place n holds a transport, present or absent. */
+static bool virtio_place_taken(const struct board *b, unsigned n)
+{
+	uint64_t base = VIRT_MMIO_BASE + (uint64_t)n * VIRT_MMIO_STRIDE;
+
+	for (unsigned i = 0; i < b->nr; i++)
+		if (b->dev[i].base == base &&
+		    (b->dev[i].type == BOARD_DEV_VIRTIO_MMIO ||
+		     b->dev[i].type == BOARD_DEV_VIRTIO_ABSENT))
+			return true;
+	return false;
+}
+
+int board_add_virtio_absent(struct board *b)
+{
+	int added = 0;
+
+	for (unsigned n = 0; n < VIRT_MMIO_COUNT; n++) {
+		const struct board_dev d = {
+			.type = BOARD_DEV_VIRTIO_ABSENT, .spi = VIRT_SPI_MMIO_FIRST + n,
+			.base = VIRT_MMIO_BASE + (uint64_t)n * VIRT_MMIO_STRIDE,
+			.size = VIRT_MMIO_STRIDE,
+		};
+
+		if (virtio_place_taken(b, n))
+			continue;
+		if (board_add(b, &d) < 0)
+			return -1;
+		added++;
+	}
+	return added;
 }
 
 const struct board_dev *board_find(const struct board *b, enum board_dev_type type)

@@ -23,6 +23,7 @@ enum board_dev_type {
 	BOARD_DEV_TESTDEV = 2,       /* armvm,testdev (docs/testdev.md) */
 	BOARD_DEV_BOOTMARK = 3,      /* armvm,bootmark (docs/platform.md) */
 	BOARD_DEV_VIRTIO_MMIO = 4,   /* a virtio-mmio transport; options: device ID */
+	BOARD_DEV_VIRTIO_ABSENT = 5, /* a transport with nothing plugged in (DeviceID 0) */
 	BOARD_DEV_NR_TYPES
 };
 
@@ -65,6 +66,14 @@ int board_add_virt(struct board *b, enum board_dev_type type);
 /* virtio-mmio transport n (0..VIRT_MMIO_COUNT-1) at its virt place and SPI. */
 int board_add_virtio(struct board *b, unsigned n, uint32_t device_id);
 
+/*
+ * Every virtio-mmio transport place not taken yet gets an absent transport
+ * (BOARD_DEV_VIRTIO_ABSENT), as QEMU's virt has all 32: add the real
+ * transports first. Returns how many were added, or -1 when the table is
+ * full.
+ */
+int board_add_virtio_absent(struct board *b);
+
 /* The first device of `type`, or NULL. */
 const struct board_dev *board_find(const struct board *b, enum board_dev_type type);
 static inline bool board_has(const struct board *b, enum board_dev_type type)
@@ -72,7 +81,8 @@ static inline bool board_has(const struct board *b, enum board_dev_type type)
 	return board_find(b, type) != 0;
 }
 
-/* "pl011", "pl031", "testdev", "bootmark", "virtio-mmio"; NULL if unknown. */
+/* "pl011", "pl031", "testdev", "bootmark", "virtio-mmio", "virtio-absent";
+ * NULL if unknown. */
 const char *board_dev_type_name(enum board_dev_type type);
 /* The type with that name (as in el2 configurations), or -1. */
 int board_dev_type_by_name(const char *name);

@@ -143,6 +143,15 @@ static int validate(const struct machine_desc *m, char *err, size_t errlen)
 			"and the machine has no GIC");
 		return -1;
 	}
+	if (m->its && m->gic_version != 3) {
+		set_err(err, errlen, "an ITS needs a GICv3, the machine has %s",
+			m->gic_version ? "a GICv2" : "no GIC");
+		return -1;
+	}
+	if (m->pmu && m->gic_version == 0) {
+		set_err(err, errlen, "a PMU needs its interrupt, and the machine has no GIC");
+		return -1;
+	}
 	if (m->gic_version == 2 && m->nr_cpus > MACHINE_MAX_CPUS_GICV2) {
 		set_err(err, errlen, "%u vCPUs with GICv2, which serves at most %d",
 			m->nr_cpus, MACHINE_MAX_CPUS_GICV2);
@@ -208,6 +217,21 @@ static void add_cpus(struct fdt_ctx *c, const struct machine_desc *m)
 	end(c);
 }
 
+/* QEMU virt's fdt_add_its_gic_node: a child of the GICv3 node. */
+static void add_its(struct fdt_ctx *c)
+{
+	char name[40];
+
+	node_name(name, sizeof(name), "its", VIRT_GIC_ITS_BASE);
+	begin(c, name);
+	prop_str(c, "compatible", "arm,gic-v3-its");
+	prop(c, "msi-controller", NULL, 0);
+	prop_u32(c, "#msi-cells", 1);
+	prop_reg1(c, VIRT_GIC_ITS_BASE, VIRT_GIC_ITS_SIZE);
+	prop_u32(c, "phandle", FDT_PHANDLE_ITS);
+	end(c);
+}
+
 static void add_gic(struct fdt_ctx *c, const struct machine_desc *m)
 {
 	uint64_t dist = m->gic_dist_base ? m->gic_dist_base : VIRT_GIC_DIST_BASE;
@@ -231,6 +255,8 @@ static void add_gic(struct fdt_ctx *c, const struct machine_desc *m)
 		prop_str(c, "compatible", "arm,gic-v3");
 		prop_u32(c, "#redistributor-regions", 1);
 		prop_reg(c, reg, 2);
+		if (m->its)
+			add_its(c);
 	} else {
 		uint64_t cpu = m->gic_cpu_base ? m->gic_cpu_base :
 			       VIRT_GIC_CPU_BASE;
@@ -267,6 +293,23 @@ static void add_timer(struct fdt_ctx *c, const struct machine_desc *m)
 	prop_strs(c, "compatible", "arm,armv8-timer\0arm,armv7-timer");
 	prop(c, "always-on", NULL, 0);
 	prop_cells(c, "interrupts", cells, 12);
+	end(c);
+}
+
+/* QEMU virt's fdt_add_pmu_nodes: the overflow interrupt, a PPI, level-high
+ * (GICv2: with the CPU mask). "arm,armv8-pmuv3" for either guest width:
+ * the CPU is an ARMv8 one either way. */
+static void add_pmu(struct fdt_ctx *c, const struct machine_desc *m)
+{
+	uint32_t flags = IRQ_TYPE_LEVEL_HIGH;
+
+	if (m->gic_version == 2)
+		flags |= GIC_CPU_MASK_SIMPLE(m->nr_cpus);
+	const uint32_t cells[3] = { GIC_PPI, VIRT_PPI_PMU, flags };
+
+	begin(c, "pmu");
+	prop_str(c, "compatible", "arm,armv8-pmuv3");
+	prop_cells(c, "interrupts", cells, 3);
 	end(c);
 }
 
@@ -381,6 +424,8 @@ int fdt_build(const struct machine_desc *m, fdt_dev_node_fn dev_node, void *buf,
 	if (m->gic_version) {
 		add_gic(&c, m);
 		add_timer(&c, m);
+		if (m->pmu)
+			add_pmu(&c, m);
 	}
 	add_devices(&c, m, dev_node);
 

@@ -16,6 +16,7 @@
 
 /* phandles fdt_build assigns (fixed, so tests and overlays can rely on them). */
 #define FDT_PHANDLE_GIC      0x8001
+#define FDT_PHANDLE_ITS      0x8002
 #define FDT_PHANDLE_APB_PCLK 0x8000
 
 struct fdt_writer {

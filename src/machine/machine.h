@@ -39,6 +39,11 @@ struct machine_desc {
 	uint64_t gic_dist_base;
 	uint64_t gic_cpu_base;       /* GICv2 CPU interface */
 	uint64_t gic_redist_base;    /* GICv3: one 128 KiB frame per vCPU */
+	/* A GICv3 ITS at VIRT_GIC_ITS_BASE (only with gic_version 3) and a
+	 * PMUv3 on PPI VIRT_PPI_PMU (only with a GIC): the nodes QEMU virt
+	 * writes when the machine has them. */
+	bool its;
+	bool pmu;
 
 	/* Its devices (board.h); the first PL011 is also /chosen stdout-path. */
 	struct board board;

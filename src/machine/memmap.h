@@ -11,6 +11,8 @@
 #define VIRT_GIC_DIST_SIZE       0x00010000ULL
 #define VIRT_GIC_CPU_BASE        0x08010000ULL   /* GICv2 CPU interface */
 #define VIRT_GIC_CPU_SIZE        0x00010000ULL
+#define VIRT_GIC_ITS_BASE        0x08080000ULL   /* GICv3 ITS (MSI controller) */
+#define VIRT_GIC_ITS_SIZE        0x00020000ULL   /* ITS control + translation frames */
 #define VIRT_GIC_REDIST_BASE     0x080A0000ULL   /* GICv3 redistributors */
 #define VIRT_GIC_REDIST_SIZE     0x00F60000ULL   /* room for 123 vCPUs */
 #define VIRT_GIC_REDIST_STRIDE   0x00020000ULL   /* RD_base + SGI_base */
@@ -50,6 +52,7 @@
 #define VIRT_PPI_TIMER_VIRT      11
 #define VIRT_PPI_TIMER_HYP       10
 #define VIRT_PPI_GIC_MAINT       9
+#define VIRT_PPI_PMU             7               /* QEMU virt VIRTUAL_PMU_IRQ: INTID 23 */
 
 #define GIC_SPI_INTID(spi)       ((spi) + 32)
 #define GIC_PPI_INTID(ppi)       ((ppi) + 16)

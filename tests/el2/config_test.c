@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -180,6 +181,25 @@ static void test_validation(void **state)
 	assert_string_equal(err, "t.conf: no [partition] defined");
 }
 
+static void test_aarch32_syndrome(void **state)
+{
+	static const char part[] = "[partition a]\narch = aarch32\ncpus = 0\nram = 64M\nimage = x\n";
+	char text[256];
+
+	(void)state;
+	assert_int_equal(load(part), 0);
+	assert_int_equal(cfg.aarch32_syndrome, EL2_AARCH32_SYNDROME_PROBE);
+	snprintf(text, sizeof(text), "aarch32_syndrome = arch\n%s", part);
+	assert_int_equal(load(text), 0);
+	assert_int_equal(cfg.aarch32_syndrome, EL2_AARCH32_SYNDROME_ARCH);
+	snprintf(text, sizeof(text), "aarch32_syndrome = banked\n%s", part);
+	assert_int_equal(load(text), 0);
+	assert_int_equal(cfg.aarch32_syndrome, EL2_AARCH32_SYNDROME_BANKED);
+	snprintf(text, sizeof(text), "aarch32_syndrome = qemu\n%s", part);
+	assert_int_equal(load(text), -1);
+	assert_string_equal(err, "t.conf:1: aarch32_syndrome must be probe, arch or banked, not 'qemu'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_sizes_that_wrap),
 		cmocka_unit_test(test_errors_name_line),
 		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_aarch32_syndrome),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -419,6 +419,54 @@ static void guest_clearing_hw_ppi_releases_physical(void **state)
 	assert_int_equal(cpus[0].lr_used, 0);
 }
 
+/* The timer's output dropped while its interrupt was pending (disabled or
+ * masked before the guest took it): no longer pending, physical PPI
+ * released; an active one is left alone. */
+static void hw_ppi_line_low_drops_pending_only(void **state)
+{
+	(void)state;
+	enable_private(0, GIC_INTID_VTIMER, 0xA0);
+	vgic_restore(&cpus[0]);
+	vgic_inject_hw_ppi(&cpus[0], GIC_INTID_VTIMER);
+	vgic_flush(&cpus[0]);
+	vgic_sync(&cpus[0]);
+	vgic_hw_ppi_line_low(&cpus[0], GIC_INTID_VTIMER);
+	assert_int_equal(vgic_redist_read(&dist, gicr(0, GICR_ISPENDR0), 4), 0);
+	assert_false(vgic_vcpu_has_pending(&cpus[0]));
+	vgic_flush(&cpus[0]);
+	assert_int_equal(fake_ppi_active[GIC_INTID_VTIMER], -1);
+	assert_int_equal(cpus[0].lr_used, 0);
+	/* Taken (active): the line going low changes nothing. */
+	fake_ppi_active[GIC_INTID_VTIMER] = 0;
+	vgic_inject_hw_ppi(&cpus[0], GIC_INTID_VTIMER);
+	vgic_flush(&cpus[0]);
+	fake_lr_set_state(0, ICH_LR_STATE_ACTIVE);
+	vgic_sync(&cpus[0]);
+	vgic_hw_ppi_line_low(&cpus[0], GIC_INTID_VTIMER);
+	assert_int_equal(vgic_redist_read(&dist, gicr(0, GICR_ISACTIVER0), 4),
+			 1u << GIC_INTID_VTIMER);
+	vgic_flush(&cpus[0]);
+	assert_int_equal(lr_state(0), ICH_LR_STATE_ACTIVE);
+}
+
+/* A level PPI driven by its source (the emulated physical timer, PPI 30):
+ * pending while high, not pending once low. */
+static void ppi_level_follows_the_line(void **state)
+{
+	(void)state;
+	enable_private(0, 30, 0x80);
+	vgic_set_ppi_level(&cpus[0], 30, true);
+	assert_true(vgic_vcpu_has_pending(&cpus[0]));
+	vgic_flush(&cpus[0]);
+	assert_int_equal(lr_intid(0), 30);
+	assert_int_equal(lr_state(0), ICH_LR_STATE_PENDING);
+	assert_true(fake_lr(0) & ICH_LR_EOI);             /* level: resampled at EOI */
+	vgic_sync(&cpus[0]);
+	vgic_set_ppi_level(&cpus[0], 30, false);
+	assert_false(vgic_vcpu_has_pending(&cpus[0]));
+	assert_int_equal(vgic_redist_read(&dist, gicr(0, GICR_ISPENDR0), 4), 0);
+}
+
 /* Every way to make an interrupt pending reaches the LRs, and completed
  * interrupts drop out of the live maps flush scans. */
 static void every_pending_path_reaches_lrs(void **state)
@@ -551,6 +599,8 @@ int main(void)
 		cmocka_unit_test_setup(save_restore_cpu_interface, setup),
 		cmocka_unit_test_setup(every_pending_path_reaches_lrs, setup),
 		cmocka_unit_test_setup(guest_clearing_hw_ppi_releases_physical, setup),
+		cmocka_unit_test_setup(hw_ppi_line_low_drops_pending_only, setup),
+		cmocka_unit_test_setup(ppi_level_follows_the_line, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

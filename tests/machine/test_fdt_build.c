@@ -222,6 +222,48 @@ static void test_gicv3(void **state)
 	assert_int_equal(cell64(gic, "reg", 3), 4 * 0x20000);
 }
 
+/* QEMU virt's ITS (a child of the GICv3 node) and PMU nodes, only when the
+ * machine has them; refused where the machine cannot have them. */
+static void test_its_and_pmu(void **state)
+{
+	struct machine_desc m;
+	const char *its = "/intc@8000000/its@8080000";
+
+	(void)state;
+	machine_desc_default(&m, MACHINE_ARCH_AARCH64);
+	m.nr_cpus = 2;
+	build_ok(&m);
+	assert_true(fdt_path_offset(dtb, its) < 0);
+	assert_true(fdt_path_offset(dtb, "/pmu") < 0);
+
+	m.its = m.pmu = true;
+	build_ok(&m);
+	assert_true(has_compat(its, "arm,gic-v3-its"));
+	assert_non_null(fdt_getprop(dtb, node(its), "msi-controller", NULL));
+	assert_int_equal(cell(its, "#msi-cells", 0), 1);
+	assert_int_equal(cell64(its, "reg", 0), 0x08080000);
+	assert_int_equal(cell64(its, "reg", 1), 0x20000);
+	assert_int_equal(cell(its, "phandle", 0), FDT_PHANDLE_ITS);
+	assert_true(has_compat("/pmu", "arm,armv8-pmuv3"));
+	assert_int_equal(ncells("/pmu", "interrupts"), 3);
+	assert_int_equal(cell("/pmu", "interrupts", 0), 1);      /* PPI */
+	assert_int_equal(cell("/pmu", "interrupts", 1), 7);      /* INTID 23 */
+	assert_int_equal(cell("/pmu", "interrupts", 2), 4);
+
+	/* GICv2: no ITS; the PMU's flags carry the CPU mask. */
+	m.gic_version = 2;
+	m.its = false;
+	build_ok(&m);
+	assert_int_equal(cell("/pmu", "interrupts", 2), 0x304);
+	m.its = true;
+	assert_int_equal(fdt_build(&m, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "ITS needs a GICv3"));
+	m.its = false;
+	m.gic_version = 0;
+	assert_int_equal(fdt_build(&m, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "PMU needs its interrupt"));
+}
+
 static void test_gicv2_and_custom_base(void **state)
 {
 	struct machine_desc m;
@@ -461,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_mpidr),
 		cmocka_unit_test(test_psci),
 		cmocka_unit_test(test_gicv3),
+		cmocka_unit_test(test_its_and_pmu),
 		cmocka_unit_test(test_gicv2_and_custom_base),
 		cmocka_unit_test(test_timer),
 		cmocka_unit_test(test_pl011_pl031_clock),

@@ -87,7 +87,7 @@ check "run -k -> -kernel" "-kernel" armvm run -k
 check "run -i -> -initrd" "-initrd" armvm run -i
 check "run -a -> -append" "-append" armvm run -a
 check "run --me -> --memory" "--memory" armvm run --me
-check "run --no-i -> --no-input" "--no-input" armvm run --no-i
+check "run --no-in -> --no-input" "--no-input" armvm run --no-in
 check "run --k -> --kernel --kvm-path" "--kernel --kvm-path" armvm run --k
 check "run --append takes free text" "" armvm run --append ""
 check "run -append takes free text" "" armvm run -append co

@@ -1,0 +1,112 @@
+#!/bin/sh
+# Upstream kvm-unit-tests (docs/kvm-unit-tests.md) under `armvm run` with
+# default options, as a new user would run them: every test of
+# unittests.cfg that applies to a VMM without QEMU's test devices, plus
+# the binaries upstream builds but lists nowhere (pl031, sieve,
+# spinlock-test), in both widths, on this lab host's GIC. One PASS/FAIL/SKIP
+# line per test and width: "kut-<width>-<test>". A test passes when it
+# prints "EXIT: STATUS=1" and armvm exits 0; STATUS=77 is the test's own
+# skip (a feature the host lacks), shown with its reason. The binaries come
+# from ../shared/kvm-unit-tests through $(B)/guests/kvm-unit-tests
+# (mk/kvm-unit-tests.mk); without them: one SKIP line.
+# lab-timeout: 900
+
+kut=/guests/kvm-unit-tests
+gic=${ARMVM_LAB_GIC:-3}
+if [ ! -f "$kut/unittests.cfg" ]; then
+	echo "SKIP: kvm-unit-tests ../shared/kvm-unit-tests is absent (a plain clone): nothing to run"
+	exit 0
+fi
+aarch32=1
+kvmcheck 2>/dev/null | grep -q '^el1_32bit=0' && aarch32=0
+# $MAX_SMP as upstream's run_tests.sh takes it: the host's CPUs.
+max_smp=$(grep -c '^processor' /proc/cpuinfo)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# unittests.cfg as one line per test: name|file|smp|args|mem|arch|disabled|qemu
+awk '
+function flush() {
+	if (name != "")
+		print name "|" file "|" smp "|" args "|" mem "|" arch "|" dis "|" qemu
+	name = ""; file = ""; smp = "1"; args = ""; mem = ""; arch = ""; dis = ""; qemu = ""
+}
+function val(line) { sub(/^[^=]*= */, "", line); gsub("^[\"" sq "]|[\"" sq "]$", "", line); return line }
+BEGIN { sq = sprintf("%c", 39); flush() }
+/^\[/ { flush(); name = $0; gsub(/[][]/, "", name); next }
+/^file *=/ { file = val($0) }
+/^smp *=/ { smp = val($0) }
+/^test_args *=/ { args = val($0) }
+/^arch *=/ { arch = val($0) }
+/^disabled_if *=/ { dis = val($0) }
+/^qemu_params *=/ { qemu = val($0); if (match(qemu, /-m [0-9]+/)) mem = substr(qemu, RSTART + 3, RLENGTH - 3) }
+END { flush() }' "$kut/unittests.cfg" >"$tmp/plan"
+# Built upstream (arm/Makefile) but in no unittests.cfg section.
+{
+	echo "pl031|pl031.flat|1||||"
+	echo "sieve|sieve.flat|1||||"
+	echo "spinlock-test|spinlock-test.flat|\$MAX_SMP||||"
+} >>"$tmp/plan"
+
+# run_one NAME WIDTH FILE SMP ARGS MEM
+run_one() {
+	name=$1 width=$2 file=$3 smp=$4 args=$5 mem=${6:-128}
+	test="kut-$width-$name"
+	if [ "$width" = aarch32 ]; then
+		img=$kut/arm/$file
+		set -- --aarch32 --load-addr 0x40010000
+	else
+		img=$kut/arm64/$file
+		set -- --load-addr 0x40080000
+	fi
+	# QEMU virt has an ITS; armvm's is opt-in.
+	case $name in *its*) set -- "$@" --its ;; esac
+	if [ ! -f "$img" ]; then
+		echo "SKIP: $test upstream builds no $width $file"
+		return
+	fi
+	timeout 120 armvm run --gic "$gic" -c "$smp" -m "$mem" --append "$args" "$@" \
+		"$img" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	status=$(sed -n 's/.*EXIT: STATUS=\([0-9]*\).*/\1/p' "$tmp/out" | tail -n 1)
+	if [ "$status" = 1 ] && [ $rc = 0 ]; then
+		echo "PASS: $test"
+	elif [ "$status" = 77 ] && [ $rc = 0 ]; then
+		echo "SKIP: $test the test skips itself: $(grep -m 1 '^SKIP' "$tmp/out" | cut -c1-150)"
+	else
+		first=$(grep -m 1 -e '^FAIL' -e 'Unhandled' -e 'abort' "$tmp/out" | cut -c1-150)
+		[ -z "$first" ] && first=$(head -n 1 "$tmp/err" | cut -c1-150)
+		echo "FAIL: $test status '${status:-none}', armvm exit $rc: $first"
+		echo "--- $test console:"; tail -n 15 "$tmp/out"; echo "--- stderr:"; tail -n 5 "$tmp/err"
+	fi
+}
+
+while IFS='|' read -r name file smp args mem arch dis qemu; do
+	# Tests upstream itself runs only on QEMU (migration, the PCI test device).
+	case $dis in
+	*'!= qemu'*)
+		for w in aarch64 aarch32; do
+			[ "$w" = aarch32 ] && [ "$arch" = arm64 ] && continue
+			echo "SKIP: kut-$w-$name needs QEMU itself (unittests.cfg: $dis): migration or QEMU's PCI test device"
+		done
+		continue ;;
+	esac
+	smp=$(MAX_SMP=$max_smp; eval "echo \"$smp\"")
+	for w in aarch64 aarch32; do
+		[ "$w" = aarch32 ] && [ "$arch" = arm64 ] && continue
+		case $qemu in
+		*gic-version=2*) want=2 ;;
+		*gic-version=3*) want=3 ;;
+		*) want=$gic ;;
+		esac
+		if [ "$want" != "$gic" ]; then
+			echo "SKIP: kut-$w-$name needs a GICv$want; this GICv$gic host's KVM offers only a vGICv$gic (the GICv$want lab host runs it)"
+			continue
+		fi
+		if [ "$w" = aarch32 ] && [ $aarch32 = 0 ]; then
+			echo "SKIP: kut-$w-$name this host's KVM cannot run AArch32 guests"
+			continue
+		fi
+		run_one "$name" "$w" "$file" "$smp" "$args" "$mem"
+	done
+done <"$tmp/plan"
