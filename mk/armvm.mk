@@ -44,14 +44,19 @@ $(KVM_FLOOR): $(B)/arm64/obj/bench/kvm_floor.c.o $(call layer_libs,arm64)
 	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $< -Wl,--start-group $(filter %.a,$^) \
 		-Wl,--end-group -lfdt
 
-ALL_TARGETS += $(ARMVM_BIN) $(ARMVM_TTY_TEST) $(EMBED_TEST) $(KVM_FLOOR)
+# The lab's scripted gdb client (tests/lab/13-gdb.sh; the lab has no gdb).
+GDB_CLIENT := $(B)/arm64/armvm-gdb-client
+$(GDB_CLIENT): $(B)/arm64/obj/tests/cli/lab/gdb_client.c.o
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $<
+
+ALL_TARGETS += $(ARMVM_BIN) $(ARMVM_TTY_TEST) $(EMBED_TEST) $(KVM_FLOOR) $(GDB_CLIENT)
 
 # Compile (not link) everything the arm64 target builds with clang too, to
 # keep it clean with both compilers: `make kvm-clang-check`.
 .PHONY: kvm-clang-check
 kvm-clang-check:
 	@for f in $(foreach l,$(LAYERS_arm64),$(call layer_srcs,arm64,$(l))) \
-			tests/cli/lab/tty_test.c tests/kvm/lab/embed_test.c tests/kvm/lab/memmap_test.c \
+			tests/cli/lab/tty_test.c tests/cli/lab/gdb_client.c tests/kvm/lab/embed_test.c tests/kvm/lab/memmap_test.c \
 			bench/kvm_floor.c; do \
 		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -D_GNU_SOURCE \
 			-Iinclude -Isrc -I/usr/aarch64-linux-gnu/include \

@@ -11,7 +11,7 @@ SYSROOT=$CACHE/sysroot-arm64
 HOST_PKGS="make gcc clang pkg-config qemu-system-arm gcc-aarch64-linux-gnu
 gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libfdt-dev libcmocka-dev
 device-tree-compiler cpio e2fsprogs iproute2 xz-utils gzip kmod groff-base
-man-db libclang-rt-dev"
+man-db libclang-rt-dev gdb-multiarch"
 # The Debian packages (tests/suites/deb.sh): the packaging tools, and the
 # arm64 runtime libraries dpkg-shlibdeps reads (Multi-Arch: same, they
 # install beside the host's own libc6 and libfdt1).

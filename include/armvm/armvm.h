@@ -170,6 +170,14 @@ enum armvm_arch armvm_vm_arch(const struct armvm_vm *vm);
 bool armvm_vm_has_pmu(const struct armvm_vm *vm);
 bool armvm_vm_has_its(const struct armvm_vm *vm);
 
+/* Messages about things a guest did that it survives (a load/store without
+ * instruction syndrome that cannot be emulated: an external abort is
+ * injected). The library never prints: without a log function set they are
+ * dropped. `line` has no trailing newline; called on the vCPU's thread. */
+typedef void (*armvm_log_fn)(void *opaque, const char *line);
+void armvm_vm_set_log(struct armvm_vm *vm, armvm_log_fn fn, void *opaque);
+
+
 /* Whether the host can run AArch32 EL1 guests (KVM_CAP_ARM_EL1_32BIT);
  * false also when kvm_path (NULL = /dev/kvm) cannot be opened. Any thread. */
 bool armvm_host_supports_aarch32(const char *kvm_path);
@@ -396,7 +404,71 @@ int armvm_reg_set(struct armvm_vcpu *vcpu, enum armvm_reg reg, uint64_t value,
  * Any thread. */
 const char *armvm_reg_name(enum armvm_reg reg);
 
+/* The FP/SIMD registers: V0-V31 (little-endian bytes), FPSR, FPCR. An
+ * AArch32 guest's D<2n> and D<2n+1> are the low and high halves of V<n>,
+ * its FPSCR the FPSR bits ORed with the FPCR bits. Same threading rule. */
+struct armvm_fp {
+	uint8_t v[32][16];
+	uint32_t fpsr, fpcr;
+};
+int armvm_fp_get(struct armvm_vcpu *vcpu, struct armvm_fp *fp, struct armvm_error *err);
+int armvm_fp_set(struct armvm_vcpu *vcpu, const struct armvm_fp *fp, struct armvm_error *err);
+
+/*
+ * Guest memory by the guest's virtual address, translated through the
+ * vCPU's own stage-1 tables (its SCTLR/TCR/TTBRn at EL1; flat with the MMU
+ * off). Permissions are not checked: a debugger writes breakpoints into
+ * read-only text. Copies up to the first address that is not RAM or ROM
+ * (*done bytes, if done is not NULL), then ARMVM_E_RANGE. Same threading
+ * rule as the registers.
+ */
+int armvm_vcpu_read_virt(struct armvm_vcpu *vcpu, uint64_t va, void *buf, size_t len,
+			 size_t *done, struct armvm_error *err);
+int armvm_vcpu_write_virt(struct armvm_vcpu *vcpu, uint64_t va, const void *buf, size_t len,
+			  size_t *done, struct armvm_error *err);
+
+/*
+ * Debugging a guest (KVM_SET_GUEST_DEBUG): the vCPU returns
+ * ARMVM_EXIT_DEBUG when it executes a software breakpoint (BRK / BKPT the
+ * embedder planted with armvm_vcpu_write_virt, with sw_breakpoints set),
+ * reaches a hardware breakpoint, touches a watched range, or has executed
+ * one instruction (single_step). Hardware breakpoints and watchpoints: up
+ * to what armvm_vm_debug_limits() reports. A watched range is 1..8 bytes
+ * within one aligned doubleword. A zeroed struct turns debugging off.
+ * Same threading rule as the registers.
+ */
+#define ARMVM_MAX_HW_DEBUG 16
+struct armvm_watchpoint {
+	uint64_t addr;
+	unsigned len;                /* 1..8, not crossing an 8-byte boundary */
+	bool on_read, on_write;
+};
+struct armvm_debug {
+	bool single_step;
+	bool sw_breakpoints;
+	unsigned nr_breakpoints;
+	uint64_t breakpoint[ARMVM_MAX_HW_DEBUG];      /* instruction addresses */
+	unsigned nr_watchpoints;
+	struct armvm_watchpoint watchpoint[ARMVM_MAX_HW_DEBUG];
+};
+int armvm_vcpu_set_debug(struct armvm_vcpu *vcpu, const struct armvm_debug *dbg,
+			 struct armvm_error *err);
+/* How many hardware breakpoints and watchpoints KVM offers
+ * (KVM_CAP_GUEST_DEBUG_HW_BPS / _WPS); 0 each without guest debug. */
+void armvm_vm_debug_limits(const struct armvm_vm *vm, unsigned *breakpoints,
+			   unsigned *watchpoints);
+
 /* ---- running ----------------------------------------------------------- */
+
+/* What stopped a vCPU with ARMVM_EXIT_DEBUG. */
+enum armvm_debug_event {
+	ARMVM_DEBUG_NONE = 0,
+	ARMVM_DEBUG_SW_BREAKPOINT,   /* BRK / BKPT */
+	ARMVM_DEBUG_HW_BREAKPOINT,
+	ARMVM_DEBUG_WATCHPOINT,      /* addr: the data address */
+	ARMVM_DEBUG_STEP,
+	ARMVM_DEBUG_OTHER,
+};
 
 enum armvm_exit_reason {
 	ARMVM_EXIT_POWEROFF = 1, /* PSCI SYSTEM_OFF */
@@ -407,6 +479,10 @@ enum armvm_exit_reason {
 				    cannot decode, a failed entry, PSCI
 				    SYSTEM_CRASH... see exit.detail */
 	ARMVM_EXIT_ERROR,        /* a host-side failure; see the error */
+	ARMVM_EXIT_DEBUG,        /* a breakpoint, watchpoint or single step the
+				    embedder asked for (armvm_vcpu_set_debug):
+				    addr is the PC, or the data address of a
+				    watchpoint; detail names which */
 };
 
 struct armvm_exit {
@@ -414,6 +490,7 @@ struct armvm_exit {
 	unsigned vcpu;           /* the vCPU that saw it */
 	uint64_t addr;           /* CRASH on memory access: the guest address */
 	char detail[160];        /* one line describing a CRASH */
+	enum armvm_debug_event debug;  /* DEBUG: which event */
 };
 
 /*

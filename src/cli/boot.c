@@ -60,6 +60,13 @@ static bool stdin_is_input(void)
 		 minor(st.st_rdev) == 3);
 }
 
+/* The library's messages about a guest that goes on running. */
+static void log_to_stderr(void *opaque, const char *line)
+{
+	(void)opaque;
+	fprintf(stderr, "armvm: %s\n", line);
+}
+
 static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		     char *err, size_t errlen)
 {
@@ -77,6 +84,7 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 	struct armvm_error e;
 	if (armvm_vm_create(&cfg, &cv->vm, &e) < 0)
 		return lib_fail(&e, err, errlen);
+	armvm_vm_set_log(cv->vm, log_to_stderr, NULL);
 	void *host;
 	if (armvm_map_ram(cv->vm, VIRT_RAM_BASE, o->memory, &host, &e) < 0)
 		return lib_fail(&e, err, errlen);

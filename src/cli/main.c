@@ -13,6 +13,7 @@
 
 #include "cli/boot.h"
 #include "cli/exit_status.h"
+#include "cli/gdb_server.h"
 #include "cli/options.h"
 #include "cli/privdrop.h"
 #include "cli/sandbox.h"
@@ -86,6 +87,11 @@ static const char run_usage_text[] =
 	"                       one, as QEMU virt)\n"
 	"  --its                a GICv3 ITS at 0x08080000 as QEMU virt's (default: none;\n"
 	"                       armvm's devices use no MSIs)\n"
+	"  --gdb [HOST:]PORT    a gdb stub on TCP PORT (every interface without\n"
+	"                       HOST; HOST: an IP address or localhost); QEMU's\n"
+	"                       -gdb tcp::PORT is taken too\n"
+	"  -s                   the same as --gdb 1234, QEMU's spelling\n"
+	"  --gdb-wait, -S       start with the guest halted until gdb continues it\n"
 	"\n"
 	"virtio-mmio devices (QEMU virt transports 0x0a000000 + n*0x200, SPI 16+n,\n"
 	"in command-line order; the first disk is /dev/vda):\n"
@@ -239,6 +245,16 @@ static int cmd_run(const struct cli_options *o)
 		cli_vm_teardown(&cv);
 		return status;
 	}
+	struct gdb_server *gdb = NULL;
+	if (o->gdb) {
+		if (gdb_server_start(&gdb, cv.vm, o->gdb, o->gdb_wait, err, sizeof(err)) < 0) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			cli_vm_teardown(&cv);
+			return EXIT_HOST_ERROR;
+		}
+		fprintf(stderr, "armvm: gdb stub on %s%s\n", o->gdb,
+			o->gdb_wait ? ": the guest starts when gdb continues it" : "");
+	}
 	install_stop_signals(cv.vm);
 	struct tty_state tty = { .saved = false };
 	if (cv.on_tty) {
@@ -262,7 +278,9 @@ static int cmd_run(const struct cli_options *o)
 	sandbox_enter_or_exit(SANDBOX_MAIN);
 	struct armvm_exit ex;
 	struct armvm_error e = { 0 };
-	int rc = signal_seen ? 0 : armvm_vm_run(cv.vm, &ex, &e);
+	int rc = signal_seen ? 0 : gdb ? gdb_server_run(gdb, &signal_seen, &ex, &e)
+				       : armvm_vm_run(cv.vm, &ex, &e);
+	gdb_server_destroy(gdb);
 	if (cv.on_tty)
 		tty_filter_stop(&cv.filter);
 	tty_raw_end(&tty);

@@ -258,6 +258,8 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if (!strcmp(a, "--no-seccomp")) { o->no_seccomp = true; continue; }
 		if (!strcmp(a, "--no-pmu")) { o->no_pmu = true; continue; }
 		if (!strcmp(a, "--its")) { o->its = true; continue; }
+		if (!strcmp(a, "-s")) { o->gdb = ":1234"; continue; }          /* QEMU: -gdb tcp::1234 */
+		if (!strcmp(a, "--gdb-wait") || !strcmp(a, "-S")) { o->gdb_wait = true; continue; }
 		if (!strcmp(a, "--rng")) {
 			if (add_virtio(o, CLI_VIRTIO_RNG, NULL, 0, false, err, errlen) < 0)
 				return -1;
@@ -366,6 +368,14 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			o->kvm_path = v;
 			continue;
 		}
+		if ((m = VALUE("--gdb", "-gdb", NULL)) != 0) {
+			if (m < 0) return -1;
+			/* QEMU's -gdb tcp::PORT / tcp:HOST:PORT */
+			o->gdb = !strncmp(v, "tcp:", 4) ? v + 4 : v;
+			if (!*o->gdb)
+				return fail(err, errlen, "--gdb needs [HOST:]PORT");
+			continue;
+		}
 		if ((m = VALUE("--initrd", "-initrd", NULL)) != 0) {
 			if (m < 0) return -1;
 			o->initrd = v;
@@ -383,6 +393,10 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			return -1;
 	}
 
+	if (o->gdb_wait && !o->gdb)
+		return fail(err, errlen, "--gdb-wait (-S) needs a gdb stub: --gdb [HOST:]PORT or -s");
+	if (o->gdb && o->dtb_out)
+		return fail(err, errlen, "--gdb with --dtb-out: nothing runs to debug");
 	if (!o->image)
 		return fail(err, errlen, "no image given (usage: armvm run [options] "
 			    "<image>, or -kernel <image>)");

@@ -75,6 +75,8 @@ struct cli_options {
 	const char *initrd;      /* --initrd, -initrd */
 	const char *cmdline;     /* --append, -append */
 	const char *image;       /* the operand, or --kernel/-kernel */
+	const char *gdb;         /* --gdb [HOST:]PORT, -s (":1234"); NULL = no stub */
+	bool gdb_wait;           /* --gdb-wait, -S: start halted for gdb */
 };
 
 /*

@@ -70,8 +70,10 @@ enum exit_action trap_dabt(struct vcpu *v, uint64_t esr)
 		inject_dabt(v, far, write);
 		return EXIT_ACTION_RESUME;
 	}
+	if (r == DABT_NO_SYNDROME)
+		return trap_dabt_nisv(v, esr, far, ipa);   /* mmio_nisv.c */
 	if (r != DABT_OK)
-		return trap_fatal(v, esr, "MMIO access without instruction syndrome (cannot emulate)");
+		return trap_fatal(v, esr, "MMIO access the syndrome does not describe (cannot emulate)");
 
 	uint64_t offset = ipa - s->region.base;
 	if (a.write) {

@@ -33,6 +33,8 @@ enum exit_action trap_handle_async_fault(struct vcpu *v, unsigned kind);
 /* Handlers (one file each). */
 enum exit_action trap_dabt(struct vcpu *v, uint64_t esr);      /* mmio.c */
 enum exit_action trap_iabt(struct vcpu *v, uint64_t esr);      /* mmio.c */
+enum exit_action trap_dabt_nisv(struct vcpu *v, uint64_t esr, uint64_t far,
+				uint64_t ipa);                 /* mmio_nisv.c */
 enum exit_action trap_hvc_smc(struct vcpu *v, uint64_t esr);   /* vpsci.c */
 enum exit_action trap_sysreg64(struct vcpu *v, uint64_t esr);  /* sysreg_trap.c */
 enum exit_action trap_cp15_64(struct vcpu *v, uint64_t esr);   /* sysreg_trap.c */

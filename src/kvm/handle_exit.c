@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "kvm/guest_debug.h"
 #include "kvm/handle_exit.h"
 
 void exit_crash(struct armvm_exit *ex, uint64_t addr, const char *fmt, ...)
@@ -54,10 +55,9 @@ enum exit_action handle_exit_slow(struct armvm_vcpu *v, struct armvm_exit *ex)
 	case KVM_EXIT_HYPERCALL:
 		return handle_hypercall(v, ex);
 	case KVM_EXIT_ARM_NISV:
-		exit_crash(ex, run->arm_nisv.fault_ipa, "guest access at 0x%llx "
-			   "that KVM cannot decode (no instruction syndrome)",
-			   (unsigned long long)run->arm_nisv.fault_ipa);
-		return EXIT_REPORT;
+		return handle_nisv(v, ex);
+	case KVM_EXIT_DEBUG:
+		return handle_debug_exit(v, ex);
 	case KVM_EXIT_FAIL_ENTRY:
 		exit_crash(ex, 0, "KVM could not enter the guest (reason 0x%llx)",
 			   (unsigned long long)run->fail_entry.hardware_entry_failure_reason);

@@ -24,6 +24,9 @@ enum exit_action {
 void exit_crash(struct armvm_exit *ex, uint64_t addr, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* KVM_EXIT_ARM_NISV: emulate a syndrome-less MMIO access (nisv.c). */
+enum exit_action handle_nisv(struct armvm_vcpu *v, struct armvm_exit *ex);
+
 /* Every exit reason but MMIO (handle_exit.c). */
 enum exit_action handle_exit_slow(struct armvm_vcpu *v, struct armvm_exit *ex);
 

@@ -139,6 +139,9 @@ struct armvm_vm {
 	/* armvm_vm_set_thread_start: run first on armvm_vm_run's threads. */
 	void (*thread_start)(void *ctx, unsigned vcpu);
 	void *thread_start_ctx;
+	/* vm_log.c: where messages about a surviving guest go (or NULL) */
+	armvm_log_fn log;
+	void *log_opaque;
 };
 
 /* error.c */
@@ -228,6 +231,10 @@ void vcpu_loop_leave(struct armvm_vcpu *v);
  * and the MMIO region at `skip_mmio`; -1 for none). */
 bool vm_range_in_use(const struct armvm_vm *vm, const struct region_table *t,
 		     uint64_t gpa, uint64_t size, int skip_mem, int skip_mmio);
+
+/* vm_log.c: one message to the embedder's log function, if any. */
+void vm_log(const struct armvm_vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* vm_stop.c: install the no-op ARMVM_KICK_SIGNAL handler (once). */
 void kick_signal_install(void);

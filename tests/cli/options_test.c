@@ -359,6 +359,26 @@ static void test_qemu_spellings(void)
 		     "-initrd=i", "x");
 }
 
+static void test_gdb(void)
+{
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "x");
+	report(r == 0 && !o.gdb && !o.gdb_wait, "no gdb stub by default", err);
+	r = PARSE(&o, "run", "--gdb", "localhost:2000", "x");
+	report(r == 0 && o.gdb && !strcmp(o.gdb, "localhost:2000") && !o.gdb_wait, "--gdb HOST:PORT", err);
+	r = PARSE(&o, "run", "--gdb=1234", "--gdb-wait", "x");
+	report(r == 0 && o.gdb && !strcmp(o.gdb, "1234") && o.gdb_wait, "--gdb=PORT --gdb-wait", err);
+	r = PARSE(&o, "run", "-s", "-S", "x");
+	report(r == 0 && o.gdb && !strcmp(o.gdb, ":1234") && o.gdb_wait, "QEMU's -s -S", err);
+	r = PARSE(&o, "run", "-gdb", "tcp::4321", "x");
+	report(r == 0 && o.gdb && !strcmp(o.gdb, ":4321"), "QEMU's -gdb tcp::PORT", err);
+	EXPECT_ERROR("--gdb-wait alone", "--gdb-wait (-S) needs a gdb stub", "run", "-S", "x");
+	EXPECT_ERROR("--gdb without a value", "option --gdb needs a value", "run", "x", "--gdb");
+	EXPECT_ERROR("--gdb empty", "--gdb needs [HOST:]PORT", "run", "--gdb", "tcp:", "x");
+	EXPECT_ERROR("--gdb with --dtb-out", "nothing runs to debug", "run", "-s", "--dtb-out", "d", "x");
+}
+
 static void test_aarch32_max(void)
 {
 	struct cli_options o;
@@ -379,5 +399,6 @@ int main(void)
 	test_qemu_spellings();
 	test_virtio();
 	test_gic_none();
+	test_gdb();
 	return failures ? 1 : 0;
 }

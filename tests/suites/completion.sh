@@ -74,6 +74,7 @@ check "r -> run" "run" armvm r
 check "--v -> --version" "--version" armvm --v
 check "nothing after version" "" armvm version ""
 check "run --gi -> --gic --gid" "--gic --gid" armvm run --gi
+check "run --gd -> the gdb stub options" "--gdb --gdb-wait" armvm run --gd
 check "run --gic values" "2 3 auto none" armvm run --gic ""
 check "run --gic n" "none" armvm run --gic n
 check "run --gic=<TAB> (split at =)" "2 3 auto none" armvm run --gic = ""
@@ -82,7 +83,8 @@ check "run --gic=a (one word)" "--gic=auto" armvm run --gic=a
 check "run --console values" "pl011 virtio" armvm run --console ""
 check "run --console v" "virtio" armvm run --console v
 check "run --net t -> tap=" "tap=" armvm run --net t
-check "run -s -> -smp" "-smp" armvm run -s
+check "run -sm -> -smp" "-smp" armvm run -sm
+check "run -s -> -s -smp" "-s -smp" armvm run -s
 check "run -k -> -kernel" "-kernel" armvm run -k
 check "run -i -> -initrd" "-initrd" armvm run -i
 check "run -a -> -append" "-append" armvm run -a

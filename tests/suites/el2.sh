@@ -13,7 +13,7 @@ OUT=$B/el2/tests
 QEMU_TIMEOUT=${EL2_QEMU_TIMEOUT:-120}
 QEMU="qemu-system-aarch64 -cpu cortex-a57 -smp 4 -m 1G -nographic -monitor none -serial stdio"
 MACHINE="-M virt,virtualization=on,gic-version=3"
-GUESTS="hello psci smp timer mmio wfi"
+GUESTS="hello psci smp timer mmio wfi ldst"
 mkdir -p "$OUT"
 
 pass() { echo "PASS: $1"; }
@@ -86,16 +86,40 @@ for arch in aarch64 aarch32; do
 		fi
 		run_image "$arch-$g"
 		check_golden "$t" "$arch-$g" 0 "$golden" || continue
-		if [ "$g" = mmio ]; then
-			# The device must have seen exactly what the guest did.
-			guest_hash=$(guest_lines "$arch-$g" 0 | sed -n 's/^mmio: reads .* hash \([0-9a-f]*\)$/\1/p')
-			dev_hash=$(sed -n 's/^\[el2\] partition 0 (mmio) testdev: .* hash \([0-9a-f]*\)$/\1/p' "$OUT/$arch-$g/console.txt")
+		if [ "$g" = mmio ] || [ "$g" = ldst ]; then
+			# The device must have seen exactly what the guest did (ldst:
+			# the syndrome-less forms, emulated by mmio_nisv.c).
+			guest_hash=$(guest_lines "$arch-$g" 0 | sed -n "s/^$g: reads .* hash \([0-9a-f]*\)\$/\1/p")
+			dev_hash=$(sed -n "s/^\[el2\] partition 0 ($g) testdev: .* hash \([0-9a-f]*\)\$/\1/p" "$OUT/$arch-$g/console.txt")
 			if [ -z "$guest_hash" ] || [ "$guest_hash" != "$dev_hash" ]; then
 				fail "$t" "(test device hash '$dev_hash' != guest hash '$guest_hash')"; continue
 			fi
 		fi
 		pass "$t"
 	done
+done
+
+# ---- a load/store no engine can emulate on a device (an exclusive): an ----
+# external abort the guest takes, and one console line naming it.
+for arch in aarch64 aarch32; do
+	t="el2 $arch ldst-abort"
+	elf=$B/guests/$arch/ldst-abort.elf
+	if [ ! -f "$elf" ]; then skip "$t" "(guest $elf not built)"; continue; fi
+	if ! guest_cfg ldst-abort "$arch" 0 "$elf" | build_image "$arch-ldst-abort"; then
+		fail "$t" "(image build failed: $(tail -1 "$OUT/$arch-ldst-abort/build.log"))"; continue
+	fi
+	run_image "$arch-ldst-abort"
+	con=$OUT/$arch-ldst-abort/console.txt
+	abort='ESR_EL1 0x[f]*9[46]000010 FAR_EL1 0xb000000'
+	[ $arch = aarch32 ] && abort='data abort, DFSR 0x8 DFAR 0xb000000'
+	if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $con)"
+	elif ! grep -qE '^\[el2\] partition 0 \(ldst-abort\) vCPU 0: cannot emulate (exclusive|LDREX).*external abort injected' "$con"; then
+		fail "$t" "(no 'cannot emulate' line naming the exclusive; see $con)"
+	elif ! grep -q "^\[g0\] ldst-abort: unexpected exception: .*$abort" "$con"; then
+		fail "$t" "(the guest did not take the external abort; see $con)"
+	else
+		pass "$t"
+	fi
 done
 
 # ---- the benchmark guests run correctly (timing is tests/bench-el2.sh's job) ----

@@ -12,7 +12,7 @@ run=guests/run-qemu.sh
 out=build/test-logs/oracle
 mkdir -p "$out"
 
-ORACLE_GUESTS="hello psci smp timer mmio wfi"
+ORACLE_GUESTS="hello psci smp timer mmio wfi ldst"
 ARCHS="aarch64 aarch32"
 
 if ! command -v qemu-system-aarch64 >/dev/null 2>&1; then

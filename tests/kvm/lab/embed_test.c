@@ -622,6 +622,129 @@ static void test_errors(void)
 	tvm_destroy(&t);
 }
 
+/* Guest memory by virtual address with the guest's MMU off (reset state):
+ * KVM's EL1 translation registers read, the walk flat, copies exact up to
+ * the end of RAM, ARMVM_E_RANGE beyond. The table walks themselves are
+ * unit-tested natively (tests/arch/test_stage1.c). */
+static void test_virt_memory(void)
+{
+	const char *name = "virtual-memory";
+	struct tvm t;
+	struct armvm_error err;
+	char why[300] = "";
+	uint8_t buf[64], pattern[64];
+	size_t done = 0;
+
+	if (tvm_create(&t, ARMVM_ARCH_AARCH64, embed_a64_spin, embed_a64_spin_end, &err) < 0) {
+		fail(name, err.msg);
+		return;
+	}
+	struct armvm_vcpu *v = armvm_vcpu_get(t.vm, 0);
+	for (unsigned i = 0; i < sizeof(pattern); i++)
+		pattern[i] = (uint8_t)(i * 13 + 7);
+	bool ok = true;
+	if (armvm_vcpu_read_virt(v, RAM_BASE, buf, 16, &done, &err) < 0 || done != 16 ||
+	    memcmp(buf, t.ram, 16)) {
+		snprintf(why, sizeof(why), "reading the code at RAM base: %s (done %zu)", err.msg, done);
+		ok = false;
+	} else if (armvm_vcpu_write_virt(v, RAM_BASE + 0x1000, pattern, sizeof(pattern), &done, &err) < 0 ||
+		   memcmp((uint8_t *)t.ram + 0x1000, pattern, sizeof(pattern))) {
+		snprintf(why, sizeof(why), "writing RAM: %s", err.msg);
+		ok = false;
+	} else if (armvm_vcpu_read_virt(v, RAM_BASE + RAM_SIZE - 10, buf, sizeof(buf), &done, &err) !=
+		   ARMVM_E_RANGE) {
+		snprintf(why, sizeof(why), "a read across the end of RAM did not fail with ARMVM_E_RANGE");
+		ok = false;
+	} else if (done != 10 || memcmp(buf, (uint8_t *)t.ram + RAM_SIZE - 10, 10)) {
+		snprintf(why, sizeof(why), "a read across the end of RAM copied %zu bytes, want 10", done);
+		ok = false;
+	}
+	ok ? pass(name) : fail(name, why);
+	tvm_destroy(&t);
+}
+
+/* One vCPU run on this thread with the hang guard. */
+static int vcpu_run_guarded(struct armvm_vcpu *v, const char *name, struct armvm_exit *ex,
+			    struct armvm_error *err)
+{
+	pthread_t g;
+	pthread_create(&g, NULL, hang_guard, (void *)name);
+	int r = armvm_vcpu_run(v, ex, err);
+	pthread_cancel(g);
+	pthread_join(g, NULL);
+	return r;
+}
+
+/* Guest debugging through the library: a software breakpoint planted with
+ * armvm_vcpu_write_virt, a single step, a watchpoint on a store, a hardware
+ * breakpoint, then off and on to power-off. embed_a64_load: +0 ldr x2,[x0]
+ * +4 str x2,[x28] +8 str x2,[x0] +0xc ldr x2,[x0] +0x10 str x2,[x28]. */
+static void test_debug(void)
+{
+	const char *name = "debug";
+	struct tvm t;
+	struct armvm_error err;
+	struct armvm_exit ex;
+	char why[700] = "";
+	unsigned bps = 0, wps = 0;
+	const uint64_t data = RAM_BASE + 0x1000;
+	const uint8_t brk[4] = { 0x00, 0x00, 0x20, 0xd4 };   /* BRK #0 */
+	uint8_t orig[4];
+
+	if (tvm_create(&t, ARMVM_ARCH_AARCH64, embed_a64_load, embed_a64_load_end, &err) < 0) {
+		fail(name, err.msg);
+		return;
+	}
+	armvm_vm_debug_limits(t.vm, &bps, &wps);
+	if (!bps || !wps) {
+		printf("SKIP: embed %s this host's KVM has no guest debug (%u breakpoints, %u watchpoints)\n",
+		       name, bps, wps);
+		tvm_destroy(&t);
+		return;
+	}
+	struct armvm_vcpu *v = armvm_vcpu_get(t.vm, 0);
+	armvm_reg_set(v, ARMVM_REG_X0, data, NULL);
+	struct armvm_debug d = { .sw_breakpoints = true };
+	bool ok = false;
+	if (armvm_vcpu_read_virt(v, RAM_BASE + 4, orig, 4, NULL, &err) < 0 ||
+	    armvm_vcpu_write_virt(v, RAM_BASE + 4, brk, 4, NULL, &err) < 0 ||
+	    armvm_vcpu_set_debug(v, &d, &err) < 0)
+		snprintf(why, sizeof(why), "setting a software breakpoint: %s", err.msg);
+	else if (vcpu_run_guarded(v, name, &ex, &err) < 0 || ex.reason != ARMVM_EXIT_DEBUG ||
+		 ex.addr != RAM_BASE + 4 || !strstr(ex.detail, "software breakpoint"))
+		snprintf(why, sizeof(why), "software breakpoint: reason %d addr 0x%llx '%s'", (int)ex.reason,
+			 (unsigned long long)ex.addr, ex.detail);
+	else if (armvm_vcpu_write_virt(v, RAM_BASE + 4, orig, 4, NULL, &err) < 0 ||
+		 armvm_vcpu_set_debug(v, &(struct armvm_debug){ .single_step = true }, &err) < 0 ||
+		 vcpu_run_guarded(v, name, &ex, &err) < 0 || ex.reason != ARMVM_EXIT_DEBUG ||
+		 ex.addr != RAM_BASE + 8 || !strstr(ex.detail, "single step") || t.probe.n != 1)
+		snprintf(why, sizeof(why), "single step: reason %d addr 0x%llx '%s' writes %u (%s)",
+			 (int)ex.reason, (unsigned long long)ex.addr, ex.detail, t.probe.n, err.msg);
+	else if (armvm_vcpu_set_debug(v, &(struct armvm_debug){ .nr_watchpoints = 1,
+			.watchpoint = { { .addr = data, .len = 8, .on_write = true } } }, &err) < 0 ||
+		 vcpu_run_guarded(v, name, &ex, &err) < 0 || ex.reason != ARMVM_EXIT_DEBUG ||
+		 ex.addr != data || !strstr(ex.detail, "watchpoint"))
+		snprintf(why, sizeof(why), "watchpoint: reason %d addr 0x%llx '%s' (%s)", (int)ex.reason,
+			 (unsigned long long)ex.addr, ex.detail, err.msg);
+	else if (armvm_vcpu_set_debug(v, &(struct armvm_debug){ .nr_breakpoints = 1,
+			.breakpoint = { RAM_BASE + 0x10 } }, &err) < 0 ||
+		 vcpu_run_guarded(v, name, &ex, &err) < 0 || ex.reason != ARMVM_EXIT_DEBUG ||
+		 ex.addr != RAM_BASE + 0x10 || !strstr(ex.detail, "hardware breakpoint"))
+		snprintf(why, sizeof(why), "hardware breakpoint: reason %d addr 0x%llx '%s' (%s)",
+			 (int)ex.reason, (unsigned long long)ex.addr, ex.detail, err.msg);
+	else if (armvm_vcpu_set_debug(v, &(struct armvm_debug){ .nr_breakpoints = bps + 1 }, &err) !=
+		 ARMVM_E_RANGE)
+		snprintf(why, sizeof(why), "%u breakpoints were not refused", bps + 1);
+	else if (armvm_vcpu_set_debug(v, &(struct armvm_debug){ 0 }, &err) < 0 ||
+		 vcpu_run_guarded(v, name, &ex, &err) < 0 || ex.reason != ARMVM_EXIT_POWEROFF)
+		snprintf(why, sizeof(why), "debugging off: reason %d '%s' (%s)", (int)ex.reason, ex.detail,
+			 err.msg);
+	else
+		ok = true;
+	ok ? pass(name) : fail(name, why);
+	tvm_destroy(&t);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--kvm-path"))
@@ -643,5 +766,7 @@ int main(int argc, char **argv)
 	test_unmapped_access();
 	test_ioeventfd_and_reset();
 	test_errors();
+	test_virt_memory();
+	test_debug();
 	return failed;
 }
