@@ -13,7 +13,7 @@
 
 ARMVM_BIN := $(B)/arm64/armvm
 $(ARMVM_BIN): $(call layer_libs,arm64)
-	$(VMM_CC) $(VMM_LDFLAGS) -o $@ -Wl,--start-group $^ -Wl,--end-group -lfdt
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ -Wl,--start-group $^ -Wl,--end-group -lfdt -lzstd -llz4 -llzma -lz
 
 ARMVM_TTY_TEST := $(B)/arm64/armvm-tty-test
 $(ARMVM_TTY_TEST): $(B)/arm64/obj/tests/cli/lab/tty_test.c.o
@@ -42,7 +42,7 @@ $(EMBED_TEST): $(EMBED_OBJDIR)/embed_test.c.o $(EMBED_OBJDIR)/guest_a64.S.o \
 KVM_FLOOR := $(B)/arm64/kvm-floor
 $(KVM_FLOOR): $(B)/arm64/obj/bench/kvm_floor.c.o $(call layer_libs,arm64)
 	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $< -Wl,--start-group $(filter %.a,$^) \
-		-Wl,--end-group -lfdt
+		-Wl,--end-group -lfdt -lzstd -llz4 -llzma -lz
 
 # The lab's scripted gdb client (tests/lab/13-gdb.sh; the lab has no gdb).
 GDB_CLIENT := $(B)/arm64/armvm-gdb-client

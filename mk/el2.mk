@@ -29,7 +29,7 @@ $(B)/el2/cflags: Makefile
 	echo $(EL2_CFLAGS) > $@
 
 $(EL2_TOOL): $(B)/host/obj/el2/tools/el2-build.c.o $(call layer_libs,host)
-	$(HOST_CC) -o $@ $< -Wl,--start-group $(filter %.a,$^) -Wl,--end-group -lfdt
+	$(HOST_CC) -o $@ $< -Wl,--start-group $(filter %.a,$^) -Wl,--end-group -lfdt -lzstd -llz4 -llzma -lz
 
 # One image per configuration in el2/configs (guest images must exist).
 $(B)/el2/%/hyp.elf: el2/configs/%.conf el2 guests src/el2/hyp.ld

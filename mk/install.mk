@@ -34,8 +34,8 @@ BASHCOMPDIR  ?= $(DATADIR)/bash-completion/completions
 INSTALL      ?= install
 
 # What the layered build provides (mk/layers.mk, mk/armvm.mk): the static
-# armvm, the static library libarmvm.a (the kvm, machine, dev and arch
-# layers) and the layers it holds. Recursive, and used in recipes or second
+# armvm, the static library libarmvm.a (the kvm and arch
+# layers: the library needs no loader, device model or decompressor) and the layers it holds. Recursive, and used in recipes or second
 # expansions only: mk/layers.mk is read after this file.
 INSTALL_STATIC_CLI  = $(ARMVM_BIN)
 INSTALL_STATIC_LIB  = $(LIBARMVM)
@@ -121,7 +121,9 @@ armvm-pc:
 # armvm linked dynamically: the arm64 layer libraries but kvm (cli, host,
 # and the machine, dev and arch layers it calls directly, as in the static
 # armvm) and, for the hosted engine, libarmvm.so, plus the system's libfdt and C
-# library. The kvm layer is reached only through the header's functions (the
+# library. The kernel decompressors (zlib, liblzma, liblz4, libzstd) are
+# linked in statically: the cross sysroot has only their -dev packages, and
+# the package then depends on nothing more than libc6 and libfdt1. The kvm layer is reached only through the header's functions (the
 # only ones libarmvm.so exports): a call to anything else fails this link.
 # main.c is the cli library's, compiled with the revision header
 # (mk/version.mk), as for the static armvm.
@@ -130,6 +132,7 @@ SHARED_CLI_LIBS = $(foreach l,$(filter-out kvm,$(LAYERS_arm64)),$(call layer_lib
 $(SHARED_CLI): $$(SHARED_CLI_LIBS) $(LIBARMVM_SO)
 	$(VMM_CC) -o $@ -Wl,--start-group $(filter %.a,$^) -Wl,--end-group \
 		-L$(dir $(LIBARMVM_SO)) -larmvm -L$(SYSROOT64)/usr/lib/aarch64-linux-gnu -lfdt \
+		-Wl,-Bstatic -lzstd -llz4 -llzma -lz -Wl,-Bdynamic \
 		-pthread -Wl,-z,relro -Wl,-z,now -Wl,--as-needed
 
 INSTALL_CLI_BIN = $(if $(filter shared,$(ARMVM_LINK)),$(SHARED_CLI),$(INSTALL_STATIC_CLI))

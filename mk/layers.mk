@@ -88,7 +88,7 @@ ALL_TARGETS += $(foreach t,host arm64 el2,$(call layer_libs,$(t)))
 # The hosted engine's library for programs that embed it (README, the
 # embedding test): kvm and the layers below it, in one archive.
 LIBARMVM := $(B)/arm64/libarmvm.a
-LIBARMVM_LAYERS := kvm machine dev arch
+LIBARMVM_LAYERS := kvm arch
 $(LIBARMVM): $$(foreach l,$(LIBARMVM_LAYERS),$$(call layer_objs,arm64,$$(l))) $(LIBARMVM).members
 	@rm -f $@
 	$(VMM_AR) qcs $@ $(filter %.o,$^)

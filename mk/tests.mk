@@ -32,7 +32,7 @@ $(eval $(call members_rule,$(TEST_HELPER_LIB).members,$(NATIVE_TEST_HELPERS)))
 $(NATIVE_TESTS): $(B)/host/tests/%: tests/%.c $(TEST_HELPER_LIB) $(call layer_libs,host)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -MF $@.d -MT $@ $< -o $@ \
-		-Wl,--start-group $(filter %.a,$^) -Wl,--end-group -lcmocka -lfdt -pthread
+		-Wl,--start-group $(filter %.a,$^) -Wl,--end-group -lcmocka -lfdt -lzstd -llz4 -llzma -lz -pthread
 -include $(wildcard $(B)/host/tests/*/*.d)
 
 ALL_TARGETS += $(NATIVE_TESTS)

@@ -11,7 +11,7 @@ SYSROOT=$CACHE/sysroot-arm64
 HOST_PKGS="make gcc clang pkg-config qemu-system-arm gcc-aarch64-linux-gnu
 gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libfdt-dev libcmocka-dev
 device-tree-compiler cpio e2fsprogs iproute2 xz-utils gzip kmod groff-base
-man-db libclang-rt-dev gdb-multiarch"
+man-db libclang-rt-dev gdb-multiarch zlib1g-dev liblzma-dev liblz4-dev libzstd-dev"
 # The Debian packages (tests/suites/deb.sh): the packaging tools, and the
 # arm64 runtime libraries dpkg-shlibdeps reads (Multi-Arch: same, they
 # install beside the host's own libc6 and libfdt1).
@@ -77,5 +77,20 @@ if [ ! -x "$CACHE/e2fsck-arm64/sbin/e2fsck.static" ]; then
 		{ echo "setup: cannot download e2fsck-static:arm64" >&2; exit 1; }
 	for d in "$CACHE"/debs/e2fsck-static_*_arm64.deb; do dpkg-deb -x "$d" "$CACHE/e2fsck-arm64"; done
 	echo "setup: arm64 e2fsck.static unpacked in $CACHE/e2fsck-arm64"
+fi
+# arm64 decompression libraries (native kernel decompression,
+# src/machine/decompress.c), the same way: only their static archives and
+# headers are needed.
+ARM64_ZLIBS="zlib1g-dev:arm64 liblzma-dev:arm64 liblz4-dev:arm64 libzstd-dev:arm64"
+if [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libz.a" ] ||
+   [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/liblzma.a" ] ||
+   [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/liblz4.a" ] ||
+   [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libzstd.a" ]; then
+	mkdir -p "$CACHE/debs-z" "$SYSROOT"
+	( cd "$CACHE/debs-z" && apt-get download -q $ARM64_ZLIBS >/dev/null 2>&1 ) ||
+		{ apt_update; ( cd "$CACHE/debs-z" && apt-get download -q $ARM64_ZLIBS >/dev/null ); } ||
+		{ echo "setup: cannot download $ARM64_ZLIBS" >&2; exit 1; }
+	for d in "$CACHE"/debs-z/*_arm64.deb; do dpkg-deb -x "$d" "$SYSROOT"; done
+	echo "setup: arm64 zlib, liblzma, liblz4, libzstd unpacked in $SYSROOT"
 fi
 exit 0

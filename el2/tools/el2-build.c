@@ -12,6 +12,12 @@
  * Each guest image is test-loaded into a scratch copy of its RAM with the
  * same loader the hypervisor runs, and its device tree placed the same way,
  * so a configuration that passes here boots. Errors: one line, exit 1.
+ *
+ * A compressed kernel (Image.gz...) or a zImage's payload is inflated here
+ * with the VMM's code (machine/decompress_kernel.h) and the result, written
+ * as OUTDIR/pN.kernel, is what the image includes: the hypervisor loads it
+ * as it is. A zImage's payload, an arm32 Image without a header to detect,
+ * is loaded raw at RAM base + its TEXT_OFFSET (the partition's raw_load).
  */
 #include <errno.h>
 #include <limits.h>
@@ -23,6 +29,7 @@
 #include "el2_config.h"
 #include "dev/dev_registry.h"
 #include "machine/fdt_build.h"
+#include "machine/decompress_kernel.h"
 #include "machine/loader.h"
 #include "dev/virtio_spec.h"
 #include "machine/machine.h"
@@ -85,6 +92,8 @@ static char *read_file(const char *path, size_t *len)
 struct built {
 	char image_path[PATH_MAX];
 	size_t image_size;
+	void *kernel;                   /* inflated kernel for pN.kernel, or NULL */
+	uint64_t raw_load;
 	char initrd_path[PATH_MAX];     /* "" = none */
 	char disk_path[PATH_MAX];       /* "" = none */
 	size_t initrd_size;
@@ -186,6 +195,26 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	if (!realpath(p->image, out->image_path))
 		die("cannot resolve %s: %s", p->image, strerror(errno));
 	out->image_size = len;
+	out->raw_load = p->raw_load;
+
+	/* Inflate as armvm does; the partition then holds the result. */
+	struct decompressed_kernel k;
+	char why[300];
+	if (!p->raw_load && decompress_kernel((enum machine_arch)p->arch, image, len,
+					      p->ram_size, DECOMPRESS_MODE_AUTO, &k,
+					      why, sizeof(why)) < 0)
+		die("%s: partition '%s': image '%s': %s", cfgfile, p->name, p->image, why);
+	if (p->raw_load)
+		k = (struct decompressed_kernel){ .image = image, .image_size = len };
+	if (k.buf) {
+		out->kernel = malloc(k.image_size);
+		if (!out->kernel)
+			die("out of memory for the inflated kernel");
+		memcpy(out->kernel, k.image, k.image_size);
+		out->image_size = k.image_size;
+		if (k.arm32_image)
+			out->raw_load = VIRT_RAM_BASE + k.text_offset;
+	}
 	out->initrd_path[0] = '\0';
 	out->initrd_size = 0;
 	out->disk_path[0] = '\0';
@@ -220,7 +249,9 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	struct machine_boot_spec spec = {
 		.arch = (enum machine_arch)p->arch,
 		.ram = { VIRT_RAM_BASE, p->ram_size, calloc(1, p->ram_size) },
-		.image = image, .image_size = len, .raw_load = p->raw_load,
+		.image = k.image, .image_size = k.image_size, .raw_load = p->raw_load,
+		.arm32_image = k.arm32_image, .arm32_text_offset = k.text_offset,
+		.arm32_bss = k.bss_size,
 		.initrd = NULL, .initrd_size = out->initrd_size,
 		.dtb_max = out->dtb_max, .build_dtb = final_dtb, .build_ctx = &job,
 	};
@@ -234,6 +265,7 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 		die("%s: partition '%s': entry 0x%llx is outside its RAM", cfgfile, p->name,
 		    (unsigned long long)p->entry);
 	free(spec.ram.host);
+	decompressed_kernel_free(&k);
 	free(image);
 }
 
@@ -275,6 +307,12 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 		if (fwrite(b[i].dtb, 1, (size_t)b[i].dtb_size, f) != (size_t)b[i].dtb_size ||
 		    fclose(f))
 			die("cannot write %s: %s", path, strerror(errno));
+		if (!b[i].kernel)
+			continue;
+		snprintf(name, sizeof(name), "p%u.kernel", i);
+		f = create(absdir, name, b[i].image_path, sizeof(b[i].image_path));
+		if (fwrite(b[i].kernel, 1, b[i].image_size, f) != b[i].image_size || fclose(f))
+			die("cannot write %s: %s", b[i].image_path, strerror(errno));
 	}
 
 	FILE *s = create(absdir, "images.S", path, sizeof(path));
@@ -317,7 +355,7 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			   "\t\t.initrd_gpa = 0x%llxULL,\n\t\t.disk = el2_disk_%u,\n"
 			   "\t\t.disk_size = 0x%llxULL,\n\t\t.disk_phys = 0x%llxULL,\n",
 			(unsigned long long)p->ram_phys, (unsigned long long)p->ram_size,
-			p->fault_inject, p->full_switch, p->no_wfe_trap, i, b[i].image_size, (unsigned long long)p->raw_load,
+			p->fault_inject, p->full_switch, p->no_wfe_trap, i, b[i].image_size, (unsigned long long)b[i].raw_load,
 			(unsigned long long)p->entry, i, b[i].dtb_size,
 			(unsigned long long)b[i].dtb_max, i, b[i].initrd_size,
 			(unsigned long long)b[i].initrd_gpa, i,
@@ -371,7 +409,9 @@ int main(int argc, char **argv)
 		build_partition(cfgfile, &cfg.parts[i], &b[i]);
 	if (!check_only)
 		write_outputs(argv[2], &cfg, b);
-	for (unsigned i = 0; i < cfg.nr_parts; i++)
+	for (unsigned i = 0; i < cfg.nr_parts; i++) {
 		free(b[i].dtb);
+		free(b[i].kernel);
+	}
 	return 0;
 }

@@ -14,6 +14,8 @@
 #include "cli/sandbox.h"
 #include "dev/dev_registry.h"
 #include "host/host_virtio.h"
+#include "machine/decompress_cache.h"
+#include "machine/decompress_kernel.h"
 #include "machine/machine_boot.h"
 #include "machine/memmap.h"
 
@@ -236,16 +238,46 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 	return 0;
 }
 
-/* Load the image (and initrd), build and place the device tree, and set
+/* Inflate a compressed kernel, or a zImage's payload, before anything
+ * else: a bad file is reported even without KVM. */
+static int inflate_image(const struct cli_options *o, const struct file_buf *f,
+			 struct decompressed_kernel *k, char *err, size_t errlen)
+{
+	enum machine_arch arch = o->aarch32 ? MACHINE_ARCH_AARCH32
+					    : MACHINE_ARCH_AARCH64;
+	enum decompress_mode mode = o->decompress_guest ? DECOMPRESS_MODE_GUEST
+							: DECOMPRESS_MODE_AUTO;
+	char why[240];
+
+	*k = (struct decompressed_kernel){ .image = f->data, .image_size = f->len };
+	if (o->raw)
+		return 0;
+	/* A kernel inflated before: map it (docs/performance.md). */
+	if (o->decompress_cache_dir &&
+	    decompress_cache_load(o->decompress_cache_dir, arch, mode, f->data, f->len, k))
+		return 0;
+	if (decompress_kernel(arch, f->data, f->len, o->memory, mode, k,
+			      why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "image '%s': %s", o->image, why);
+		return EXIT_USAGE;
+	}
+	if (o->decompress_cache_dir)
+		decompress_cache_store(o->decompress_cache_dir, arch, mode, f->data, f->len, k);
+	return 0;
+}
+
+/* Load the (decompressed) kernel, build and place the device tree, and set
  * the boot vCPU's registers: machine_boot() does the work. */
 static int boot_guest(const struct cli_options *o, struct cli_vm *cv,
-		      const struct file_buf *f, const struct file_buf *initrd,
-		      char *err, size_t errlen)
+		      const struct decompressed_kernel *k,
+		      const struct file_buf *initrd, char *err, size_t errlen)
 {
 	struct dtb_job job = { .o = o, .cv = cv, .initrd = initrd };
 	struct machine_boot_spec spec = {
 		.arch = o->aarch32 ? MACHINE_ARCH_AARCH32 : MACHINE_ARCH_AARCH64,
-		.ram = cv->ram, .image = f->data, .image_size = f->len,
+		.ram = cv->ram, .image = k->image, .image_size = k->image_size,
+		.arm32_image = k->arm32_image, .arm32_text_offset = k->text_offset,
+		.arm32_bss = k->bss_size,
 		.raw = o->raw, .raw_load = o->raw ? o->load_addr : 0,
 		.initrd = initrd ? initrd->data : NULL,
 		.initrd_size = initrd ? initrd->len : 0,
@@ -255,7 +287,8 @@ static int boot_guest(const struct cli_options *o, struct cli_vm *cv,
 	};
 	struct machine_boot_result *r = &cv->boot;
 
-	if (!o->raw && loader_detect(f->data, f->len) == LOADER_FMT_UNKNOWN) {
+	if (!o->raw && !k->arm32_image &&
+	    loader_detect(k->image, k->image_size) == LOADER_FMT_UNKNOWN) {
 		snprintf(err, errlen, "image '%s' is not an ELF, arm64 Image or "
 			 "zImage file (use --raw or --load-addr to load a raw "
 			 "binary)", o->image);
@@ -301,6 +334,7 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 		 char *err, size_t errlen)
 {
 	struct file_buf image = { 0 }, initrd = { 0 };
+	struct decompressed_kernel k = { 0 };
 	int r;
 	memset(cv, 0, sizeof(*cv));
 	dev_log_limit_init(&cv->devs.log_limit, DEV_LOG_VM_BUDGET);
@@ -308,6 +342,8 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	/* Input files first: a bad file is reported even without KVM. */
 	if (file_read_all(o->image, "image", &image, err, errlen) < 0)
 		return EXIT_USAGE;
+	if ((r = inflate_image(o, &image, &k, err, errlen)))
+		goto out;
 	if (o->initrd && file_read_all(o->initrd, "initrd", &initrd, err, errlen) < 0) {
 		r = EXIT_USAGE;
 		goto out;
@@ -316,9 +352,10 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	    (r = create_vm(o, cv, err, errlen)) ||
 	    (r = attach_virtio(o, cv, err, errlen)) ||
 	    (r = attach_platform(cv, err, errlen)) ||
-	    (r = boot_guest(o, cv, &image, o->initrd ? &initrd : NULL, err, errlen)))
+	    (r = boot_guest(o, cv, &k, o->initrd ? &initrd : NULL, err, errlen)))
 		goto out;
 out:
+	decompressed_kernel_free(&k);
 	file_buf_free(&image);
 	file_buf_free(&initrd);
 	return r;

@@ -316,6 +316,20 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			else return fail(err, errlen, "bad GIC version '%s' (auto, 2, 3 or none)", v);
 			continue;
 		}
+		if ((m = VALUE("--decompress", NULL, NULL)) != 0) {
+			if (m < 0) return -1;
+			if (!strcmp(v, "auto")) o->decompress_guest = false;
+			else if (!strcmp(v, "guest")) o->decompress_guest = true;
+			else return fail(err, errlen, "bad --decompress '%s' (auto or guest)", v);
+			continue;
+		}
+		if ((m = VALUE("--decompress-cache", NULL, NULL)) != 0) {
+			if (m < 0) return -1;
+			if (!*v)
+				return fail(err, errlen, "--decompress-cache needs a directory");
+			o->decompress_cache_dir = v;
+			continue;
+		}
 		if ((m = VALUE("--dtb-out", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			o->dtb_out = v;

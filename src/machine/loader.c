@@ -43,6 +43,7 @@ const char *loader_format_name(enum loader_format fmt)
 	case LOADER_FMT_ARM64_IMAGE: return "arm64 Image";
 	case LOADER_FMT_ZIMAGE: return "arm32 zImage";
 	case LOADER_FMT_RAW: return "raw binary";
+	case LOADER_FMT_ARM32_IMAGE: return "arm32 Image";
 	case LOADER_FMT_UNKNOWN: break;
 	}
 	return "unknown";

@@ -23,6 +23,7 @@
 #ifndef ARMVM_MACHINE_LOADER_H
 #define ARMVM_MACHINE_LOADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +43,7 @@ enum loader_format {
 	LOADER_FMT_ARM64_IMAGE,
 	LOADER_FMT_ZIMAGE,
 	LOADER_FMT_RAW,          /* never detected: the caller asks for it */
+	LOADER_FMT_ARM32_IMAGE,  /* never detected: a zImage's payload */
 };
 
 /* Sniff a file's format from its header; UNKNOWN if none matches. */
@@ -80,6 +82,34 @@ int loader_load_arm64_image(const struct guest_ram *ram, enum machine_arch arch,
 int loader_load_zimage(const struct guest_ram *ram, enum machine_arch arch,
 		       const void *file, size_t len, struct loader_image *out,
 		       char *err, size_t errlen);
+/*
+ * The zImage's "KLSZ" extension table entry (kernel_image.h), if it has one:
+ * where the decompressed size word (the last 4 bytes of the compressed
+ * payload) is, the decompressed kernel's size and bss, its TEXT_OFFSET and
+ * the decompressor's malloc size. Fields the table lacks are left as given.
+ */
+struct zimage_sizes {
+	uint64_t table_offset;       /* file offset of the KLSZ entry */
+	uint64_t piggy_size_offset;  /* file offset of the size word */
+	uint64_t inflated;           /* decompressed kernel, without bss */
+	uint64_t bss;
+	uint64_t text_offset;
+	uint64_t malloc_size;
+};
+bool loader_zimage_sizes(const void *file, size_t len, struct zimage_sizes *z);
+/* The zImage header's checks (magic, little-endian, start < end <= len), as
+ * loader_load_zimage() makes them: for a zImage inflated before loading. */
+int loader_zimage_check(const void *file, size_t len, char *err, size_t errlen);
+/*
+ * arm32 Image (arch/arm/boot/Image, what a zImage decompresses to): AArch32
+ * guests only; loaded at RAM base + text_offset with bss_size bytes of bss
+ * reserved above it, entered at its first byte (booting.rst: r0 = 0,
+ * r1 = ~0, r2 = DTB, MMU and caches off).
+ */
+int loader_load_arm32_image(const struct guest_ram *ram, enum machine_arch arch,
+			    const void *file, size_t len, uint64_t text_offset,
+			    uint64_t bss_size, struct loader_image *out,
+			    char *err, size_t errlen);
 /*
  * Detect and load: ELF, arm64 Image or zImage. A file in no known format is
  * an error ("not a kernel") unless raw_load_gpa is non-zero, in which case it

@@ -70,20 +70,12 @@ int loader_load_arm64_image(const struct guest_ram *ram, enum machine_arch arch,
 
 /* ---- arm32 zImage -------------------------------------------------- */
 
-/* The "KLSZ" entry of the zImage extension table, if there is one. */
-struct zimage_sizes {
-	uint64_t inflated;           /* decompressed kernel, without bss */
-	uint64_t bss;
-	uint64_t text_offset;
-	uint64_t malloc_size;
-};
-
-static bool zimage_read_table(const uint8_t *p, size_t len,
-			      struct zimage_sizes *z)
+bool loader_zimage_sizes(const void *file, size_t len, struct zimage_sizes *z)
 {
+	const uint8_t *p = file;
 	uint64_t off, words, piggy;
 
-	if (len < ZIMAGE_TABLE_OFFSET + 4 ||
+	if (!p || len < ZIMAGE_TABLE_OFFSET + 4 ||
 	    get_le32(p + ZIMAGE_MAGIC2_OFFSET) != ZIMAGE_MAGIC2)
 		return false;
 	off = get_le32(p + ZIMAGE_TABLE_OFFSET);
@@ -99,6 +91,8 @@ static bool zimage_read_table(const uint8_t *p, size_t len,
 			piggy = get_le32(p + off + 4 * ZIMAGE_KLSZ_PIGGY_SIZE_OFF);
 			if (piggy > len || len - piggy < 4)
 				return false;
+			z->table_offset = off;
+			z->piggy_size_offset = piggy;
 			z->inflated = get_le32(p + piggy);
 			z->bss = get_le32(p + off + 4 * ZIMAGE_KLSZ_BSS_SIZE);
 			if (words > ZIMAGE_KLSZ_TEXT_OFFSET)
@@ -129,7 +123,7 @@ static uint64_t zimage_boot_end(const uint8_t *p, size_t len, uint64_t load)
 	};
 	uint64_t kernel, kernel_end, self_end;
 
-	zimage_read_table(p, len, &z);
+	loader_zimage_sizes(p, len, &z);
 	kernel = align_down(load, ZIMAGE_ZRELADDR_ALIGN) + z.text_offset;
 	kernel_end = kernel + z.inflated + z.bss;
 	self_end = load + len + ZIMAGE_STACK_SIZE + z.malloc_size;
@@ -139,12 +133,53 @@ static uint64_t zimage_boot_end(const uint8_t *p, size_t len, uint64_t load)
 	       z.malloc_size;
 }
 
+/* The header words every zImage has: magic, endianness, start < end <= len. */
+static int zimage_check_header(const uint8_t *p, size_t len, struct strbuf *sb)
+{
+	uint32_t start, end, endian;
+
+	if (len < ZIMAGE_HEADER_SIZE)
+		return truncated(sb, "zImage header", ZIMAGE_HEADER_SIZE, len);
+	if (get_le32(p + ZIMAGE_MAGIC_OFFSET) != ZIMAGE_MAGIC) {
+		strbuf_puts(sb, "not an arm32 zImage (no 0x016f2818 magic at offset 0x24)");
+		return fail(sb);
+	}
+	start = get_le32(p + ZIMAGE_START_OFFSET);
+	end = get_le32(p + ZIMAGE_END_OFFSET);
+	endian = get_le32(p + ZIMAGE_ENDIAN_OFFSET);
+	if (endian == ZIMAGE_ENDIAN_BE) {
+		strbuf_puts(sb, "zImage is big-endian: guests run little-endian");
+		return fail(sb);
+	}
+	if (end <= start) {
+		strbuf_puts(sb, "zImage header has end ");
+		strbuf_hex(sb, end);
+		strbuf_puts(sb, " not above start ");
+		strbuf_hex(sb, start);
+		return fail(sb);
+	}
+	if (end - start > len)
+		return truncated(sb, "zImage", end - start, len);
+	return 0;
+}
+
+int loader_zimage_check(const void *file, size_t len, char *err, size_t errlen)
+{
+	struct strbuf sb;
+
+	start_err(&sb, err, errlen);
+	if (!file) {
+		strbuf_puts(&sb, "no zImage");
+		return fail(&sb);
+	}
+	return zimage_check_header(file, len, &sb);
+}
+
 int loader_load_zimage(const struct guest_ram *ram, enum machine_arch arch,
 		       const void *file, size_t len, struct loader_image *out,
 		       char *err, size_t errlen)
 {
 	const uint8_t *p = file;
-	uint32_t start, end, endian;
 	uint64_t load, boot_end;
 	struct strbuf sb;
 
@@ -160,22 +195,8 @@ int loader_load_zimage(const struct guest_ram *ram, enum machine_arch arch,
 	if (arch != MACHINE_ARCH_AARCH32)
 		return wrong_width(&sb, "an arm32 zImage", MACHINE_ARCH_AARCH32,
 				   arch);
-	start = get_le32(p + ZIMAGE_START_OFFSET);
-	end = get_le32(p + ZIMAGE_END_OFFSET);
-	endian = get_le32(p + ZIMAGE_ENDIAN_OFFSET);
-	if (endian == ZIMAGE_ENDIAN_BE) {
-		strbuf_puts(&sb, "zImage is big-endian: guests run little-endian");
-		return fail(&sb);
-	}
-	if (end <= start) {
-		strbuf_puts(&sb, "zImage header has end ");
-		strbuf_hex(&sb, end);
-		strbuf_puts(&sb, " not above start ");
-		strbuf_hex(&sb, start);
-		return fail(&sb);
-	}
-	if (end - start > len)
-		return truncated(&sb, "zImage", end - start, len);
+	if (zimage_check_header(p, len, &sb) < 0)
+		return -1;
 	load = ram->gpa + ZIMAGE_LOAD_OFFSET;
 	if (len > ram->size || ZIMAGE_LOAD_OFFSET > ram->size - len)
 		return too_big_for_ram(&sb, "zImage (at RAM base + 32 KiB)",
@@ -211,3 +232,51 @@ int loader_load_zimage(const struct guest_ram *ram, enum machine_arch arch,
 	return 0;
 }
 
+
+/* ---- arm32 Image (a zImage's payload, decompressed by the VMM) ------ */
+
+int loader_load_arm32_image(const struct guest_ram *ram, enum machine_arch arch,
+			    const void *file, size_t len, uint64_t text_offset,
+			    uint64_t bss_size, struct loader_image *out,
+			    char *err, size_t errlen)
+{
+	uint64_t load, need;
+	struct strbuf sb;
+
+	start_err(&sb, err, errlen);
+	if (!file || !usable_ram(ram, &sb))
+		return fail(&sb);
+	if (len == 0) {
+		strbuf_puts(&sb, "arm32 Image is empty");
+		return fail(&sb);
+	}
+	if (arch != MACHINE_ARCH_AARCH32)
+		return wrong_width(&sb, "an arm32 Image", MACHINE_ARCH_AARCH32, arch);
+	/*
+	 * Where the zImage's own decompressor puts it (AUTO_ZRELADDR: the
+	 * 128 MiB aligned RAM base + TEXT_OFFSET); the kernel derives
+	 * PHYS_OFFSET from its load address minus TEXT_OFFSET.
+	 */
+	need = (uint64_t)len + bss_size;
+	if (text_offset >= ZIMAGE_ZRELADDR_ALIGN || need > ram->size ||
+	    text_offset > ram->size - need)
+		return too_big_for_ram(&sb, "arm32 Image (TEXT_OFFSET + image + bss)",
+				       text_offset + need, ram);
+	load = ram->gpa + text_offset;
+	if (ram->gpa & (ZIMAGE_ZRELADDR_ALIGN - 1)) {
+		strbuf_puts(&sb, "arm32 Image needs RAM starting 128 MiB aligned, not ");
+		sb_ram(&sb, ram);
+		return fail(&sb);
+	}
+	if (load + need > VIRT_RAM_END_32BIT)
+		return outside_ram(&sb, "arm32 Image (above 4 GiB)", load, need, ram);
+	memcpy(ram_ptr(ram, load), file, len);
+	if (out) {
+		*out = (struct loader_image){
+			.format = LOADER_FMT_ARM32_IMAGE, .entry = load,
+			.start = load, .end = load + len,
+			.reserved_end = load + need,
+		};
+	}
+	return 0;
+}

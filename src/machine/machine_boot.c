@@ -24,7 +24,11 @@ int machine_boot(const struct machine_boot_spec *s, struct machine_boot_result *
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if (s->raw)
+	if (s->arm32_image)
+		rc = loader_load_arm32_image(ram, s->arch, s->image, s->image_size,
+					     s->arm32_text_offset, s->arm32_bss,
+					     &r->image, r->err, sizeof(r->err));
+	else if (s->raw)
 		rc = loader_load_raw(ram, s->image, s->image_size, s->raw_load,
 				     &r->image, r->err, sizeof(r->err));
 	else

@@ -37,6 +37,12 @@ struct machine_boot_spec {
 	 * is loaded raw at raw_load when that is non-zero (loader.h). */
 	bool raw;
 	uint64_t raw_load;
+	/* arm32_image: the image is an arm32 Image, a zImage's payload the
+	 * VMM decompressed (decompress_kernel.h): loaded at RAM base +
+	 * arm32_text_offset with arm32_bss bytes of bss above it. */
+	bool arm32_image;
+	uint64_t arm32_text_offset;
+	uint64_t arm32_bss;
 	/* initrd_size bytes of initrd (0 = none); initrd NULL with a size:
 	 * plan its place but copy nothing (el2-build's trial boot). */
 	const void *initrd;

@@ -202,6 +202,23 @@ static void test_gic_none(void)
 	EXPECT_ERROR("gic None is not none", "bad GIC version", "run", "--gic", "None", "x");
 }
 
+/* --decompress auto|guest (issue 8): who inflates a zImage. */
+static void test_decompress(void)
+{
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "x");
+	report(r == 0 && !o.decompress_guest, "decompress default auto", err);
+	r = PARSE(&o, "run", "--decompress=guest", "--aarch32", "x");
+	report(r == 0 && o.decompress_guest, "decompress=guest", err);
+	r = PARSE(&o, "run", "--decompress", "guest", "--decompress", "auto", "x");
+	report(r == 0 && !o.decompress_guest, "decompress: the last one counts", err);
+	EXPECT_ERROR("bad decompress", "bad --decompress 'host' (auto or guest)",
+		     "run", "--decompress", "host", "x");
+	EXPECT_ERROR("decompress without a value", "needs a value", "run", "x",
+		     "--decompress");
+}
+
 /* -m as QEMU and kvmtool take it: a number without a unit is MiB. */
 static void test_memory_mib(void)
 {
@@ -400,5 +417,6 @@ int main(void)
 	test_virtio();
 	test_gic_none();
 	test_gdb();
+	test_decompress();
 	return failures ? 1 : 0;
 }

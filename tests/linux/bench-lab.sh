@@ -1,15 +1,22 @@
 #!/bin/sh
 # The lab half of tests/bench-linux.sh: boots each Linux guest (arm64 Image,
-# armhf zImage as AArch32; 1 and 2 vCPUs) under armvm in the nested host and
-# prints one line per configuration:
-#   row <arch> <cpus> <marker-ms> <off-ms> <hwm-kB> <guest-kB> <over-kB> <own-kB> <note>
-# marker-ms  time from armvm's start to the guest /init's boot-marker write,
-#            as armvm reports it (under -icount shift=0: ms of guest time,
-#            that is millions of instructions of the emulated machine)
+# armhf zImage as AArch32; 1 and 2 vCPUs) under armvm and, when it was
+# packed (/extra/lkvm-static, from ../shared/peers/kvmtool), under kvmtool,
+# in the same nested host, and prints one line per VMM and configuration
+# (VMM armvm-warm: armvm with its cache of inflated kernels filled, for the
+# zImage only):
+#   row <vmm> <arch> <cpus> <console-ms> <marker-ms> <off-ms> <hwm-kB> <guest-kB> <over-kB> <own-kB> <note>
+# console-ms time from the VMM's exec to the guest /init's ARMVM-BOOT-MARK
+#            console line (the moment it writes the boot marker), by the
+#            nested host's uptime (10 ms resolution): the same measure for
+#            every VMM. Under -icount shift=0: ms of guest time, that is
+#            millions of instructions of the emulated machine.
+# marker-ms  armvm only: the same moment as armvm's marker device reports
+#            it (from VM start, finer), "-" for kvmtool
 # off-ms     the same clock (uptime) around the whole run, to power-off
 # hwm-kB     the VMM's peak RSS (VmHWM), guest RAM included
-# guest-kB   guest RAM resident at the last sample (the mapping of guest
-#            RAM's size)
+# guest-kB   guest RAM resident at the last sample (the first mapping at
+#            least guest RAM's size)
 # over-kB    hwm-kB minus guest-kB: the VMM's peak beyond guest RAM (it
 #            includes set-up transients such as the image file's buffer)
 # own-kB     the VMM's own RSS once the guest runs: the largest VmRSS minus
@@ -22,6 +29,7 @@
 # shellcheck disable=SC1091 # packed from tests/linux/lab-lib.sh
 . /linux/lib.sh
 cd "$(mktemp -d)" || exit 1
+KVMTOOL=/extra/lkvm-static
 
 marker_ms() { # file -> the first mark's time in ms, or empty
 	sed -n 's/^bootmark: 0 value 0x[0-9a-f]* at \([0-9.]*\) ms$/\1/p' "$1" | head -n 1
@@ -30,59 +38,109 @@ marker_ms() { # file -> the first mark's time in ms, or empty
 # Guest RAM in kB, from LINUX_MEM (NNNM).
 ram_kb=$((${LINUX_MEM%M} * 1024))
 
-# "hwm rss guest" in kB; guest is the Rss of the mapping of guest RAM's size
-# (none while armvm sets up or tears down: then the line has two fields).
+# "hwm rss guest" in kB; guest is the Rss of the first mapping of at least
+# guest RAM's size (none while the VMM sets up or tears down: then the line
+# has two fields).
 sample() { # pid
 	awk '/^VmHWM:/ { h = $2 } /^VmRSS:/ { r = $2 } END { printf "%s %s", h, r }' \
 		"/proc/$1/status" 2>/dev/null
 	awk -v ram="$ram_kb" '/^Size:/ { size = $2 }
-	     /^Rss:/ { if (size == ram && !found) { found = 1; rss = $2 } }
+	     /^Rss:/ { if (size >= ram && !found) { found = 1; rss = $2 } }
 	     END { if (found) printf " %d", rss; printf "\n" }' "/proc/$1/smaps" 2>/dev/null
 }
 
-for arch in arm64 armhf; do
-	linux_have "$arch" bench >/dev/null || { echo "row $arch - - - - - - missing-/linux/$arch"; continue; }
+# Run one VMM on one guest; its console on stdout, its stderr on stderr.
+# With VMM_EXEC=exec the calling (sub)shell becomes the VMM.
+vmm_run() { # vmm arch cpus actions
 	width=""
-	[ $arch = armhf ] && width=--aarch32
-	for cpus in 1 2; do
-		linux_boot "t-$arch-$cpus" "$arch" "$cpus" cpus ""
-		problem=$(linux_boot_problem)
-		if [ -n "$problem" ]; then
-			echo "row $arch $cpus - - - - - boot-failed: $problem"
-			continue
-		fi
-		ms=$(marker_ms "$LB_ERR")
-		note=""
-		[ -n "$ms" ] || note=no-marker
-		grep -q 'detected stalls\|self-detected stall' "$LB_OUT" && note="$note guest-rcu-stall"
-		off_ms=$LB_MS
+	[ "$2" = armhf ] && width=--aarch32
+	cache=""
+	[ "$1" = armvm-warm ] && cache="--decompress-cache $PWD/kc"
+	case $1 in
+	armvm*)
+		# shellcheck disable=SC2086 # $width, $cache: empty or words
+		$VMM_EXEC armvm run --no-input $width $cache -c "$3" -m "$LINUX_MEM" \
+			--initrd "/linux/$2/initramfs.cpio.gz" \
+			--append "console=ttyAMA0 quiet panic=-1 armvm.test=$4" \
+			"$(linux_kernel "$2")" ;;
+	kvmtool)
+		# shellcheck disable=SC2086
+		$VMM_EXEC "$KVMTOOL" run --nodefaults --network mode=none $width -c "$3" \
+			-m "${LINUX_MEM%M}" -k "$(linux_kernel "$2")" \
+			-i "/linux/$2/initramfs.cpio.gz" \
+			-p "console=ttyS0 quiet panic=-1 armvm.test=$4" ;;
+	esac
+}
 
-		# Two more seconds up after the marker leave samples of a running guest.
-		append="console=ttyAMA0 quiet panic=-1 armvm.test=cpus,sleep"
-		# shellcheck disable=SC2086 # $width is empty or one word
-		armvm run --no-input $width -c "$cpus" -m "$LINUX_MEM" \
-			--initrd "/linux/$arch/initramfs.cpio.gz" --append "$append" \
-			"$(linux_kernel "$arch")" >m.out 2>m.err </dev/null &
-		pid=$!
-		(sleep "$LINUX_BOOT_TIMEOUT"; kill -KILL "$pid") 2>/dev/null &
-		dog=$!
-		hwm=0 guest=0 own=-
-		while kill -0 "$pid" 2>/dev/null; do
-			# shellcheck disable=SC2046 # numbers
-			set -- $(sample "$pid")
-			[ -n "${1:-}" ] && hwm=$1
-			if [ -n "${3:-}" ]; then
-				guest=$3
-				if grep -q '^bootmark: 0 ' m.err; then
-					[ "$own" = - ] || [ $(($2 - $3)) -gt "$own" ] && own=$(($2 - $3))
-				fi
+# armvm-warm: armvm with --decompress-cache, the cache filled beforehand
+# (only a compressed kernel, the zImage, differs from armvm).
+vmms="armvm armvm-warm"
+[ -x $KVMTOOL ] && vmms="$vmms kvmtool"
+# Which kernel:vCPUs to run (argument 1), default all four.
+for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
+	arch=${config%:*} cpus=${config#*:}
+	linux_have "$arch" bench >/dev/null || { echo "row armvm $arch $cpus - - - - - - - missing-/linux/$arch"; continue; }
+	{
+		for vmm in $vmms; do
+			[ $vmm = armvm-warm ] && [ $arch = arm64 ] && continue
+			if [ $vmm = armvm-warm ]; then
+				# Fill the cache: --dtb-out inflates and stops.
+				armvm run --aarch32 --decompress-cache "$PWD/kc" -m "$LINUX_MEM" \
+					--dtb-out /dev/null "$(linux_kernel "$arch")" >/dev/null 2>&1
 			fi
-			sleep 1
+			# The timed run: the nested host's uptime at exec and when
+			# the console shows the marker line.
+			rm -f mark.t status.t
+			t0=$(cut -d' ' -f1 /proc/uptime)
+			{ VMM_EXEC="" vmm_run "$vmm" "$arch" "$cpus" cpus 2>con.err </dev/null
+			  echo "ARMVM-BENCH-STATUS $?"; } |
+			while IFS= read -r line; do
+				case $line in
+				*ARMVM-BOOT-MARK*) [ -s mark.t ] || cut -d' ' -f1 /proc/uptime >mark.t ;;
+				ARMVM-BENCH-STATUS*) echo "${line#* }" >status.t; continue ;;
+				esac
+				printf '%s\n' "$line"
+			done >con.out
+			t1=$(cut -d' ' -f1 /proc/uptime)
+			st=$(cat status.t 2>/dev/null)
+			cms=-
+			[ -s mark.t ] && cms=$(echo "$t0 $(cat mark.t)" | awk '{ printf "%d", ($2 - $1) * 1000 }')
+			off_ms=$(echo "$t0 $t1" | awk '{ printf "%d", ($2 - $1) * 1000 }')
+			ms=-
+			if [ $vmm != kvmtool ]; then
+				ms=$(marker_ms con.err)
+				[ -n "$ms" ] || ms=-
+			fi
+			note=""
+			[ "$st" = 0 ] || note="status-$st:$(tail -n 2 con.out con.err | tr -d '\r' | tr ' \n' '_|')"
+			grep -q '^ARMVM-GUEST-READY' con.out || note="$note no-ready-line"
+			[ "$cms" != - ] || note="$note no-console-mark"
+			grep -q 'detected stalls\|self-detected stall' con.out && note="$note guest-rcu-stall"
+
+			# The memory run: two more seconds up after the marker leave
+			# samples of a running guest.
+			( VMM_EXEC=exec vmm_run "$vmm" "$arch" "$cpus" cpus,sleep >m.out 2>m.err </dev/null ) &
+			pid=$!
+			(sleep "$LINUX_BOOT_TIMEOUT"; kill -KILL "$pid") 2>/dev/null &
+			dog=$!
+			hwm=0 guest=0 own=-
+			while kill -0 "$pid" 2>/dev/null; do
+				# shellcheck disable=SC2046 # numbers
+				set -- $(sample "$pid")
+				[ -n "${1:-}" ] && hwm=$1
+				if [ -n "${3:-}" ]; then
+					guest=$3
+					if grep -q 'ARMVM-BOOT-MARK' m.out; then
+						[ "$own" = - ] || [ $(($2 - $3)) -gt "$own" ] && own=$(($2 - $3))
+					fi
+				fi
+				sleep 1
+			done
+			wait "$pid"
+			mst=$?
+			kill "$dog" 2>/dev/null
+			[ $mst = 0 ] || note="$note memory-run-status-$mst"
+			echo "row $vmm $arch $cpus $cms $ms $off_ms $hwm $guest $((hwm - guest)) $own ${note:--}"
 		done
-		wait "$pid"
-		st=$?
-		kill "$dog" 2>/dev/null
-		[ $st = 0 ] || note="$note memory-run-status-$st"
-		echo "row $arch $cpus $ms $off_ms $hwm $guest $((hwm - guest)) $own ${note:--}"
-	done
+	}
 done

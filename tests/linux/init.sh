@@ -15,6 +15,12 @@
 # as /dev/mem exists: armvm reports the time from VM start to here.
 /bin/busybox devmem 0x0b001000 32 1 2>/dev/null ||
 	echo "armvm-guest: cannot write the boot marker" >/dev/console
+# The same moment on the console, with the guest's uptime, for VMMs and
+# machines without armvm's marker device (kvmtool, plain QEMU: the
+# benchmark's comparison rows, tests/linux/bench-lab.sh). No fork: read is
+# a shell builtin.
+read -r mark_uptime _ </proc/uptime
+echo "ARMVM-BOOT-MARK uptime=$mark_uptime" >/dev/console
 /bin/busybox --install -s
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/ TMPDIR=/tmp
 mount -t tmpfs tmpfs /tmp

@@ -33,7 +33,8 @@ linux_have() { # arch test-name
 # (files with its stdout / stderr), LB_SECS and LB_MS (the nested host's
 # uptime around the run, 10 ms resolution: wall time, or guest time under
 # --icount). Console input stays off (--no-input): stdin is not the guest's.
-# Options after the arguments go to armvm run before the image.
+# Options after the arguments go to armvm run before the image. LB_KERNEL,
+# when set, is the kernel file instead of the arch's usual one.
 linux_boot() { # tag arch cpus actions extra-cmdline [armvm options...]
 	tag=$1 arch=$2 cpus=$3 actions=$4 extra=$5
 	shift 5
@@ -45,7 +46,7 @@ linux_boot() { # tag arch cpus actions extra-cmdline [armvm options...]
 	# shellcheck disable=SC2086 # $width is empty or one word
 	timeout -s KILL "$LINUX_BOOT_TIMEOUT" armvm run --no-input $width -c "$cpus" -m "$LINUX_MEM" \
 		--initrd "/linux/$arch/initramfs.cpio.gz" --append "$append" "$@" \
-		"$(linux_kernel "$arch")" >"$LB_OUT" 2>"$LB_ERR" </dev/null
+		"${LB_KERNEL:-$(linux_kernel "$arch")}" >"$LB_OUT" 2>"$LB_ERR" </dev/null
 	LB_STATUS=$?
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	LB_SECS=$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')
