@@ -121,18 +121,21 @@ armvm-pc:
 # armvm linked dynamically: the arm64 layer libraries but kvm (cli, host,
 # and the machine, dev and arch layers it calls directly, as in the static
 # armvm) and, for the hosted engine, libarmvm.so, plus the system's libfdt and C
-# library. The kernel decompressors (zlib, liblzma, liblz4, libzstd) are
-# linked in statically: the cross sysroot has only their -dev packages, and
-# the package then depends on nothing more than libc6 and libfdt1. The kvm layer is reached only through the header's functions (the
+# library, and the kernel decompressors (zlib, liblzma, liblz4, libzstd:
+# their arm64 runtime packages are unpacked in $(ZLIB_RUNTIME64) by
+# scripts/setup.sh, so the package depends on Debian's rather than
+# embedding them). The kvm layer is reached only through the header's functions (the
 # only ones libarmvm.so exports): a call to anything else fails this link.
 # main.c is the cli library's, compiled with the revision header
 # (mk/version.mk), as for the static armvm.
 SHARED_CLI := $(B)/arm64/shared/armvm
+ZLIB_RUNTIME64 ?= $(ARMVM_CACHE)/zlib-runtime-arm64
 SHARED_CLI_LIBS = $(foreach l,$(filter-out kvm,$(LAYERS_arm64)),$(call layer_lib,arm64,$(l)))
 $(SHARED_CLI): $$(SHARED_CLI_LIBS) $(LIBARMVM_SO)
 	$(VMM_CC) -o $@ -Wl,--start-group $(filter %.a,$^) -Wl,--end-group \
 		-L$(dir $(LIBARMVM_SO)) -larmvm -L$(SYSROOT64)/usr/lib/aarch64-linux-gnu -lfdt \
-		-Wl,-Bstatic -lzstd -llz4 -llzma -lz -Wl,-Bdynamic \
+		-L$(ZLIB_RUNTIME64)/lib/aarch64-linux-gnu -L$(ZLIB_RUNTIME64)/usr/lib/aarch64-linux-gnu \
+		-l:libzstd.so.1 -l:liblz4.so.1 -l:liblzma.so.5 -l:libz.so.1 \
 		-pthread -Wl,-z,relro -Wl,-z,now -Wl,--as-needed
 
 INSTALL_CLI_BIN = $(if $(filter shared,$(ARMVM_LINK)),$(SHARED_CLI),$(INSTALL_STATIC_CLI))

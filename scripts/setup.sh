@@ -93,4 +93,20 @@ if [ ! -f "$SYSROOT/usr/lib/aarch64-linux-gnu/libz.a" ] ||
 	for d in "$CACHE"/debs-z/*_arm64.deb; do dpkg-deb -x "$d" "$SYSROOT"; done
 	echo "setup: arm64 zlib, liblzma, liblz4, libzstd unpacked in $SYSROOT"
 fi
+# Their shared libraries (runtime packages) for the packaged, dynamically
+# linked armvm (mk/install.mk, debian/rules), unpacked apart from the
+# sysroot: dpkg-shlibdeps looks there for them alone.
+ARM64_ZRUNTIME="zlib1g:arm64 liblzma5:arm64 liblz4-1:arm64 libzstd1:arm64"
+ZRT="$CACHE/zlib-runtime-arm64"
+if [ ! -e "$ZRT/lib/aarch64-linux-gnu/libz.so.1" ] ||
+   [ ! -e "$ZRT/lib/aarch64-linux-gnu/liblzma.so.5" ] ||
+   [ ! -e "$ZRT/usr/lib/aarch64-linux-gnu/liblz4.so.1" ] ||
+   [ ! -e "$ZRT/usr/lib/aarch64-linux-gnu/libzstd.so.1" ]; then
+	rm -rf "$CACHE/debs-zrt"; mkdir -p "$CACHE/debs-zrt" "$ZRT"
+	( cd "$CACHE/debs-zrt" && apt-get download -q $ARM64_ZRUNTIME >/dev/null 2>&1 ) ||
+		{ apt_update; ( cd "$CACHE/debs-zrt" && apt-get download -q $ARM64_ZRUNTIME >/dev/null ); } ||
+		{ echo "setup: cannot download $ARM64_ZRUNTIME" >&2; exit 1; }
+	for d in "$CACHE"/debs-zrt/*_arm64.deb; do dpkg-deb -x "$d" "$ZRT"; done
+	echo "setup: arm64 zlib, liblzma, liblz4, libzstd runtime libraries unpacked in $ZRT"
+fi
 exit 0
