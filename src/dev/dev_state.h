@@ -145,6 +145,13 @@ static inline bool dev_state_begin_load(struct dev_state *s, const void *buf,
 	return !s->bad;
 }
 
+/* A load that must use the whole state: trailing bytes make it bad. */
+static inline void dev_state_expect_end(struct dev_state *s)
+{
+	if (!s->bad && s->pos != s->len)
+		dev_state_fail(s, "saved state has trailing bytes");
+}
+
 /* Bytes written (save) or consumed (load), or -1 when the stream went bad
  * (a save buffer too small; a load of a short, foreign or invalid state). */
 static inline int dev_state_end(const struct dev_state *s)

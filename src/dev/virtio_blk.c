@@ -318,6 +318,7 @@ int virtio_blk_load(struct virtio_blk *b, const void *buf, size_t len,
 		dev_state_fail(&s, "disk size differs from the snapshot's");
 	else if (nseen > VIRTIO_BLK_HOST_ERR_KINDS)
 		dev_state_fail(&s, "invalid virtio-blk state");
+	dev_state_expect_end(&s);
 	if (dev_state_end(&s) < 0) {
 		if (why)
 			*why = s.why;

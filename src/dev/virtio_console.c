@@ -134,6 +134,7 @@ int virtio_console_load(struct virtio_console *con, const void *buf, size_t len,
 	tx = dev_state_get_u64(&s);
 	if (memcmp(config, con->config, sizeof(config)))
 		dev_state_fail(&s, "console configuration differs from the snapshot's");
+	dev_state_expect_end(&s);
 	if (dev_state_end(&s) < 0) {
 		if (why)
 			*why = s.why;

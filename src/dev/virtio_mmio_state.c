@@ -62,7 +62,8 @@ static void queue_load(const struct virtio_mmio *t, struct dev_state *s,
 		       struct virtio_mmio_saved *out, unsigned q)
 {
 	struct virtq *vq = &out->vq[q];
-	uint16_t last_avail, used_idx;
+	uint16_t last_avail, used_idx, signalled_used;
+	bool signalled_valid;
 
 	memset(vq, 0, sizeof(*vq));
 	vq->num = dev_state_get_u16(s);
@@ -74,14 +75,11 @@ static void queue_load(const struct virtio_mmio *t, struct dev_state *s,
 	vq->event_idx = dev_state_get_u8(s) != 0;
 	last_avail = dev_state_get_u16(s);
 	used_idx = dev_state_get_u16(s);
-	vq->signalled_used = dev_state_get_u16(s);
-	vq->signalled_valid = dev_state_get_u8(s) != 0;
+	signalled_used = dev_state_get_u16(s);
+	signalled_valid = dev_state_get_u8(s) != 0;
 	out->used_checked[q] = dev_state_get_u16(s);
-	if (s->bad || !vq->ready) {
-		vq->last_avail = last_avail;
-		vq->used_idx = used_idx;
-		return;
-	}
+	if (s->bad || !vq->ready)
+		goto indices;
 	if (vq->indirect != ((out->driver_features >> VIRTIO_F_RING_INDIRECT_DESC) & 1) ||
 	    vq->event_idx != ((out->driver_features >> VIRTIO_F_RING_EVENT_IDX) & 1)) {
 		dev_state_fail(s, "a queue's ring features disagree with the driver's");
@@ -93,8 +91,12 @@ static void queue_load(const struct virtio_mmio *t, struct dev_state *s,
 		dev_state_fail(s, "a ready queue's rings are not valid in this guest's RAM");
 		return;
 	}
-	vq->last_avail = last_avail;       /* virtq_enable starts at 0 */
+indices:
+	/* After virtq_enable, which starts a queue afresh. */
+	vq->last_avail = last_avail;
 	vq->used_idx = used_idx;
+	vq->signalled_used = signalled_used;
+	vq->signalled_valid = signalled_valid;
 }
 
 void virtio_mmio_state_load(const struct virtio_mmio *t, struct dev_state *s,

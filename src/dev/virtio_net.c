@@ -161,6 +161,7 @@ int virtio_net_load(struct virtio_net *n, const void *buf, size_t len,
 	/* The guest's driver holds the MAC address it read. */
 	if (memcmp(config, n->config, sizeof(config)))
 		dev_state_fail(&s, "MAC address differs from the snapshot's");
+	dev_state_expect_end(&s);
 	if (dev_state_end(&s) < 0) {
 		if (why)
 			*why = s.why;

@@ -80,6 +80,7 @@ int virtio_rng_load(struct virtio_rng *r, const void *buf, size_t len,
 	if (dev_state_begin_load(&s, buf, len, "VRNG", RNG_STATE_VERSION))
 		virtio_mmio_state_load(&r->transport, &s, &t);
 	bytes = dev_state_get_u64(&s);
+	dev_state_expect_end(&s);
 	if (dev_state_end(&s) < 0) {
 		if (why)
 			*why = s.why;
