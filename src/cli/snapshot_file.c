@@ -6,9 +6,10 @@
  *   header   "ARMVMSNP", version, header length, file length, host arch,
  *            the machine (guest arch, vCPUs, GIC, flags, RAM regions, board
  *            devices), the section table (name, offset, size, CRC-32),
- *            the header's CRC-32
+ *            the header's CRC-32 (its last field)
  *   sections each at the next 8-byte boundary, in table order
- *   trailer  "ARMVMEND", CRC-32 of everything before it
+ *   trailer  "ARMVMEND", the CRC-32 of everything before it (the file's
+ *            last field)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,8 +29,8 @@
 #define RAM_ENTRY      16u
 #define BOARD_ENTRY    32u
 #define SECTION_ENTRY  40u
-#define HEADER_CRC     8u           /* le32 CRC, le32 reserved */
-#define TRAILER        16u          /* magic, le32 CRC, le32 reserved */
+#define HEADER_CRC     8u           /* le32 reserved, le32 CRC of all before it */
+#define TRAILER        16u          /* magic, le32 reserved, le32 CRC of all before it */
 
 uint32_t snapshot_host_arch(void)
 {
@@ -110,6 +111,13 @@ static const char *machine_invalid(const struct snapshot_machine *m)
 	return NULL;
 }
 
+/* Field by field: a struct board_dev has padding. */
+static bool board_dev_equal(const struct board_dev *a, const struct board_dev *b)
+{
+	return a->type == b->type && a->spi == b->spi && a->base == b->base &&
+	       a->size == b->size && a->options == b->options;
+}
+
 int snapshot_machine_compare(const struct snapshot_machine *saved,
 			     const struct snapshot_machine *here,
 			     char *err, size_t errlen)
@@ -149,7 +157,7 @@ int snapshot_machine_compare(const struct snapshot_machine *saved,
 		const struct board_dev *a = i < saved->board.nr ? &saved->board.dev[i] : NULL;
 		const struct board_dev *b = i < here->board.nr ? &here->board.dev[i] : NULL;
 
-		if (a && b && !memcmp(a, b, sizeof(*a)))
+		if (a && b && board_dev_equal(a, b))
 			continue;
 		if (a && a->type >= BOARD_DEV_NR_TYPES)
 			return fail(err, errlen, "snapshot's board has an unknown device");
@@ -262,11 +270,11 @@ static size_t build(const struct snapshot_machine *m, const struct snapshot_sect
 			memcpy(buf + off, sec[i].data, sec[i].size);
 		off = align8(off + sec[i].size);
 	}
-	dev_state_put_u32(&s, crc(buf, s.pos));
 	dev_state_put_u32(&s, 0);
+	dev_state_put_u32(&s, crc(buf, s.pos));
 	memcpy(buf + total - TRAILER, SNAPSHOT_TRAILER_MAGIC, 8);
-	s.pos = total - 8;
-	dev_state_put_u32(&s, crc(buf, total - 8));
+	s.pos = total - 4;
+	dev_state_put_u32(&s, crc(buf, total - 4));
 	*out = buf;
 	return total;
 }
@@ -444,9 +452,9 @@ int snapshot_file_parse(const void *buf, size_t len, struct snapshot_file *f,
 	if (len < hlen)
 		return fail(err, errlen, "snapshot is truncated (%zu of %llu bytes)", len,
 			    (unsigned long long)file_len);
-	s.pos = hlen - HEADER_CRC;
+	s.pos = hlen - 4;
 	hcrc = dev_state_get_u32(&s);
-	if (crc(p, hlen - HEADER_CRC) != hcrc)
+	if (crc(p, hlen - 4) != hcrc)
 		return fail(err, errlen, "snapshot header is corrupt (CRC mismatch)");
 	if (n.machine.host_arch != snapshot_host_arch())
 		return fail(err, errlen, "snapshot was taken on an %s host; this host is %s",
@@ -471,8 +479,8 @@ int snapshot_file_parse(const void *buf, size_t len, struct snapshot_file *f,
 	s.len = hlen;
 	if (parse_sections(p, len, &s, &n, err, errlen) < 0)
 		return -1;
-	s.pos = len - 8;
-	if (crc(p, len - 8) != dev_state_get_u32(&s))
+	s.pos = len - 4;
+	if (crc(p, len - 4) != dev_state_get_u32(&s))
 		return fail(err, errlen, "snapshot is corrupt (whole-file CRC mismatch)");
 	*f = n;
 	f->size = len;
