@@ -194,3 +194,26 @@ seed('snapshot_file', 'no-sections', b'\x01' + snapshot([]))
 seed('snapshot_file', 'version2', b'\x01' + snapshot(snap_secs, version=2))
 seed('snapshot_file', 'x86-host', b'\x01' + snapshot(snap_secs, arch=62))
 seed('snapshot_file', 'truncated', b'\x01' + snapshot(snap_secs)[:100])
+
+
+# ---- virtio_state: kind (0 rng, 1 blk), program length, state length,
+# where the fuzzer's bytes start in the state, program A, those bytes,
+# program B (run on the restored device). 111 and 223: the state sizes. ----
+def vstate(kind, prog_a, state_len, at, mutation, prog_b):
+    return struct.pack('<BHHH', kind, len(prog_a), state_len, at) + prog_a + \
+        mutation + prog_b
+
+
+rng_a = v_init() + v_submit(0, [(0xa000, 64, True)]) + v_reap(0)
+rng_b = v_submit(0, [(0xa100, 32, True)]) + v_reap(0)
+blk_a = v_init() + v_ram(0x8000, blk_hdr(1, 2)) + \
+    v_submit(0, [(0x8000, 16, False), (0x8010, 512, False), (0x9000, 1, True)]) + v_reap()
+blk_b = v_ram(0x8100, blk_hdr(0, 2)) + \
+    v_submit(0, [(0x8100, 16, False), (0xa000, 512, True), (0x9001, 1, True)]) + v_reap()
+seed('virtio_state', 'rng', vstate(0, rng_a, 111, 111, b'', rng_b))
+seed('virtio_state', 'blk', vstate(1, blk_a, 223, 223, b'', blk_b))
+seed('virtio_state', 'rng-queue-moved', vstate(0, rng_a, 111, 67,
+     struct.pack('<QQQ', 0x40001000, 0x40002000, 0x40003000), rng_b))
+seed('virtio_state', 'blk-indices', vstate(1, blk_a, 223, 95,
+     struct.pack('<HHH', 7, 3, 9), blk_b))
+seed('virtio_state', 'blk-short', vstate(1, blk_a, 100, 223, b'', blk_b))
