@@ -197,9 +197,16 @@ static void test_restore_resumes_devices(void **state)
 	assert_int_equal(id, pending);
 	assert_int_equal(len, 513);
 	assert_int_equal(((uint8_t *)fake_ptr(data))[511], 0x11);
-	/* Pausing and resuming a running I/O thread. */
+	/* While paused, a notified request waits; resumed, it is served. */
 	devices_state_pause(&b);
+	pending = read_chain(3, &data);
+	drv_publish(&drv, 0, pending);
+	drv_kick(&drv, 0);
+	nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
+	assert_false(drv_used(&drv, 0, &id, &len));
 	devices_state_resume(&b);
+	assert_true(wait_used_polling(&id, &len));
+	assert_int_equal(id, pending);
 	free(blob);
 	free(blob2);
 }
