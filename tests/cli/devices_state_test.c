@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -187,7 +188,24 @@ static void test_restore_resumes_devices(void **state)
 	build(&b, &vm_b, &hvb, DISK_BYTES, true);
 	devices_state_machine(&b, &mb);
 	assert_int_equal(snapshot_machine_compare(&ma, &mb, err, sizeof(err)), 0);
-	assert_int_equal(devices_state_load(&b, blob, size, err, sizeof(err)), 0);
+	/* Through a snapshot file, as armvm snapshot / restore do. */
+	{
+		struct snapshot_section sec = { .name = SNAPSHOT_SECTION_DEVICES,
+						.data = blob, .size = size };
+		const struct snapshot_section *got;
+		struct snapshot_file f;
+		char path[160];
+
+		snprintf(path, sizeof(path), "%s/vm.snap", tmpdir);
+		assert_int_equal(snapshot_file_write(path, &ma, &sec, 1, err, sizeof(err)), 0);
+		assert_int_equal(snapshot_file_read(path, &f, err, sizeof(err)), 0);
+		assert_int_equal(snapshot_machine_compare(&f.machine, &mb, err, sizeof(err)), 0);
+		got = snapshot_file_section(&f, SNAPSHOT_SECTION_DEVICES);
+		assert_non_null(got);
+		assert_int_equal(devices_state_load(&b, got->data, got->size, err,
+						    sizeof(err)), 0);
+		snapshot_file_free(&f);
+	}
 	assert_int_equal(devices_state_save(&b, &blob2, &size2, err, sizeof(err)), 0);
 	assert_int_equal(size, size2);
 	assert_memory_equal(blob, blob2, size);
