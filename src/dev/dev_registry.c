@@ -234,9 +234,19 @@ static void virtio_fdt_node(const struct board_dev *d, const struct fdt_writer *
 	w->end_node(w->ctx);
 }
 
+static int virtio_type_save(const union dev_model *m, void *buf, size_t len)
+{
+	return virtio_blk_save(&m->blk, buf, len);
+}
+
+static int virtio_type_load(union dev_model *m, const void *buf, size_t len)
+{
+	return virtio_blk_load(&m->blk, buf, len, NULL);
+}
+
 static const struct dev_type virtio_type = {
 	.name = "virtio-mmio", .init = virtio_type_init, .region = virtio_type_region,
-	.fdt_node = virtio_fdt_node,
+	.fdt_node = virtio_fdt_node, .save = virtio_type_save, .load = virtio_type_load,
 };
 
 /* ---- absent virtio-mmio transports ---- */
@@ -346,6 +356,32 @@ int dev_instance_load(struct dev_instance *inst, const void *buf, size_t len)
 	if (!inst->type->load)
 		return -1;
 	return inst->type->load(&inst->m, buf, len);
+}
+
+void dev_instance_sync_irq(struct dev_instance *inst)
+{
+	const struct dev_host *h;
+	unsigned spi;
+	bool level;
+
+	switch (inst->desc.type) {
+	case BOARD_DEV_PL011:
+		h = &inst->m.pl011.host;
+		spi = inst->m.pl011.spi;
+		level = inst->m.pl011.irq_level;
+		break;
+	case BOARD_DEV_PL031:
+		h = &inst->m.pl031.host;
+		spi = inst->m.pl031.spi;
+		level = inst->m.pl031.irq_level;
+		break;
+	default:
+		/* The test device and boot marker have no line; a synchronous
+		 * virtio transport drives its own on load. */
+		return;
+	}
+	if (h->set_irq)
+		h->set_irq(h->ctx, spi, level);
 }
 
 struct dev_instance *dev_instance_find(struct dev_instance *inst, unsigned n,
