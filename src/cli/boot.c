@@ -225,10 +225,7 @@ static int build_dtb(void *ctx, const struct boot_layout *layout,
 	 * at their places (QEMU virt's layout) but are not described, so the
 	 * guest creates no device for them (a Linux boot: 13.6 M instructions
 	 * less, docs/performance.md). */
-	m.board.nr = 0;
-	for (unsigned i = 0; i < cv->board.nr; i++)
-		if (cv->board.dev[i].type != BOARD_DEV_VIRTIO_ABSENT)
-			m.board.dev[m.board.nr++] = cv->board.dev[i];
+	board_described(&cv->board, &m.board);
 	m.pmu = armvm_vm_has_pmu(cv->vm);
 	m.its = armvm_vm_has_its(cv->vm);
 	m.psci_smc = false;
