@@ -114,6 +114,14 @@ int board_add_virtio_absent(struct board *b)
 	return added;
 }
 
+void board_described(const struct board *in, struct board *out)
+{
+	out->nr = 0;
+	for (unsigned i = 0; i < in->nr && i < BOARD_MAX_DEVS; i++)
+		if (in->dev[i].type != BOARD_DEV_VIRTIO_ABSENT)
+			out->dev[out->nr++] = in->dev[i];
+}
+
 const struct board_dev *board_find(const struct board *b, enum board_dev_type type)
 {
 	for (unsigned i = 0; i < b->nr; i++)

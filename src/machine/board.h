@@ -74,6 +74,14 @@ int board_add_virtio(struct board *b, unsigned n, uint32_t device_id);
  */
 int board_add_virtio_absent(struct board *b);
 
+/*
+ * What a device tree should describe of board `in`: every device but the
+ * absent virtio transports (they answer at their places, and a guest that
+ * reads the tree need not create a device for each). Copied to `out`, in
+ * order; `out` may not be `in`.
+ */
+void board_described(const struct board *in, struct board *out);
+
 /* The first device of `type`, or NULL. */
 const struct board_dev *board_find(const struct board *b, enum board_dev_type type);
 static inline bool board_has(const struct board *b, enum board_dev_type type)

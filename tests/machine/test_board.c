@@ -121,6 +121,38 @@ static void test_fdt_follows_board(void **state)
 	assert_non_null(strstr(err, "unknown type"));
 }
 
+/* armvm run's device tree: the absent transports answer but are not listed. */
+static void test_described_leaves_absent_out(void **state)
+{
+	static uint8_t t[FDT_BUILD_DEFAULT_SIZE];
+	struct machine_desc m;
+	struct board full;
+	char err[200];
+
+	(void)state;
+	machine_desc_default(&m, MACHINE_ARCH_AARCH64);
+	board_init(&full);
+	board_add_virt(&full, BOARD_DEV_PL011);
+	board_add_virtio(&full, 3, VIRTIO_ID_ENTROPY);
+	board_add_virt(&full, BOARD_DEV_BOOTMARK);
+	assert_int_equal(board_add_virtio_absent(&full), VIRT_MMIO_COUNT - 1);
+	board_described(&full, &m.board);
+	assert_int_equal(m.board.nr, 3);
+	assert_int_equal(m.board.dev[0].type, BOARD_DEV_PL011);
+	assert_int_equal(m.board.dev[1].type, BOARD_DEV_VIRTIO_MMIO);
+	assert_int_equal(m.board.dev[1].base, 0x0a000600);
+	assert_int_equal(m.board.dev[2].type, BOARD_DEV_BOOTMARK);
+	assert_true(fdt_build(&m, dev_fdt_node, t, sizeof(t), err, sizeof(err)) > 0);
+	assert_true(fdt_path_offset(t, "/virtio_mmio@a000600") >= 0);
+	assert_true(fdt_path_offset(t, "/virtio_mmio@a000000") < 0);
+	assert_true(fdt_path_offset(t, "/virtio_mmio@a003e00") < 0);
+	/* The full board, as the devices attach it, lists all 32. */
+	m.board = full;
+	assert_true(fdt_build(&m, dev_fdt_node, t, sizeof(t), err, sizeof(err)) > 0);
+	assert_true(fdt_path_offset(t, "/virtio_mmio@a000000") >= 0);
+	assert_true(fdt_path_offset(t, "/virtio_mmio@a003e00") >= 0);
+}
+
 /* ---- machine_boot ---- */
 
 #define RAM_SIZE (16u << 20)
@@ -264,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_sorted_and_checked),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_fdt_follows_board),
+		cmocka_unit_test(test_described_leaves_absent_out),
 		cmocka_unit_test(test_boot_raw_with_builder),
 		cmocka_unit_test(test_boot_given_dtb_and_entry),
 		cmocka_unit_test(test_boot_failures),
