@@ -91,8 +91,6 @@ run_one() {
 		img=$kut/arm64/$file
 		set -- --load-addr 0x40080000
 	fi
-	# QEMU virt has an ITS; armvm's is opt-in.
-	case $name in *its*) set -- "$@" --its ;; esac
 	if [ ! -f "$img" ]; then
 		echo "SKIP: $test upstream builds no $width $file"
 		return
