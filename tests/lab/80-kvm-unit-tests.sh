@@ -95,9 +95,11 @@ run_one() {
 		echo "SKIP: $test upstream builds no $width $file"
 		return
 	fi
+	t0=$(cut -d' ' -f1 /proc/uptime)
 	timeout 120 armvm run --gic "$gic" -c "$smp" -m "$mem" --append "$args" "$@" \
 		"$img" >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
+	echo "$test $t0 $(cut -d' ' -f1 /proc/uptime)" | awk '{ printf "%.1f %s\n", $3 - $2, $1 }' >>"$tmp/times"
 	status=$(sed -n 's/.*EXIT: STATUS=\([0-9]*\).*/\1/p' "$tmp/out" | tail -n 1)
 	if [ "$status" = 1 ] && [ $rc = 0 ]; then
 		echo "PASS: $test"
@@ -146,3 +148,6 @@ while IFS='|' read -r name file smp args mem arch dis qemu; do
 		run_one "$name" "$w" "$file" "$smp" "$args" "$mem"
 	done
 done <"$tmp/plan"
+# Where the time goes (this test is the lab suite's longest).
+[ -f "$tmp/times" ] && echo "INFO: kut slowest runs (seconds): $(sort -rn "$tmp/times" | head -n 5 | tr '\n' ' ')"
+exit 0
