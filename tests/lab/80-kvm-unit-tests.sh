@@ -20,7 +20,8 @@ fi
 aarch32=1
 kvmcheck 2>/dev/null | grep -q '^el1_32bit=0' && aarch32=0
 # $MAX_SMP as upstream's run_tests.sh takes it: the host's CPUs.
-max_smp=$(grep -c '^processor' /proc/cpuinfo)
+MAX_SMP=$(grep -c '^processor' /proc/cpuinfo)
+export MAX_SMP   # unittests.cfg's smp expressions use it
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -125,7 +126,7 @@ while IFS='|' read -r name file smp args mem arch dis qemu; do
 		done
 		continue ;;
 	esac
-	smp=$(echo "$smp" | sed "s/\\\$MAX_SMP/$max_smp/")
+	smp=$(eval "echo \"$smp\"")
 	# its-trigger wants 4 vCPUs and skips itself with fewer; upstream's
 	# $MAX_SMP is the host's CPUs (2 in the lab). KVM runs 4 vCPUs on 2
 	# CPUs, so it gets 4 and really runs.
