@@ -46,7 +46,7 @@ inner='for r in $(seq '"$runs"'); do
 	armvm run -c 2 -m 256 --load-addr 0x40080000 /guests/kvm-unit-tests/arm64/micro-bench.flat \
 		2>&1 </dev/null | sed "s/^/R armvm /"
 done'
-out=$(lab/run.sh --no-build --icount --gic 3 --add "$lkvm" \
+out=$(lab/run.sh --no-build --icount --gic 3 --timeout 1800 --add "$lkvm" \
 	--add "$kut/arm64-kvmtool/micro-bench.flat" --run "cp /extra/lkvm-static /bin/ && chmod 755 /bin/lkvm-static && $inner" 2>&1)
 status=$?
 if [ $status != 0 ] || ! echo "$out" | grep -q '^R armvm hyp_call'; then

@@ -132,10 +132,8 @@ struct armvm_vm_config {
 	 * PPI 7 (INTID 23) as QEMU virt's; needs a GIC. */
 	enum armvm_feature pmu;
 	/* A GICv3 ITS (KVM_DEV_TYPE_ARM_VGIC_ITS) at 0x08080000 as QEMU
-	 * virt's; needs a GICv3. Opt-in: only ON gives one (AUTO and OFF:
-	 * none), because Debian's 6.1 arm64 kernel stalled after boot with
-	 * KVM's ITS in the nested lab host and a guest without MSIs gains
-	 * nothing from it. */
+	 * virt's. AUTO: one when the VM has a GICv3 and the host's KVM offers
+	 * an ITS; ON: fail otherwise. */
 	enum armvm_feature its;
 };
 

@@ -81,7 +81,8 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		.kvm_path = o->kvm_path,
 		/* QEMU virt's defaults: a vPMU and an ITS when the host can. */
 		.pmu = o->no_pmu ? ARMVM_FEATURE_OFF : ARMVM_FEATURE_AUTO,
-		.its = o->its ? ARMVM_FEATURE_ON : ARMVM_FEATURE_OFF,
+		.its = o->its ? ARMVM_FEATURE_ON :
+		       o->no_its ? ARMVM_FEATURE_OFF : ARMVM_FEATURE_AUTO,
 	};
 	struct armvm_error e;
 	if (armvm_vm_create(&cfg, &cv->vm, &e) < 0)

@@ -258,6 +258,7 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if (!strcmp(a, "--no-seccomp")) { o->no_seccomp = true; continue; }
 		if (!strcmp(a, "--no-pmu")) { o->no_pmu = true; continue; }
 		if (!strcmp(a, "--its")) { o->its = true; continue; }
+		if (!strcmp(a, "--no-its")) { o->no_its = true; continue; }
 		if (!strcmp(a, "-s")) { o->gdb = ":1234"; continue; }          /* QEMU: -gdb tcp::1234 */
 		if (!strcmp(a, "--gdb-wait") || !strcmp(a, "-S")) { o->gdb_wait = true; continue; }
 		if (!strcmp(a, "--rng")) {
@@ -409,6 +410,8 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 
 	if (o->gdb_wait && !o->gdb)
 		return fail(err, errlen, "--gdb-wait (-S) needs a gdb stub: --gdb [HOST:]PORT or -s");
+	if (o->its && o->no_its)
+		return fail(err, errlen, "--its and --no-its contradict each other");
 	if (o->gdb && o->dtb_out)
 		return fail(err, errlen, "--gdb with --dtb-out: nothing runs to debug");
 	if (!o->image)

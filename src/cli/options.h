@@ -68,6 +68,7 @@ struct cli_options {
 	const char *chroot_dir;  /* --chroot DIR, or NULL */
 	bool no_pmu;             /* no vPMU even when the host has one */
 	bool its;                /* --its: a GICv3 ITS (fails without one) */
+	bool no_its;             /* --no-its: none even with a GICv3 */
 	bool decompress_guest;   /* --decompress=guest: a zImage inflates itself */
 	const char *decompress_cache_dir; /* --decompress-cache DIR: inflated kernels; NULL = none */
 	bool console_virtio;     /* the console is virtio-console, not the PL011 */

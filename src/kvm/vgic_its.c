@@ -14,8 +14,7 @@
 
 int vgic_its_create(struct armvm_vm *vm, struct armvm_error *err)
 {
-	/* Opt-in (armvm.h): AUTO is none. */
-	if (vm->want_its != ARMVM_FEATURE_ON)
+	if (vm->want_its == ARMVM_FEATURE_OFF)
 		return 0;
 	if (vm->gic != ARMVM_GIC_V3) {
 		if (vm->want_its == ARMVM_FEATURE_ON)

@@ -255,8 +255,6 @@ static void add_gic(struct fdt_ctx *c, const struct machine_desc *m)
 		prop_str(c, "compatible", "arm,gic-v3");
 		prop_u32(c, "#redistributor-regions", 1);
 		prop_reg(c, reg, 2);
-		if (m->its)
-			add_its(c);
 	} else {
 		uint64_t cpu = m->gic_cpu_base ? m->gic_cpu_base :
 			       VIRT_GIC_CPU_BASE;
@@ -269,6 +267,11 @@ static void add_gic(struct fdt_ctx *c, const struct machine_desc *m)
 		prop_reg(c, reg, 2);
 	}
 	prop_u32(c, "phandle", FDT_PHANDLE_GIC);
+	/* Subnodes after every property: a property after a subnode is
+	 * invisible to readers (Linux's included), and without its phandle
+	 * the GIC is nobody's interrupt parent. */
+	if (m->gic_version == 3 && m->its)
+		add_its(c);
 	end(c);
 }
 

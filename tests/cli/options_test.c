@@ -396,6 +396,20 @@ static void test_gdb(void)
 	EXPECT_ERROR("--gdb with --dtb-out", "nothing runs to debug", "run", "-s", "--dtb-out", "d", "x");
 }
 
+/* The vPMU and the ITS: the host decides by default (QEMU virt's). */
+static void test_pmu_its(void)
+{
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "x");
+	report(r == 0 && !o.no_pmu && !o.its && !o.no_its, "PMU and ITS: the host decides", err);
+	r = PARSE(&o, "run", "--no-pmu", "--no-its", "x");
+	report(r == 0 && o.no_pmu && o.no_its && !o.its, "--no-pmu --no-its", err);
+	r = PARSE(&o, "run", "--its", "x");
+	report(r == 0 && o.its && !o.no_its, "--its insists", err);
+	EXPECT_ERROR("--its with --no-its", "--its and --no-its contradict", "run", "--its", "--no-its", "x");
+}
+
 static void test_aarch32_max(void)
 {
 	struct cli_options o;
@@ -417,6 +431,7 @@ int main(void)
 	test_virtio();
 	test_gic_none();
 	test_gdb();
+	test_pmu_its();
 	test_decompress();
 	return failures ? 1 : 0;
 }

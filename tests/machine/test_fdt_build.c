@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Device-tree builder: build, parse back with libfdt, compare with QEMU virt. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -38,6 +39,33 @@ static void set_virtio(struct machine_desc *m, uint32_t mask)
 static uint8_t dtb[FDT_BUILD_DEFAULT_SIZE];
 static char err[256];
 
+/* Devicetree spec 5.4.1: a node's properties precede its subnodes; a
+ * property after a subnode is invisible to readers (fdt_check_full does
+ * not look). Fails on the first one. */
+static void props_before_subnodes(void)
+{
+	int off = 0, next, depth = 0;
+	bool had_subnode[64] = { false };
+
+	for (;;) {
+		uint32_t tag = fdt_next_tag(dtb, off, &next);
+
+		if (tag == FDT_END)
+			return;
+		if (tag == FDT_BEGIN_NODE) {
+			if (depth > 0)
+				had_subnode[depth - 1] = true;
+			assert_true(depth < 64);
+			had_subnode[depth++] = false;
+		} else if (tag == FDT_END_NODE) {
+			depth--;
+		} else if (tag == FDT_PROP && depth > 0 && had_subnode[depth - 1]) {
+			fail_msg("a property at structure offset %d follows a subnode", off);
+		}
+		off = next;
+	}
+}
+
 static void build_ok(const struct machine_desc *m)
 {
 	int n;
@@ -48,6 +76,7 @@ static void build_ok(const struct machine_desc *m)
 		fail_msg("fdt_build failed: %s", err);
 	assert_int_equal(fdt_totalsize(dtb), n);
 	assert_int_equal(fdt_check_full(dtb, (size_t)n), 0);
+	props_before_subnodes();
 }
 
 static int node(const char *path)
@@ -244,6 +273,11 @@ static void test_its_and_pmu(void **state)
 	assert_int_equal(cell64(its, "reg", 0), 0x08080000);
 	assert_int_equal(cell64(its, "reg", 1), 0x20000);
 	assert_int_equal(cell(its, "phandle", 0), FDT_PHANDLE_ITS);
+	/* The GIC's own properties precede its ITS child (a property after a
+	 * subnode is invisible to readers: the GIC would lose its phandle
+	 * and every interrupt-parent reference, the timer's included). */
+	assert_int_equal(cell("/intc@8000000", "phandle", 0), FDT_PHANDLE_GIC);
+	assert_int_equal(fdt_node_offset_by_phandle(dtb, FDT_PHANDLE_GIC), node("/intc@8000000"));
 	assert_true(has_compat("/pmu", "arm,armv8-pmuv3"));
 	assert_int_equal(ncells("/pmu", "interrupts"), 3);
 	assert_int_equal(cell("/pmu", "interrupts", 0), 1);      /* PPI */
