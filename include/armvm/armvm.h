@@ -366,8 +366,9 @@ unsigned armvm_vcpu_index(const struct armvm_vcpu *vcpu);
  * layout. Asking for a register of the other width is ARMVM_E_INVAL.
  * AArch32 values are 32 bits (a wider value is ARMVM_E_RANGE). Registers
  * are read and written while the vCPU is not in the guest: before running,
- * after armvm_*_run returned, or from a callback on the vCPU's own thread;
- * from another thread while it runs: ARMVM_E_STATE. Other errors:
+ * after armvm_*_run returned, from a callback on the vCPU's own thread, or
+ * from any thread while the VM is paused (armvm_vm_pause); from another
+ * thread while it runs: ARMVM_E_STATE. Other errors:
  * ARMVM_E_INVAL (unknown register), ARMVM_E_RANGE, ARMVM_E_KVM.
  */
 enum armvm_reg {
@@ -677,9 +678,9 @@ bool armvm_vm_paused(const struct armvm_vm *vm);
  * in-kernel vGIC (v2 or v3: distributor, redistributors, CPU interfaces,
  * pending/active state, line levels). With an ITS, its tables and the LPI
  * pending tables are written into guest RAM first (save the RAM after this
- * call). The VM paused, or no vCPU inside armvm_vcpu_run (not yet run, or its run returned);
- * else ARMVM_E_STATE. Any thread but
- * a vCPU's. Errors: ARMVM_E_STATE, ARMVM_E_NOMEM, ARMVM_E_KVM.
+ * call). The VM paused, or no vCPU inside armvm_vcpu_run (not yet run, or
+ * its run returned); else ARMVM_E_STATE. Any thread but a vCPU's. Errors:
+ * ARMVM_E_STATE, ARMVM_E_NOMEM, ARMVM_E_KVM.
  */
 int armvm_vm_state_save(struct armvm_vm *vm, void **blob, size_t *size,
 			struct armvm_error *err);

@@ -216,5 +216,12 @@
 #define ICC_IGRPEN0_EL1_ENC         3, 0, 12, 12, 6
 #define ICC_IGRPEN1_EL1_ENC         3, 0, 12, 12, 7
 #define ICC_NR_APRS                 4        /* ICC_AP<g>R<n>_EL1, n = 0..3 */
+/* ICC_CTLR_EL1.PRIbits (priority bits - 1) and the active-priority
+ * registers per group they call for: 5 bits 1, 6 bits 2, 7 bits 4. */
+#define ICC_CTLR_EL1_PRIBITS_SHIFT  8
+#define ICC_CTLR_EL1_PRIBITS_MASK   0x7ull
+#define ICC_CTLR_EL1_NR_APRS(ctlr) \
+	((((ctlr) >> ICC_CTLR_EL1_PRIBITS_SHIFT) & ICC_CTLR_EL1_PRIBITS_MASK) + 1 <= 5 ? 1u : \
+	 (((ctlr) >> ICC_CTLR_EL1_PRIBITS_SHIFT) & ICC_CTLR_EL1_PRIBITS_MASK) + 1 == 6 ? 2u : 4u)
 
 #endif

@@ -190,6 +190,18 @@ void armvm_vm_resume(struct armvm_vm *vm)
 	pthread_mutex_unlock(&vm->park_lock);
 }
 
+bool vcpu_state_accessible(struct armvm_vcpu *v)
+{
+	if (!atomic_load(&v->running) || pthread_equal(v->thread, pthread_self()))
+		return true;
+	if (!atomic_load(&v->vm->paused))
+		return false;
+	pthread_mutex_lock(&v->vm->park_lock);
+	bool parked = v->loop_parked;
+	pthread_mutex_unlock(&v->vm->park_lock);
+	return parked;
+}
+
 bool armvm_vm_paused(const struct armvm_vm *vm)
 {
 	return atomic_load(&vm->paused);

@@ -116,9 +116,9 @@ static const struct sysreg_map *lookup(struct armvm_vcpu *v, enum armvm_sysreg r
 			   a32 ? "AArch32" : "AArch64");
 		return NULL;
 	}
-	if (atomic_load(&v->running) && !pthread_equal(v->thread, pthread_self())) {
+	if (!vcpu_state_accessible(v)) {
 		armvm_fail(err, ARMVM_E_STATE, "vCPU %u is running on another thread; "
-			   "stop it before touching its registers", v->index);
+			   "stop or pause it before touching its registers", v->index);
 		return NULL;
 	}
 	return m;

@@ -156,12 +156,17 @@ static void save_v3(struct gic_saver *s)
 		uint64_t m;
 		if ((s->rc = vcpu_affinity(&vm->vcpus[c], &m, s->err)) < 0)
 			return;
+		uint64_t ctlr;
 		save(s, ICC, m | SYSREG_ATTR(ICC_SRE_EL1_ENC));
-		save(s, ICC, m | SYSREG_ATTR(ICC_CTLR_EL1_ENC));
+		if (!get(s, ICC, m | SYSREG_ATTR(ICC_CTLR_EL1_ENC), &ctlr))
+			return;
+		state_put_attr(s->w, ICC, 8, m | SYSREG_ATTR(ICC_CTLR_EL1_ENC), ctlr);
 		save(s, ICC, m | SYSREG_ATTR(ICC_PMR_EL1_ENC));
 		save(s, ICC, m | SYSREG_ATTR(ICC_BPR0_EL1_ENC));
 		save(s, ICC, m | SYSREG_ATTR(ICC_BPR1_EL1_ENC));
-		for (unsigned n = 0; n < ICC_NR_APRS; n++) {
+		/* Only the active-priority registers the priority bits need
+		 * (KVM refuses the others although it lists them). */
+		for (unsigned n = 0; n < ICC_CTLR_EL1_NR_APRS(ctlr); n++) {
 			save(s, ICC, m | SYSREG_ATTR(ICC_AP0R_EL1_ENC(n)));
 			save(s, ICC, m | SYSREG_ATTR(ICC_AP1R_EL1_ENC(n)));
 		}

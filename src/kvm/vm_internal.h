@@ -239,6 +239,10 @@ void vcpu_safe_point(struct armvm_vcpu *v);
  * parks for a map change only, never for armvm_vm_pause (the exit is not
  * complete there), and leaves the vCPU kicked if the VM is paused. */
 void vcpu_safe_point_in_callback(struct armvm_vcpu *v);
+/* Whether the calling thread may read and write v's registers: v is not
+ * in armvm_vcpu_run, or this is its thread, or the VM is paused and v is
+ * parked at its loop. */
+bool vcpu_state_accessible(struct armvm_vcpu *v);
 /* Entering and leaving armvm_vcpu_run's loop. */
 void vcpu_loop_enter(struct armvm_vcpu *v);
 void vcpu_loop_leave(struct armvm_vcpu *v);
