@@ -629,6 +629,8 @@ enum armvm_sysreg {
 	 * how a restored guest's clock continues instead of jumping
 	 * (KVM_REG_ARM_TIMER_CNT). */
 	ARMVM_SYSREG_CNTVCT,
+	/* The EL1 physical timer: Linux 6.4+ (KVM_REG_ARM_PTIMER_*; earlier
+	 * KVM keeps no state userspace can reach: ARMVM_E_UNSUPPORTED). */
 	ARMVM_SYSREG_CNTP_CTL,
 	ARMVM_SYSREG_CNTP_CVAL,
 };

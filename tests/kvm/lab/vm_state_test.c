@@ -221,6 +221,10 @@ static void check_named_registers(struct machine *m, enum armvm_arch arch, unsig
 	}
 	result(cnt2 > cnt1, "counter-readable", "CNTVCT %llu then %llu", (unsigned long long)cnt1,
 	       (unsigned long long)cnt2);
+	/* The physical timer: there from Linux 6.4, refused by name before. */
+	r = armvm_sysreg_get(v0, ARMVM_SYSREG_CNTP_CTL, &other, &err);
+	result(r == 0 || r == ARMVM_E_UNSUPPORTED, "cntp-or-refused", "%d: %s", r, err.msg);
+	printf("INFO: vm-state [%s] CNTP_CTL %s\n", label, r == 0 ? "readable" : err.msg);
 	if (a32) {
 		/* The CP15 halves of 64-bit registers: DFAR|IFAR is FAR_EL1, and
 		 * writing one half keeps the other. */
