@@ -407,7 +407,8 @@ const char *armvm_reg_name(enum armvm_reg reg);
 
 /* The FP/SIMD registers: V0-V31 (little-endian bytes), FPSR, FPCR. An
  * AArch32 guest's D<2n> and D<2n+1> are the low and high halves of V<n>,
- * its FPSCR the FPSR bits ORed with the FPCR bits. Same threading rule. */
+ * its FPSCR the FPSR bits ORed with the FPCR bits (ARMVM_SYSREG_FPSCR reads
+ * and writes it whole; FPEXC is ARMVM_SYSREG_FPEXC). Same threading rule. */
 struct armvm_fp {
 	uint8_t v[32][16];
 	uint32_t fpsr, fpcr;

@@ -229,9 +229,6 @@ int vgic_state_save(struct armvm_vm *vm, struct state_writer *w, struct armvm_er
 {
 	if (vm->gic_fd < 0)
 		return 0;
-	if (vm->its_fd >= 0)
-		return armvm_fail(err, ARMVM_E_UNSUPPORTED,
-				  "saving the state of a VM with an ITS is not supported");
 	struct gic_saver s = { .vm = vm, .w = w, .err = err };
 	state_rec_begin(w, STATE_REC_GIC, STATE_VM_RECORD);
 	if (vm->gic == ARMVM_GIC_V3)
@@ -260,9 +257,6 @@ static bool group_allowed(const struct armvm_vm *vm, uint32_t group)
 int vgic_state_check(struct armvm_vm *vm, const struct state_rec_view *rec,
 		     struct armvm_error *err)
 {
-	if (rec->type == STATE_REC_ITS)
-		return armvm_fail(err, ARMVM_E_INVAL, "the state has an ITS, which this library "
-				  "does not restore");
 	size_t pos = 0;
 	struct state_attr a;
 	while (state_next_attr(rec, &pos, &a)) {

@@ -29,7 +29,8 @@ struct blob {
 
 /* A well-formed blob: `vcpus` vCPUs, a GICv3 record, optionally spoilt by
  * `spoil` between the records (see the tests). */
-enum spoil { NONE, NO_MP, TWO_REGS, TORN_REG, BAD_GIC_SIZE, WIDE_GIC32, ITS_FOR_VCPU };
+enum spoil { NONE, NO_MP, TWO_REGS, TORN_REG, BAD_GIC_SIZE, WIDE_GIC32, ITS_FOR_VCPU, ITS_MISSING,
+	     ITS_EXTRA };
 
 static struct blob make(unsigned vcpus, enum spoil spoil)
 {
@@ -67,8 +68,13 @@ static struct blob make(unsigned vcpus, enum spoil spoil)
 	if (spoil == WIDE_GIC32)
 		state_put_attr(&w, 1, 4, 0x8, 0x100000000ull);
 	state_rec_end(&w);
+	if (spoil == ITS_EXTRA) {
+		state_rec_begin(&w, STATE_REC_ITS, STATE_VM_RECORD);
+		state_put_attr(&w, 8, 8, 0x0, 1);
+		state_rec_end(&w);
+	}
 	struct state_header h = { .version = STATE_VERSION, .arch = 1, .nr_vcpus = vcpus, .gic = 3,
-				  .flags = STATE_F_PMU };
+				  .flags = STATE_F_PMU | (spoil == ITS_MISSING ? STATE_F_ITS : 0) };
 	assert_true(state_writer_finish(&w, &h));
 	return (struct blob){ w.buf, w.len };
 }
@@ -249,6 +255,8 @@ static void test_bad_records(void **state)
 	expect_refused(BAD_GIC_SIZE, "value size 3");
 	expect_refused(WIDE_GIC32, "too wide");
 	expect_refused(ITS_FOR_VCPU, "ITS record for vCPU 0");
+	expect_refused(ITS_MISSING, "no ITS record");
+	expect_refused(ITS_EXTRA, "an unexpected ITS record");
 }
 
 static void test_fits(void **state)

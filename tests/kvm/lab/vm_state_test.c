@@ -111,12 +111,13 @@ static void *run_thread(void *arg)
 }
 
 static int machine_create(struct machine *m, enum armvm_arch arch, unsigned vcpus,
-			  enum armvm_gic gic, struct armvm_error *err)
+			  enum armvm_gic gic, bool its, struct armvm_error *err)
 {
 	memset(m, 0, sizeof(*m));
 	pthread_mutex_init(&m->con.lock, NULL);
 	pthread_cond_init(&m->con.grew, NULL);
-	struct armvm_vm_config cfg = { .arch = arch, .nr_vcpus = vcpus, .gic = gic };
+	struct armvm_vm_config cfg = { .arch = arch, .nr_vcpus = vcpus, .gic = gic,
+				       .its = its ? ARMVM_FEATURE_ON : ARMVM_FEATURE_OFF };
 	int r = armvm_vm_create(&cfg, &m->vm, err);
 	if (r == 0)
 		r = armvm_map_ram(m->vm, RAM_BASE, RAM_SIZE, &m->ram, err);
@@ -192,7 +193,7 @@ struct file_head {
 	char magic[8];
 	uint32_t arch, vcpus;
 	int32_t gic;
-	uint32_t pad;
+	uint32_t its;
 	uint64_t state_size, ram_size, console_len;
 };
 
@@ -252,7 +253,7 @@ static void check_named_registers(struct machine *m, enum armvm_arch arch, unsig
 }
 
 static int do_save(const char *path, const char *guest, enum armvm_arch arch, unsigned vcpus,
-		   enum armvm_gic gic)
+		   enum armvm_gic gic, bool its)
 {
 	struct machine m;
 	struct armvm_error err;
@@ -261,7 +262,7 @@ static int do_save(const char *path, const char *guest, enum armvm_arch arch, un
 		result(false, "guest", "%s: %s", guest, strerror(errno));
 		return 1;
 	}
-	if (machine_create(&m, arch, vcpus, gic, &err) < 0) {
+	if (machine_create(&m, arch, vcpus, gic, its, &err) < 0) {
 		fclose(g);
 		if (err.code == ARMVM_E_UNSUPPORTED) {
 			printf("SKIP: vm-state [%s] %s\n", label, err.msg);
@@ -301,7 +302,7 @@ static int do_save(const char *path, const char *guest, enum armvm_arch arch, un
 		/* The console as it was at the pause: nothing is printed while paused. */
 		pthread_mutex_lock(&m.con.lock);
 		struct file_head h = { .arch = arch, .vcpus = vcpus, .gic = armvm_vm_gic(m.vm),
-				       .state_size = size, .ram_size = RAM_SIZE, .console_len = m.con.len };
+				       .its = its, .state_size = size, .ram_size = RAM_SIZE, .console_len = m.con.len };
 		memcpy(h.magic, FILE_MAGIC, 8);
 		FILE *f = fopen(path, "wb");
 		bool ok = f && write_all(f, &h, sizeof(h)) && write_all(f, blob, size) &&
@@ -352,7 +353,8 @@ static void check_refusals(struct machine *m, const struct file_head *h, const u
 
 	/* A VM of another shape: one more vCPU (GICv2: one fewer past 1). */
 	unsigned other = h->vcpus < 8 ? h->vcpus + 1 : h->vcpus - 1;
-	struct armvm_vm_config cfg = { .arch = h->arch, .nr_vcpus = other, .gic = h->gic };
+	struct armvm_vm_config cfg = { .arch = h->arch, .nr_vcpus = other, .gic = h->gic,
+				       .its = h->its ? ARMVM_FEATURE_ON : ARMVM_FEATURE_OFF };
 	struct armvm_vm *vm2;
 	if (armvm_vm_create(&cfg, &vm2, &err) == 0) {
 		r = armvm_vm_state_load(vm2, blob, h->state_size, &err);
@@ -381,12 +383,13 @@ static int do_restore(const char *path)
 			fclose(f);
 		return 1;
 	}
-	snprintf(label, sizeof(label), "%s %uvcpu gic%d restore",
-		 h.arch == ARMVM_ARCH_AARCH32 ? "aarch32" : "aarch64", h.vcpus, h.gic);
+	snprintf(label, sizeof(label), "%s %uvcpu gic%d%s restore",
+		 h.arch == ARMVM_ARCH_AARCH32 ? "aarch32" : "aarch64", h.vcpus, h.gic,
+		 h.its ? "+its" : "");
 	uint8_t *blob = malloc(h.state_size);
 	struct machine m;
 	struct armvm_error err;
-	if (!blob || machine_create(&m, h.arch, h.vcpus, h.gic, &err) < 0) {
+	if (!blob || machine_create(&m, h.arch, h.vcpus, h.gic, h.its, &err) < 0) {
 		result(false, "create", "%s", blob ? err.msg : "no memory");
 		fclose(f);
 		return 1;
@@ -421,18 +424,20 @@ static int do_restore(const char *path)
 
 int main(int argc, char **argv)
 {
-	if (argc == 7 && strcmp(argv[1], "save") == 0) {
+	if ((argc == 7 || (argc == 8 && strcmp(argv[7], "its") == 0)) && strcmp(argv[1], "save") == 0) {
 		enum armvm_arch arch = strcmp(argv[4], "aarch32") == 0 ? ARMVM_ARCH_AARCH32
 								      : ARMVM_ARCH_AARCH64;
 		unsigned vcpus = (unsigned)atoi(argv[5]);
 		int gic = atoi(argv[6]);
-		snprintf(label, sizeof(label), "%s %uvcpu gic%d save", argv[4], vcpus, gic);
+		bool its = argc == 8;
+		snprintf(label, sizeof(label), "%s %uvcpu gic%d%s save", argv[4], vcpus, gic,
+			 its ? "+its" : "");
 		return do_save(argv[2], argv[3], arch, vcpus,
-			       gic == 2 ? ARMVM_GIC_V2 : gic == 3 ? ARMVM_GIC_V3 : ARMVM_GIC_AUTO);
+			       gic == 2 ? ARMVM_GIC_V2 : gic == 3 ? ARMVM_GIC_V3 : ARMVM_GIC_AUTO, its);
 	}
 	if (argc == 3 && strcmp(argv[1], "restore") == 0)
 		return do_restore(argv[2]);
-	fprintf(stderr, "usage: armvm-state-test save FILE GUEST.bin aarch64|aarch32 VCPUS GIC\n"
+	fprintf(stderr, "usage: armvm-state-test save FILE GUEST.bin aarch64|aarch32 VCPUS GIC [its]\n"
 			"       armvm-state-test restore FILE\n");
 	return 2;
 }
