@@ -190,6 +190,9 @@ static void save_v2(struct gic_saver *s)
 		for (unsigned i = 0; i < 8; i++)
 			save(s, DIST, m | (GICD_IPRIORITYR + 4 * i));
 		save(s, DIST, m | (GICD_ICFGR + 4));
+		/* The SGIs' sources after their pending bits: KVM derives an SGI's
+		 * pending state from its sources. */
+		save_pair(s, DIST, m, GICD_ISPENDR, GICD_ICPENDR);
 		for (unsigned i = 0; i < GICD_SGI_PENDING_REGS; i++) {
 			uint64_t v;
 			if (get(s, DIST, m | (GICD_SPENDSGIR + 4 * i), &v)) {
@@ -197,7 +200,6 @@ static void save_v2(struct gic_saver *s)
 				state_put_attr(s->w, DIST, 4, m | (GICD_SPENDSGIR + 4 * i), v);
 			}
 		}
-		save_pair(s, DIST, m, GICD_ISPENDR, GICD_ICPENDR);
 		save_pair(s, DIST, m, GICD_ISACTIVER, GICD_ICACTIVER);
 		save_pair(s, DIST, m, GICD_ISENABLER, GICD_ICENABLER);
 	}
