@@ -9,6 +9,8 @@
 GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench srt-probe ldst ldst-abort
 # Feeds the virtio-mmio devices garbage (two program files, linked below).
 GUEST_PROGS += virtio-hostile flood
+# Counts on the timer in every CPU, to be snapshotted (tests/lab/44-vm-state.sh).
+GUEST_PROGS += count
 GUEST_ARCHS := aarch64 aarch32
 # Iterations of the bench guests' measured loops.
 GUEST_BENCH_ITERATIONS ?= 20000
