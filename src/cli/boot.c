@@ -168,7 +168,7 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 			r = host_virtio_add_blk(cv->virtio, arg, d->readonly, &e);
 			break;
 		case CLI_VIRTIO_NET_TAP:
-			r = host_virtio_add_net_tap(cv->virtio, arg, NULL, &e);
+			r = host_virtio_add_net_tap(cv->virtio, arg, d->has_mac ? d->mac : NULL, &e);
 			break;
 		case CLI_VIRTIO_RNG:
 			r = host_virtio_add_rng(cv->virtio, &e);
