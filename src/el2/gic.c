@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "el2/gic.h"
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
 #include "el2/spinlock.h"
 

@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #include "arch/timer.h"
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
 
 #define GIC_SGI_KICK 0

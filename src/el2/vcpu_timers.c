@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The timers' interrupt lines around guest entries: see vcpu_timers.h. */
 #include "arch/timer.h"
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
 #include "el2/vcpu.h"
 #include "el2/vcpu_timers.h"

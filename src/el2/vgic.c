@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
 #include "el2/gic.h"
 #include "el2/vgic_internal.h"

@@ -43,7 +43,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/spinlock.h"
 
 /* Emulated sizes. INTIDs 0..15 SGI, 16..31 PPI, 32.. SPI. */

@@ -8,7 +8,7 @@
  * Accesses of a wrong size or to unknown offsets read as zero and are
  * ignored on write.
  */
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/vgic_internal.h"
 
 /* Register arrays indexed by INTID and the access sizes they accept. */

@@ -6,7 +6,7 @@
  * configuration. No LPIs: PROPBASER/PENDBASER are RAZ/WI, TYPER.PLPIS is 0.
  * Wrong sizes and unknown offsets read as zero and are ignored on write.
  */
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/vgic_internal.h"
 
 static uint64_t redist_typer(const struct vgic_dist *dist, const struct vgic_cpu *vcpu)

@@ -3,7 +3,7 @@
  * Virtual timer world switch and wake-up arithmetic (see vtimer.h).
  */
 #include "arch/timer.h"
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
 #include "el2/vtimer.h"
 

@@ -125,7 +125,7 @@ void map_lock(struct armvm_vm *vm, struct armvm_vcpu *self)
 	 * waits for it to reach a safe point: it is at one, so it parks. */
 	while (pthread_mutex_trylock(&vm->map_lock) != 0) {
 		if (atomic_load(&vm->pause)) {
-			vcpu_safe_point(self);
+			vcpu_safe_point_in_callback(self);
 		} else {
 			struct timespec ts = { 0, 20000 };
 			nanosleep(&ts, NULL);

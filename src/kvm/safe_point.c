@@ -11,6 +11,10 @@
  * entering its loop takes the map lock, so it either is waited for or
  * starts on the new table. The MMIO exit path is untouched: all of this
  * happens on the EINTR path.
+ *
+ * armvm_vm_pause() parks the vCPUs at the same safe point, for as long as
+ * the embedder wants (to save the VM's state): a second reason to park,
+ * vm->paused, next to a map change's vm->pause.
  */
 #include <errno.h>
 #include <signal.h>
@@ -74,23 +78,121 @@ void vcpus_resume(struct armvm_vm *vm)
 	pthread_mutex_unlock(&vm->park_lock);
 }
 
-void vcpu_safe_point(struct armvm_vcpu *v)
+static void deadline_in(struct timespec *until, long ns)
+{
+	clock_gettime(CLOCK_REALTIME, until);
+	until->tv_nsec += ns;
+	while (until->tv_nsec >= 1000000000) {
+		until->tv_sec++;
+		until->tv_nsec -= 1000000000;
+	}
+}
+
+/* A paused vCPU parked at its loop leaves on armvm_vm_stop(), which cannot
+ * take a lock or signal a condition (it is safe in a signal handler): the
+ * parked thread looks at its stop flag this often. */
+#define PAUSE_STOP_POLL_NS 20000000L
+
+static bool user_parks(struct armvm_vcpu *v, bool in_loop)
+{
+	return in_loop && atomic_load(&v->vm->paused) && !atomic_load(&v->stop);
+}
+
+static void park(struct armvm_vcpu *v, bool in_loop)
 {
 	struct armvm_vm *vm = v->vm;
 	/* Cleared before the flags are read: a stop or pause that set it
 	 * after this is seen by the next KVM_RUN (the stop flag by the loop). */
 	__atomic_store_n(&v->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
-	if (!atomic_load(&vm->pause))
-		return;
+	if (atomic_load(&vm->pause) || user_parks(v, in_loop)) {
+		pthread_mutex_lock(&vm->park_lock);
+		v->parked = true;
+		v->loop_parked = in_loop;
+		pthread_cond_broadcast(&vm->park_cond);
+		for (;;) {
+			if (atomic_load(&vm->pause)) {
+				pthread_cond_wait(&vm->park_cond, &vm->park_lock);
+			} else if (user_parks(v, in_loop)) {
+				struct timespec until;
+				deadline_in(&until, PAUSE_STOP_POLL_NS);
+				pthread_cond_timedwait(&vm->park_cond, &vm->park_lock, &until);
+			} else {
+				break;
+			}
+		}
+		v->parked = false;
+		v->loop_parked = false;
+		v->table = atomic_load(&vm->table);
+		v->last_mmio = NULL;
+		pthread_mutex_unlock(&vm->park_lock);
+	}
+	/* Inside a callback the pause waits for the loop: come back to it
+	 * before guest code runs again. */
+	if (!in_loop && atomic_load(&vm->paused))
+		__atomic_store_n(&v->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+}
+
+void vcpu_safe_point(struct armvm_vcpu *v)
+{
+	park(v, true);
+}
+
+void vcpu_safe_point_in_callback(struct armvm_vcpu *v)
+{
+	park(v, false);
+}
+
+static bool all_loop_parked(struct armvm_vm *vm)
+{
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct armvm_vcpu *v = &vm->vcpus[i];
+		if (atomic_load(&v->in_loop) && !v->loop_parked)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Pausing reuses the safe point: every vCPU is kicked (immediate_exit set
+ * also on vCPUs outside their loop, so one entering it parks before guest
+ * code) and each parks on its loop's EINTR path, where KVM has completed
+ * the last exit (api.rst: an MMIO exit is complete only once KVM_RUN is
+ * entered again), so the registers read then are consistent.
+ */
+int armvm_vm_pause(struct armvm_vm *vm, struct armvm_error *err)
+{
+	if (vm_current_vcpu(vm))
+		return armvm_fail(err, ARMVM_E_STATE,
+				  "armvm_vm_pause called on a vCPU's thread: it would wait for itself");
 	pthread_mutex_lock(&vm->park_lock);
-	v->parked = true;
-	pthread_cond_broadcast(&vm->park_cond);
-	while (atomic_load(&vm->pause))
-		pthread_cond_wait(&vm->park_cond, &vm->park_lock);
-	v->parked = false;
-	v->table = atomic_load(&vm->table);
-	v->last_mmio = NULL;
+	atomic_store(&vm->paused, true);
 	pthread_mutex_unlock(&vm->park_lock);
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		kick(&vm->vcpus[i]);
+	pthread_mutex_lock(&vm->park_lock);
+	while (!all_loop_parked(vm)) {
+		struct timespec until;
+		deadline_in(&until, 1000000);
+		if (pthread_cond_timedwait(&vm->park_cond, &vm->park_lock, &until) == ETIMEDOUT)
+			for (unsigned i = 0; i < vm->nr_vcpus; i++)
+				if (atomic_load(&vm->vcpus[i].in_loop) && !vm->vcpus[i].loop_parked)
+					kick(&vm->vcpus[i]);
+	}
+	pthread_mutex_unlock(&vm->park_lock);
+	return 0;
+}
+
+void armvm_vm_resume(struct armvm_vm *vm)
+{
+	pthread_mutex_lock(&vm->park_lock);
+	atomic_store(&vm->paused, false);
+	pthread_cond_broadcast(&vm->park_cond);
+	pthread_mutex_unlock(&vm->park_lock);
+}
+
+bool armvm_vm_paused(const struct armvm_vm *vm)
+{
+	return atomic_load(&vm->paused);
 }
 
 void vcpu_loop_enter(struct armvm_vcpu *v)
@@ -100,6 +202,9 @@ void vcpu_loop_enter(struct armvm_vcpu *v)
 	atomic_store(&v->in_loop, true);
 	v->table = atomic_load(&vm->table);
 	v->last_mmio = NULL;
+	/* Paused: the first KVM_RUN returns at once and the vCPU parks. */
+	if (atomic_load(&vm->paused))
+		__atomic_store_n(&v->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&vm->map_lock);
 }
 

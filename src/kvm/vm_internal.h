@@ -27,7 +27,14 @@
  *   mmio_regions.c  MMIO regions served by callbacks
  *   region_move.c   removing and moving regions
  *   memory_map.c    the published region table: copy, change, publish
- *   safe_point.c    bringing running vCPUs to a safe point for a change
+ *   safe_point.c    bringing running vCPUs to a safe point for a change,
+ *                   and parking them there while the VM is paused
+ *   state_blob.c    the saved-state blob's container (no KVM: unit-tested)
+ *   vcpu_state.c    a vCPU's saved state: KVM_GET_REG_LIST, MP state, events
+ *   vgic_state.c    the in-kernel vGIC's saved state (v2, v3, ITS)
+ *   vm_state.c      armvm_vm_state_save/load: the blob of the whole VM
+ *   sysregs.c       EL1 system registers by name (AArch64 and CP15 names)
+ *   power_state.c   a vCPU's PSCI power state (KVM MP state)
  *   dirty_log.c     pages the guest wrote (KVM_GET_DIRTY_LOG)
  *   hypercall.c     HVC/SMC calls routed to the embedder (SMCCC filter)
  *   address_map.c   no two regions (or the GIC) overlap
@@ -99,6 +106,9 @@ struct armvm_vcpu {
 	 * point (under vm->park_lock). */
 	atomic_bool in_loop;
 	bool parked;
+	/* Parked at its run loop's safe point (not inside a callback): what
+	 * armvm_vm_pause waits for. Under vm->park_lock. */
+	bool loop_parked;
 	/* Counters, written only by this vCPU's thread. */
 	uint64_t exits;
 	uint64_t mmio_exits;
@@ -130,6 +140,9 @@ struct armvm_vm {
 	atomic_bool pause;
 	pthread_mutex_t park_lock;
 	pthread_cond_t park_cond;
+	/* armvm_vm_pause: vCPUs stay parked at their loop's safe point until
+	 * armvm_vm_resume (safe_point.c). */
+	atomic_bool paused;
 	/* Hypercalls routed to the embedder (hypercall.c), or NULL. */
 	armvm_hypercall_fn hypercall;
 	void *hypercall_opaque;
@@ -219,9 +232,13 @@ int mem_slot_set(struct armvm_vm *vm, const struct mem_region *m, uint64_t gpa,
 /* safe_point.c: stop running vCPUs at a safe point, and let them go. */
 void vcpus_pause(struct armvm_vm *vm, struct armvm_vcpu *self);
 void vcpus_resume(struct armvm_vm *vm);
-/* A vCPU's thread at a safe point: park if a change is in progress, then
- * take up the current table. */
+/* A vCPU's thread at its run loop's safe point: park while a change is in
+ * progress or the VM is paused, then take up the current table. */
 void vcpu_safe_point(struct armvm_vcpu *v);
+/* The same from inside a callback (a map call waiting for the map lock):
+ * parks for a map change only, never for armvm_vm_pause (the exit is not
+ * complete there), and leaves the vCPU kicked if the VM is paused. */
+void vcpu_safe_point_in_callback(struct armvm_vcpu *v);
 /* Entering and leaving armvm_vcpu_run's loop. */
 void vcpu_loop_enter(struct armvm_vcpu *v);
 void vcpu_loop_leave(struct armvm_vcpu *v);

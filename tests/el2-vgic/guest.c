@@ -9,7 +9,7 @@
 
 #include "dev/pl011_regs.h"
 #include "arch/timer.h"
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "harness.h"
 #include "machine/memmap.h"
 

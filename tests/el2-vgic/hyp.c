@@ -15,7 +15,7 @@
 #include "dev/pl011_regs.h"
 #include "el2/el2_regs.h"
 #include "el2/gic.h"
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
 #include "el2/psci.h"
 #include "el2/uart.h"

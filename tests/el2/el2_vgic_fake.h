@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "el2/gic_regs.h"
+#include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
 #include "el2/vgic.h"
 

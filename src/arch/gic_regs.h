@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * GICv3 architectural constants (Arm IHI 0069, "GIC architecture
- * specification v3 and v4"): distributor and redistributor register
- * offsets and fields, CPU interface and hypervisor-interface system
- * register fields. Names follow the specification. MPIDR fields are in
+ * GIC architectural constants (Arm IHI 0069, "GIC architecture
+ * specification v3 and v4"; the GICv2 CPU interface from Arm IHI 0048):
+ * distributor and redistributor register offsets and fields, CPU interface
+ * and hypervisor-interface system register fields. Names follow the specification. MPIDR fields are in
  * arch/mpidr.h, the generic timer's CNT*_CTL bits in arch/timer.h.
  */
-#ifndef ARMVM_EL2_GIC_REGS_H
-#define ARMVM_EL2_GIC_REGS_H
+#ifndef ARMVM_ARCH_GIC_REGS_H
+#define ARMVM_ARCH_GIC_REGS_H
 
 #include <stdint.h>
 
@@ -195,5 +195,26 @@
 #define ICH_MISR_EL2_EOI            (1ull << 0)
 #define ICH_MISR_EL2_U              (1ull << 1)
 #define ICH_MISR_EL2_NP             (1ull << 3)
+
+/* ---- GICv2 CPU interface (GICC_*), offsets from its base (IHI 0048 4.4) ---- */
+#define GICC_CTLR                   0x0000
+#define GICC_PMR                    0x0004
+#define GICC_BPR                    0x0008
+#define GICC_ABPR                   0x001C
+#define GICC_APR0                   0x00D0   /* GICC_APR<n> at +4n, n = 0..3 */
+#define GICV2_NR_APRS               4
+#define GICD_SGI_PENDING_REGS       4        /* GICD_[CS]PENDSGIR<n>, n = 0..3 */
+
+/* ---- CPU interface system registers as (op0, op1, CRn, CRm, op2) ---- */
+#define ICC_PMR_EL1_ENC             3, 0, 4, 6, 0
+#define ICC_BPR0_EL1_ENC            3, 0, 12, 8, 3
+#define ICC_AP0R_EL1_ENC(n)         3, 0, 12, 8, (4 + (n))
+#define ICC_AP1R_EL1_ENC(n)         3, 0, 12, 9, (n)
+#define ICC_BPR1_EL1_ENC            3, 0, 12, 12, 3
+#define ICC_CTLR_EL1_ENC            3, 0, 12, 12, 4
+#define ICC_SRE_EL1_ENC             3, 0, 12, 12, 5
+#define ICC_IGRPEN0_EL1_ENC         3, 0, 12, 12, 6
+#define ICC_IGRPEN1_EL1_ENC         3, 0, 12, 12, 7
+#define ICC_NR_APRS                 4        /* ICC_AP<g>R<n>_EL1, n = 0..3 */
 
 #endif
