@@ -234,9 +234,19 @@ static void virtio_fdt_node(const struct board_dev *d, const struct fdt_writer *
 	w->end_node(w->ctx);
 }
 
+static int virtio_type_save(const union dev_model *m, void *buf, size_t len)
+{
+	return virtio_blk_save(&m->blk, buf, len);
+}
+
+static int virtio_type_load(union dev_model *m, const void *buf, size_t len)
+{
+	return virtio_blk_load(&m->blk, buf, len, NULL);
+}
+
 static const struct dev_type virtio_type = {
 	.name = "virtio-mmio", .init = virtio_type_init, .region = virtio_type_region,
-	.fdt_node = virtio_fdt_node,
+	.fdt_node = virtio_fdt_node, .save = virtio_type_save, .load = virtio_type_load,
 };
 
 /* ---- absent virtio-mmio transports ---- */

@@ -19,7 +19,18 @@ struct dev_state {
 	size_t len;
 	size_t pos;
 	bool bad;                    /* ran past the end, or a check failed */
+	/* Why a load failed, when a check named it (a static string); NULL
+	 * for a short stream. */
+	const char *why;
 };
+
+/* A load's check failed: the stream goes bad, remembering the first reason. */
+static inline void dev_state_fail(struct dev_state *s, const char *why)
+{
+	if (!s->bad)
+		s->why = why;
+	s->bad = true;
+}
 
 static inline void dev_state_put(struct dev_state *s, const void *p, size_t n)
 {
@@ -79,6 +90,34 @@ static inline uint32_t dev_state_get_u32(struct dev_state *s)
 	       (uint32_t)b[3] << 24;
 }
 
+static inline void dev_state_put_u16(struct dev_state *s, uint16_t v)
+{
+	uint8_t b[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
+
+	dev_state_put(s, b, 2);
+}
+
+static inline uint16_t dev_state_get_u16(struct dev_state *s)
+{
+	uint8_t b[2];
+
+	dev_state_get(s, b, 2);
+	return (uint16_t)(b[0] | b[1] << 8);
+}
+
+static inline void dev_state_put_u8(struct dev_state *s, uint8_t v)
+{
+	dev_state_put(s, &v, 1);
+}
+
+static inline uint8_t dev_state_get_u8(struct dev_state *s)
+{
+	uint8_t v;
+
+	dev_state_get(s, &v, 1);
+	return v;
+}
+
 /* Start a stream for writing: tag (4 characters) and version. */
 static inline void dev_state_begin_save(struct dev_state *s, void *buf, size_t len,
 					const char tag[4], uint32_t version)
@@ -97,9 +136,20 @@ static inline bool dev_state_begin_load(struct dev_state *s, const void *buf,
 
 	*s = (struct dev_state){ .buf = (uint8_t *)(uintptr_t)buf, .len = buf ? len : 0 };
 	dev_state_get(s, t, 4);
-	if (memcmp(t, tag, 4) || dev_state_get_u32(s) != version)
-		s->bad = true;
+	if (s->bad)
+		return false;
+	if (memcmp(t, tag, 4))
+		dev_state_fail(s, "saved state is of another device type");
+	else if (dev_state_get_u32(s) != version)
+		dev_state_fail(s, "saved state is of another version of the device");
 	return !s->bad;
+}
+
+/* A load that must use the whole state: trailing bytes make it bad. */
+static inline void dev_state_expect_end(struct dev_state *s)
+{
+	if (!s->bad && s->pos != s->len)
+		dev_state_fail(s, "saved state has trailing bytes");
 }
 
 /* Bytes written (save) or consumed (load), or -1 when the stream went bad

@@ -2,6 +2,7 @@
 /* virtio block device; see virtio_blk.h. */
 #include <string.h>
 
+#include "dev/dev_state.h"
 #include "dev/virtio_blk.h"
 #include "dev/virtio_spec.h"
 #include "machine/strbuf.h"
@@ -270,4 +271,64 @@ void virtio_blk_init(struct virtio_blk *b, const struct virtio_mmio_params *p,
 		    VIRTIO_BLK_MAX_DISCARD_SEG);
 	virtio_st32(b->config + VIRTIO_BLK_CFG_DISCARD_ALIGNMENT, 1);
 	virtio_mmio_init(&b->transport, p, &blk_ops, b, features);
+}
+
+/* ---- saved state ---- */
+
+#define BLK_STATE_VERSION 1
+
+int virtio_blk_save(const struct virtio_blk *b, void *buf, size_t len)
+{
+	struct dev_state s;
+
+	dev_state_begin_save(&s, buf, len, "VBLK", BLK_STATE_VERSION);
+	virtio_mmio_state_save(&b->transport, &s);
+	dev_state_put(&s, b->config, sizeof(b->config));
+	dev_state_put_u64(&s, b->requests);
+	dev_state_put_u64(&s, b->errors);
+	dev_state_put_u64(&s, b->host_errors);
+	dev_state_put_u32(&s, b->host_err_nseen);
+	for (unsigned i = 0; i < VIRTIO_BLK_HOST_ERR_KINDS; i++)
+		dev_state_put_u32(&s, b->host_err_seen[i]);
+	return dev_state_end(&s);
+}
+
+int virtio_blk_load(struct virtio_blk *b, const void *buf, size_t len,
+		    const char **why)
+{
+	struct dev_state s;
+	struct virtio_mmio_saved t;
+	uint8_t config[VIRTIO_BLK_CFG_SIZE];
+	uint64_t requests, errors, host_errors;
+	uint32_t seen[VIRTIO_BLK_HOST_ERR_KINDS];
+	uint32_t nseen;
+
+	if (dev_state_begin_load(&s, buf, len, "VBLK", BLK_STATE_VERSION))
+		virtio_mmio_state_load(&b->transport, &s, &t);
+	dev_state_get(&s, config, sizeof(config));
+	requests = dev_state_get_u64(&s);
+	errors = dev_state_get_u64(&s);
+	host_errors = dev_state_get_u64(&s);
+	nseen = dev_state_get_u32(&s);
+	for (unsigned i = 0; i < VIRTIO_BLK_HOST_ERR_KINDS; i++)
+		seen[i] = dev_state_get_u32(&s);
+	/* The capacity the guest knows is in the config: the disk must be
+	 * the same size. */
+	if (memcmp(config, b->config, sizeof(config)))
+		dev_state_fail(&s, "disk size differs from the snapshot's");
+	else if (nseen > VIRTIO_BLK_HOST_ERR_KINDS)
+		dev_state_fail(&s, "invalid virtio-blk state");
+	dev_state_expect_end(&s);
+	if (dev_state_end(&s) < 0) {
+		if (why)
+			*why = s.why;
+		return -1;
+	}
+	virtio_mmio_state_commit(&b->transport, &t);
+	b->requests = requests;
+	b->errors = errors;
+	b->host_errors = host_errors;
+	b->host_err_nseen = nseen;
+	memcpy(b->host_err_seen, seen, sizeof(seen));
+	return 0;
 }

@@ -115,4 +115,17 @@ struct virtio_blk {
 void virtio_blk_init(struct virtio_blk *b, const struct virtio_mmio_params *p,
 		     const struct virtio_blk_backend *be);
 
+
+/*
+ * Saved state (dev_state.h; virtio_mmio.h "Saved state"): the transport
+ * with its queues, the device's config space and counters. save returns
+ * the bytes written or -1 (buffer too small). load, into a device the
+ * loading side built with init over its own back end: 0, or -1 leaving
+ * the device unchanged, with *why (if not NULL) naming the problem when a
+ * check found one (NULL for a short state): e.g. a disk of another size or a read-only one where the snapshot's was writable.
+ */
+int virtio_blk_save(const struct virtio_blk *b, void *buf, size_t len);
+int virtio_blk_load(struct virtio_blk *b, const void *buf, size_t len,
+		    const char **why);
+
 #endif

@@ -2,6 +2,7 @@
 /* virtio console, single port; see virtio_console.h. */
 #include <string.h>
 
+#include "dev/dev_state.h"
 #include "dev/virtio_console.h"
 #include "dev/virtio_spec.h"
 
@@ -100,4 +101,47 @@ void virtio_console_init(struct virtio_console *con,
 enum virtio_q_result virtio_console_receive(struct virtio_console *con)
 {
 	return virtio_mmio_process_queue(&con->transport, VIRTIO_CONSOLE_RXQ);
+}
+
+/* ---- saved state ---- */
+
+#define CONSOLE_STATE_VERSION 1
+
+int virtio_console_save(const struct virtio_console *con, void *buf, size_t len)
+{
+	struct dev_state s;
+
+	dev_state_begin_save(&s, buf, len, "VCON", CONSOLE_STATE_VERSION);
+	virtio_mmio_state_save(&con->transport, &s);
+	dev_state_put(&s, con->config, sizeof(con->config));
+	dev_state_put_u64(&s, con->rx_bytes);
+	dev_state_put_u64(&s, con->tx_bytes);
+	return dev_state_end(&s);
+}
+
+int virtio_console_load(struct virtio_console *con, const void *buf, size_t len,
+			const char **why)
+{
+	struct dev_state s;
+	struct virtio_mmio_saved t;
+	uint8_t config[VIRTIO_CONSOLE_CFG_SIZE];
+	uint64_t rx, tx;
+
+	if (dev_state_begin_load(&s, buf, len, "VCON", CONSOLE_STATE_VERSION))
+		virtio_mmio_state_load(&con->transport, &s, &t);
+	dev_state_get(&s, config, sizeof(config));
+	rx = dev_state_get_u64(&s);
+	tx = dev_state_get_u64(&s);
+	if (memcmp(config, con->config, sizeof(config)))
+		dev_state_fail(&s, "console configuration differs from the snapshot's");
+	dev_state_expect_end(&s);
+	if (dev_state_end(&s) < 0) {
+		if (why)
+			*why = s.why;
+		return -1;
+	}
+	virtio_mmio_state_commit(&con->transport, &t);
+	con->rx_bytes = rx;
+	con->tx_bytes = tx;
+	return 0;
 }

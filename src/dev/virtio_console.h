@@ -40,4 +40,17 @@ void virtio_console_init(struct virtio_console *c,
 /* The input back end has bytes; same contract as virtio_net_receive(). */
 enum virtio_q_result virtio_console_receive(struct virtio_console *c);
 
+
+/*
+ * Saved state (dev_state.h; virtio_mmio.h "Saved state"): the transport
+ * with its queues, the device's config space and counters. save returns
+ * the bytes written or -1 (buffer too small). load, into a device the
+ * loading side built with init over its own back end: 0, or -1 leaving
+ * the device unchanged, with *why (if not NULL) naming the problem when a
+ * check found one (NULL for a short state): e.g. another device type.
+ */
+int virtio_console_save(const struct virtio_console *c, void *buf, size_t len);
+int virtio_console_load(struct virtio_console *c, const void *buf, size_t len,
+			const char **why);
+
 #endif

@@ -143,6 +143,47 @@ enum virtio_q_result virtio_mmio_process_queue(struct virtio_mmio *t, unsigned q
  * Takes the lock: call it from the engine, not from queue_process. */
 void virtio_mmio_config_changed(struct virtio_mmio *t);
 
+/*
+ * Saved state (dev_state.h), written inside a device model's own state
+ * (virtio_blk_save...; virtio_mmio_state.c): the registers, the negotiated
+ * features, InterruptStatus, and per queue its size, ring addresses,
+ * ready flag and device-side indices (last_avail, used_idx, event-index
+ * bookkeeping). Not the wiring (region, host, hooks, back end): the
+ * loading side builds the transport with init first. Save only between
+ * queue runs: the transport lock held, or no vCPU and no I/O thread running.
+ *
+ * Loading is two steps so a device model commits all or nothing:
+ * virtio_mmio_state_load parses and checks the transport's part into a
+ * struct virtio_mmio_saved, touching nothing else; a different device or
+ * feature set (another back end, e.g. a read-only disk), a ready queue
+ * whose rings are not in this guest's RAM, or impossible values make s bad
+ * with s->why. Once the model's whole state has loaded,
+ * virtio_mmio_state_commit installs it and drives a synchronous
+ * transport's interrupt line to InterruptStatus (a threaded one's pending
+ * edge is in the interrupt controller's saved state).
+ */
+struct virtio_mmio_saved {
+	uint32_t device_features_sel;
+	uint32_t driver_features_sel;
+	uint64_t driver_features;
+	uint32_t queue_sel;
+	uint32_t status;
+	uint32_t config_generation;
+	uint32_t shm_sel;
+	bool broken;
+	unsigned log_budget;
+	uint32_t isr;                /* InterruptStatus bits */
+	struct virtq vq[VIRTIO_MMIO_MAX_QUEUES];
+	uint16_t used_checked[VIRTIO_MMIO_MAX_QUEUES];
+};
+
+struct dev_state;
+void virtio_mmio_state_save(const struct virtio_mmio *t, struct dev_state *s);
+void virtio_mmio_state_load(const struct virtio_mmio *t, struct dev_state *s,
+			    struct virtio_mmio_saved *out);
+void virtio_mmio_state_commit(struct virtio_mmio *t,
+			      const struct virtio_mmio_saved *saved);
+
 /* ---- for device models, inside queue_process (lock held) ---- */
 
 /*

@@ -2,6 +2,7 @@
 /* virtio network device; see virtio_net.h. */
 #include <string.h>
 
+#include "dev/dev_state.h"
 #include "dev/virtio_net.h"
 #include "dev/virtio_spec.h"
 
@@ -124,4 +125,52 @@ void virtio_net_init(struct virtio_net *n, const struct virtio_mmio_params *p,
 enum virtio_q_result virtio_net_receive(struct virtio_net *n)
 {
 	return virtio_mmio_process_queue(&n->transport, VIRTIO_NET_RXQ);
+}
+
+/* ---- saved state ---- */
+
+#define NET_STATE_VERSION 1
+
+int virtio_net_save(const struct virtio_net *n, void *buf, size_t len)
+{
+	struct dev_state s;
+
+	dev_state_begin_save(&s, buf, len, "VNET", NET_STATE_VERSION);
+	virtio_mmio_state_save(&n->transport, &s);
+	dev_state_put(&s, n->config, sizeof(n->config));
+	dev_state_put_u64(&s, n->tx_frames);
+	dev_state_put_u64(&s, n->rx_frames);
+	dev_state_put_u64(&s, n->tx_dropped);
+	dev_state_put_u64(&s, n->rx_dropped);
+	return dev_state_end(&s);
+}
+
+int virtio_net_load(struct virtio_net *n, const void *buf, size_t len,
+		    const char **why)
+{
+	struct dev_state s;
+	struct virtio_mmio_saved t;
+	uint8_t config[VIRTIO_NET_CFG_SIZE];
+	uint64_t c[4];
+
+	if (dev_state_begin_load(&s, buf, len, "VNET", NET_STATE_VERSION))
+		virtio_mmio_state_load(&n->transport, &s, &t);
+	dev_state_get(&s, config, sizeof(config));
+	for (unsigned i = 0; i < 4; i++)
+		c[i] = dev_state_get_u64(&s);
+	/* The guest's driver holds the MAC address it read. */
+	if (memcmp(config, n->config, sizeof(config)))
+		dev_state_fail(&s, "MAC address differs from the snapshot's");
+	dev_state_expect_end(&s);
+	if (dev_state_end(&s) < 0) {
+		if (why)
+			*why = s.why;
+		return -1;
+	}
+	virtio_mmio_state_commit(&n->transport, &t);
+	n->tx_frames = c[0];
+	n->rx_frames = c[1];
+	n->tx_dropped = c[2];
+	n->rx_dropped = c[3];
+	return 0;
 }

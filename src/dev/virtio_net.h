@@ -67,4 +67,17 @@ void virtio_net_init(struct virtio_net *n, const struct virtio_mmio_params *p,
  */
 enum virtio_q_result virtio_net_receive(struct virtio_net *n);
 
+
+/*
+ * Saved state (dev_state.h; virtio_mmio.h "Saved state"): the transport
+ * with its queues, the device's config space and counters. save returns
+ * the bytes written or -1 (buffer too small). load, into a device the
+ * loading side built with init over its own back end: 0, or -1 leaving
+ * the device unchanged, with *why (if not NULL) naming the problem when a
+ * check found one (NULL for a short state): e.g. another MAC address.
+ */
+int virtio_net_save(const struct virtio_net *n, void *buf, size_t len);
+int virtio_net_load(struct virtio_net *n, const void *buf, size_t len,
+		    const char **why);
+
 #endif

@@ -2,6 +2,7 @@
 /* virtio entropy device; see virtio_rng.h. */
 #include <string.h>
 
+#include "dev/dev_state.h"
 #include "dev/virtio_rng.h"
 #include "dev/virtio_spec.h"
 
@@ -53,4 +54,39 @@ void virtio_rng_init(struct virtio_rng *r, const struct virtio_mmio_params *p,
 	memset(r, 0, sizeof(*r));
 	r->be = *be;
 	virtio_mmio_init(&r->transport, p, &rng_ops, r, 0);
+}
+
+/* ---- saved state ---- */
+
+#define RNG_STATE_VERSION 1
+
+int virtio_rng_save(const struct virtio_rng *r, void *buf, size_t len)
+{
+	struct dev_state s;
+
+	dev_state_begin_save(&s, buf, len, "VRNG", RNG_STATE_VERSION);
+	virtio_mmio_state_save(&r->transport, &s);
+	dev_state_put_u64(&s, r->bytes);
+	return dev_state_end(&s);
+}
+
+int virtio_rng_load(struct virtio_rng *r, const void *buf, size_t len,
+		    const char **why)
+{
+	struct dev_state s;
+	struct virtio_mmio_saved t;
+	uint64_t bytes;
+
+	if (dev_state_begin_load(&s, buf, len, "VRNG", RNG_STATE_VERSION))
+		virtio_mmio_state_load(&r->transport, &s, &t);
+	bytes = dev_state_get_u64(&s);
+	dev_state_expect_end(&s);
+	if (dev_state_end(&s) < 0) {
+		if (why)
+			*why = s.why;
+		return -1;
+	}
+	virtio_mmio_state_commit(&r->transport, &t);
+	r->bytes = bytes;
+	return 0;
 }

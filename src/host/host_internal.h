@@ -12,7 +12,7 @@
 
 enum host_dev_kind { HOST_DEV_BLK, HOST_DEV_NET, HOST_DEV_CONSOLE, HOST_DEV_RNG };
 
-enum io_tag_kind { IO_TAG_STOP, IO_TAG_QUEUE, IO_TAG_INPUT };
+enum io_tag_kind { IO_TAG_STOP, IO_TAG_QUEUE, IO_TAG_INPUT, IO_TAG_PAUSE };
 
 /* What an epoll event refers to. */
 struct io_tag {
@@ -65,6 +65,16 @@ struct host_virtio {
 	struct io_tag stoptag;
 	pthread_t thread;
 	bool started;
+	/* host_virtio_pause: the caller sets pause_wanted and signals pausefd;
+	 * the thread, between queue runs, sets paused and waits until
+	 * pause_wanted is cleared. Under pause_lock. */
+	int pausefd;
+	struct io_tag pausetag;
+	pthread_mutex_t pause_lock;
+	pthread_cond_t pause_cond;
+	bool pause_wanted;
+	bool paused;
+	bool io_dead;                /* the thread gave up (epoll_wait failed) */
 	struct host_virtio_stats stats;  /* updated with __atomic builtins */
 };
 
@@ -72,5 +82,7 @@ struct host_virtio {
 int host_io_start(struct host_virtio *hv, struct armvm_error *err);
 void host_io_stop(struct host_virtio *hv);
 int host_io_watch(struct host_virtio *hv, int fd, struct io_tag *tag, bool armed);
+void host_io_pause(struct host_virtio *hv);
+void host_io_resume(struct host_virtio *hv);
 
 #endif

@@ -86,6 +86,24 @@ static void input_event(struct host_dev *d)
 		set_input_armed(d, false);
 }
 
+/* Wait, between queue runs, while a snapshot is taken (host_virtio_pause). */
+static void pause_event(struct host_virtio *hv)
+{
+	uint64_t v;
+
+	while (read(hv->pausefd, &v, sizeof(v)) < 0 && errno == EINTR)
+		;
+	pthread_mutex_lock(&hv->pause_lock);
+	if (hv->pause_wanted) {
+		hv->paused = true;
+		pthread_cond_broadcast(&hv->pause_cond);
+		while (hv->pause_wanted)
+			pthread_cond_wait(&hv->pause_cond, &hv->pause_lock);
+		hv->paused = false;
+	}
+	pthread_mutex_unlock(&hv->pause_lock);
+}
+
 static void *io_thread(void *arg)
 {
 	struct host_virtio *hv = arg;
@@ -100,6 +118,10 @@ static void *io_thread(void *arg)
 			if (errno == EINTR)
 				continue;
 			hv->host.log(hv, "virtio", "I/O thread: epoll_wait failed; virtio devices stop");
+			pthread_mutex_lock(&hv->pause_lock);
+			hv->io_dead = true;      /* a pause need not wait for it */
+			pthread_cond_broadcast(&hv->pause_cond);
+			pthread_mutex_unlock(&hv->pause_lock);
 			return NULL;
 		}
 		for (int i = 0; i < n; i++) {
@@ -108,6 +130,9 @@ static void *io_thread(void *arg)
 			switch (tag->kind) {
 			case IO_TAG_STOP:
 				return NULL;
+			case IO_TAG_PAUSE:
+				pause_event(hv);
+				break;
 			case IO_TAG_QUEUE:
 				queue_event(tag->dev, tag->q);
 				break;
@@ -142,8 +167,32 @@ void host_io_stop(struct host_virtio *hv)
 
 	if (!hv->started)
 		return;
+	host_io_resume(hv);              /* a paused thread must see the stop */
 	while (write(hv->stopfd, &one, sizeof(one)) < 0 && errno == EINTR)
 		;
 	pthread_join(hv->thread, NULL);
 	hv->started = false;
+}
+
+void host_io_pause(struct host_virtio *hv)
+{
+	uint64_t one = 1;
+
+	if (!hv->started)
+		return;
+	pthread_mutex_lock(&hv->pause_lock);
+	hv->pause_wanted = true;
+	while (write(hv->pausefd, &one, sizeof(one)) < 0 && errno == EINTR)
+		;
+	while (!hv->paused && !hv->io_dead)
+		pthread_cond_wait(&hv->pause_cond, &hv->pause_lock);
+	pthread_mutex_unlock(&hv->pause_lock);
+}
+
+void host_io_resume(struct host_virtio *hv)
+{
+	pthread_mutex_lock(&hv->pause_lock);
+	hv->pause_wanted = false;
+	pthread_cond_broadcast(&hv->pause_cond);
+	pthread_mutex_unlock(&hv->pause_lock);
 }

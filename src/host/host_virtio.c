@@ -134,8 +134,13 @@ int host_virtio_create(const struct host_virtio_config *cfg,
 	hv->epfd = epoll_create1(EPOLL_CLOEXEC);
 	hv->stopfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	hv->stoptag.kind = IO_TAG_STOP;
-	if (hv->epfd < 0 || hv->stopfd < 0 ||
-	    host_io_watch(hv, hv->stopfd, &hv->stoptag, true) < 0) {
+	hv->pausefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	hv->pausetag.kind = IO_TAG_PAUSE;
+	pthread_mutex_init(&hv->pause_lock, NULL);
+	pthread_cond_init(&hv->pause_cond, NULL);
+	if (hv->epfd < 0 || hv->stopfd < 0 || hv->pausefd < 0 ||
+	    host_io_watch(hv, hv->stopfd, &hv->stoptag, true) < 0 ||
+	    host_io_watch(hv, hv->pausefd, &hv->pausetag, true) < 0) {
 		int e = errno;
 
 		host_virtio_destroy(hv);
@@ -180,6 +185,10 @@ void host_virtio_destroy(struct host_virtio *hv)
 		close(hv->epfd);
 	if (hv->stopfd >= 0)
 		close(hv->stopfd);
+	if (hv->pausefd >= 0)
+		close(hv->pausefd);
+	pthread_mutex_destroy(&hv->pause_lock);
+	pthread_cond_destroy(&hv->pause_cond);
 	free(hv);
 }
 

@@ -23,6 +23,7 @@
 #define ARMVM_HOST_HOST_VIRTIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "armvm/armvm.h"
@@ -102,5 +103,46 @@ struct host_virtio_stats {
 	uint64_t input_wakeups;      /* back-end input readiness handled */
 };
 void host_virtio_get_stats(struct host_virtio *hv, struct host_virtio_stats *out);
+
+/* ---- snapshots (docs/snapshot.md) ---- */
+
+/*
+ * Hold the I/O thread still while a snapshot is taken or loaded: it
+ * finishes the queue run it is in, then waits, so no device state and no
+ * guest RAM changes under the caller. A guest notify or back-end input
+ * arriving meanwhile stays in its eventfd and is served after
+ * host_virtio_resume. Nothing to do before host_virtio_start. Called by
+ * one thread (not the I/O thread), in pairs; destroy resumes by itself.
+ */
+void host_virtio_pause(struct host_virtio *hv);
+void host_virtio_resume(struct host_virtio *hv);
+
+/* Largest saved state of one device. */
+#define HOST_VIRTIO_STATE_MAX 1024
+
+/*
+ * Saved state of device i (in host_virtio_slot order; dev/virtio_*.h
+ * save): bytes written, or -1 when len is too small. Takes the device's
+ * lock; consistent with guest RAM once no vCPU runs and the I/O thread is
+ * paused or not started.
+ */
+int host_virtio_save(struct host_virtio *hv, unsigned i, void *buf, size_t len);
+/*
+ * Whether that state loads into device i as it is now (the same device
+ * type and features, disk size, MAC address; rings in this guest's RAM),
+ * changing nothing: 0, or -1 with one line naming the device and the
+ * problem in err.
+ */
+int host_virtio_check(struct host_virtio *hv, unsigned i, const void *buf,
+		      size_t len, char *err, size_t errlen);
+/*
+ * Load it: 0, or -1 (as check) leaving the device as it was. No vCPU may
+ * run and the I/O thread must be paused or not started. Every queue of the
+ * device is then kicked once, so the I/O thread looks at buffers the guest
+ * posted (and notified) before the snapshot that the saving side had not
+ * served yet.
+ */
+int host_virtio_load(struct host_virtio *hv, unsigned i, const void *buf,
+		     size_t len, char *err, size_t errlen);
 
 #endif
