@@ -417,6 +417,7 @@ static int cmd_run(const struct cli_options *o)
 	api_config_from_options(&api.cfg, &built);
 	vmc.cv = &cv;
 	vmc.o = &built;
+	vmc.ids = from_api ? &api.cfg : o->config_file ? &file_cfg : NULL;
 	if (paused) {
 		struct armvm_error pe = { 0 };
 		if (armvm_vm_pause(cv.vm, &pe) < 0) {

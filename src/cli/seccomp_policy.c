@@ -90,7 +90,8 @@ static const int api_syscalls[] = {
 	SYS_sendto, SYS_read, SYS_close, SYS_tgkill,
 	SYS_openat, SYS_ftruncate, SYS_fallocate, SYS_pwrite64, SYS_pread64,
 	SYS_lseek, SYS_fsync, SYS_fdatasync, SYS_fstat, SYS_newfstatat,
-	SYS_renameat, SYS_unlinkat,
+	SYS_renameat, SYS_renameat2, SYS_unlinkat,
+	SYS_getrandom,   /* the memory file's tie to its snapshot; mkostemp */
 };
 static const unsigned long api_ioctls[] = {
 	KVM_GET_ONE_REG, KVM_GET_REG_LIST, KVM_GET_MP_STATE, KVM_GET_DEVICE_ATTR,
@@ -141,7 +142,7 @@ static const struct { long nr; const char *name; } names[] = {
 	NAME(flock), NAME(process_vm_readv), NAME(process_vm_writev),
 	NAME(wait4), NAME(waitid), NAME(prlimit64), NAME(sched_getaffinity),
 	NAME(membarrier), NAME(statx), NAME(faccessat), NAME(readlinkat),
-	NAME(renameat),
+	NAME(renameat), NAME(renameat2),
 };
 
 const char *seccomp_syscall_name(long nr)

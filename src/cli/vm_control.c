@@ -98,7 +98,7 @@ static int op_snapshot_create(void *ctx, const char *snapshot_path,
 			      const char *mem_path, char *err, size_t errlen)
 {
 	struct vm_control *c = ctx;
-	return vm_snapshot_create(c->cv, c->o, snapshot_path, mem_path, err, errlen);
+	return vm_snapshot_create(c->cv, c->o, c->ids, snapshot_path, mem_path, err, errlen);
 }
 
 const struct api_ops vm_control_ops = {

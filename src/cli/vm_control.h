@@ -29,6 +29,7 @@ struct vm_control {
 	char err[512];
 	struct cli_vm *cv;       /* the VM, once it exists */
 	const struct cli_options *o;   /* the options it was built with */
+	const struct api_config *ids;  /* what names its interfaces, or NULL */
 };
 
 extern const struct api_ops vm_control_ops;

@@ -21,14 +21,16 @@
 #define SNAPSHOT_SECTION_BACKENDS "backends"
 
 /*
- * Write cv's snapshot to snapshot_path and its RAM to mem_path. The VM is
+ * Write cv's snapshot to snapshot_path and its RAM to mem_path; o: the
+ * options cv was built with (its back ends are recorded), ids: the API's
+ * configuration naming its network interfaces (or NULL). The VM is
  * paused (armvm_vm_pause); the virtio I/O thread is held while the state
  * is read. 0, or -1 with one line in err (nothing is left at either path
  * that was not there: the snapshot file is written atomically, and a
  * memory file that could not be completed is removed).
  */
 int vm_snapshot_create(struct cli_vm *cv, const struct cli_options *o,
-		       const char *snapshot_path, const char *mem_path,
+		       const struct api_config *ids, const char *snapshot_path, const char *mem_path,
 		       char *err, size_t errlen);
 
 /*
