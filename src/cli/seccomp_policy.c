@@ -92,9 +92,12 @@ static const int api_syscalls[] = {
 	SYS_lseek, SYS_fsync, SYS_fdatasync, SYS_fstat, SYS_newfstatat,
 	SYS_renameat, SYS_renameat2, SYS_unlinkat,
 	SYS_getrandom,   /* the memory file's tie to its snapshot; mkostemp */
+	SYS_mremap,      /* glibc's realloc of the growing state blob */
 };
+/* KVM_RUN: saving completes a vCPU's last MMIO exit with immediate_exit
+ * set, which returns before any guest code runs (vcpu_complete_exit). */
 static const unsigned long api_ioctls[] = {
-	KVM_GET_ONE_REG, KVM_GET_REG_LIST, KVM_GET_MP_STATE, KVM_GET_DEVICE_ATTR,
+	KVM_RUN, KVM_GET_ONE_REG, KVM_GET_REG_LIST, KVM_GET_MP_STATE, KVM_GET_DEVICE_ATTR,
 	KVM_HAS_DEVICE_ATTR, KVM_SET_DEVICE_ATTR, KVM_GET_VCPU_EVENTS,
 };
 

@@ -54,7 +54,7 @@ save_mid_count() { # name width cpus
 		2>"$tmp/$name.snaperr"; then
 		kill "$pid" 2>/dev/null
 		wait "$pid"
-		echo "armvm snapshot failed: $(head -n 1 "$tmp/$name.snaperr")"
+		echo "armvm snapshot failed: $(head -n 1 "$tmp/$name.snaperr"); the saved armvm said: $(head -n 3 "$tmp/$name.err1" | tr '\n' '|')"
 		return
 	fi
 	wait "$pid"
