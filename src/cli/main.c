@@ -59,6 +59,31 @@ static const char usage_text[] =
 	"  4  the guest crashed (reason on stderr)\n"
 	"  5  stopped by SIGINT, SIGTERM or SIGHUP, or by Ctrl-A x on a terminal\n";
 
+static const char restore_usage_text[] =
+	"usage: armvm restore [options] SNAPSHOT MEMFILE\n"
+	"\n"
+	"Bring back in this new process the VM that `armvm snapshot` (or the API's\n"
+	"/snapshot/create) saved: the machine as the snapshot says (architecture,\n"
+	"vCPUs, GIC, RAM, devices), the guest memory file mapped copy-on-write so\n"
+	"pages load as the guest touches them, every vCPU, the vGIC, the timers\n"
+	"and the devices' state; the guest goes on where it was.\n"
+	"\n"
+	"The devices' back ends are the ones the snapshot recorded (disk paths,\n"
+	"tap names, entropy, virtio console) unless --disk, --net, --rng or\n"
+	"--console virtio are given: then those, which must describe the same\n"
+	"devices in the same order.\n"
+	"\n"
+	"options:\n"
+	"  --paused             do not run the guest until PATCH /vm Resumed on\n"
+	"                       the API socket (needs --api-sock)\n"
+	"  --api-sock PATH      serve the control API on PATH\n"
+	"  --disk, --net, --rng, --console, --no-input, --no-seccomp, --chroot,\n"
+	"  --uid, --gid, --kvm-path  as for armvm run\n"
+	"\n"
+	"A snapshot that is truncated, corrupt, of another format version or host\n"
+	"architecture, or that does not fit the devices given is refused with one\n"
+	"line (exit status 2) before anything runs.\n";
+
 static const char run_usage_text[] =
 	"usage: armvm run [options] <image>\n"
 	"       armvm run [options] -kernel <image>\n"
@@ -141,31 +166,6 @@ static const char run_usage_text[] =
 	"\n"
 	"When the guest touched the test device, a 'testdev:' summary line is\n"
 	"printed on stderr at exit. Exit status: see armvm --help.\n";
-
-static const char restore_usage_text[] =
-	"usage: armvm restore [options] SNAPSHOT MEMFILE\n"
-	"\n"
-	"Bring back in this new process the VM that `armvm snapshot` (or the API's\n"
-	"/snapshot/create) saved: the machine as the snapshot says (architecture,\n"
-	"vCPUs, GIC, RAM, devices), the guest memory file mapped copy-on-write so\n"
-	"pages load as the guest touches them, every vCPU, the vGIC, the timers\n"
-	"and the devices' state; the guest goes on where it was.\n"
-	"\n"
-	"The devices' back ends are the ones the snapshot recorded (disk paths,\n"
-	"tap names, entropy, virtio console) unless --disk, --net, --rng or\n"
-	"--console virtio are given: then those, which must describe the same\n"
-	"devices in the same order.\n"
-	"\n"
-	"options:\n"
-	"  --paused             do not run the guest until PATCH /vm Resumed on\n"
-	"                       the API socket (needs --api-sock)\n"
-	"  --api-sock PATH      serve the control API on PATH\n"
-	"  --disk, --net, --rng, --console, --no-input, --no-seccomp, --chroot,\n"
-	"  --uid, --gid, --kvm-path  as for armvm run\n"
-	"\n"
-	"A snapshot that is truncated, corrupt, of another format version or host\n"
-	"architecture, or that does not fit the devices given is refused with one\n"
-	"line (exit status 2) before anything runs.\n";
 
 static struct armvm_vm *signal_vm;
 static volatile sig_atomic_t signal_seen;
