@@ -321,7 +321,16 @@ static int boot_from_api(const struct cli_options *o, bool *paused)
 		}
 		if (!status)
 			status = cli_vm_start_io(&cv, err, sizeof(err));
+		struct armvm_error pe = { 0 };
+		if (!status && *paused && armvm_vm_pause(cv.vm, &pe) < 0) {
+			snprintf(err, sizeof(err), "%s", pe.msg);
+			status = EXIT_HOST_ERROR;
+		}
 		if (!status) {
+			/* Before the answer: the next request may act on the VM. */
+			vmc.cv = &cv;
+			vmc.o = &built;
+			vmc.ids = rq == VMC_START ? vmc.cfg : NULL;
 			vm_control_answer(&vmc, 0, NULL);
 			return 0;
 		}
@@ -414,11 +423,15 @@ static int cmd_run(const struct cli_options *o)
 			return status;
 		}
 	}
-	api_config_from_options(&api.cfg, &built);
-	vmc.cv = &cv;
-	vmc.o = &built;
-	vmc.ids = from_api ? &api.cfg : o->config_file ? &file_cfg : NULL;
-	if (paused) {
+	/* Booted from the API: the router keeps its own state and
+	 * configuration, and the VM's operations were set before it answered. */
+	if (!from_api) {
+		api_config_from_options(&api.cfg, &built);
+		vmc.cv = &cv;
+		vmc.o = &built;
+		vmc.ids = o->config_file ? &file_cfg : NULL;
+	}
+	if (paused && !from_api) {
 		struct armvm_error pe = { 0 };
 		if (armvm_vm_pause(cv.vm, &pe) < 0) {
 			fprintf(stderr, "armvm: error: %s\n", pe.msg);
@@ -431,7 +444,8 @@ static int cmd_run(const struct cli_options *o)
 	}
 	/* The API thread starts before this thread's filter, which it would
 	 * otherwise inherit (filters only narrow): it has its own. */
-	api.state = paused ? API_PAUSED : API_RUNNING;
+	if (!from_api)
+		api.state = paused ? API_PAUSED : API_RUNNING;
 	if (srv && !from_api && api_server_start(srv, &api, err, sizeof(err)) < 0) {
 		fprintf(stderr, "armvm: error: %s\n", err);
 		cli_vm_teardown(&cv);
