@@ -8,6 +8,7 @@
 # its end and exits 0. --config-file boots the same guest; a bad one is one
 # line and status 2. `armvm api` against no server is one line, status 1.
 # lab-timeout: 300
+# shellcheck disable=SC2016 # backquotes are part of the messages
 
 gic=${ARMVM_LAB_GIC:-3}
 tmp=$(mktemp -d)
