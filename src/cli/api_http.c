@@ -203,10 +203,11 @@ int api_http_format_response(char *out, size_t cap, int status,
 			     "Content-Length: %zu\r\n\r\n", status,
 			     api_http_reason(status), close ? "close" : "keep-alive",
 			     body_len);
-	else
+	else  /* RFC 9110 8.6: no Content-Length in a 204 */
 		n = snprintf(out, cap, "HTTP/1.1 %d %s\r\nServer: armvm API\r\n"
-			     "Connection: %s\r\nContent-Length: 0\r\n\r\n", status,
-			     api_http_reason(status), close ? "close" : "keep-alive");
+			     "Connection: %s\r\n%s\r\n", status,
+			     api_http_reason(status), close ? "close" : "keep-alive",
+			     status == 204 ? "" : "Content-Length: 0\r\n");
 	if (n < 0 || (size_t)n >= cap || cap - (size_t)n < body_len)
 		return -1;
 	if (body && body_len)
@@ -250,6 +251,11 @@ enum api_http_parse api_http_parse_response(const char *buf, size_t len,
 	if (line_end < he && parse_headers(line_end + 2, he + 2, &h, why) < 0)
 		return API_HTTP_BAD;
 	size_t head = (size_t)(he - buf) + 4;
+	if (*status == 204 || *status == 304 || *status < 200) {
+		*body = buf + head;
+		*body_len = 0;
+		return API_HTTP_DONE;
+	}
 	if (!h.have_length) {
 		*why = "response without Content-Length";
 		return API_HTTP_BAD;

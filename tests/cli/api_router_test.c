@@ -494,6 +494,8 @@ static void test_http(void **state)
 	assert_int_equal(api_http_parse_response(out, (size_t)n - 1, &st, &body, &blen, &why),
 			 API_HTTP_INCOMPLETE);
 	n = api_http_format_response(out, sizeof(out), 204, NULL, 0, true);
+	out[n] = '\0';
+	assert_null(strstr(out, "Content-Length"));
 	assert_int_equal(api_http_parse_response(out, (size_t)n, &st, &body, &blen, &why),
 			 API_HTTP_DONE);
 	assert_int_equal(st, 204);
