@@ -158,10 +158,20 @@ if [ -f "$s" ]; then
 	bad corrupt-snapshot "corrupt" "$tmp/corrupt.snap" "$m"
 	printf 'NOTASNAPSHOTFILE' >"$tmp/garbage.snap"
 	bad not-a-snapshot "not an armvm snapshot" "$tmp/garbage.snap" "$m"
+	cp "$s" "$tmp/version.snap"
+	printf '\007' | dd of="$tmp/version.snap" bs=1 seek=8 conv=notrunc 2>/dev/null
+	bad wrong-version "format version 7 is not supported" "$tmp/version.snap" "$m"
 	bad missing-snapshot "snapshot '$tmp/none'" "$tmp/none" "$m"
 	msize=$(wc -c <"$m")
 	head -c $((msize - 4096)) "$m" >"$tmp/trunc.mem"
 	bad truncated-memory "truncated, or of another snapshot" "$s" "$tmp/trunc.mem"
+	ram=$((msize - 4096))
+	cp "$m" "$tmp/version.mem"
+	printf '\007' | dd of="$tmp/version.mem" bs=1 seek=$((ram + 8)) conv=notrunc 2>/dev/null
+	bad memory-version "format version 7 not supported" "$s" "$tmp/version.mem"
+	cp "$m" "$tmp/nomagic.mem"
+	printf 'XXXXXXXX' | dd of="$tmp/nomagic.mem" bs=1 seek=$ram conv=notrunc 2>/dev/null
+	bad memory-not-armvm "not an armvm memory file" "$s" "$tmp/nomagic.mem"
 	o=$tmp/snapshot-aarch64-4cpu.mem
 	[ -f "$o" ] || o=$tmp/snapshot-aarch32-1cpu.mem
 	bad other-memory "memory file" "$s" "$o"
