@@ -371,8 +371,10 @@ static int cmd_run(const struct cli_options *o)
 		fprintf(stderr, "armvm: error: %s\n", err);
 		return EXIT_USAGE;
 	}
-	install_stop_signals(NULL);
 	bool from_api = !o->image;
+	/* Waiting for the API: a stopping signal ends the wait. */
+	if (from_api)
+		install_stop_signals(NULL);
 	if (from_api) {
 		/* Drop privileges first, as Firecracker's jailer does: the files
 		 * InstanceStart names are opened as the dropped user (and in
