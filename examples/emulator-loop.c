@@ -10,10 +10,13 @@
  * A bank switch is the guest writing the MAPPER register: the callback, on
  * the vCPU's own thread, moves the old bank's ROM out of the window and
  * the new one in (armvm_region_move); the library brings any other vCPU to
- * a safe point meanwhile. Save states: libarmvm has no snapshot calls yet,
- * so this loop has none.
+ * a safe point meanwhile. A save state is armvm_vm_state_save() (vCPU,
+ * timer and GIC state; the VM paused, or its run over as here) plus the
+ * embedder's RAM, banks and framebuffer; armvm_vm_state_load() puts it into
+ * a fresh VM (docs/library.md).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -112,7 +115,12 @@ int main(void)
 	printf("guest %s after %u timer interrupts; bank %u in the window\n",
 	       ex.reason == ARMVM_EXIT_POWEROFF ? "powered off" : ex.detail, e.ticks,
 	       e.bank);
-	printf("save state: not available (libarmvm has no snapshot calls yet)\n");
+	void *state;
+	size_t state_size;
+	if (armvm_vm_state_save(e.vm, &state, &state_size, &e.err) < 0)
+		goto fail;
+	printf("save state: %zu bytes of vCPU and GIC state\n", state_size);
+	free(state);
 	armvm_vm_destroy(e.vm);
 	return ex.reason == ARMVM_EXIT_POWEROFF ? 0 : 1;
 fail:

@@ -56,7 +56,7 @@ ALL_TARGETS += $(ARMVM_BIN) $(ARMVM_TTY_TEST) $(EMBED_TEST) $(KVM_FLOOR) $(GDB_C
 .PHONY: kvm-clang-check
 kvm-clang-check:
 	@for f in $(foreach l,$(LAYERS_arm64),$(call layer_srcs,arm64,$(l))) \
-			tests/cli/lab/tty_test.c tests/cli/lab/gdb_client.c tests/kvm/lab/embed_test.c tests/kvm/lab/memmap_test.c \
+			tests/cli/lab/tty_test.c tests/cli/lab/gdb_client.c tests/kvm/lab/embed_test.c tests/kvm/lab/memmap_test.c tests/kvm/lab/vm_state_test.c \
 			bench/kvm_floor.c; do \
 		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -D_GNU_SOURCE \
 			-Iinclude -Isrc -I/usr/aarch64-linux-gnu/include \
@@ -85,3 +85,12 @@ $(MEMMAP_TEST): $(EMBED_OBJDIR)/memmap_test.c.o $(EMBED_OBJDIR)/memmap_a64.S.o \
 	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $^
 
 ALL_TARGETS += $(MEMMAP_TEST)
+
+# armvm-state-test: pause, save and restore in a new process
+# (tests/kvm/lab/vm_state_test.c, run by tests/lab/44-vm-state.sh with the
+# `count` test guest); zlib only to forge a blob's checksum.
+STATE_TEST := $(B)/arm64/armvm-state-test
+$(STATE_TEST): $(EMBED_OBJDIR)/vm_state_test.c.o $(B)/arm64/libarmvm.a
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $^ -lz
+
+ALL_TARGETS += $(STATE_TEST)

@@ -6,9 +6,13 @@
 #    at its first byte). See guests/README.md.
 #  - Linux guests (below): Debian kernels with a test initramfs, $(B)/linux/.
 
-GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench srt-probe ldst ldst-abort count
+GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench srt-probe ldst ldst-abort
 # Feeds the virtio-mmio devices garbage (two program files, linked below).
 GUEST_PROGS += virtio-hostile flood
+# Counts on the timer in every CPU, to be snapshotted (tests/lab/44-vm-state.sh).
+GUEST_PROGS += count
+# Counts slowly, to be snapshotted through the control API (tests/lab/62-api-snapshot.sh).
+GUEST_PROGS += count-slow
 GUEST_ARCHS := aarch64 aarch32
 # Iterations of the bench guests' measured loops.
 GUEST_BENCH_ITERATIONS ?= 20000

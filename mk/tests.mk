@@ -37,8 +37,18 @@ $(NATIVE_TESTS): $(B)/host/tests/%: tests/%.c $(TEST_HELPER_LIB) $(call layer_li
 
 ALL_TARGETS += $(NATIVE_TESTS)
 
+# The kvm layer is built for arm64 only, but its files that use no KVM (the
+# saved-state blob's container, src/kvm/state_blob.c) are unit-tested
+# natively too: tests/kvm/*_test.c compiled with the one file they test.
+KVM_NATIVE_TESTS := $(patsubst tests/kvm/%.c,$(B)/host/tests/kvm/%,$(wildcard tests/kvm/*_test.c))
+$(B)/host/tests/kvm/state_blob_test: tests/kvm/state_blob_test.c src/kvm/state_blob.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -MF $@.d -MT $@ $^ -o $@ -lcmocka
+-include $(wildcard $(B)/host/tests/kvm/*.d)
+ALL_TARGETS += $(KVM_NATIVE_TESTS)
+
 .PHONY: unit virtio-test
-unit: $(NATIVE_TESTS)
+unit: $(NATIVE_TESTS) $(KVM_NATIVE_TESTS)
 	@B=$(B) ./tests/suites/unit.sh
 virtio-test: $(NATIVE_TESTS)
 	@B=$(B) ./tests/suites/virtio-unit.sh

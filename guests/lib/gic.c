@@ -3,6 +3,7 @@
 
 #include "arch.h"
 #include "console.h"
+#include "layout.h"
 #include "gic_regs.h"
 #include "machine/memmap.h"
 
@@ -13,7 +14,9 @@
 #define GIC_POLL_LIMIT    10000000u
 
 static int gic_version;
-static uintptr_t gicr_base;   /* this CPU's redistributor (GICv3) */
+/* Each CPU's redistributor (GICv3), by MPIDR Aff0: CPUs set up their own. */
+static uintptr_t gicr_bases[GUEST_MAX_CPUS];
+#define gicr_base gicr_bases[read_mpidr() % GUEST_MAX_CPUS]
 
 static uint32_t gicd_read(unsigned off) { return mmio_read32(VIRT_GIC_DIST_BASE + off); }
 static void gicd_write(unsigned off, uint32_t v) { mmio_write32(VIRT_GIC_DIST_BASE + off, v); }

@@ -366,8 +366,9 @@ unsigned armvm_vcpu_index(const struct armvm_vcpu *vcpu);
  * layout. Asking for a register of the other width is ARMVM_E_INVAL.
  * AArch32 values are 32 bits (a wider value is ARMVM_E_RANGE). Registers
  * are read and written while the vCPU is not in the guest: before running,
- * after armvm_*_run returned, or from a callback on the vCPU's own thread;
- * from another thread while it runs: ARMVM_E_STATE. Other errors:
+ * after armvm_*_run returned, from a callback on the vCPU's own thread, or
+ * from any thread while the VM is paused (armvm_vm_pause); from another
+ * thread while it runs: ARMVM_E_STATE. Other errors:
  * ARMVM_E_INVAL (unknown register), ARMVM_E_RANGE, ARMVM_E_KVM.
  */
 enum armvm_reg {
@@ -406,7 +407,8 @@ const char *armvm_reg_name(enum armvm_reg reg);
 
 /* The FP/SIMD registers: V0-V31 (little-endian bytes), FPSR, FPCR. An
  * AArch32 guest's D<2n> and D<2n+1> are the low and high halves of V<n>,
- * its FPSCR the FPSR bits ORed with the FPCR bits. Same threading rule. */
+ * its FPSCR the FPSR bits ORed with the FPCR bits (ARMVM_SYSREG_FPSCR reads
+ * and writes it whole; FPEXC is ARMVM_SYSREG_FPEXC). Same threading rule. */
 struct armvm_fp {
 	uint8_t v[32][16];
 	uint32_t fpsr, fpcr;
@@ -628,6 +630,8 @@ enum armvm_sysreg {
 	 * how a restored guest's clock continues instead of jumping
 	 * (KVM_REG_ARM_TIMER_CNT). */
 	ARMVM_SYSREG_CNTVCT,
+	/* The EL1 physical timer: Linux 6.4+ (KVM_REG_ARM_PTIMER_*; earlier
+	 * KVM keeps no state userspace can reach: ARMVM_E_UNSUPPORTED). */
 	ARMVM_SYSREG_CNTP_CTL,
 	ARMVM_SYSREG_CNTP_CVAL,
 };
@@ -677,9 +681,9 @@ bool armvm_vm_paused(const struct armvm_vm *vm);
  * in-kernel vGIC (v2 or v3: distributor, redistributors, CPU interfaces,
  * pending/active state, line levels). With an ITS, its tables and the LPI
  * pending tables are written into guest RAM first (save the RAM after this
- * call). The VM paused, or no vCPU inside armvm_vcpu_run (not yet run, or its run returned);
- * else ARMVM_E_STATE. Any thread but
- * a vCPU's. Errors: ARMVM_E_STATE, ARMVM_E_NOMEM, ARMVM_E_KVM.
+ * call). The VM paused, or no vCPU inside armvm_vcpu_run (not yet run, or
+ * its run returned); else ARMVM_E_STATE. Any thread but a vCPU's. Errors:
+ * ARMVM_E_STATE, ARMVM_E_NOMEM, ARMVM_E_KVM.
  */
 int armvm_vm_state_save(struct armvm_vm *vm, void **blob, size_t *size,
 			struct armvm_error *err);

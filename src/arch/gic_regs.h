@@ -196,6 +196,15 @@
 #define ICH_MISR_EL2_U              (1ull << 1)
 #define ICH_MISR_EL2_NP             (1ull << 3)
 
+/* ---- ITS (GITS_*), offsets from its control frame (IHI 0069 12.19) ---- */
+#define GITS_CTLR                   0x0000
+#define GITS_IIDR                   0x0004
+#define GITS_CBASER                 0x0080      /* 64-bit */
+#define GITS_CWRITER                0x0088      /* 64-bit */
+#define GITS_CREADR                 0x0090      /* 64-bit */
+#define GITS_BASER                  0x0100      /* 64-bit, GITS_BASER<n> at +8n */
+#define GITS_NR_BASERS              8
+
 /* ---- GICv2 CPU interface (GICC_*), offsets from its base (IHI 0048 4.4) ---- */
 #define GICC_CTLR                   0x0000
 #define GICC_PMR                    0x0004
@@ -216,5 +225,12 @@
 #define ICC_IGRPEN0_EL1_ENC         3, 0, 12, 12, 6
 #define ICC_IGRPEN1_EL1_ENC         3, 0, 12, 12, 7
 #define ICC_NR_APRS                 4        /* ICC_AP<g>R<n>_EL1, n = 0..3 */
+/* ICC_CTLR_EL1.PRIbits (priority bits - 1) and the active-priority
+ * registers per group they call for: 5 bits 1, 6 bits 2, 7 bits 4. */
+#define ICC_CTLR_EL1_PRIBITS_SHIFT  8
+#define ICC_CTLR_EL1_PRIBITS_MASK   0x7ull
+#define ICC_CTLR_EL1_NR_APRS(ctlr) \
+	((((ctlr) >> ICC_CTLR_EL1_PRIBITS_SHIFT) & ICC_CTLR_EL1_PRIBITS_MASK) + 1 <= 5 ? 1u : \
+	 (((ctlr) >> ICC_CTLR_EL1_PRIBITS_SHIFT) & ICC_CTLR_EL1_PRIBITS_MASK) + 1 == 6 ? 2u : 4u)
 
 #endif

@@ -31,9 +31,9 @@ static int fp_access(struct armvm_vcpu *v, struct armvm_fp *fp, bool set, struct
 
 	if (!v || !fp)
 		return armvm_fail(err, ARMVM_E_INVAL, "NULL vCPU or FP state");
-	if (atomic_load(&v->running) && !pthread_equal(v->thread, pthread_self()))
+	if (!vcpu_state_accessible(v))
 		return armvm_fail(err, ARMVM_E_STATE, "vCPU %u is running on another thread; "
-				  "stop it before touching its registers", v->index);
+				  "stop or pause it before touching its registers", v->index);
 	for (unsigned i = 0; i < 32; i++)
 		if ((r = one_reg(v, set, fp_id(KVM_REG_SIZE_U128, KVM_REG_ARM_CORE_REG(fp_regs.vregs[i])),
 				 fp->v[i], err)))

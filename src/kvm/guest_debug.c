@@ -38,7 +38,7 @@ int armvm_vcpu_set_debug(struct armvm_vcpu *v, const struct armvm_debug *dbg,
 
 	if (!v || !dbg)
 		return armvm_fail(err, ARMVM_E_INVAL, "NULL vCPU or debug settings");
-	if (atomic_load(&v->running) && !pthread_equal(v->thread, pthread_self()))
+	if (!vcpu_state_accessible(v))
 		return armvm_fail(err, ARMVM_E_STATE, "vCPU %u is running on another thread; "
 				  "stop it before changing its debug settings", v->index);
 	armvm_vm_debug_limits(v->vm, &max_bps, &max_wps);

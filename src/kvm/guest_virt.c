@@ -78,7 +78,7 @@ static int copy_virt(struct armvm_vcpu *v, uint64_t va, void *rbuf, const void *
 	*done = 0;
 	if (!v)
 		return armvm_fail(err, ARMVM_E_INVAL, "NULL vCPU");
-	if (atomic_load(&v->running) && !pthread_equal(v->thread, pthread_self()))
+	if (!vcpu_state_accessible(v))
 		return armvm_fail(err, ARMVM_E_STATE, "vCPU %u is running on another thread; "
 				  "stop it before reading its memory", v->index);
 	if ((r = guest_virt_stage1_regs(v, &regs)))

@@ -13,9 +13,9 @@ static int check(struct armvm_vcpu *v, struct armvm_error *err)
 {
 	if (!v)
 		return armvm_fail(err, ARMVM_E_INVAL, "NULL vCPU");
-	if (atomic_load(&v->running) && !pthread_equal(v->thread, pthread_self()))
+	if (!vcpu_state_accessible(v))
 		return armvm_fail(err, ARMVM_E_STATE, "vCPU %u is running on another thread; "
-				  "stop it before touching its power state", v->index);
+				  "stop or pause it before touching its power state", v->index);
 	return 0;
 }
 

@@ -141,9 +141,9 @@ static int aa64_locate(struct armvm_vcpu *v, enum armvm_reg reg, uint64_t *off,
 static int locate(struct armvm_vcpu *v, enum armvm_reg reg, uint64_t *off,
 		  struct armvm_error *err)
 {
-	if (atomic_load(&v->running) && !pthread_equal(v->thread, pthread_self()))
+	if (!vcpu_state_accessible(v))
 		return armvm_fail(err, ARMVM_E_STATE, "vCPU %u is running on another "
-				  "thread; stop it before touching its registers",
+				  "thread; stop or pause it before touching its registers",
 				  v->index);
 	if (v->vm->arch == ARMVM_ARCH_AARCH32)
 		return aa32_locate(v, reg, off, err);

@@ -153,17 +153,15 @@ static bool all_loop_parked(struct armvm_vm *vm)
 }
 
 /*
- * Pausing reuses the safe point: every vCPU is kicked (immediate_exit set
- * also on vCPUs outside their loop, so one entering it parks before guest
- * code) and each parks on its loop's EINTR path, where KVM has completed
- * the last exit (api.rst: an MMIO exit is complete only once KVM_RUN is
- * entered again), so the registers read then are consistent.
+ * Holding the vCPUs for armvm_vm_pause (vm_pause.c) reuses the safe point:
+ * every vCPU is kicked (immediate_exit set also on vCPUs outside their
+ * loop, so one entering it parks before guest code) and each parks on its
+ * loop's EINTR path, where KVM has completed the last exit (api.rst: an
+ * MMIO exit is complete only once KVM_RUN is entered again), so the
+ * registers read then are consistent.
  */
-int armvm_vm_pause(struct armvm_vm *vm, struct armvm_error *err)
+void vcpus_hold(struct armvm_vm *vm)
 {
-	if (vm_current_vcpu(vm))
-		return armvm_fail(err, ARMVM_E_STATE,
-				  "armvm_vm_pause called on a vCPU's thread: it would wait for itself");
 	pthread_mutex_lock(&vm->park_lock);
 	atomic_store(&vm->paused, true);
 	pthread_mutex_unlock(&vm->park_lock);
@@ -179,10 +177,9 @@ int armvm_vm_pause(struct armvm_vm *vm, struct armvm_error *err)
 					kick(&vm->vcpus[i]);
 	}
 	pthread_mutex_unlock(&vm->park_lock);
-	return 0;
 }
 
-void armvm_vm_resume(struct armvm_vm *vm)
+void vcpus_release(struct armvm_vm *vm)
 {
 	pthread_mutex_lock(&vm->park_lock);
 	atomic_store(&vm->paused, false);
@@ -190,10 +187,18 @@ void armvm_vm_resume(struct armvm_vm *vm)
 	pthread_mutex_unlock(&vm->park_lock);
 }
 
-bool armvm_vm_paused(const struct armvm_vm *vm)
+bool vcpu_state_accessible(struct armvm_vcpu *v)
 {
-	return atomic_load(&vm->paused);
+	if (!atomic_load(&v->running) || pthread_equal(v->thread, pthread_self()))
+		return true;
+	if (!atomic_load(&v->vm->paused))
+		return false;
+	pthread_mutex_lock(&v->vm->park_lock);
+	bool parked = v->loop_parked;
+	pthread_mutex_unlock(&v->vm->park_lock);
+	return parked;
 }
+
 
 void vcpu_loop_enter(struct armvm_vcpu *v)
 {

@@ -281,7 +281,7 @@ int state_check(const void *blob, size_t size, struct state_header *h, char *msg
 
 	/* Records: framing, and which are there. */
 	uint8_t seen_regs[64] = { 0 }, seen_mp[64] = { 0 };
-	unsigned gic_records = 0;
+	unsigned gic_records = 0, its_records = 0;
 	size_t pos = 0;
 	struct state_rec_view r;
 	while (pos < h->body_size) {
@@ -311,6 +311,9 @@ int state_check(const void *blob, size_t size, struct state_header *h, char *msg
 			return fail(msg, msglen, "state blob: two MP state records for vCPU %u", r.vcpu);
 		if (r.type == STATE_REC_GIC)
 			gic_records++;
+		if (r.type == STATE_REC_ITS && (its_records++ || !gic_records))
+			return fail(msg, msglen, "state blob: an ITS record %s",
+				    its_records > 1 ? "twice" : "before the GIC record");
 		pos += STATE_REC_HEAD + ((r.len + 7) & ~(uint64_t)7);
 	}
 	if (pos != h->body_size)
@@ -322,6 +325,8 @@ int state_check(const void *blob, size_t size, struct state_header *h, char *msg
 	if (gic_records != (h->gic ? 1u : 0u))
 		return fail(msg, msglen, "state blob: %u GIC records for %s", gic_records,
 			    h->gic ? "a GIC" : "no GIC");
+	if (its_records != (h->flags & STATE_F_ITS ? 1u : 0u))
+		return fail(msg, msglen, "state blob: %s ITS record", its_records ? "an unexpected" : "no");
 	return 0;
 }
 

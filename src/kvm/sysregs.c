@@ -10,9 +10,11 @@
  * name onto a KVM register id and a bit field of it.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include "kvm/vcpu_state.h"
 #include "kvm/vm_internal.h"
 
 enum width { A64, A32, BOTH };
@@ -116,9 +118,9 @@ static const struct sysreg_map *lookup(struct armvm_vcpu *v, enum armvm_sysreg r
 			   a32 ? "AArch32" : "AArch64");
 		return NULL;
 	}
-	if (atomic_load(&v->running) && !pthread_equal(v->thread, pthread_self())) {
+	if (!vcpu_state_accessible(v)) {
 		armvm_fail(err, ARMVM_E_STATE, "vCPU %u is running on another thread; "
-			   "stop it before touching its registers", v->index);
+			   "stop or pause it before touching its registers", v->index);
 		return NULL;
 	}
 	return m;
@@ -148,6 +150,26 @@ static int reg_io(struct armvm_vcpu *v, bool set, uint64_t id, uint64_t *val, co
 	return kvm_reg(v, set, id, val, name, err);
 }
 
+/* The EL1 physical timer has ONE_REG ids only from Linux 6.4 on (before,
+ * KVM answers them from no state at all): believe KVM only when it lists
+ * the id. */
+static int check_listed(struct armvm_vcpu *v, const struct sysreg_map *m, const char *name,
+			struct armvm_error *err)
+{
+	if (m->id != KVM_REG_ARM_PTIMER_CTL && m->id != KVM_REG_ARM_PTIMER_CVAL)
+		return 0;
+	struct kvm_reg_list *list;
+	int r = vcpu_reg_list(v, &list, err);
+	if (r < 0)
+		return r;
+	bool listed = false;
+	for (uint64_t i = 0; i < list->n; i++)
+		listed |= list->reg[i] == m->id;
+	free(list);
+	return listed ? 0 : armvm_fail(err, ARMVM_E_UNSUPPORTED,
+				       "the host's KVM does not expose %s (Linux 6.4+)", name);
+}
+
 static uint64_t field_mask(const struct sysreg_map *m)
 {
 	return m->bits == 64 ? ~0ull : ((1ull << m->bits) - 1) << m->shift;
@@ -172,7 +194,8 @@ int armvm_sysreg_get(struct armvm_vcpu *vcpu, enum armvm_sysreg reg, uint64_t *v
 		*value = (fpsr & FPSCR_FPSR_MASK) | (fpcr & FPSCR_FPCR_MASK);
 		return 0;
 	}
-	if ((r = reg_io(vcpu, false, m->id, &raw, name, err)) < 0)
+	if ((r = check_listed(vcpu, m, name, err)) < 0 ||
+	    (r = reg_io(vcpu, false, m->id, &raw, name, err)) < 0)
 		return r;
 	*value = (raw & field_mask(m)) >> m->shift;
 	return 0;
@@ -195,6 +218,8 @@ int armvm_sysreg_set(struct armvm_vcpu *vcpu, enum armvm_sysreg reg, uint64_t va
 			return r;
 		return reg_io(vcpu, true, FPCR_ID, &fpcr, "FPCR", err);
 	}
+	if ((r = check_listed(vcpu, m, name, err)) < 0)
+		return r;
 	uint64_t raw = value;
 	if (m->bits < 64 && (m->width != BOTH || m->shift)) {
 		/* Half of a 64-bit register (or its low 32 bits): keep the rest. */

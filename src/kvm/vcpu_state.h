@@ -28,4 +28,9 @@ int vgic_state_check(struct armvm_vm *vm, const struct state_rec_view *rec,
 int vgic_state_load(struct armvm_vm *vm, const struct state_rec_view *rec,
 		    struct armvm_error *err);
 
+/* vgic_its_state.c: the ITS record (with an ITS). */
+int its_state_save(struct armvm_vm *vm, struct state_writer *w, struct armvm_error *err);
+int its_state_check(struct armvm_vm *vm, const struct state_rec_view *rec, struct armvm_error *err);
+int its_state_load(struct armvm_vm *vm, const struct state_rec_view *rec, struct armvm_error *err);
+
 #endif

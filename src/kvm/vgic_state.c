@@ -156,12 +156,17 @@ static void save_v3(struct gic_saver *s)
 		uint64_t m;
 		if ((s->rc = vcpu_affinity(&vm->vcpus[c], &m, s->err)) < 0)
 			return;
+		uint64_t ctlr;
 		save(s, ICC, m | SYSREG_ATTR(ICC_SRE_EL1_ENC));
-		save(s, ICC, m | SYSREG_ATTR(ICC_CTLR_EL1_ENC));
+		if (!get(s, ICC, m | SYSREG_ATTR(ICC_CTLR_EL1_ENC), &ctlr))
+			return;
+		state_put_attr(s->w, ICC, 8, m | SYSREG_ATTR(ICC_CTLR_EL1_ENC), ctlr);
 		save(s, ICC, m | SYSREG_ATTR(ICC_PMR_EL1_ENC));
 		save(s, ICC, m | SYSREG_ATTR(ICC_BPR0_EL1_ENC));
 		save(s, ICC, m | SYSREG_ATTR(ICC_BPR1_EL1_ENC));
-		for (unsigned n = 0; n < ICC_NR_APRS; n++) {
+		/* Only the active-priority registers the priority bits need
+		 * (KVM refuses the others although it lists them). */
+		for (unsigned n = 0; n < ICC_CTLR_EL1_NR_APRS(ctlr); n++) {
 			save(s, ICC, m | SYSREG_ATTR(ICC_AP0R_EL1_ENC(n)));
 			save(s, ICC, m | SYSREG_ATTR(ICC_AP1R_EL1_ENC(n)));
 		}
@@ -185,6 +190,9 @@ static void save_v2(struct gic_saver *s)
 		for (unsigned i = 0; i < 8; i++)
 			save(s, DIST, m | (GICD_IPRIORITYR + 4 * i));
 		save(s, DIST, m | (GICD_ICFGR + 4));
+		/* The SGIs' sources after their pending bits: KVM derives an SGI's
+		 * pending state from its sources. */
+		save_pair(s, DIST, m, GICD_ISPENDR, GICD_ICPENDR);
 		for (unsigned i = 0; i < GICD_SGI_PENDING_REGS; i++) {
 			uint64_t v;
 			if (get(s, DIST, m | (GICD_SPENDSGIR + 4 * i), &v)) {
@@ -192,7 +200,6 @@ static void save_v2(struct gic_saver *s)
 				state_put_attr(s->w, DIST, 4, m | (GICD_SPENDSGIR + 4 * i), v);
 			}
 		}
-		save_pair(s, DIST, m, GICD_ISPENDR, GICD_ICPENDR);
 		save_pair(s, DIST, m, GICD_ISACTIVER, GICD_ICACTIVER);
 		save_pair(s, DIST, m, GICD_ISENABLER, GICD_ICENABLER);
 	}
@@ -224,9 +231,6 @@ int vgic_state_save(struct armvm_vm *vm, struct state_writer *w, struct armvm_er
 {
 	if (vm->gic_fd < 0)
 		return 0;
-	if (vm->its_fd >= 0)
-		return armvm_fail(err, ARMVM_E_UNSUPPORTED,
-				  "saving the state of a VM with an ITS is not supported");
 	struct gic_saver s = { .vm = vm, .w = w, .err = err };
 	state_rec_begin(w, STATE_REC_GIC, STATE_VM_RECORD);
 	if (vm->gic == ARMVM_GIC_V3)
@@ -255,9 +259,6 @@ static bool group_allowed(const struct armvm_vm *vm, uint32_t group)
 int vgic_state_check(struct armvm_vm *vm, const struct state_rec_view *rec,
 		     struct armvm_error *err)
 {
-	if (rec->type == STATE_REC_ITS)
-		return armvm_fail(err, ARMVM_E_INVAL, "the state has an ITS, which this library "
-				  "does not restore");
 	size_t pos = 0;
 	struct state_attr a;
 	while (state_next_attr(rec, &pos, &a)) {

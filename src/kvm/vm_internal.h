@@ -29,6 +29,7 @@
  *   memory_map.c    the published region table: copy, change, publish
  *   safe_point.c    bringing running vCPUs to a safe point for a change,
  *                   and parking them there while the VM is paused
+ *   vm_pause.c      armvm_vm_pause / armvm_vm_resume
  *   state_blob.c    the saved-state blob's container (no KVM: unit-tested)
  *   vcpu_state.c    a vCPU's saved state: KVM_GET_REG_LIST, MP state, events
  *   vgic_state.c    the in-kernel vGIC's saved state (v2, v3, ITS)
@@ -239,6 +240,14 @@ void vcpu_safe_point(struct armvm_vcpu *v);
  * parks for a map change only, never for armvm_vm_pause (the exit is not
  * complete there), and leaves the vCPU kicked if the VM is paused. */
 void vcpu_safe_point_in_callback(struct armvm_vcpu *v);
+/* Park every vCPU at its loop until vcpus_release (armvm_vm_pause): returns
+ * once each vCPU inside its loop is parked there. */
+void vcpus_hold(struct armvm_vm *vm);
+void vcpus_release(struct armvm_vm *vm);
+/* Whether the calling thread may read and write v's registers: v is not
+ * in armvm_vcpu_run, or this is its thread, or the VM is paused and v is
+ * parked at its loop. */
+bool vcpu_state_accessible(struct armvm_vcpu *v);
 /* Entering and leaving armvm_vcpu_run's loop. */
 void vcpu_loop_enter(struct armvm_vcpu *v);
 void vcpu_loop_leave(struct armvm_vcpu *v);

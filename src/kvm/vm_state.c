@@ -66,6 +66,8 @@ int armvm_vm_state_save(struct armvm_vm *vm, void **blob, size_t *size,
 		r = vcpu_state_save(&vm->vcpus[i], &w, err);
 	if (r == 0)
 		r = vgic_state_save(vm, &w, err);
+	if (r == 0)
+		r = its_state_save(vm, &w, err);
 	struct state_header h = {
 		.version = STATE_VERSION, .arch = (uint32_t)vm->arch, .nr_vcpus = vm->nr_vcpus,
 		.gic = vm_gic(vm), .flags = vm_flags(vm),
@@ -92,8 +94,10 @@ static int for_each_rec(struct armvm_vm *vm, const void *blob, bool write,
 	struct state_rec_view rec;
 	while (state_next_rec(blob, &pos, &rec)) {
 		int r;
-		if (rec.type == STATE_REC_GIC || rec.type == STATE_REC_ITS)
+		if (rec.type == STATE_REC_GIC)
 			r = write ? vgic_state_load(vm, &rec, err) : vgic_state_check(vm, &rec, err);
+		else if (rec.type == STATE_REC_ITS)
+			r = write ? its_state_load(vm, &rec, err) : its_state_check(vm, &rec, err);
 		else if (write)
 			r = vcpu_state_load(&vm->vcpus[rec.vcpu], &rec, err);
 		else

@@ -5,7 +5,7 @@
 # says hypercalls are not available and shows the host kernel's
 # NOT_SUPPORTED; emulator-loop shows 8 frames, each its one framebuffer
 # page written with its ROM bank's tag + the frame number, paced by timer
-# interrupts, and powers off with the last bank mapped.
+# interrupts, powers off with the last bank mapped and saves its state.
 status=0
 pass() { echo "PASS: examples $1"; }
 fail() { echo "FAIL: examples $1: $2"; status=1; }
@@ -40,7 +40,8 @@ for n in 0 1 2 3 4 5 6 7; do
 done
 ticks=$(echo "$out" | sed -n 's/^guest powered off after \([0-9]*\) timer interrupts.*/\1/p')
 if [ $rc = 0 ] && [ $ok = 1 ] && [ "${ticks:-0}" -ge 7 ] &&
-	echo "$out" | grep -q "bank 3 in the window"; then
+	echo "$out" | grep -q "bank 3 in the window" &&
+	echo "$out" | grep -q "^save state: [1-9][0-9]* bytes"; then
 	pass "emulator-loop (8 frames, $ticks timer interrupts)"
 else
 	fail emulator-loop "rc $rc, ticks '${ticks}', ${missing:+missing "$missing", }output: $(echo "$out" | tr '\n' '|')"

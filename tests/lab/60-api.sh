@@ -75,7 +75,7 @@ fi
 [ -e "$sock" ] && echo "FAIL: api-socket-removed $sock is still there" || echo "PASS: api-socket-removed"
 
 # A server whose guest runs: GET / says Running, pause and resume answer.
-start_server /guests/aarch64/count.elf
+start_server /guests/aarch64/count-slow.elf
 call running 200 '"state":"Running"' GET /
 call pause 204 '' PATCH /vm '{"state": "Paused"}'
 call paused 200 '"state":"Paused"' GET /

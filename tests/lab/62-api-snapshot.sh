@@ -1,5 +1,5 @@
 #!/bin/sh
-# Snapshots end to end: the counting guest (guests/progs/count.c: CPU 0
+# Snapshots end to end: the counting guest (guests/progs/count-slow.c: CPU 0
 # prints "count: N" on timer interrupts, the other CPUs check a register
 # against memory) runs under `armvm run --api-sock`, is paused and saved
 # mid-count by `armvm snapshot --stop` through the API, and comes back in a
@@ -22,7 +22,7 @@ want_transcript() {
 	while [ $i -le 100 ]; do echo "count: $i"; i=$((i + 1)); done
 	c=1
 	while [ $c -lt "$1" ]; do echo "count: cpu $c ok"; c=$((c + 1)); done
-	echo "count: done"
+	echo "count-slow: done"
 }
 
 wait_for() { # file pattern seconds
@@ -42,7 +42,7 @@ save_mid_count() { # name width cpus
 	rm -f "$sock"
 	# shellcheck disable=SC2086 # the width option, or nothing
 	armvm run --gic "$gic" $2 -c "$3" --no-input --api-sock "$sock" \
-		"/guests/$arch/count.elf" >"$tmp/$name.out1" 2>"$tmp/$name.err1" &
+		"/guests/$arch/count-slow.elf" >"$tmp/$name.out1" 2>"$tmp/$name.err1" &
 	pid=$!
 	if ! wait_for "$tmp/$name.out1" '^count: 5$' 120; then
 		kill "$pid" 2>/dev/null
@@ -60,7 +60,7 @@ save_mid_count() { # name width cpus
 	wait "$pid"
 	st=$?
 	[ $st = 5 ] || echo "the saved armvm ended with status $st, want 5 (stopped): $(head -n 1 "$tmp/$name.err1")"
-	grep -q '^count: done' "$tmp/$name.out1" && echo "the guest finished before the snapshot"
+	grep -q '^count-slow: done' "$tmp/$name.out1" && echo "the guest finished before the snapshot"
 }
 
 check_continues() { # name cpus status out2 err2
