@@ -158,3 +158,62 @@ for name in ('demo', 'linux'):
         seed('el2_config', name, f.read())
 seed('el2_config', 'sizes', b'[partition a]\narch = aarch64\ncpus = 0\n'
      b'ram = 0x4000000\nram_phys = 0xFFFFFFFFC0000000\ndisk = 1G\n')
+
+
+# ---- snapshot_file: mode byte (odd = CRCs recomputed), then the file ----
+def snapshot(sections, nr_vcpus=2, gic=3, arch=183, version=1):
+    import zlib
+    ram = [(0x40000000, 256 << 20)]
+    board = [(0, 1, 0x09000000, 0x1000, 0), (1, 2, 0x09010000, 0x1000, 0),
+             (4, 16, 0x0a000000, 0x200, 2)]
+    hlen = 64 + 16 * len(ram) + 32 * len(board) + 40 * len(sections) + 8
+    off, table, data = hlen, b'', b''
+    for name, blob in sections:
+        table += struct.pack('<16sQQII', name, off, len(blob),
+                             zlib.crc32(blob), 0)
+        pad = (-len(blob)) % 8
+        data += blob + b'\0' * pad
+        off += len(blob) + pad
+    total = off + 16
+    head = struct.pack('<8sIIQIIIIIIIIQ', b'ARMVMSNP', version, hlen, total,
+                       arch, 0, nr_vcpus, gic, 0, len(ram), len(board),
+                       len(sections), 0)
+    head += b''.join(struct.pack('<QQ', *r) for r in ram)
+    head += b''.join(struct.pack('<IIQQII', t, spi, base, size, opt, 0)
+                     for t, spi, base, size, opt in board)
+    head += table + struct.pack('<I', 0)
+    head += struct.pack('<I', zlib.crc32(head))
+    body = head + data + b'ARMVMEND' + struct.pack('<I', 0)
+    return body + struct.pack('<I', zlib.crc32(body))
+
+
+snap_secs = [(b'vm-state', b'\x01' * 40), (b'devices', b'ADEV\x01\0\0\0\0\0\0\0')]
+seed('snapshot_file', 'valid', b'\x00' + snapshot(snap_secs))
+seed('snapshot_file', 'valid-resealed', b'\x01' + snapshot(snap_secs))
+seed('snapshot_file', 'no-sections', b'\x01' + snapshot([]))
+seed('snapshot_file', 'version2', b'\x01' + snapshot(snap_secs, version=2))
+seed('snapshot_file', 'x86-host', b'\x01' + snapshot(snap_secs, arch=62))
+seed('snapshot_file', 'truncated', b'\x01' + snapshot(snap_secs)[:100])
+
+
+# ---- virtio_state: kind (0 rng, 1 blk), program length, state length,
+# where the fuzzer's bytes start in the state, program A, those bytes,
+# program B (run on the restored device). 111 and 223: the state sizes. ----
+def vstate(kind, prog_a, state_len, at, mutation, prog_b):
+    return struct.pack('<BHHH', kind, len(prog_a), state_len, at) + prog_a + \
+        mutation + prog_b
+
+
+rng_a = v_init() + v_submit(0, [(0xa000, 64, True)]) + v_reap(0)
+rng_b = v_submit(0, [(0xa100, 32, True)]) + v_reap(0)
+blk_a = v_init() + v_ram(0x8000, blk_hdr(1, 2)) + \
+    v_submit(0, [(0x8000, 16, False), (0x8010, 512, False), (0x9000, 1, True)]) + v_reap()
+blk_b = v_ram(0x8100, blk_hdr(0, 2)) + \
+    v_submit(0, [(0x8100, 16, False), (0xa000, 512, True), (0x9001, 1, True)]) + v_reap()
+seed('virtio_state', 'rng', vstate(0, rng_a, 111, 111, b'', rng_b))
+seed('virtio_state', 'blk', vstate(1, blk_a, 223, 223, b'', blk_b))
+seed('virtio_state', 'rng-queue-moved', vstate(0, rng_a, 111, 67,
+     struct.pack('<QQQ', 0x40001000, 0x40002000, 0x40003000), rng_b))
+seed('virtio_state', 'blk-indices', vstate(1, blk_a, 223, 95,
+     struct.pack('<HHH', 7, 3, 9), blk_b))
+seed('virtio_state', 'blk-short', vstate(1, blk_a, 100, 223, b'', blk_b))

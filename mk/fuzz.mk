@@ -13,7 +13,8 @@
 # fuzz flags (the host layer libraries are built with gcc and without
 # coverage), as the host target builds it: $(call layer_srcs,host,LAYER),
 # into $(B)/fuzz/lib<layer>.a. Each fuzz/fuzz_<name>.c is one harness; the
-# other fuzz/*.c and tests/dev/virtio_fake.c are shared helpers.
+# other fuzz/*.c and tests/dev/virtio_fake.c are shared helpers, and so is
+# the one hosted-only parser fuzzed, src/cli/snapshot_file.c (zlib).
 
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -25,7 +26,7 @@ FUZZ_JOBS    ?= 1
 
 FUZZ_HARNESS_SRCS := $(wildcard fuzz/fuzz_*.c)
 FUZZ_HELPER_SRCS  := $(filter-out $(FUZZ_HARNESS_SRCS),$(wildcard fuzz/*.c)) \
-	tests/dev/virtio_fake.c
+	tests/dev/virtio_fake.c src/cli/snapshot_file.c
 FUZZ_NAMES   := $(patsubst fuzz/fuzz_%.c,%,$(FUZZ_HARNESS_SRCS))
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(B)/fuzz/%)
 FUZZ_LIBS    := $(FUZZ_LAYERS:%=$(B)/fuzz/lib%.a) $(B)/fuzz/libhelpers.a
@@ -50,7 +51,7 @@ $(B)/fuzz/libhelpers.a: $(FUZZ_HELPER_SRCS:%=$(B)/fuzz/obj/%.o)
 
 $(FUZZ_BINS): $(B)/fuzz/%: $(B)/fuzz/obj/fuzz/fuzz_%.c.o $(FUZZ_LIBS)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
-		-Wl,--start-group $(FUZZ_LIBS) -Wl,--end-group -lfdt
+		-Wl,--start-group $(FUZZ_LIBS) -Wl,--end-group -lfdt -lz
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS)

@@ -272,6 +272,8 @@ int devices_state_load(struct cli_vm *cv, const void *blob, size_t size,
 		} else {
 			pthread_mutex_lock(platform_lock(cv, r->type));
 			rc = dev_instance_load(r->inst, r->state, r->state_len);
+			if (rc == 0)
+				dev_instance_sync_irq(r->inst);
 			pthread_mutex_unlock(platform_lock(cv, r->type));
 			if (rc < 0)
 				platform_failed(r, err, errlen);

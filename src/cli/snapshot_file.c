@@ -178,6 +178,19 @@ int snapshot_machine_compare(const struct snapshot_machine *saved,
 	return 0;
 }
 
+/* A name is printable ASCII without spaces (it ends up in messages). */
+static bool name_ok(const char *name)
+{
+	size_t n = strnlen(name, SNAPSHOT_SECTION_NAME_MAX);
+
+	if (!n || n == SNAPSHOT_SECTION_NAME_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (name[i] <= 0x20 || name[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 /* ---- writing ---- */
 
 static void put_machine(struct dev_state *s, const struct snapshot_machine *m)
@@ -216,9 +229,7 @@ static size_t build(const struct snapshot_machine *m, const struct snapshot_sect
 		return 0;
 	}
 	for (unsigned i = 0; i < n; i++) {
-		size_t nl = strnlen(sec[i].name, SNAPSHOT_SECTION_NAME_MAX);
-
-		if (!nl || nl == SNAPSHOT_SECTION_NAME_MAX || (sec[i].size && !sec[i].data) ||
+		if (!name_ok(sec[i].name) || (sec[i].size && !sec[i].data) ||
 		    sec[i].size > SNAPSHOT_MAX_FILE) {
 			fail(err, errlen, "snapshot: bad section %u", i);
 			return 0;
@@ -390,7 +401,7 @@ static int parse_sections(const uint8_t *p, size_t len, struct dev_state *s,
 		size = dev_state_get_u64(s);
 		sum = dev_state_get_u32(s);
 		dev_state_get_u32(s);
-		if (!sec->name[0] || sec->name[SNAPSHOT_SECTION_NAME_MAX - 1])
+		if (!name_ok(sec->name))
 			return fail(err, errlen, "snapshot section %u has a malformed name", i);
 		for (unsigned j = 0; j < i; j++)
 			if (!strcmp(sec->name, f->sec[j].name))

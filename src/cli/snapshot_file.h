@@ -66,7 +66,8 @@ struct snapshot_machine {
 };
 
 struct snapshot_section {
-	char name[SNAPSHOT_SECTION_NAME_MAX];   /* NUL-terminated, unique */
+	/* NUL-terminated, unique, printable ASCII without spaces */
+	char name[SNAPSHOT_SECTION_NAME_MAX];
 	const void *data;
 	size_t size;
 };

@@ -358,6 +358,32 @@ int dev_instance_load(struct dev_instance *inst, const void *buf, size_t len)
 	return inst->type->load(&inst->m, buf, len);
 }
 
+void dev_instance_sync_irq(struct dev_instance *inst)
+{
+	const struct dev_host *h;
+	unsigned spi;
+	bool level;
+
+	switch (inst->desc.type) {
+	case BOARD_DEV_PL011:
+		h = &inst->m.pl011.host;
+		spi = inst->m.pl011.spi;
+		level = inst->m.pl011.irq_level;
+		break;
+	case BOARD_DEV_PL031:
+		h = &inst->m.pl031.host;
+		spi = inst->m.pl031.spi;
+		level = inst->m.pl031.irq_level;
+		break;
+	default:
+		/* The test device and boot marker have no line; a synchronous
+		 * virtio transport drives its own on load. */
+		return;
+	}
+	if (h->set_irq)
+		h->set_irq(h->ctx, spi, level);
+}
+
 struct dev_instance *dev_instance_find(struct dev_instance *inst, unsigned n,
 				       enum board_dev_type type)
 {

@@ -100,6 +100,13 @@ static inline struct mmio_region *dev_instance_region(struct dev_instance *inst)
 int dev_instance_save(const struct dev_instance *inst, void *buf, size_t len);
 int dev_instance_load(struct dev_instance *inst, const void *buf, size_t len);
 
+/*
+ * After a load: drive the device's interrupt line to the level its model
+ * holds. The restoring side's interrupt controller starts with every line
+ * low, and a model only signals changes. Nothing for a device without one.
+ */
+void dev_instance_sync_irq(struct dev_instance *inst);
+
 /* The first instance of `type` among inst[0..n), or NULL. */
 struct dev_instance *dev_instance_find(struct dev_instance *inst, unsigned n,
 				       enum board_dev_type type);

@@ -186,6 +186,39 @@ static void test_registry_save_load(void **state)
 	assert_int_equal(dev_instance_load(&b, s1, (size_t)n), -1);
 }
 
+/* A loaded PL011 with its interrupt asserted raises the restoring side's
+ * line (dev_instance_sync_irq), which starts low. */
+static void test_registry_sync_irq_after_load(void **state)
+{
+	static struct dev_instance a, b;
+	static uint8_t s1[DEV_STATE_MAX];
+	struct fake_host fa = { 0 }, fb = { 0 };
+	struct dev_host ha = fake_dev_host(&fa), hb = fake_dev_host(&fb);
+	const struct dev_backends be = { .clock = fake_clock };
+	const uint8_t in[1] = { 'x' };
+	struct board board;
+	int n;
+
+	(void)state;
+	board_init(&board);
+	assert_int_equal(board_add_virt(&board, BOARD_DEV_PL011), 0);
+	assert_int_equal(dev_instance_init(&a, &board.dev[0], &ha, &be), 0);
+	assert_int_equal(dev_instance_init(&b, &board.dev[0], &hb, &be), 0);
+	pl011_write(&a.m.pl011, UARTIMSC, 4, UARTINT_RX);
+	assert_int_equal(pl011_receive(&a.m.pl011, in, 1), 1);
+	assert_true(fa.level[board.dev[0].spi]);
+	n = dev_instance_save(&a, s1, sizeof(s1));
+	assert_int_equal(dev_instance_load(&b, s1, (size_t)n), 0);
+	assert_false(fb.level[board.dev[0].spi]);
+	dev_instance_sync_irq(&b);
+	assert_true(fb.level[board.dev[0].spi]);
+	/* Devices without a line: nothing. */
+	board_add_virt(&board, BOARD_DEV_TESTDEV);
+	assert_int_equal(dev_instance_init(&b, &board.dev[1], &hb, &be), 0);
+	dev_instance_sync_irq(&b);
+	assert_int_equal(fb.edges[board.dev[0].spi], 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_testdev_round_trip),
 		cmocka_unit_test(test_bootmark_round_trip),
 		cmocka_unit_test(test_registry_save_load),
+		cmocka_unit_test(test_registry_sync_irq_after_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
