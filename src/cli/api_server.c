@@ -155,10 +155,15 @@ static void *api_thread(void *arg)
 		if (poll(p, n, -1) < 0) {
 			if (errno == EINTR)
 				continue;
+			unlink(s->path);
 			return NULL;
 		}
-		if (p[0].revents)
+		if (p[0].revents) {
+			/* The socket goes with the thread: by now the main
+			 * thread's allow-list has no unlinkat. */
+			unlink(s->path);
 			return NULL;
+		}
 		for (nfds_t k = 1; k < listen_at; k++) {
 			if (!p[k].revents)
 				continue;
@@ -219,7 +224,9 @@ void api_server_destroy(struct api_server *s)
 		close(s->wake[1]);
 	}
 	close(s->listen_fd);
-	/* Under --chroot the path may no longer be reachable: best effort. */
-	unlink(s->path);
+	/* Never served: remove it here (the thread removes it when it ends).
+	 * Under --chroot the path may no longer be reachable: best effort. */
+	if (!s->started)
+		unlink(s->path);
 	free(s);
 }

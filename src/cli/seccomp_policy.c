@@ -97,6 +97,7 @@ static const int api_syscalls[] = {
 /* KVM_RUN: saving completes a vCPU's last MMIO exit with immediate_exit
  * set, which returns before any guest code runs (vcpu_complete_exit). */
 static const unsigned long api_ioctls[] = {
+	KVM_CHECK_EXTENSION, /* the state save asks for KVM_CAP_VCPU_EVENTS */
 	KVM_RUN, KVM_GET_ONE_REG, KVM_GET_REG_LIST, KVM_GET_MP_STATE, KVM_GET_DEVICE_ATTR,
 	KVM_HAS_DEVICE_ATTR, KVM_SET_DEVICE_ATTR, KVM_GET_VCPU_EVENTS,
 };

@@ -62,8 +62,6 @@ call still-not-started 200 '"state":"Not started"' GET /
 call boot 204 '' PUT /boot-source '{"kernel_image_path": "/guests/aarch64/smp.elf"}'
 call load-after-config 400 'after configuring boot-specific resources' PUT /snapshot/load '{"snapshot_path": "s", "mem_file_path": "m"}'
 call start 204 '' PUT /actions '{"action_type": "InstanceStart"}'
-call start-twice 400 'not supported after starting' PUT /actions '{"action_type": "InstanceStart"}'
-call machine-after-start 400 'not supported after starting' PUT /machine-config '{"vcpu_count": 1, "mem_size_mib": 64}'
 timeout 60 sh -c "while kill -0 $pid 2>/dev/null; do sleep 0.1; done"
 wait "$pid"
 st=$?
@@ -74,9 +72,12 @@ else
 fi
 [ -e "$sock" ] && echo "FAIL: api-socket-removed $sock is still there" || echo "PASS: api-socket-removed"
 
-# A server whose guest runs: GET / says Running, pause and resume answer.
+# A server whose guest runs (a slow one, so it is still running): GET / says
+# Running, pre-boot requests are refused, pause and resume answer.
 start_server /guests/aarch64/count-slow.elf
 call running 200 '"state":"Running"' GET /
+call start-twice 400 'not supported after starting' PUT /actions '{"action_type": "InstanceStart"}'
+call machine-after-start 400 'not supported after starting' PUT /machine-config '{"vcpu_count": 1, "mem_size_mib": 64}'
 call pause 204 '' PATCH /vm '{"state": "Paused"}'
 call paused 200 '"state":"Paused"' GET /
 call bad-state 400 'unknown variant `Stop`' PATCH /vm '{"state": "Stop"}'
