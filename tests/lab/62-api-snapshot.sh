@@ -148,7 +148,7 @@ bad() { # name pattern snapshot memfile [options]
 		echo "PASS: restore-$bname"
 	fi
 }
-s=$tmp/$name.snap m=$tmp/$name.mem
+s=$tmp/snapshot-aarch64-1cpu.snap m=$tmp/snapshot-aarch64-1cpu.mem
 if [ -f "$s" ]; then
 	size=$(wc -c <"$s")
 	head -c $((size / 2)) "$s" >"$tmp/trunc.snap"
