@@ -20,7 +20,7 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := $(CSTD) $(WARN) -O1 -g -D_GNU_SOURCE -Iinclude -Isrc -Iel2/tools \
 	$(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_LAYERS  := arch machine dev el2 el2tool
+FUZZ_LAYERS  := arch machine dev el2 el2tool cli
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 

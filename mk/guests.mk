@@ -11,6 +11,8 @@ GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench srt-prob
 GUEST_PROGS += virtio-hostile flood
 # Counts on the timer in every CPU, to be snapshotted (tests/lab/44-vm-state.sh).
 GUEST_PROGS += count
+# Counts slowly, to be snapshotted through the control API (tests/lab/62-api-snapshot.sh).
+GUEST_PROGS += count-slow
 GUEST_ARCHS := aarch64 aarch32
 # Iterations of the bench guests' measured loops.
 GUEST_BENCH_ITERATIONS ?= 20000

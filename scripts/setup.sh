@@ -16,6 +16,8 @@ man-db libclang-rt-dev gdb-multiarch zlib1g-dev liblzma-dev liblz4-dev libzstd-d
 # arm64 runtime libraries dpkg-shlibdeps reads (Multi-Arch: same, they
 # install beside the host's own libc6 and libfdt1).
 HOST_PKGS="$HOST_PKGS dpkg-dev debhelper lintian libc6:arm64 libfdt1:arm64"
+# The control API's check against Firecracker's spec (tests/suites/api-spec.sh).
+HOST_PKGS="$HOST_PKGS python3-yaml"
 
 missing=""
 for p in $HOST_PKGS; do

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
@@ -89,7 +90,11 @@ static int create_vm(const struct cli_options *o, struct cli_vm *cv,
 		return lib_fail(&e, err, errlen);
 	armvm_vm_set_log(cv->vm, log_to_stderr, NULL);
 	void *host;
-	if (armvm_map_ram(cv->vm, VIRT_RAM_BASE, o->memory, &host, &e) < 0)
+	/* RAM the caller mapped (a restored snapshot's memory file) or the
+	 * library's own. */
+	struct armvm_mem_region rr = { .gpa = VIRT_RAM_BASE, .size = o->memory,
+				       .host = cv->ram_mapped };
+	if (armvm_map_mem(cv->vm, &rr, &host, &e) < 0)
 		return lib_fail(&e, err, errlen);
 	cv->ram = (struct guest_ram){ .gpa = VIRT_RAM_BASE, .size = o->memory,
 				      .host = host };
@@ -169,7 +174,7 @@ static int attach_virtio(const struct cli_options *o, struct cli_vm *cv,
 			r = host_virtio_add_blk(cv->virtio, arg, d->readonly, &e);
 			break;
 		case CLI_VIRTIO_NET_TAP:
-			r = host_virtio_add_net_tap(cv->virtio, arg, NULL, &e);
+			r = host_virtio_add_net_tap(cv->virtio, arg, d->has_mac ? d->mac : NULL, &e);
 			break;
 		case CLI_VIRTIO_RNG:
 			r = host_virtio_add_rng(cv->virtio, &e);
@@ -380,6 +385,22 @@ out:
 	return r;
 }
 
+int cli_vm_setup_machine(const struct cli_options *o, void *ram, struct cli_vm *cv,
+			 char *err, size_t errlen)
+{
+	int r;
+	memset(cv, 0, sizeof(*cv));
+	cv->ram_mapped = ram;
+	cv->ram_mapped_size = o->memory;
+	dev_log_limit_init(&cv->devs.log_limit, DEV_LOG_VM_BUDGET);
+	if ((r = check_host_memory(o->memory, err, errlen)) ||
+	    (r = create_vm(o, cv, err, errlen)) ||
+	    (r = attach_virtio(o, cv, err, errlen)) ||
+	    (r = attach_platform(cv, err, errlen)))
+		return r;
+	return 0;
+}
+
 int cli_vm_start_io(struct cli_vm *cv, char *err, size_t errlen)
 {
 	struct armvm_error e;
@@ -397,6 +418,9 @@ void cli_vm_teardown(struct cli_vm *cv)
 		devices_destroy(&cv->devs);
 	armvm_vm_destroy(cv->vm);
 	cv->vm = NULL;
+	if (cv->ram_mapped)
+		munmap(cv->ram_mapped, cv->ram_mapped_size);
+	cv->ram_mapped = NULL;
 	/* The console readers are gone: the filter's pipe can close. */
 	if (cv->on_tty)
 		tty_filter_close(&cv->filter);

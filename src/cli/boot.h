@@ -26,6 +26,10 @@ struct host_virtio;
 struct cli_vm {
 	struct armvm_vm *vm;
 	struct guest_ram ram;
+	/* RAM mapped by the caller (cli_vm_setup_machine), unmapped at
+	 * teardown; NULL: the library's. */
+	void *ram_mapped;
+	uint64_t ram_mapped_size;
 	struct cli_devices devs;
 	bool devs_attached;
 	bool input_wanted;           /* stdin is worth reading for the guest */
@@ -51,6 +55,15 @@ struct cli_vm {
  */
 int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 		 char *err, size_t errlen);
+/*
+ * The machine of o without a guest in it: the VM, RAM (ram: memory the
+ * caller mapped, o->memory bytes, which teardown unmaps; NULL: the
+ * library's), the platform and virtio devices; no image, no device tree,
+ * no boot registers (a restored snapshot brings them). 0 or an exit
+ * status + message.
+ */
+int cli_vm_setup_machine(const struct cli_options *o, void *ram, struct cli_vm *cv,
+			 char *err, size_t errlen);
 /* Start the virtio I/O thread, if any. 0 or an exit status + message. */
 int cli_vm_start_io(struct cli_vm *cv, char *err, size_t errlen);
 void cli_vm_teardown(struct cli_vm *cv);

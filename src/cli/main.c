@@ -11,7 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/api_client.h"
+#include "cli/api_server.h"
 #include "cli/boot.h"
+#include "cli/config_file.h"
 #include "cli/exit_status.h"
 #include "cli/gdb_server.h"
 #include "cli/options.h"
@@ -19,6 +22,8 @@
 #include "cli/sandbox.h"
 #include "cli/tty.h"
 #include "cli/tty_filter.h"
+#include "cli/vm_control.h"
+#include "cli/vm_snapshot.h"
 
 /* The git revision, from $(B)/gen/armvm-revision.h (mk/version.mk). */
 #ifdef ARMVM_HAVE_REVISION_H
@@ -33,6 +38,16 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  run [options] <image>   boot <image> in a new VM (see armvm run --help)\n"
+	"  run --api-sock PATH     serve the control API (Firecracker's) on PATH and\n"
+	"                          wait to be configured and started (docs/api.md)\n"
+	"  restore [options] SNAPSHOT MEMFILE\n"
+	"                          bring a snapshot back in a new VM (armvm restore --help)\n"
+	"  snapshot [--stop] SOCKET SNAPSHOT MEMFILE\n"
+	"                          pause the armvm serving SOCKET, write its snapshot\n"
+	"                          and memory file, then resume it (or stop it)\n"
+	"  api [-i] SOCKET METHOD PATH [BODY|@FILE]\n"
+	"                          one control-API request; prints the answer's body\n"
+	"                          (-i: its status first); status 1 unless 2xx\n"
 	"  help, -h, --help        this text\n"
 	"  version, --version      the release and the git revision\n"
 	"\n"
@@ -43,6 +58,31 @@ static const char usage_text[] =
 	"  3  the guest asked for a reset (PSCI SYSTEM_RESET)\n"
 	"  4  the guest crashed (reason on stderr)\n"
 	"  5  stopped by SIGINT, SIGTERM or SIGHUP, or by Ctrl-A x on a terminal\n";
+
+static const char restore_usage_text[] =
+	"usage: armvm restore [options] SNAPSHOT MEMFILE\n"
+	"\n"
+	"Bring back in this new process the VM that `armvm snapshot` (or the API's\n"
+	"/snapshot/create) saved: the machine as the snapshot says (architecture,\n"
+	"vCPUs, GIC, RAM, devices), the guest memory file mapped copy-on-write so\n"
+	"pages load as the guest touches them, every vCPU, the vGIC, the timers\n"
+	"and the devices' state; the guest goes on where it was.\n"
+	"\n"
+	"The devices' back ends are the ones the snapshot recorded (disk paths,\n"
+	"tap names, entropy, virtio console) unless --disk, --net, --rng or\n"
+	"--console virtio are given: then those, which must describe the same\n"
+	"devices in the same order.\n"
+	"\n"
+	"options:\n"
+	"  --paused             do not run the guest until PATCH /vm Resumed on\n"
+	"                       the API socket (needs --api-sock)\n"
+	"  --api-sock PATH      serve the control API on PATH\n"
+	"  --disk, --net, --rng, --console, --no-input, --no-seccomp, --chroot,\n"
+	"  --uid, --gid, --kvm-path  as for armvm run\n"
+	"\n"
+	"A snapshot that is truncated, corrupt, of another format version or host\n"
+	"architecture, or that does not fit the devices given is refused with one\n"
+	"line (exit status 2) before anything runs.\n";
 
 static const char run_usage_text[] =
 	"usage: armvm run [options] <image>\n"
@@ -100,6 +140,11 @@ static const char run_usage_text[] =
 	"                       -gdb tcp::PORT is taken too\n"
 	"  -s                   the same as --gdb 1234, QEMU's spelling\n"
 	"  --gdb-wait, -S       start with the guest halted until gdb continues it\n"
+	"  --api-sock PATH      serve the control API (HTTP on a Unix socket, the\n"
+	"                       subset of Firecracker's in docs/api.md) on PATH;\n"
+	"                       without an image, wait for its InstanceStart\n"
+	"  --config-file FILE   the machine, kernel and devices from Firecracker's\n"
+	"                       JSON configuration FILE instead of options\n"
 	"\n"
 	"virtio-mmio devices (QEMU virt transports 0x0a000000 + n*0x200, SPI 16+n,\n"
 	"in command-line order; the first disk is /dev/vda):\n"
@@ -217,10 +262,90 @@ static void vcpu_thread_start(void *ctx, unsigned vcpu)
 	sandbox_enter_or_exit(SANDBOX_VCPU);
 }
 
+static const char *version_string(void)
+{
+	static char v[32];
+#ifdef ARMVM_VERSION_PATCH
+	snprintf(v, sizeof(v), "%d.%d.%d", ARMVM_VERSION_MAJOR, ARMVM_VERSION_MINOR,
+		 ARMVM_VERSION_PATCH);
+#else
+	snprintf(v, sizeof(v), "%d.%d", ARMVM_VERSION_MAJOR, ARMVM_VERSION_MINOR);
+#endif
+	return v;
+}
+
+/* What GET /machine-config says about a VM built from options o. */
+static void api_config_from_options(struct api_config *c, const struct cli_options *o)
+{
+	c->vcpus = o->cpus;
+	c->mem_mib = o->memory >> 20;
+	c->aarch32 = o->aarch32;
+	c->gic = o->gic;
+}
+
+/* Everything a run keeps until teardown (static: the API thread and the
+ * options' strings refer to it). */
+static struct cli_vm cv;
+static struct cli_options built;        /* the options the VM was built with */
+static struct api_config file_cfg;      /* --config-file */
+static char built_cmdline[API_ARGS_MAX + 128];
+static struct api api;
+static struct vm_control vmc;
+
+/*
+ * No image on the command line: the control API configures the VM. Wait
+ * for InstanceStart or /snapshot/load and build the VM on this thread.
+ * Returns 0 with cv built (and *paused for a snapshot loaded without
+ * resume_vm), or an exit status (a stopping signal: EXIT_INTERRUPTED).
+ */
+static int boot_from_api(const struct cli_options *o, bool *paused)
+{
+	char err[512];
+	for (;;) {
+		enum vm_control_request rq = vm_control_wait(&vmc, &signal_seen);
+		int status;
+		if (rq == VMC_NONE) {
+			fprintf(stderr, "armvm: stopped by signal %d before the microVM "
+				"started\n", (int)signal_seen);
+			return EXIT_INTERRUPTED;
+		}
+		if (rq == VMC_START) {
+			status = api_config_to_options(vmc.cfg, o, &built, built_cmdline,
+						       sizeof(built_cmdline), err, sizeof(err))
+				 ? EXIT_USAGE : cli_vm_setup(&built, &cv, err, sizeof(err));
+			*paused = false;
+		} else {
+			status = vm_snapshot_restore(o, vmc.load->snapshot_path,
+						     vmc.load->mem_path, vmc.load, &cv,
+						     &built, err, sizeof(err));
+			*paused = !vmc.load->resume;
+		}
+		if (!status)
+			status = cli_vm_start_io(&cv, err, sizeof(err));
+		struct armvm_error pe = { 0 };
+		if (!status && *paused && armvm_vm_pause(cv.vm, &pe) < 0) {
+			snprintf(err, sizeof(err), "%s", pe.msg);
+			status = EXIT_HOST_ERROR;
+		}
+		if (!status) {
+			/* Before the answer: the next request may act on the VM. */
+			vmc.cv = &cv;
+			vmc.o = &built;
+			vmc.ids = rq == VMC_START ? vmc.cfg : NULL;
+			vm_control_answer(&vmc, 0, NULL);
+			return 0;
+		}
+		cli_vm_teardown(&cv);
+		vm_control_answer(&vmc, -1, err);
+	}
+}
+
 static int cmd_run(const struct cli_options *o)
 {
-	static struct cli_vm cv;
-	char err[300];
+	char err[512];
+	struct api_server *srv = NULL;
+	bool paused = false;
+	int status;
 
 	if (!o->no_seccomp && !o->dtb_out) {
 		if (sandbox_prepare() < 0) {
@@ -229,39 +354,116 @@ static int cmd_run(const struct cli_options *o)
 		}
 		sandbox_set_enabled(true);
 	}
-	int status = cli_vm_setup(o, &cv, err, sizeof(err));
-	if (status) {
+	api_config_init(&file_cfg);
+	if (o->config_file) {
+		static struct cli_options from_file;
+		if (config_file_load(o->config_file, &file_cfg, err, sizeof(err)) < 0 ||
+		    api_config_to_options(&file_cfg, o, &from_file, built_cmdline,
+					  sizeof(built_cmdline), err, sizeof(err)) < 0) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			return EXIT_USAGE;
+		}
+		o = &from_file;
+	}
+	vm_control_init(&vmc);
+	api_init(&api, &vm_control_ops, &vmc, "anonymous-instance", version_string());
+	if (o->api_sock && !o->dtb_out &&
+	    api_server_open(&srv, o->api_sock, err, sizeof(err)) < 0) {
+		fprintf(stderr, "armvm: error: %s\n", err);
+		return EXIT_USAGE;
+	}
+	bool from_api = !o->image;
+	/* Waiting for the API: a stopping signal ends the wait. */
+	if (from_api)
+		install_stop_signals(NULL);
+	if (from_api) {
+		/* Drop privileges first, as Firecracker's jailer does: the files
+		 * InstanceStart names are opened as the dropped user (and in
+		 * the chroot); no thread runs yet. */
+		if (privdrop_apply(o, err, sizeof(err)) < 0 ||
+		    api_server_start(srv, &api, err, sizeof(err)) < 0) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			api_server_destroy(srv);
+			return EXIT_HOST_ERROR;
+		}
+		status = boot_from_api(o, &paused);
+		if (status) {
+			api_server_destroy(srv);
+			return status;
+		}
+	} else {
+		if (o->command == CLI_CMD_RESTORE) {
+			status = vm_snapshot_restore(o, o->image, o->restore_mem, NULL, &cv,
+						     &built, err, sizeof(err));
+			paused = o->restore_paused;
+		} else {
+			built = *o;
+			status = cli_vm_setup(o, &cv, err, sizeof(err));
+		}
+		if (status) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			cli_vm_teardown(&cv);
+			api_server_destroy(srv);
+			return status;
+		}
+		if (o->dtb_out) {
+			status = write_dtb(o->dtb_out, &cv);
+			cli_vm_teardown(&cv);
+			return status;
+		}
+		/* Everything is open and no thread runs yet: drop what was asked. */
+		if (privdrop_apply(o, err, sizeof(err)) < 0) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			cli_vm_teardown(&cv);
+			api_server_destroy(srv);
+			return EXIT_HOST_ERROR;
+		}
+		status = cli_vm_start_io(&cv, err, sizeof(err));
+		if (status) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			cli_vm_teardown(&cv);
+			api_server_destroy(srv);
+			return status;
+		}
+	}
+	/* Booted from the API: the router keeps its own state and
+	 * configuration, and the VM's operations were set before it answered. */
+	if (!from_api) {
+		api_config_from_options(&api.cfg, &built);
+		vmc.cv = &cv;
+		vmc.o = &built;
+		vmc.ids = o->config_file ? &file_cfg : NULL;
+	}
+	if (paused && !from_api) {
+		struct armvm_error pe = { 0 };
+		if (armvm_vm_pause(cv.vm, &pe) < 0) {
+			fprintf(stderr, "armvm: error: %s\n", pe.msg);
+			api_server_destroy(srv);
+			cli_vm_teardown(&cv);
+			return EXIT_HOST_ERROR;
+		}
+		fprintf(stderr, "armvm: restored paused: resume with PATCH /vm "
+			"{\"state\": \"Resumed\"} on the API socket\n");
+	}
+	/* The API thread starts before this thread's filter, which it would
+	 * otherwise inherit (filters only narrow): it has its own. */
+	if (!from_api)
+		api.state = paused ? API_PAUSED : API_RUNNING;
+	if (srv && !from_api && api_server_start(srv, &api, err, sizeof(err)) < 0) {
 		fprintf(stderr, "armvm: error: %s\n", err);
 		cli_vm_teardown(&cv);
-		return status;
-	}
-	if (o->dtb_out) {
-		status = write_dtb(o->dtb_out, &cv);
-		cli_vm_teardown(&cv);
-		return status;
-	}
-
-	/* Everything is open and no thread runs yet: drop what was asked. */
-	if (privdrop_apply(o, err, sizeof(err)) < 0) {
-		fprintf(stderr, "armvm: error: %s\n", err);
-		cli_vm_teardown(&cv);
+		api_server_destroy(srv);
 		return EXIT_HOST_ERROR;
 	}
-	status = cli_vm_start_io(&cv, err, sizeof(err));
-	if (status) {
-		fprintf(stderr, "armvm: error: %s\n", err);
-		cli_vm_teardown(&cv);
-		return status;
-	}
 	struct gdb_server *gdb = NULL;
-	if (o->gdb) {
-		if (gdb_server_start(&gdb, cv.vm, o->gdb, o->gdb_wait, err, sizeof(err)) < 0) {
+	if (built.gdb) {
+		if (gdb_server_start(&gdb, cv.vm, built.gdb, built.gdb_wait, err, sizeof(err)) < 0) {
 			fprintf(stderr, "armvm: error: %s\n", err);
 			cli_vm_teardown(&cv);
 			return EXIT_HOST_ERROR;
 		}
-		fprintf(stderr, "armvm: gdb stub on %s%s\n", o->gdb,
-			o->gdb_wait ? ": the guest starts when gdb continues it" : "");
+		fprintf(stderr, "armvm: gdb stub on %s%s\n", built.gdb,
+			built.gdb_wait ? ": the guest starts when gdb continues it" : "");
 	}
 	install_stop_signals(cv.vm);
 	struct tty_state tty = { .saved = false };
@@ -273,6 +475,7 @@ static int cmd_run(const struct cli_options *o)
 			tty_raw_end(&tty);
 			fprintf(stderr, "armvm: error: cannot start the terminal "
 				"console thread\n");
+			api_server_destroy(srv);
 			cli_vm_teardown(&cv);
 			return EXIT_HOST_ERROR;
 		}
@@ -289,6 +492,8 @@ static int cmd_run(const struct cli_options *o)
 	int rc = signal_seen ? 0 : gdb ? gdb_server_run(gdb, &signal_seen, &ex, &e)
 				       : armvm_vm_run(cv.vm, &ex, &e);
 	gdb_server_destroy(gdb);
+	/* No request may reach the VM from here. */
+	api_server_destroy(srv);
 	if (cv.on_tty)
 		tty_filter_stop(&cv.filter);
 	tty_raw_end(&tty);
@@ -334,7 +539,15 @@ int main(int argc, char **argv)
 #endif
 		return 0;
 	case CLI_CMD_RUN:
+	case CLI_CMD_RESTORE:
 		return cmd_run(&o);
+	case CLI_CMD_RESTORE_HELP:
+		fputs(restore_usage_text, stdout);
+		return 0;
+	case CLI_CMD_API:
+		return api_client_cmd_api(o.sub_argc, o.sub_argv);
+	case CLI_CMD_SNAPSHOT:
+		return api_client_cmd_snapshot(o.sub_argc, o.sub_argv);
 	default:
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;

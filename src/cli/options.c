@@ -237,6 +237,24 @@ static int parse_net(struct cli_options *o, const char *v, char *err, size_t err
 	return add_virtio(o, CLI_VIRTIO_NET_TAP, v + 4, len, false, err, errlen);
 }
 
+/* Options that shape the machine, which a snapshot fixes. */
+static bool restore_refuses(const char *a)
+{
+	static const char *const machine[] = {
+		"--aarch32", "-m", "--memory", "-c", "--cpus", "-smp", "--smp", "--gic",
+		"--no-pmu", "--its", "--raw", "--load-addr", "-kernel", "--kernel",
+		"--initrd", "-initrd", "--append", "-append", "--decompress",
+		"--decompress-cache", "--dtb-out", "--gdb", "-gdb", "-s", "-S",
+		"--gdb-wait", "--config-file", NULL };
+	for (unsigned i = 0; machine[i]; i++) {
+		size_t n = strlen(machine[i]);
+		if (!strncmp(a, machine[i], n) && (a[n] == '\0' || a[n] == '=' ||
+		    (a[1] != '-' && (a[1] == 'm' || a[1] == 'c') && n == 2)))
+			return true;
+	}
+	return false;
+}
+
 static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		     char *err, size_t errlen)
 {
@@ -245,9 +263,13 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		const char *a = argv[i], *v;
 		int m;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			o->command = CLI_CMD_RUN_HELP;
+			o->command = o->command == CLI_CMD_RESTORE ? CLI_CMD_RESTORE_HELP
+								   : CLI_CMD_RUN_HELP;
 			return 0;
 		}
+		if (o->command == CLI_CMD_RESTORE && restore_refuses(a))
+			return fail(err, errlen, "restore: '%s' is the snapshot's to say "
+				    "(the machine is restored as it was saved)", a);
 		if (!strcmp(a, "--version")) {
 			o->command = CLI_CMD_VERSION;
 			return 0;
@@ -391,6 +413,25 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 				return fail(err, errlen, "--gdb needs [HOST:]PORT");
 			continue;
 		}
+		if ((m = VALUE("--api-sock", NULL, NULL)) != 0) {
+			if (m < 0) return -1;
+			if (!*v)
+				return fail(err, errlen, "--api-sock needs a socket path");
+			o->api_sock = v;
+			continue;
+		}
+		if ((m = VALUE("--config-file", NULL, NULL)) != 0) {
+			if (m < 0) return -1;
+			if (o->command == CLI_CMD_RESTORE)
+				return fail(err, errlen, "--config-file: restore takes the "
+					    "machine from the snapshot");
+			o->config_file = v;
+			continue;
+		}
+		if (o->command == CLI_CMD_RESTORE && !strcmp(a, "--paused")) {
+			o->restore_paused = true;
+			continue;
+		}
 		if ((m = VALUE("--initrd", "-initrd", NULL)) != 0) {
 			if (m < 0) return -1;
 			o->initrd = v;
@@ -403,10 +444,35 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		}
 #undef VALUE
 		if (a[0] == '-' && a[1])
-			return fail(err, errlen, "unknown option '%s' (see armvm run --help)", a);
+			return fail(err, errlen, "unknown option '%s' (see armvm %s --help)", a,
+				    o->command == CLI_CMD_RESTORE ? "restore" : "run");
+		if (o->command == CLI_CMD_RESTORE && o->image && !o->restore_mem) {
+			o->restore_mem = a;
+			continue;
+		}
 		if (set_image(o, a, err, errlen) < 0)
 			return -1;
 	}
+	if (o->command == CLI_CMD_RESTORE) {
+		if (!o->image || !o->restore_mem)
+			return fail(err, errlen, "usage: armvm restore [options] SNAPSHOT "
+				    "MEMFILE");
+		if (o->dtb_out || o->gdb || o->initrd || o->cmdline || o->raw || load_addr_set)
+			return fail(err, errlen, "restore: the snapshot gives the machine; "
+				    "only back-end options (--disk, --net, --rng, --console, "
+				    "--api-sock, --no-input, sandbox options) apply");
+	}
+	if (o->restore_paused && !o->api_sock)
+		return fail(err, errlen, "restore --paused needs --api-sock to resume it");
+	if (o->gdb && o->api_sock)
+		return fail(err, errlen, "--gdb with --api-sock: use one way to control "
+			    "the VM");
+	if (o->config_file && (o->image || o->initrd || o->cmdline || o->nr_virtio))
+		return fail(err, errlen, "--config-file gives the kernel, command line "
+			    "and devices: not with an image, --initrd, --append, --disk, "
+			    "--net, --rng or --console virtio");
+	if (!o->image && (o->api_sock || o->config_file) && !o->dtb_out)
+		return 0;    /* the configuration comes from the API or the file */
 
 	if (o->gdb_wait && !o->gdb)
 		return fail(err, errlen, "--gdb-wait (-S) needs a gdb stub: --gdb [HOST:]PORT or -s");
@@ -478,6 +544,16 @@ int cli_parse(int argc, char *const argv[], struct cli_options *o,
 	if (!strcmp(cmd, "run")) {
 		o->command = CLI_CMD_RUN;
 		return parse_run(argc, argv, 2, o, err, errlen);
+	}
+	if (!strcmp(cmd, "restore")) {
+		o->command = CLI_CMD_RESTORE;
+		return parse_run(argc, argv, 2, o, err, errlen);
+	}
+	if (!strcmp(cmd, "api") || !strcmp(cmd, "snapshot")) {
+		o->command = cmd[0] == 'a' ? CLI_CMD_API : CLI_CMD_SNAPSHOT;
+		o->sub_argc = argc - 2;
+		o->sub_argv = argv + 2;
+		return 0;
 	}
 	if (cmd[0] == '-')
 		return fail(err, errlen, "unknown option '%s' (try armvm --help)", cmd);

@@ -25,6 +25,10 @@ enum cli_command {
 	CLI_CMD_RUN_HELP,        /* armvm run --help */
 	CLI_CMD_VERSION,         /* armvm --version, armvm run --version */
 	CLI_CMD_RUN,
+	CLI_CMD_RESTORE,         /* armvm restore [options] SNAPSHOT MEMFILE */
+	CLI_CMD_RESTORE_HELP,
+	CLI_CMD_API,             /* armvm api SOCKET METHOD PATH [BODY] (api_client.c) */
+	CLI_CMD_SNAPSHOT,        /* armvm snapshot SOCKET ... (api_client.c) */
 };
 
 /* CLI_GIC_NONE: no interrupt controller; nothing that needs interrupts
@@ -49,6 +53,8 @@ struct cli_virtio {
 	const char *arg;         /* disk path or tap name (not NUL-terminated */
 	size_t arg_len;          /*  at arg_len: ",ro" may follow) */
 	bool readonly;
+	bool has_mac;            /* net: mac given (the control API's guest_mac) */
+	uint8_t mac[6];
 };
 
 struct cli_options {
@@ -80,6 +86,13 @@ struct cli_options {
 	const char *image;       /* the operand, or --kernel/-kernel */
 	const char *gdb;         /* --gdb [HOST:]PORT, -s (":1234"); NULL = no stub */
 	bool gdb_wait;           /* --gdb-wait, -S: start halted for gdb */
+	const char *api_sock;    /* --api-sock PATH: the control API (docs/api.md) */
+	const char *config_file; /* --config-file FILE: Firecracker's JSON config */
+	const char *restore_mem; /* restore: the memory file (image = the snapshot) */
+	bool restore_paused;     /* restore --paused: wait for PATCH /vm Resumed */
+	/* api, snapshot: their arguments after the command word */
+	int sub_argc;
+	char *const *sub_argv;
 };
 
 /*

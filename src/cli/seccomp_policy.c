@@ -80,6 +80,28 @@ static const int console_syscalls[] = {
 /* KVM_IRQ_LINE: a byte for the PL011 raises its receive interrupt. */
 static const unsigned long console_ioctls[] = { KVM_IRQ_LINE, TCGETS, TIOCGWINSZ };
 
+/* The control API thread (--api-sock): serves its socket's clients, pauses
+ * and resumes the vCPUs (tgkill kicks them out of KVM_RUN), and writes a
+ * snapshot: it creates the two files a /snapshot/create names, so it may
+ * open files (openat) where the other threads may not, and reads the VM's
+ * and vCPUs' state through KVM. */
+static const int api_syscalls[] = {
+	COMMON_SYSCALLS, SYS_ioctl, SYS_ppoll, SYS_accept4, SYS_recvfrom,
+	SYS_sendto, SYS_read, SYS_close, SYS_tgkill,
+	SYS_openat, SYS_ftruncate, SYS_fallocate, SYS_pwrite64, SYS_pread64,
+	SYS_lseek, SYS_fsync, SYS_fdatasync, SYS_fstat, SYS_newfstatat,
+	SYS_renameat, SYS_renameat2, SYS_unlinkat,
+	SYS_getrandom,   /* the memory file's tie to its snapshot; mkostemp */
+	SYS_mremap,      /* glibc's realloc of the growing state blob */
+};
+/* KVM_RUN: saving completes a vCPU's last MMIO exit with immediate_exit
+ * set, which returns before any guest code runs (vcpu_complete_exit). */
+static const unsigned long api_ioctls[] = {
+	KVM_CHECK_EXTENSION, /* the state save asks for KVM_CAP_VCPU_EVENTS */
+	KVM_RUN, KVM_GET_ONE_REG, KVM_GET_REG_LIST, KVM_GET_MP_STATE, KVM_GET_DEVICE_ATTR,
+	KVM_HAS_DEVICE_ATTR, KVM_SET_DEVICE_ATTR, KVM_GET_VCPU_EVENTS,
+};
+
 static const struct seccomp_policy policies[SANDBOX_NR_THREADS] = {
 	[SANDBOX_MAIN] = { "main (vCPU 0)", main_syscalls, ARRAY_LEN(main_syscalls),
 			   main_ioctls, ARRAY_LEN(main_ioctls) },
@@ -89,6 +111,8 @@ static const struct seccomp_policy policies[SANDBOX_NR_THREADS] = {
 			 io_ioctls, ARRAY_LEN(io_ioctls) },
 	[SANDBOX_CONSOLE] = { "console", console_syscalls, ARRAY_LEN(console_syscalls),
 			      console_ioctls, ARRAY_LEN(console_ioctls) },
+	[SANDBOX_API] = { "control API", api_syscalls, ARRAY_LEN(api_syscalls),
+			  api_ioctls, ARRAY_LEN(api_ioctls) },
 };
 
 const struct seccomp_policy *seccomp_policy(enum sandbox_thread t)
@@ -122,6 +146,7 @@ static const struct { long nr; const char *name; } names[] = {
 	NAME(flock), NAME(process_vm_readv), NAME(process_vm_writev),
 	NAME(wait4), NAME(waitid), NAME(prlimit64), NAME(sched_getaffinity),
 	NAME(membarrier), NAME(statx), NAME(faccessat), NAME(readlinkat),
+	NAME(renameat), NAME(renameat2),
 };
 
 const char *seccomp_syscall_name(long nr)

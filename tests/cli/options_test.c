@@ -418,8 +418,55 @@ static void test_aarch32_max(void)
 	report(r == 0 && o.memory == 3ULL << 30, "aarch32 3G fits below 4 GiB", err);
 }
 
+static void test_api(void)
+{
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "--api-sock", "/tmp/s");
+	report(r == 0 && o.command == CLI_CMD_RUN && !o.image &&
+	       !strcmp(o.api_sock, "/tmp/s"), "api-sock without an image", err);
+	r = PARSE(&o, "run", "--api-sock=/tmp/s", "-c", "2", "g.elf");
+	report(r == 0 && !strcmp(o.image, "g.elf") && o.cpus == 2, "api-sock with an image", err);
+	r = PARSE(&o, "run", "--config-file", "vm.json", "--no-input");
+	report(r == 0 && !o.image && !strcmp(o.config_file, "vm.json"), "config-file", err);
+	EXPECT_ERROR("config-file with an image", "--config-file gives the kernel",
+		     "run", "--config-file", "vm.json", "g.elf");
+	EXPECT_ERROR("config-file with a disk", "--config-file gives the kernel",
+		     "run", "--config-file", "vm.json", "--disk", "d.img");
+	EXPECT_ERROR("api-sock empty", "--api-sock needs a socket path", "run", "--api-sock", "");
+	EXPECT_ERROR("api-sock with gdb", "--gdb with --api-sock", "run", "--api-sock", "s",
+		     "-s", "g.elf");
+	EXPECT_ERROR("no image, no api", "no image given", "run", "-c", "2");
+	r = PARSE(&o, "restore", "--disk", "d.img", "s.snap", "s.mem");
+	report(r == 0 && o.command == CLI_CMD_RESTORE && !strcmp(o.image, "s.snap") &&
+	       !strcmp(o.restore_mem, "s.mem") && o.nr_virtio == 1, "restore", err);
+	r = PARSE(&o, "restore", "--api-sock", "s", "--paused", "a", "b");
+	report(r == 0 && o.restore_paused, "restore --paused", err);
+	EXPECT_ERROR("restore --paused without api", "needs --api-sock", "restore", "--paused",
+		     "a", "b");
+	EXPECT_ERROR("restore one operand", "usage: armvm restore", "restore", "a");
+	EXPECT_ERROR("restore three operands", "more than one image", "restore", "a", "b", "c");
+	EXPECT_ERROR("restore -c", "'-c' is the snapshot's to say", "restore", "-c", "2", "a", "b");
+	EXPECT_ERROR("restore -c2", "is the snapshot's to say", "restore", "-c2", "a", "b");
+	EXPECT_ERROR("restore -m512M", "is the snapshot's to say", "restore", "-m512M", "a", "b");
+	EXPECT_ERROR("restore --gic=2", "is the snapshot's to say", "restore", "--gic=2", "a", "b");
+	EXPECT_ERROR("restore --aarch32", "is the snapshot's to say", "restore", "--aarch32", "a", "b");
+	EXPECT_ERROR("restore --config-file", "is the snapshot's to say", "restore",
+		     "--config-file", "f", "a", "b");
+	r = PARSE(&o, "restore", "--console", "virtio", "--rng", "--net", "tap=t0", "a", "b");
+	report(r == 0 && o.nr_virtio == 3, "restore back ends", err);
+	r = PARSE(&o, "restore", "--help");
+	report(r == 0 && o.command == CLI_CMD_RESTORE_HELP, "restore --help", err);
+	r = PARSE(&o, "api", "sock", "GET", "/");
+	report(r == 0 && o.command == CLI_CMD_API && o.sub_argc == 3 &&
+	       !strcmp(o.sub_argv[0], "sock"), "api", err);
+	r = PARSE(&o, "snapshot", "--stop", "sock", "s", "m");
+	report(r == 0 && o.command == CLI_CMD_SNAPSHOT && o.sub_argc == 4, "snapshot", err);
+}
+
 int main(void)
 {
+	test_api();
 	test_sizes();
 	test_run_defaults();
 	test_run_all_options();

@@ -162,5 +162,11 @@ int main(void)
 	expect_ok("vcpu-thread-under-main", SANDBOX_MAIN, DO_VCPU_THREAD_WRITE, "ok\n");
 	expect_denied("vcpu-thread-openat", SANDBOX_MAIN, DO_VCPU_THREAD_OPENAT,
 		      "the vCPU thread made system call ");
+	/* The control API thread creates snapshot files, but may not touch
+	 * a terminal or ask for anything outside its list. */
+	expect_ok("api-openat", SANDBOX_API, DO_OPENAT, "");
+	expect_denied("api-tcgets", SANDBOX_API, DO_IOCTL_TCGETS,
+		      "the control API thread made system call ");
+	expect_denied("api-getppid", SANDBOX_API, DO_GETPPID, "control API thread");
 	return failures ? 1 : 0;
 }

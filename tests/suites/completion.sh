@@ -69,8 +69,14 @@ if complete -p armvm 2>/dev/null | grep -q -- '-F _armvm armvm'; then
 else
 	echo "FAIL: completion not registered for armvm"; fails=$((fails + 1))
 fi
-check "subcommands" "--help --version -h help run version" armvm ""
-check "r -> run" "run" armvm r
+check "subcommands" "--help --version -h api help restore run snapshot version" armvm ""
+check "r -> run restore" "restore run" armvm r
+check "ru -> run" "run" armvm ru
+check "restore - offers back-end options only" "--api-sock" armvm restore --ap
+check "restore -c refused" "" armvm restore -c
+check "api methods" "PATCH PUT" armvm api sock P
+check "api paths" "/snapshot/create /snapshot/load" armvm api sock PUT /sn
+check "snapshot --stop" "--stop" armvm snapshot --s
 check "--v -> --version" "--version" armvm --v
 check "nothing after version" "" armvm version ""
 check "run --gi -> --gic --gid" "--gic --gid" armvm run --gi
