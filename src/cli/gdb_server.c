@@ -25,6 +25,7 @@
 
 #include "cli/gdb_rsp.h"
 #include "cli/gdb_state.h"
+#include "cli/sandbox.h"
 
 #define SIGINT_NUM  2
 #define SIGTRAP_NUM 5
@@ -252,6 +253,9 @@ static void *gdb_thread(void *arg)
 {
 	struct gdb_server *g = arg;
 
+	/* Its own allow-list (seccomp_policy.c) before it takes a connection;
+	 * nothing when the sandbox is off (--no-seccomp, unit tests). */
+	sandbox_enter_or_exit(SANDBOX_GDB);
 	for (;;) {
 		struct pollfd p[2] = { { .fd = g->listen_fd, .events = POLLIN }, { .fd = g->wake[0], .events = POLLIN } };
 		if (poll(p, 2, -1) < 0 && errno != EINTR)

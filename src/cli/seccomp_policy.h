@@ -15,6 +15,7 @@ enum sandbox_thread {
 	SANDBOX_VCPU,      /* vCPUs 1..n (armvm_vm_run's threads) */
 	SANDBOX_IO,        /* the virtio I/O thread (src/host/host_io.c) */
 	SANDBOX_CONSOLE,   /* console input and terminal filter threads */
+	SANDBOX_GDB,       /* the gdb stub's thread (gdb_server.c, --gdb) */
 	SANDBOX_NR_THREADS
 };
 

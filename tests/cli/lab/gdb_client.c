@@ -12,6 +12,12 @@
  *   armvm-gdb-client vanish PORT ELF aarch64|aarch32
  *       garbage bytes and malformed packets, a breakpoint inserted, then the
  *       connection dropped without a detach: the guest must run on
+ *   armvm-gdb-client kernel PORT BREAK_HEX aarch64|aarch32 STRING_HEX
+ *       a Linux kernel halted at its entry: a hardware breakpoint at the
+ *       kernel virtual address BREAK_HEX (start_kernel: the MMU is still off
+ *       at entry, so a hardware one), continue to it, read "Linux version"
+ *       at STRING_HEX (linux_banner, through the kernel's own page tables),
+ *       a single step, then detach: the kernel boots on
  * Prints "gdb-client: ..." and exits 0 when every answer was right.
  */
 #include <arpa/inet.h>
@@ -32,6 +38,8 @@
 
 static int sock = -1;
 static char reply[16384];
+/* Seconds without an answer before the stub counts as stuck. */
+static int answer_timeout = 20;
 
 static void die(const char *fmt, ...)
 {
@@ -88,7 +96,7 @@ static void connect_to(int port)
 		sock = socket(AF_INET, SOCK_STREAM, 0);
 		if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
 			/* a stub that stops answering is a failure, not a hang */
-			struct timeval tv = { .tv_sec = 20 };
+			struct timeval tv = { .tv_sec = answer_timeout };
 			setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 			return;
 		}
@@ -109,7 +117,7 @@ static int get_byte(void)
 	uint8_t c;
 	ssize_t n = recv(sock, &c, 1, 0);
 	if (n <= 0)
-		die(n < 0 ? "no answer from the stub in 20 s: %s" : "the stub closed the connection%s",
+		die(n < 0 ? "no answer from the stub in time: %s" : "the stub closed the connection%s",
 		    n < 0 ? strerror(errno) : "");
 	return c;
 }
@@ -123,7 +131,7 @@ static void drain(void)
 	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	while (recv(sock, junk, sizeof(junk), 0) > 0)
 		;
-	tv.tv_sec = 20;
+	tv.tv_sec = answer_timeout;
 	tv.tv_usec = 0;
 	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 }
@@ -179,8 +187,47 @@ static uint64_t reg(const char *num)
 	return v;
 }
 
+static int kernel_session(int port, uint64_t break_at, bool a32, uint64_t string_at)
+{
+	const char *pc = a32 ? "f" : "20";
+	char q[128];
+	const char *want = "Linux version ";
+	char want_hex[64] = "";
+
+	for (size_t i = 0; want[i]; i++)
+		snprintf(want_hex + 2 * i, 3, "%02x", (uint8_t)want[i]);
+	answer_timeout = 90;   /* a kernel under nested KVM under TCG is slow */
+	connect_to(port);
+	expect_prefix("features", "qSupported:swbreak+;hwbreak+", "PacketSize=");
+	expect_prefix("stopped at entry", "?", "T05");
+	printf("gdb-client: kernel entry at 0x%llx\n", (unsigned long long)reg(pc));
+	snprintf(q, sizeof(q), "Z1,%llx,4", (unsigned long long)break_at);
+	expect_prefix("hardware breakpoint", q, "OK");
+	expect_prefix("continue to the breakpoint", "c", "T05hwbreak");
+	if (reg(pc) != break_at)
+		die("stopped at 0x%llx, not 0x%llx", (unsigned long long)reg(pc),
+		    (unsigned long long)break_at);
+	snprintf(q, sizeof(q), "m%llx,%zx", (unsigned long long)string_at, strlen(want));
+	expect_prefix("read the banner by virtual address", q, want_hex);
+	uint64_t before = reg(pc);
+	expect_prefix("single step", "s", "T05");
+	if (reg(pc) == before)
+		die("the step left the pc at 0x%llx", (unsigned long long)before);
+	printf("gdb-client: stepped 0x%llx -> 0x%llx\n", (unsigned long long)before,
+	       (unsigned long long)reg(pc));
+	snprintf(q, sizeof(q), "z1,%llx,4", (unsigned long long)break_at);
+	expect_prefix("hardware breakpoint out", q, "OK");
+	expect_prefix("detach", "D", "OK");
+	close(sock);
+	printf("gdb-client: done\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 6 && !strcmp(argv[1], "kernel"))
+		return kernel_session(atoi(argv[2]), strtoull(argv[3], NULL, 16),
+				      !strcmp(argv[4], "aarch32"), strtoull(argv[5], NULL, 16));
 	if (argc != 5)
 		die("usage: %s session|vanish PORT ELF aarch64|aarch32", argv[0]);
 	bool a32 = !strcmp(argv[4], "aarch32");
