@@ -465,8 +465,8 @@ static int listen_on(const char *spec, int *out, char *err, size_t errlen)
 	return 0;
 }
 
-int gdb_server_start(struct gdb_server **out, struct armvm_vm *vm, const char *spec, bool wait,
-		     char *err, size_t errlen)
+int gdb_server_open(struct gdb_server **out, struct armvm_vm *vm, const char *spec, bool wait,
+		    char *err, size_t errlen)
 {
 	struct gdb_server *g = calloc(1, sizeof(*g));
 
@@ -489,16 +489,34 @@ int gdb_server_start(struct gdb_server **out, struct armvm_vm *vm, const char *s
 		snprintf(err, errlen, "--gdb: pipe: %s", strerror(errno));
 		goto fail;
 	}
-	if (pthread_create(&g->thread, NULL, gdb_thread, g)) {
-		snprintf(err, errlen, "--gdb: cannot start the gdb thread");
-		goto fail;
-	}
-	g->thread_started = true;
 	*out = g;
 	return 0;
 fail:
 	gdb_server_destroy(g);
 	return -1;
+}
+
+int gdb_server_start_thread(struct gdb_server *g, char *err, size_t errlen)
+{
+	if (pthread_create(&g->thread, NULL, gdb_thread, g)) {
+		snprintf(err, errlen, "--gdb: cannot start the gdb thread");
+		return -1;
+	}
+	g->thread_started = true;
+	return 0;
+}
+
+int gdb_server_start(struct gdb_server **out, struct armvm_vm *vm, const char *spec, bool wait,
+		     char *err, size_t errlen)
+{
+	if (gdb_server_open(out, vm, spec, wait, err, errlen) < 0)
+		return -1;
+	if (gdb_server_start_thread(*out, err, errlen) < 0) {
+		gdb_server_destroy(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 void gdb_server_destroy(struct gdb_server *g)

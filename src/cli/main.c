@@ -15,6 +15,7 @@
 #include "cli/exit_status.h"
 #include "cli/gdb_server.h"
 #include "cli/options.h"
+#include "cli/namespaces.h"
 #include "cli/privdrop.h"
 #include "cli/sandbox.h"
 #include "cli/tty.h"
@@ -90,6 +91,8 @@ static const char run_usage_text[] =
 	"                       system call allow-list); for debugging only\n"
 	"  --chroot DIR         once the VM is set up, chroot to DIR\n"
 	"  --gid GID, --uid UID once the VM is set up, drop to this group and user\n"
+	"  --unshare LIST       new namespaces, LIST of mount,pid,net or all (root;\n"
+	"                       armvm is PID 1 of the new PID namespace)\n"
 	"  --no-pmu             no vPMU (default: a PMUv3 on PPI 7 when the host has\n"
 	"                       one, as QEMU virt)\n"
 	"  --its                a GICv3 ITS at 0x08080000 as QEMU virt's (default: none;\n"
@@ -228,7 +231,19 @@ static int cmd_run(const struct cli_options *o)
 		}
 		sandbox_set_enabled(true);
 	}
-	int status = cli_vm_setup(o, &cv, err, sizeof(err));
+	int status;
+	/* A PID namespace first: the rest runs in a child, PID 1 there (KVM
+	 * ties the VM to the process that creates it: nothing is open yet). */
+	if ((o->unshare & CLI_UNSHARE_PID) && !o->dtb_out) {
+		int r = ns_enter_pid(&status, err, sizeof(err));
+		if (r < 0) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			return EXIT_HOST_ERROR;
+		}
+		if (r > 0)
+			return status;   /* the parent, after the child's end */
+	}
+	status = cli_vm_setup(o, &cv, err, sizeof(err));
 	if (status) {
 		fprintf(stderr, "armvm: error: %s\n", err);
 		cli_vm_teardown(&cv);
@@ -240,22 +255,32 @@ static int cmd_run(const struct cli_options *o)
 		return status;
 	}
 
+	/* gdb's socket is opened with everything else (in armvm's network
+	 * namespace, before --unshare net); its thread starts after the drop. */
+	struct gdb_server *gdb = NULL;
+	if (o->gdb && gdb_server_open(&gdb, cv.vm, o->gdb, o->gdb_wait, err, sizeof(err)) < 0) {
+		fprintf(stderr, "armvm: error: %s\n", err);
+		cli_vm_teardown(&cv);
+		return EXIT_HOST_ERROR;
+	}
 	/* Everything is open and no thread runs yet: drop what was asked. */
 	if (privdrop_apply(o, err, sizeof(err)) < 0) {
 		fprintf(stderr, "armvm: error: %s\n", err);
+		gdb_server_destroy(gdb);
 		cli_vm_teardown(&cv);
 		return EXIT_HOST_ERROR;
 	}
 	status = cli_vm_start_io(&cv, err, sizeof(err));
 	if (status) {
 		fprintf(stderr, "armvm: error: %s\n", err);
+		gdb_server_destroy(gdb);
 		cli_vm_teardown(&cv);
 		return status;
 	}
-	struct gdb_server *gdb = NULL;
-	if (o->gdb) {
-		if (gdb_server_start(&gdb, cv.vm, o->gdb, o->gdb_wait, err, sizeof(err)) < 0) {
+	if (gdb) {
+		if (gdb_server_start_thread(gdb, err, sizeof(err)) < 0) {
 			fprintf(stderr, "armvm: error: %s\n", err);
+			gdb_server_destroy(gdb);
 			cli_vm_teardown(&cv);
 			return EXIT_HOST_ERROR;
 		}

@@ -101,6 +101,13 @@ static const unsigned long gdb_ioctls[] = {
 	KVM_GET_ONE_REG, KVM_SET_ONE_REG, DEBUG_IOCTLS,
 };
 
+/* With --unshare pid, the process left outside the namespace: it waits
+ * for the VM's process, forwards stop signals to it, reports how it ended
+ * and exits. */
+static const int pid_parent_syscalls[] = {
+	COMMON_SYSCALLS, SYS_wait4, SYS_kill,
+};
+
 static const struct seccomp_policy policies[SANDBOX_NR_THREADS] = {
 	[SANDBOX_MAIN] = { "main (vCPU 0)", main_syscalls, ARRAY_LEN(main_syscalls),
 			   main_ioctls, ARRAY_LEN(main_ioctls) },
@@ -112,6 +119,8 @@ static const struct seccomp_policy policies[SANDBOX_NR_THREADS] = {
 			      console_ioctls, ARRAY_LEN(console_ioctls) },
 	[SANDBOX_GDB] = { "gdb stub", gdb_syscalls, ARRAY_LEN(gdb_syscalls),
 			  gdb_ioctls, ARRAY_LEN(gdb_ioctls) },
+	[SANDBOX_PID_PARENT] = { "namespace parent", pid_parent_syscalls,
+				 ARRAY_LEN(pid_parent_syscalls), NULL, 0 },
 };
 
 const struct seccomp_policy *seccomp_policy(enum sandbox_thread t)
