@@ -123,7 +123,12 @@ qemu=(qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu "$cp
 	-append "console=ttyAMA0 quiet loglevel=3 panic=-1 rdinit=/init")
 [ $icount = 1 ] && qemu+=(-icount shift=0)
 
+gdb_fwd=()
+# shellcheck disable=SC2054 # commas inside QEMU option values
+[ -n "$gdb_port" ] && gdb_fwd=(-chardev "socket,id=gdb,host=127.0.0.1,port=$gdb_port,server=on,wait=off"
+	-device "virtserialport,chardev=gdb,name=armvm.gdb")
 if [ $mode = shell ]; then
+	[ -n "$gdb_port" ] && qemu+=(-device virtio-serial-device "${gdb_fwd[@]}")
 	echo "lab: booting the nested host ($variant); Ctrl-A x quits QEMU" >&2
 	timeout --foreground "$timeout" "${qemu[@]}" -serial mon:stdio
 	exit
@@ -134,9 +139,7 @@ console=$tmp/console.log
 qemu+=(-serial "file:$console" -monitor none
 	-device virtio-serial-device -chardev file,id=results,path=/dev/stdout
 	-device "virtserialport,chardev=results,name=armvm.results")
-# shellcheck disable=SC2054 # commas inside QEMU option values
-[ -n "$gdb_port" ] && qemu+=(-chardev "socket,id=gdb,host=127.0.0.1,port=$gdb_port,server=on,wait=off"
-	-device "virtserialport,chardev=gdb,name=armvm.gdb")
+qemu+=("${gdb_fwd[@]}")
 # A file chardev, not stdio: stdio at EOF counts as a closed host side, and
 # the guest's writes to a closed port block forever.
 start=$(date +%s.%N)
