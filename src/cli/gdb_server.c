@@ -257,13 +257,16 @@ static void *gdb_thread(void *arg)
 	 * nothing when the sandbox is off (--no-seccomp, unit tests). */
 	sandbox_enter_or_exit(SANDBOX_GDB);
 	for (;;) {
-		struct pollfd p[2] = { { .fd = g->listen_fd, .events = POLLIN }, { .fd = g->wake[0], .events = POLLIN } };
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
-			return NULL;
+		/* Before waiting: serve() may have drained the wake-up that
+		 * gdb_server_destroy() sent with shutdown (the VM ended while a
+		 * gdb was connected), and poll would then wait forever. */
 		pthread_mutex_lock(&g->lock);
 		bool done = g->shutdown || g->finished;
 		pthread_mutex_unlock(&g->lock);
 		if (done)
+			return NULL;
+		struct pollfd p[2] = { { .fd = g->listen_fd, .events = POLLIN }, { .fd = g->wake[0], .events = POLLIN } };
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
 			return NULL;
 		if (p[1].revents) {
 			char drain[64];

@@ -11,9 +11,10 @@
 # transcript is the undisturbed golden one. Then a client that sends
 # garbage, plants a breakpoint and vanishes: the guest must run on to its
 # end. Then Debian's arm64 kernel: a first boot reads start_kernel's and
-# linux_banner's addresses from /proc/kallsyms (nokaslr: the same on every
-# boot), a second one halts at entry, breaks at start_kernel, reads the
-# banner through the kernel's page tables, steps, detaches and boots on.
+# _text's addresses from /proc/kallsyms (nokaslr: the same on every boot;
+# Debian's kallsyms has no data symbols), a second one halts at entry,
+# breaks at start_kernel, reads its code through the kernel's page tables
+# (it must equal the Image file's bytes there), steps, detaches and boots on.
 # Every armvm and client runs under timeout -s KILL: a stuck stub is a FAIL.
 # With the argument "host" (tests/suites/lab-gdb.sh, through lab/run.sh
 # --gdb-port --run) it serves the same guests to gdb-multiarch outside
@@ -37,6 +38,29 @@ judge() {
 	elif [ "$3" != 0 ]; then
 		echo "FAIL: $1 armvm exit status $3, want 0: $(grep -v -e '^armvm: gdb stub' -e '^bootmark' "$tmp/err" | head -n 2 | tr '\n' ' ')"
 	fi
+}
+
+# The kernel's first 8 bytes at symbol address SYM (hex) in the Image whose
+# _text (its first byte) is at TEXT (hex), as 16 hex digits. The low 32
+# bits do: the kernel is smaller than 4 GiB.
+image_bytes() { # image sym text
+	off=$((0x$(echo "$2" | tail -c 9) - 0x$(echo "$3" | tail -c 9)))
+	[ $off -lt 0 ] && off=$((off + 0x100000000))
+	dd if="$1" bs=1 skip=$off count=8 2>/dev/null | hexdump -v -e '1/1 "%02x"'
+}
+
+# Boot 1 of a kernel session: start_kernel, _text and the bytes there
+# into $start $text $bytes; a FAIL line for test $1 and false if not.
+kernel_symbols() { # test-name
+	linux_boot gdb-ksyms arm64 1 ksyms "nokaslr armvm.ksyms=start_kernel,_text"
+	start=$(linux_fact ksyms start_kernel)
+	text=$(linux_fact ksyms _text)
+	if [ -z "$start" ] || [ -z "$text" ]; then
+		echo "FAIL: $1 no addresses from /proc/kallsyms: $(linux_boot_problem) $(linux_result ksyms)"
+		return 1
+	fi
+	bytes=$(image_bytes /linux/arm64/Image "$start" "$text")
+	echo "INFO: $1 start_kernel=$start _text=$text code=$bytes"
 }
 
 # ---- host mode: gdb-multiarch outside the lab is the client ----
@@ -86,14 +110,8 @@ host_sessions() {
 	# shellcheck disable=SC1091 # packed from tests/linux/lab-lib.sh
 	. /linux/lib.sh
 	linux_have arm64 lab-gdb-linux || return 1
-	linux_boot gdb-ksyms arm64 1 ksyms "nokaslr armvm.ksyms=start_kernel,linux_banner"
-	start=$(linux_fact ksyms start_kernel)
-	banner=$(linux_fact ksyms linux_banner)
-	if [ -z "$start" ] || [ -z "$banner" ]; then
-		echo "FAIL: lab-gdb-linux no addresses from /proc/kallsyms: $(linux_boot_problem) $(linux_result ksyms)"
-		return 1
-	fi
-	host_session linux "start_kernel=$start linux_banner=$banner" --no-input -m "$LINUX_MEM" \
+	kernel_symbols lab-gdb-linux || return 1
+	host_session linux "start_kernel=$start code=$bytes" --no-input -m "$LINUX_MEM" \
 		--initrd /linux/arm64/initramfs.cpio.gz \
 		--append "console=ttyAMA0 quiet panic=-1 nokaslr armvm.test=cpus" /linux/arm64/Image
 	if grep -q '^ARMVM-RESULT cpus ok' "$tmp/out"; then
@@ -146,23 +164,14 @@ name=gdb-linux-arm64
 if [ "$gic" != 3 ]; then
 	echo "INFO: $name runs on the GICv3 host only"
 elif linux_have arm64 $name; then
-	linux_boot gdb-ksyms arm64 1 ksyms "nokaslr armvm.ksyms=start_kernel,linux_banner"
-	problem=$(linux_boot_problem)
-	start=$(linux_fact ksyms start_kernel)
-	banner=$(linux_fact ksyms linux_banner)
-	if [ -n "$problem" ]; then
-		echo "FAIL: $name the boot that reads /proc/kallsyms: $problem"
-	elif [ -z "$start" ] || [ -z "$banner" ]; then
-		echo "FAIL: $name no addresses from /proc/kallsyms: $(linux_result ksyms)"
-	else
-		echo "INFO: $name start_kernel=$start linux_banner=$banner"
+	if kernel_symbols $name; then
 		port=$((port + 1))
 		timeout -s KILL "$LINUX_BOOT_TIMEOUT" armvm run --no-input -m "$LINUX_MEM" \
 			--initrd /linux/arm64/initramfs.cpio.gz \
 			--append "console=ttyAMA0 quiet panic=-1 nokaslr armvm.test=cpus" \
 			--gdb "127.0.0.1:$port" --gdb-wait /linux/arm64/Image >"$tmp/out" 2>"$tmp/err" &
 		pid=$!
-		timeout -s KILL 200 armvm-gdb-client kernel "$port" "$start" aarch64 "$banner" >"$tmp/client" 2>&1
+		timeout -s KILL 200 armvm-gdb-client kernel "$port" "$start" aarch64 "$bytes" >"$tmp/client" 2>&1
 		crc=$?
 		[ "$crc" != 0 ] && kill -KILL "$pid" 2>/dev/null
 		wait $pid
@@ -173,7 +182,7 @@ elif linux_have arm64 $name; then
 		elif ! grep -q '^ARMVM-RESULT cpus ok' "$tmp/out"; then
 			echo "FAIL: $name the kernel did not boot on after the detach: $(tail -n 3 "$tmp/out" | tr -d '\r' | tr '\n' '|')"
 		else
-			echo "PASS: $name (hbreak at start_kernel, banner read by virtual address, step, detach)"
+			echo "PASS: $name (hbreak at start_kernel, its code read by virtual address, step, detach)"
 		fi
 	fi
 fi

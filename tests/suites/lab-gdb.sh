@@ -10,8 +10,8 @@
 #       on the variable hash and its value, continue to the exit
 #   linux             Debian's arm64 kernel (no symbol file: the addresses
 #       come from the guest's /proc/kallsyms on an earlier boot): hbreak at
-#       start_kernel, read linux_banner by virtual address, stepi, detach;
-#       the kernel boots on
+#       start_kernel, its code read by virtual address (the Image's bytes),
+#       stepi, registers, detach; the kernel boots on
 # Every gdb and the lab run are under timeout. Prints PASS:/FAIL:/SKIP:
 # lines; SKIP without gdb-multiarch. Uses the packed lab initramfs (run
 # tests/suites/lab.sh or lab/mkinitramfs.sh first, as make test does).
@@ -73,13 +73,15 @@ session() { # name facts...
 		;;
 	linux)
 		start=$(echo "$*" | sed -n 's/.*start_kernel=\([0-9a-f]*\).*/\1/p')
-		banner=$(echo "$*" | sed -n 's/.*linux_banner=\([0-9a-f]*\).*/\1/p')
+		code=$(echo "$*" | sed -n 's/.*code=\([0-9a-f]*\).*/\1/p')
 		gdb_batch "$out" -ex 'set architecture aarch64' -ex "target remote 127.0.0.1:$port" \
-			-ex "hbreak *0x$start" -ex continue -ex 'p/x $pc' -ex "x/s 0x$banner" \
+			-ex "hbreak *0x$start" -ex continue -ex 'p/x $pc' -ex "x/8xb 0x$start" \
 			-ex stepi -ex 'p/x $pc' -ex 'info registers sp' -ex delete -ex detach
+		# the bytes as x/8xb prints them: 0x3f<TAB>0x23...
+		code_re=$(echo "$code" | sed 's/../0x&[[:space:]]+/g; s/\[\[:space:\]\]+$//')
 		start=$(echo "$start" | sed 's/^0*//')
 		check linux "$out" "^Hardware assisted breakpoint 1, 0x0*$start" "^\\\$1 = 0x0*$start\$" \
-			'0x[0-9a-f]+.*"Linux version [0-9]' '^\$2 = 0x' '^sp +0x' \
+			"^0x0*$start:[[:space:]]+$code_re" '^\$2 = 0x' '^sp +0x' \
 			'Inferior 1 .* detached'
 		;;
 	esac

@@ -12,12 +12,13 @@
  *   armvm-gdb-client vanish PORT ELF aarch64|aarch32
  *       garbage bytes and malformed packets, a breakpoint inserted, then the
  *       connection dropped without a detach: the guest must run on
- *   armvm-gdb-client kernel PORT BREAK_HEX aarch64|aarch32 STRING_HEX
+ *   armvm-gdb-client kernel PORT BREAK_HEX aarch64|aarch32 BYTES_HEX
  *       a Linux kernel halted at its entry: a hardware breakpoint at the
  *       kernel virtual address BREAK_HEX (start_kernel: the MMU is still off
- *       at entry, so a hardware one), continue to it, read "Linux version"
- *       at STRING_HEX (linux_banner, through the kernel's own page tables),
- *       a single step, then detach: the kernel boots on
+ *       at entry, so a hardware one), continue to it, read the code there
+ *       by virtual address (through the kernel's own page tables), which
+ *       must be BYTES_HEX (the same bytes from the kernel's image file), a
+ *       single step, then detach: the kernel boots on
  *   armvm-gdb-client relay PORT DEVICE
  *       no checks: copy bytes both ways between DEVICE (the lab's virtio
  *       serial port armvm.gdb, which lab/run.sh --gdb-port joins to a TCP
@@ -196,15 +197,13 @@ static uint64_t reg(const char *num)
 	return v;
 }
 
-static int kernel_session(int port, uint64_t break_at, bool a32, uint64_t string_at)
+static int kernel_session(int port, uint64_t break_at, bool a32, const char *want_hex)
 {
 	const char *pc = a32 ? "f" : "20";
 	char q[128];
-	const char *want = "Linux version ";
-	char want_hex[64] = "";
 
-	for (size_t i = 0; want[i]; i++)
-		snprintf(want_hex + 2 * i, 3, "%02x", (uint8_t)want[i]);
+	if (!*want_hex || strlen(want_hex) % 2 || strlen(want_hex) > 64)
+		die("expected bytes '%s': an even number of hex digits, at most 64", want_hex);
 	answer_timeout = 90;   /* a kernel under nested KVM under TCG is slow */
 	connect_to(port);
 	expect_prefix("features", "qSupported:swbreak+;hwbreak+", "PacketSize=");
@@ -216,8 +215,11 @@ static int kernel_session(int port, uint64_t break_at, bool a32, uint64_t string
 	if (reg(pc) != break_at)
 		die("stopped at 0x%llx, not 0x%llx", (unsigned long long)reg(pc),
 		    (unsigned long long)break_at);
-	snprintf(q, sizeof(q), "m%llx,%zx", (unsigned long long)string_at, strlen(want));
-	expect_prefix("read the banner by virtual address", q, want_hex);
+	snprintf(q, sizeof(q), "m%llx,%zx", (unsigned long long)break_at, strlen(want_hex) / 2);
+	expect_prefix("read the code by virtual address", q, "");
+	if (strcmp(reply, want_hex))
+		die("the code at 0x%llx reads '%s', the image has '%s'", (unsigned long long)break_at,
+		    reply, want_hex);
 	uint64_t before = reg(pc);
 	expect_prefix("single step", "s", "T05");
 	if (reg(pc) == before)
@@ -277,7 +279,7 @@ int main(int argc, char **argv)
 		return relay(atoi(argv[2]), argv[3]);
 	if (argc == 6 && !strcmp(argv[1], "kernel"))
 		return kernel_session(atoi(argv[2]), strtoull(argv[3], NULL, 16),
-				      !strcmp(argv[4], "aarch32"), strtoull(argv[5], NULL, 16));
+				      !strcmp(argv[4], "aarch32"), argv[5]);
 	if (argc != 5)
 		die("usage: %s session|vanish PORT ELF aarch64|aarch32", argv[0]);
 	bool a32 = !strcmp(argv[4], "aarch32");
@@ -302,7 +304,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	expect_prefix("stopped at start", "?", "T05");
-	expect_prefix("target description", "qXfer:features:read:target.xml:0,fff", "m");
+	/* 'm': more to come; 'l': the last (the whole AArch32 one fits) */
+	expect_prefix("target description", "qXfer:features:read:target.xml:0,fff", "");
+	if (reply[0] != 'm' && reply[0] != 'l')
+		die("target description: answered '%.60s'", reply);
 	if (!strstr(reply, a32 ? "org.gnu.gdb.arm.vfp" : "org.gnu.gdb.aarch64.fpu"))
 		die("target description without FP/SIMD: %.100s", reply);
 	expect_prefix("threads", "qfThreadInfo", "m1");
