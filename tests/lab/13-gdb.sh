@@ -55,11 +55,14 @@ kernel_symbols() { # test-name
 	linux_boot gdb-ksyms arm64 1 ksyms "nokaslr armvm.ksyms=start_kernel,_text"
 	start=$(linux_fact ksyms start_kernel)
 	text=$(linux_fact ksyms _text)
-	if [ -z "$start" ] || [ -z "$text" ]; then
-		echo "FAIL: $1 no addresses from /proc/kallsyms: $(linux_boot_problem) $(linux_result ksyms)"
+	if [ -z "$start" ] || [ "$start" = none ]; then
+		echo "FAIL: $1 no address for start_kernel from /proc/kallsyms: $(linux_boot_problem) $(linux_result ksyms)"
 		return 1
 	fi
-	bytes=$(image_bytes /linux/arm64/Image "$start" "$text")
+	# Without _text the code read by virtual address is checked for its
+	# length only ("any": 8 bytes, whatever they are).
+	bytes=any
+	[ "$text" != none ] && [ -n "$text" ] && bytes=$(image_bytes /linux/arm64/Image "$start" "$text")
 	echo "INFO: $1 start_kernel=$start _text=$text code=$bytes"
 }
 

@@ -41,7 +41,8 @@ check() {
 	shift 2
 	for p in "$@"; do
 		if ! grep -Eq -- "$p" "$out"; then
-			echo "FAIL: lab-gdb-$name gdb-multiarch's output has no '$p': $(grep -v '^$' "$out" | tail -n 4 | tr '\n' '|')"
+			echo "FAIL: lab-gdb-$name gdb-multiarch's output has no '$p'; its transcript:"
+			sed 's/^/    | /' "$out"
 			status=1
 			return
 		fi
@@ -67,20 +68,21 @@ session() { # name facts...
 			-ex 'hbreak fdt_contains_string' -ex continue -ex 'p/x $pc' -ex stepi -ex 'p/x $pc' \
 			-ex delete -ex 'watch hash' -ex continue -ex 'p/x hash' -ex delete -ex continue
 		check "$name" "$out" '^Breakpoint 1, .*guest_main' '^pc +0x' \
-			'^Hardware assisted breakpoint 2, .*fdt_contains_string' \
+			'^Hardware assisted breakpoint 2 at ' '^Breakpoint 2, .*fdt_contains_string' \
 			'^Hardware watchpoint 3: hash' '^New value = ' '^\$[0-9]+ = 0x[0-9a-f]+' \
 			'exited normally'
 		;;
 	linux)
 		start=$(echo "$*" | sed -n 's/.*start_kernel=\([0-9a-f]*\).*/\1/p')
-		code=$(echo "$*" | sed -n 's/.*code=\([0-9a-f]*\).*/\1/p')
+		code=$(echo "$*" | sed -n 's/.*code=\([0-9a-fany]*\).*/\1/p')
 		gdb_batch "$out" -ex 'set architecture aarch64' -ex "target remote 127.0.0.1:$port" \
 			-ex "hbreak *0x$start" -ex continue -ex 'p/x $pc' -ex "x/8xb 0x$start" \
 			-ex stepi -ex 'p/x $pc' -ex 'info registers sp' -ex delete -ex detach
 		# the bytes as x/8xb prints them: 0x3f<TAB>0x23...
 		code_re=$(echo "$code" | sed 's/../0x&[[:space:]]+/g; s/\[\[:space:\]\]+$//')
+		[ "$code" = any ] && code_re='(0x[0-9a-f]{2}[[:space:]]+){7}0x[0-9a-f]{2}'
 		start=$(echo "$start" | sed 's/^0*//')
-		check linux "$out" "^Hardware assisted breakpoint 1, 0x0*$start" "^\\\$1 = 0x0*$start\$" \
+		check linux "$out" "^Hardware assisted breakpoint 1 at 0x0*$start" "^Breakpoint 1, 0x0*$start" "^\\\$1 = 0x0*$start\$" \
 			"^0x0*$start:[[:space:]]+$code_re" '^\$2 = 0x' '^sp +0x' \
 			'Inferior 1 .* detached'
 		;;
