@@ -223,14 +223,15 @@ static int kernel_session(int port, uint64_t break_at, bool a32, const char *wan
 	if (any ? strlen(reply) != strlen(want_hex) : strcmp(reply, want_hex) != 0)
 		die("the code at 0x%llx reads '%s', the image has '%s'", (unsigned long long)break_at,
 		    reply, want_hex);
+	/* As gdb does: out before stepping off it (it would hit again). */
+	snprintf(q, sizeof(q), "z1,%llx,4", (unsigned long long)break_at);
+	expect_prefix("hardware breakpoint out", q, "OK");
 	uint64_t before = reg(pc);
 	expect_prefix("single step", "s", "T05");
 	if (reg(pc) == before)
 		die("the step left the pc at 0x%llx", (unsigned long long)before);
 	printf("gdb-client: stepped 0x%llx -> 0x%llx\n", (unsigned long long)before,
 	       (unsigned long long)reg(pc));
-	snprintf(q, sizeof(q), "z1,%llx,4", (unsigned long long)break_at);
-	expect_prefix("hardware breakpoint out", q, "OK");
 	expect_prefix("detach", "D", "OK");
 	close(sock);
 	printf("gdb-client: done\n");
