@@ -14,7 +14,8 @@
 # _text's addresses from /proc/kallsyms (nokaslr: the same on every boot;
 # Debian's kallsyms has no data symbols), a second one halts at entry,
 # breaks at start_kernel, reads its code through the kernel's page tables
-# (it must equal the Image file's bytes there), steps, detaches and boots on.
+# (compared with the Image file's bytes when kallsyms lists _text, which
+# Debian's 6.1 does not), steps, detaches and boots on.
 # Every armvm and client runs under timeout -s KILL: a stuck stub is a FAIL.
 # With the argument "host" (tests/suites/lab-gdb.sh, through lab/run.sh
 # --gdb-port --run) it serves the same guests to gdb-multiarch outside
