@@ -18,6 +18,9 @@
 #   --test-timeout S   default time limit for one test script (300)
 #   --timeout S        limit for the whole boot (test 3600, run 900, shell 14400)
 #   --boot-timeout S   limit for reaching the runner (120)
+#   --gdb-port PORT    join a virtio serial port named armvm.gdb inside to TCP
+#                      127.0.0.1:PORT here, so gdb-multiarch here can debug
+#                      armvm inside (armvm-gdb-client relay; tests/suites/lab-gdb.sh)
 #   --console          print the nested host's whole console afterwards
 #   --no-build         use the initramfs as it is
 # Environment: LAB_MODULES (modules to pack, default "tun"), B (build dir),
@@ -37,7 +40,7 @@ SMP=2
 MEM=2048
 
 mode=test gic=3 cpu=cortex-a57 kernel=default icount=0 only="" cmd="" test_timeout=300 timeout="" boot_timeout=120
-show_console=0 build=1
+show_console=0 build=1 gdb_port=""
 extra_files=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--test-timeout) test_timeout=${2:-}; shift ;;
 	--timeout) timeout=${2:-}; shift ;;
 	--boot-timeout) boot_timeout=${2:-}; shift ;;
+	--gdb-port) gdb_port=${2:-}; shift ;;
 	--console) show_console=1 ;;
 	--no-build) build=0 ;;
 	*) die "unknown option '$1' (see the top of lab/run.sh)" ;;
@@ -62,7 +66,7 @@ case $gic in 2|3) ;; *) die "--gic takes 2 or 3, not '$gic'" ;; esac
 # Another CPU model gives a host of another kind: cortex-a76 has AArch64-only
 # EL1, so its KVM cannot run AArch32 guests (KVM_CAP_ARM_EL1_32BIT = 0).
 case $cpu in cortex-a57|cortex-a72|cortex-a76|max) ;; *) die "--cpu takes cortex-a57, cortex-a72, cortex-a76 or max, not '$cpu'" ;; esac
-for n in "$test_timeout" "$boot_timeout" ${timeout:+"$timeout"}; do
+for n in "$test_timeout" "$boot_timeout" ${timeout:+"$timeout"} ${gdb_port:+"$gdb_port"}; do
 	case $n in ''|*[!0-9]*) die "'$n' is not a number of seconds" ;; esac
 done
 if [ -z "$timeout" ]; then
@@ -119,7 +123,12 @@ qemu=(qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu "$cp
 	-append "console=ttyAMA0 quiet loglevel=3 panic=-1 rdinit=/init")
 [ $icount = 1 ] && qemu+=(-icount shift=0)
 
+gdb_fwd=()
+# shellcheck disable=SC2054 # commas inside QEMU option values
+[ -n "$gdb_port" ] && gdb_fwd=(-chardev "socket,id=gdb,host=127.0.0.1,port=$gdb_port,server=on,wait=off"
+	-device "virtserialport,chardev=gdb,name=armvm.gdb")
 if [ $mode = shell ]; then
+	[ -n "$gdb_port" ] && qemu+=(-device virtio-serial-device "${gdb_fwd[@]}")
 	echo "lab: booting the nested host ($variant); Ctrl-A x quits QEMU" >&2
 	timeout --foreground "$timeout" "${qemu[@]}" -serial mon:stdio
 	exit
@@ -130,6 +139,7 @@ console=$tmp/console.log
 qemu+=(-serial "file:$console" -monitor none
 	-device virtio-serial-device -chardev file,id=results,path=/dev/stdout
 	-device "virtserialport,chardev=results,name=armvm.results")
+qemu+=("${gdb_fwd[@]}")
 # A file chardev, not stdio: stdio at EOF counts as a closed host side, and
 # the guest's writes to a closed port block forever.
 start=$(date +%s.%N)

@@ -49,14 +49,19 @@ GDB_CLIENT := $(B)/arm64/armvm-gdb-client
 $(GDB_CLIENT): $(B)/arm64/obj/tests/cli/lab/gdb_client.c.o
 	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $<
 
-ALL_TARGETS += $(ARMVM_BIN) $(ARMVM_TTY_TEST) $(EMBED_TEST) $(KVM_FLOOR) $(GDB_CLIENT)
+# Run a command as another user (tests/lab/28-privdrop.sh; busybox has no su).
+LAB_RUNAS := $(B)/arm64/armvm-lab-runas
+$(LAB_RUNAS): $(B)/arm64/obj/tests/cli/lab/runas.c.o
+	$(VMM_CC) $(VMM_LDFLAGS) -o $@ $<
+
+ALL_TARGETS += $(ARMVM_BIN) $(ARMVM_TTY_TEST) $(EMBED_TEST) $(KVM_FLOOR) $(GDB_CLIENT) $(LAB_RUNAS)
 
 # Compile (not link) everything the arm64 target builds with clang too, to
 # keep it clean with both compilers: `make kvm-clang-check`.
 .PHONY: kvm-clang-check
 kvm-clang-check:
 	@for f in $(foreach l,$(LAYERS_arm64),$(call layer_srcs,arm64,$(l))) \
-			tests/cli/lab/tty_test.c tests/cli/lab/gdb_client.c tests/kvm/lab/embed_test.c tests/kvm/lab/memmap_test.c tests/kvm/lab/vm_state_test.c \
+			tests/cli/lab/tty_test.c tests/cli/lab/gdb_client.c tests/cli/lab/runas.c tests/kvm/lab/embed_test.c tests/kvm/lab/memmap_test.c tests/kvm/lab/vm_state_test.c \
 			bench/kvm_floor.c; do \
 		clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -D_GNU_SOURCE \
 			-Iinclude -Isrc -I/usr/aarch64-linux-gnu/include \

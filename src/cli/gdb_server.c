@@ -25,6 +25,7 @@
 
 #include "cli/gdb_rsp.h"
 #include "cli/gdb_state.h"
+#include "cli/sandbox.h"
 
 #define SIGINT_NUM  2
 #define SIGTRAP_NUM 5
@@ -252,14 +253,20 @@ static void *gdb_thread(void *arg)
 {
 	struct gdb_server *g = arg;
 
+	/* Its own allow-list (seccomp_policy.c) before it takes a connection;
+	 * nothing when the sandbox is off (--no-seccomp, unit tests). */
+	sandbox_enter_or_exit(SANDBOX_GDB);
 	for (;;) {
-		struct pollfd p[2] = { { .fd = g->listen_fd, .events = POLLIN }, { .fd = g->wake[0], .events = POLLIN } };
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
-			return NULL;
+		/* Before waiting: serve() may have drained the wake-up that
+		 * gdb_server_destroy() sent with shutdown (the VM ended while a
+		 * gdb was connected), and poll would then wait forever. */
 		pthread_mutex_lock(&g->lock);
 		bool done = g->shutdown || g->finished;
 		pthread_mutex_unlock(&g->lock);
 		if (done)
+			return NULL;
+		struct pollfd p[2] = { { .fd = g->listen_fd, .events = POLLIN }, { .fd = g->wake[0], .events = POLLIN } };
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
 			return NULL;
 		if (p[1].revents) {
 			char drain[64];
@@ -461,8 +468,8 @@ static int listen_on(const char *spec, int *out, char *err, size_t errlen)
 	return 0;
 }
 
-int gdb_server_start(struct gdb_server **out, struct armvm_vm *vm, const char *spec, bool wait,
-		     char *err, size_t errlen)
+int gdb_server_open(struct gdb_server **out, struct armvm_vm *vm, const char *spec, bool wait,
+		    char *err, size_t errlen)
 {
 	struct gdb_server *g = calloc(1, sizeof(*g));
 
@@ -485,16 +492,34 @@ int gdb_server_start(struct gdb_server **out, struct armvm_vm *vm, const char *s
 		snprintf(err, errlen, "--gdb: pipe: %s", strerror(errno));
 		goto fail;
 	}
-	if (pthread_create(&g->thread, NULL, gdb_thread, g)) {
-		snprintf(err, errlen, "--gdb: cannot start the gdb thread");
-		goto fail;
-	}
-	g->thread_started = true;
 	*out = g;
 	return 0;
 fail:
 	gdb_server_destroy(g);
 	return -1;
+}
+
+int gdb_server_start_thread(struct gdb_server *g, char *err, size_t errlen)
+{
+	if (pthread_create(&g->thread, NULL, gdb_thread, g)) {
+		snprintf(err, errlen, "--gdb: cannot start the gdb thread");
+		return -1;
+	}
+	g->thread_started = true;
+	return 0;
+}
+
+int gdb_server_start(struct gdb_server **out, struct armvm_vm *vm, const char *spec, bool wait,
+		     char *err, size_t errlen)
+{
+	if (gdb_server_open(out, vm, spec, wait, err, errlen) < 0)
+		return -1;
+	if (gdb_server_start_thread(*out, err, errlen) < 0) {
+		gdb_server_destroy(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 void gdb_server_destroy(struct gdb_server *g)

@@ -23,6 +23,12 @@ struct gdb_server;
  * it. 0, or -1 with a one-line reason in err. */
 int gdb_server_start(struct gdb_server **out, struct armvm_vm *vm, const char *spec, bool wait,
 		     char *err, size_t errlen);
+/* The same in two steps: open listens (before a privilege drop or new
+ * network namespace: the socket stays in the namespace it was made in),
+ * start_thread starts serving (after the drop: no thread may run then). */
+int gdb_server_open(struct gdb_server **out, struct armvm_vm *vm, const char *spec, bool wait,
+		    char *err, size_t errlen);
+int gdb_server_start_thread(struct gdb_server *g, char *err, size_t errlen);
 /* Run the VM under gdb's control until it ends (as armvm_vm_run), or
  * until *quit becomes non-zero while it waits on gdb (then STOPPED). */
 int gdb_server_run(struct gdb_server *g, volatile sig_atomic_t *quit, struct armvm_exit *ex,

@@ -15,6 +15,7 @@
 #include "cli/api_server.h"
 #include "cli/boot.h"
 #include "cli/config_file.h"
+#include "cli/namespaces.h"
 #include "cli/exit_status.h"
 #include "cli/gdb_server.h"
 #include "cli/options.h"
@@ -76,6 +77,8 @@ static const char restore_usage_text[] =
 	"options:\n"
 	"  --paused             do not run the guest until PATCH /vm Resumed on\n"
 	"                       the API socket (needs --api-sock)\n"
+	"  --unshare LIST       new namespaces, LIST of mount,pid,net or all (root;\n"
+	"                       armvm is PID 1 of the new PID namespace)\n"
 	"  --api-sock PATH      serve the control API on PATH\n"
 	"  --disk, --net, --rng, --console, --no-input, --no-seccomp, --chroot,\n"
 	"  --uid, --gid, --kvm-path  as for armvm run\n"
@@ -344,6 +347,7 @@ static int cmd_run(const struct cli_options *o)
 {
 	char err[512];
 	struct api_server *srv = NULL;
+	struct gdb_server *gdb = NULL;
 	bool paused = false;
 	int status;
 
@@ -364,6 +368,17 @@ static int cmd_run(const struct cli_options *o)
 			return EXIT_USAGE;
 		}
 		o = &from_file;
+	}
+	/* A PID namespace first: the rest runs in a child, PID 1 there (KVM
+	 * ties the VM to the process that creates it: nothing is open yet). */
+	if ((o->unshare & CLI_UNSHARE_PID) && !o->dtb_out) {
+		int r = ns_enter_pid(&status, err, sizeof(err));
+		if (r < 0) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			return EXIT_HOST_ERROR;
+		}
+		if (r > 0)
+			return status;   /* the parent, after the child's end */
 	}
 	vm_control_init(&vmc);
 	api_init(&api, &vm_control_ops, &vmc, "anonymous-instance", version_string());
@@ -411,9 +426,20 @@ static int cmd_run(const struct cli_options *o)
 			cli_vm_teardown(&cv);
 			return status;
 		}
+		/* gdb's socket is opened with everything else (in armvm's
+		 * network namespace, before --unshare net); its thread starts
+		 * after the drop. */
+		if (built.gdb && gdb_server_open(&gdb, cv.vm, built.gdb, built.gdb_wait,
+						 err, sizeof(err)) < 0) {
+			fprintf(stderr, "armvm: error: %s\n", err);
+			cli_vm_teardown(&cv);
+			api_server_destroy(srv);
+			return EXIT_HOST_ERROR;
+		}
 		/* Everything is open and no thread runs yet: drop what was asked. */
 		if (privdrop_apply(o, err, sizeof(err)) < 0) {
 			fprintf(stderr, "armvm: error: %s\n", err);
+			gdb_server_destroy(gdb);
 			cli_vm_teardown(&cv);
 			api_server_destroy(srv);
 			return EXIT_HOST_ERROR;
@@ -421,6 +447,7 @@ static int cmd_run(const struct cli_options *o)
 		status = cli_vm_start_io(&cv, err, sizeof(err));
 		if (status) {
 			fprintf(stderr, "armvm: error: %s\n", err);
+			gdb_server_destroy(gdb);
 			cli_vm_teardown(&cv);
 			api_server_destroy(srv);
 			return status;
@@ -455,10 +482,20 @@ static int cmd_run(const struct cli_options *o)
 		api_server_destroy(srv);
 		return EXIT_HOST_ERROR;
 	}
-	struct gdb_server *gdb = NULL;
-	if (built.gdb) {
-		if (gdb_server_start(&gdb, cv.vm, built.gdb, built.gdb_wait, err, sizeof(err)) < 0) {
+	/* Booted from the API: privileges were dropped before it served,
+	 * so gdb's socket is opened now, as the dropped user. */
+	if (built.gdb && !gdb && gdb_server_open(&gdb, cv.vm, built.gdb, built.gdb_wait,
+						 err, sizeof(err)) < 0) {
+		fprintf(stderr, "armvm: error: %s\n", err);
+		api_server_destroy(srv);
+		cli_vm_teardown(&cv);
+		return EXIT_HOST_ERROR;
+	}
+	if (gdb) {
+		if (gdb_server_start_thread(gdb, err, sizeof(err)) < 0) {
 			fprintf(stderr, "armvm: error: %s\n", err);
+			gdb_server_destroy(gdb);
+			api_server_destroy(srv);
 			cli_vm_teardown(&cv);
 			return EXIT_HOST_ERROR;
 		}

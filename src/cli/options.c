@@ -226,6 +226,31 @@ static int parse_disk(struct cli_options *o, const char *v, char *err, size_t er
 	return add_virtio(o, CLI_VIRTIO_BLK, v, len, ro, err, errlen);
 }
 
+/* --unshare LIST: mount, pid, net (comma separated) or all; a repeat adds. */
+static int parse_unshare(struct cli_options *o, const char *v, char *err, size_t errlen)
+{
+	static const struct { const char *name; unsigned flag; } kinds[] = {
+		{ "mount", CLI_UNSHARE_MOUNT }, { "pid", CLI_UNSHARE_PID },
+		{ "net", CLI_UNSHARE_NET },
+		{ "all", CLI_UNSHARE_MOUNT | CLI_UNSHARE_PID | CLI_UNSHARE_NET },
+	};
+	const char *p = v;
+
+	do {
+		size_t n = strcspn(p, ",");
+		unsigned flag = 0;
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && !flag; i++)
+			if (strlen(kinds[i].name) == n && !strncmp(p, kinds[i].name, n))
+				flag = kinds[i].flag;
+		if (!flag)
+			return fail(err, errlen, "bad --unshare '%s' (a comma-separated list "
+				    "of mount, pid, net, or all)", v);
+		o->unshare |= flag;
+		p += n;
+	} while (*p++ == ',');
+	return 0;
+}
+
 static int parse_net(struct cli_options *o, const char *v, char *err, size_t errlen)
 {
 	if (strncmp(v, "tap=", 4))
@@ -398,6 +423,11 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if ((m = VALUE("--chroot", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			o->chroot_dir = v;
+			continue;
+		}
+		if ((m = VALUE("--unshare", NULL, NULL)) != 0) {
+			if (m < 0 || parse_unshare(o, v, err, errlen) < 0)
+				return -1;
 			continue;
 		}
 		if ((m = VALUE("--kvm-path", NULL, NULL)) != 0) {

@@ -57,6 +57,11 @@ struct cli_virtio {
 	uint8_t mac[6];
 };
 
+/* --unshare: new namespaces for armvm run, as Firecracker's jailer. */
+#define CLI_UNSHARE_MOUNT 1u
+#define CLI_UNSHARE_PID   2u
+#define CLI_UNSHARE_NET   4u
+
 struct cli_options {
 	enum cli_command command;
 	bool aarch32;
@@ -72,6 +77,7 @@ struct cli_options {
 	bool set_uid, set_gid;   /* --uid, --gid given */
 	unsigned uid, gid;
 	const char *chroot_dir;  /* --chroot DIR, or NULL */
+	unsigned unshare;        /* --unshare LIST: CLI_UNSHARE_* (namespaces.h) */
 	bool no_pmu;             /* no vPMU even when the host has one */
 	bool its;                /* --its: a GICv3 ITS (fails without one) */
 	bool no_its;             /* --no-its: none even with a GICv3 */

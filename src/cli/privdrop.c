@@ -6,10 +6,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/namespaces.h"
 #include "cli/privdrop.h"
 
 int privdrop_apply(const struct cli_options *o, char *err, size_t errlen)
 {
+	/* New namespaces first, while still root; a chroot then lies inside
+	 * the new mount namespace. */
+	if (ns_unshare(o->unshare, err, errlen) < 0)
+		return -1;
 	if (o->chroot_dir && (chroot(o->chroot_dir) < 0 || chdir("/") < 0)) {
 		snprintf(err, errlen, "cannot chroot to '%s': %s", o->chroot_dir,
 			 strerror(errno));
@@ -36,5 +41,8 @@ int privdrop_apply(const struct cli_options *o, char *err, size_t errlen)
 			return -1;
 		}
 	}
+	/* A change of ids cleared the parent-death signal (--unshare pid). */
+	if (o->unshare & CLI_UNSHARE_PID)
+		ns_die_with_parent();
 	return 0;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Dropping privileges in armvm run (--chroot, --gid, --uid), as
+ * Dropping privileges in armvm run (--unshare, --chroot, --gid, --uid), as
  * Firecracker's jailer does before its VMM runs a guest: once every file,
  * device and the VM are open, and before any thread starts (glibc applies
  * setuid to every thread with a signal the seccomp lists do not allow).
@@ -13,7 +13,8 @@
 #include "cli/options.h"
 
 /*
- * chroot(DIR) and chdir("/"), then drop supplementary groups and set the
+ * New mount and network namespaces (--unshare; the PID namespace was made
+ * before anything was opened, namespaces.h), chroot(DIR) and chdir("/"), then drop supplementary groups and set the
  * real, effective and saved gid, then the uid; checks that the uid cannot
  * be taken back. 0 (also when nothing was asked), or -1 with one line in err.
  */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <ucontext.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -117,6 +118,31 @@ static void append_num(char *buf, size_t *at, size_t cap, long v)
 		buf[(*at)++] = d[--n];
 }
 
+/* For ioctl(2), which request: the second argument, from the registers the
+ * signal saved (the filter checks request numbers too). */
+static void append_ioctl_request(char *buf, size_t *at, size_t cap, long nr, void *uc)
+{
+	unsigned long req;
+
+	if (nr != SYS_ioctl || !uc)
+		return;
+#if defined(__aarch64__)
+	req = ((ucontext_t *)uc)->uc_mcontext.regs[1];
+#elif defined(__x86_64__)
+	req = (unsigned long)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RSI];
+#else
+	return;
+#endif
+	char hex[19] = "0x";
+	int n = 0;
+	for (int shift = 60; shift >= 0; shift -= 4)
+		if ((req >> shift) & 0xf || n || !shift)
+			hex[2 + n++] = "0123456789abcdef"[(req >> shift) & 0xf];
+	hex[2 + n] = '\0';
+	append(buf, at, cap, " request ");
+	append(buf, at, cap, hex);
+}
+
 static void report_sigsys(int sig, siginfo_t *si, void *uc)
 {
 	char line[256];
@@ -124,13 +150,13 @@ static void report_sigsys(int sig, siginfo_t *si, void *uc)
 	const char *name = seccomp_syscall_name(si->si_syscall);
 
 	(void)sig;
-	(void)uc;
 	append(line, &at, sizeof(line), "armvm: error: seccomp: the ");
 	append(line, &at, sizeof(line), thread_name ? thread_name : "?");
 	append(line, &at, sizeof(line), " thread made system call ");
 	append_num(line, &at, sizeof(line), si->si_syscall);
 	append(line, &at, sizeof(line), " (");
 	append(line, &at, sizeof(line), name ? name : "not in armvm's name table");
+	append_ioctl_request(line, &at, sizeof(line), si->si_syscall, uc);
 	append(line, &at, sizeof(line), "), which its allow-list does not permit; "
 	       "stopping (--no-seccomp to debug)\n");
 	ssize_t w = write(STDERR_FILENO, line, at);

@@ -51,11 +51,19 @@ static const int vcpu_syscalls[] = {
 	SYS_ppoll,       /* fd_write_all: console output to a full non-blocking pipe */
 };
 
-/* KVM requests a vCPU (and vCPU 0 on the main thread) makes while running. */
-#define VCPU_IOCTLS KVM_RUN, KVM_IRQ_LINE, KVM_GET_ONE_REG, KVM_SET_ONE_REG
+/* KVM requests a vCPU (and vCPU 0 on the main thread) makes while running:
+ * a load/store without syndrome (nisv.c) reads and writes registers and
+ * may inject an external abort (KVM_{GET,SET}_VCPU_EVENTS). */
+#define VCPU_IOCTLS KVM_RUN, KVM_IRQ_LINE, KVM_GET_ONE_REG, KVM_SET_ONE_REG, \
+	KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS
+
+/* Setting a vCPU's debug registers (armvm_vcpu_set_debug) also asks KVM how
+ * many there are (KVM_CHECK_EXTENSION, a query). The gdb thread does it, and
+ * the run loop on the main thread when gdb has gone (breakpoints out). */
+#define DEBUG_IOCTLS KVM_SET_GUEST_DEBUG, KVM_CHECK_EXTENSION
 
 static const unsigned long main_ioctls[] = {
-	VCPU_IOCTLS, TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ,
+	VCPU_IOCTLS, DEBUG_IOCTLS, TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ,
 };
 static const unsigned long vcpu_ioctls[] = { VCPU_IOCTLS };
 
@@ -102,6 +110,26 @@ static const unsigned long api_ioctls[] = {
 	KVM_HAS_DEVICE_ATTR, KVM_SET_DEVICE_ATTR, KVM_GET_VCPU_EVENTS,
 };
 
+/* The gdb stub's thread: accepts one debugger at a time on the socket it
+ * was given before the sandbox (no socket, bind or connect of its own),
+ * talks to it, and, while the VM is halted, reads and writes vCPU
+ * registers and guest memory (mapped already) and sets debug registers;
+ * armvm_vm_stop (tgkill) for gdb's Ctrl-C. */
+static const int gdb_syscalls[] = {
+	COMMON_SYSCALLS, SYS_ioctl, SYS_ppoll, SYS_accept, SYS_accept4,
+	SYS_recvfrom, SYS_sendto, SYS_setsockopt, SYS_read, SYS_close, SYS_tgkill,
+};
+static const unsigned long gdb_ioctls[] = {
+	KVM_GET_ONE_REG, KVM_SET_ONE_REG, DEBUG_IOCTLS,
+};
+
+/* With --unshare pid, the process left outside the namespace: it waits
+ * for the VM's process, forwards stop signals to it, reports how it ended
+ * and exits. */
+static const int pid_parent_syscalls[] = {
+	COMMON_SYSCALLS, SYS_wait4, SYS_kill,
+};
+
 static const struct seccomp_policy policies[SANDBOX_NR_THREADS] = {
 	[SANDBOX_MAIN] = { "main (vCPU 0)", main_syscalls, ARRAY_LEN(main_syscalls),
 			   main_ioctls, ARRAY_LEN(main_ioctls) },
@@ -113,6 +141,10 @@ static const struct seccomp_policy policies[SANDBOX_NR_THREADS] = {
 			      console_ioctls, ARRAY_LEN(console_ioctls) },
 	[SANDBOX_API] = { "control API", api_syscalls, ARRAY_LEN(api_syscalls),
 			  api_ioctls, ARRAY_LEN(api_ioctls) },
+	[SANDBOX_GDB] = { "gdb stub", gdb_syscalls, ARRAY_LEN(gdb_syscalls),
+			  gdb_ioctls, ARRAY_LEN(gdb_ioctls) },
+	[SANDBOX_PID_PARENT] = { "namespace parent", pid_parent_syscalls,
+				 ARRAY_LEN(pid_parent_syscalls), NULL, 0 },
 };
 
 const struct seccomp_policy *seccomp_policy(enum sandbox_thread t)
@@ -136,7 +168,7 @@ static const struct { long nr; const char *name; } names[] = {
 	NAME(pwritev), NAME(preadv2), NAME(pwritev2), NAME(fallocate),
 	NAME(sync_file_range), NAME(getrandom), NAME(openat), NAME(execve),
 	NAME(execveat), NAME(socket), NAME(connect), NAME(bind), NAME(accept4),
-	NAME(sendto), NAME(recvfrom), NAME(sendmsg), NAME(recvmsg),
+	NAME(sendto), NAME(recvfrom), NAME(accept), NAME(setsockopt), NAME(sendmsg), NAME(recvmsg),
 	NAME(ptrace), NAME(mount), NAME(umount2), NAME(chroot), NAME(pivot_root),
 	NAME(unshare), NAME(setns), NAME(kill), NAME(tkill), NAME(prctl),
 	NAME(seccomp), NAME(bpf), NAME(mremap), NAME(msync), NAME(dup),

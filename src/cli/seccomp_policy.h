@@ -16,6 +16,8 @@ enum sandbox_thread {
 	SANDBOX_IO,        /* the virtio I/O thread (src/host/host_io.c) */
 	SANDBOX_CONSOLE,   /* console input and terminal filter threads */
 	SANDBOX_API,       /* the control API (api_server.c, vm_control.c) */
+	SANDBOX_GDB,       /* the gdb stub's thread (gdb_server.c, --gdb) */
+	SANDBOX_PID_PARENT, /* --unshare pid: the process that waits outside (namespaces.c) */
 	SANDBOX_NR_THREADS
 };
 

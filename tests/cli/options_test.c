@@ -82,7 +82,7 @@ static void test_run_defaults(void)
 	       o.memory == CLI_MEM_DEFAULT && o.cpus == 1 && o.gic == CLI_GIC_AUTO &&
 	       !o.raw && o.load_addr == VIRT_RAM_BASE + 0x80000 &&
 	       !strcmp(o.image, "guest.elf") && !o.dtb_out && !o.no_input && !o.no_seccomp &&
-	       !o.set_uid && !o.set_gid && !o.chroot_dir,
+	       !o.set_uid && !o.set_gid && !o.chroot_dir && !o.unshare,
 	       "run defaults", err);
 }
 
@@ -108,6 +108,19 @@ static void test_run_all_options(void)
 	       !strcmp(o.image, "-odd-name"), "attached values and --", err);
 }
 
+static void test_unshare(void)
+{
+	struct cli_options o;
+	char err[256];
+	int r = PARSE(&o, "run", "--unshare", "mount,net", "x");
+	report(r == 0 && o.unshare == (CLI_UNSHARE_MOUNT | CLI_UNSHARE_NET), "--unshare mount,net", err);
+	r = PARSE(&o, "run", "--unshare=pid", "--unshare", "net", "x");
+	report(r == 0 && o.unshare == (CLI_UNSHARE_PID | CLI_UNSHARE_NET), "--unshare repeated adds", err);
+	r = PARSE(&o, "run", "--unshare", "all", "--chroot", "/e", "--uid", "1", "x");
+	report(r == 0 && o.unshare == (CLI_UNSHARE_MOUNT | CLI_UNSHARE_PID | CLI_UNSHARE_NET) &&
+	       !strcmp(o.chroot_dir, "/e") && o.uid == 1, "--unshare all", err);
+}
+
 static void test_help(void)
 {
 	struct cli_options o;
@@ -125,6 +138,12 @@ static void test_errors(void)
 	EXPECT_ERROR("bad uid", "bad --uid 'nobody' (a numeric user id)", "run", "--uid", "nobody", "x");
 	EXPECT_ERROR("bad gid", "bad --gid '-1' (a numeric group id)", "run", "--gid", "-1", "x");
 	EXPECT_ERROR("chroot without a directory", "", "run", "x", "--chroot");
+	EXPECT_ERROR("unshare unknown kind", "bad --unshare 'mount,ipc' (a comma-separated list of "
+		     "mount, pid, net, or all)", "run", "--unshare", "mount,ipc", "x");
+	EXPECT_ERROR("unshare empty item", "bad --unshare 'pid,'", "run", "--unshare", "pid,", "x");
+	EXPECT_ERROR("unshare empty", "bad --unshare ''", "run", "--unshare=", "x");
+	EXPECT_ERROR("unshare prefix", "bad --unshare 'ne'", "run", "--unshare", "ne", "x");
+	EXPECT_ERROR("unshare without a value", "needs a value", "run", "x", "--unshare");
 	EXPECT_ERROR("unknown global option", "unknown option", "--frobnicate");
 	EXPECT_ERROR("unknown run option", "unknown option '--frobnicate'", "run", "--frobnicate", "x", "y");
 	EXPECT_ERROR("no image", "no image", "run");
@@ -470,6 +489,7 @@ int main(void)
 	test_sizes();
 	test_run_defaults();
 	test_run_all_options();
+	test_unshare();
 	test_help();
 	test_errors();
 	test_aarch32_max();

@@ -156,7 +156,10 @@ int main(void)
 		      "allow-list does not permit");
 	expect_denied("io-kvm-run", SANDBOX_IO, DO_IOCTL_KVM_RUN, "virtio I/O thread made "
 		      "system call");
-	expect_denied("console-kvm-run", SANDBOX_CONSOLE, DO_IOCTL_KVM_RUN, "(ioctl)");
+	expect_denied("console-kvm-run", SANDBOX_CONSOLE, DO_IOCTL_KVM_RUN, "(ioctl request 0xae80)");
+	expect_ok("gdb-write", SANDBOX_GDB, DO_WRITE, "ok\n");
+	expect_denied("gdb-openat", SANDBOX_GDB, DO_OPENAT, "gdb stub thread made system call");
+	expect_denied("gdb-kvm-run", SANDBOX_GDB, DO_IOCTL_KVM_RUN, "(ioctl request 0xae80)");
 	expect_denied("main-getppid-unnamed", SANDBOX_MAIN, DO_GETPPID,
 		      "(not in armvm's name table)");
 	expect_ok("vcpu-thread-under-main", SANDBOX_MAIN, DO_VCPU_THREAD_WRITE, "ok\n");

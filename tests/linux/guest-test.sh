@@ -27,6 +27,9 @@
 #               count); forever: the host kills armvm meanwhile
 #   fsync-check mount /dev/vda read-only, print "ARMVM-FILE R N SIZE MD5" for
 #               every run-R/f-N on it
+#   ksyms       the addresses of the kernel symbols named in armvm.ksyms=
+#               (comma separated), from /proc/kallsyms: name=hex (or
+#               name=none) ...
 
 param() { sed -n "s/.*armvm\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 ok() { a=$1; shift; echo "ARMVM-RESULT $a ok $*"; }
@@ -169,6 +172,15 @@ act_fsync_check() {
 	ok fsync-check "listed"
 }
 
+act_ksyms() {
+	facts=""
+	for sym in $(param ksyms | tr ',' ' '); do
+		addr=$(awk -v s="$sym" '$3 == s { print $1; exit }' /proc/kallsyms)
+		facts="$facts $sym=${addr:-none}"
+	done
+	ok ksyms "$facts"
+}
+
 for a in $(echo "$1" | tr ',' ' '); do
 	case $a in
 	cpus|rng|rtc|net|sleep) "act_$a" ;;
@@ -177,6 +189,7 @@ for a in $(echo "$1" | tr ',' ' '); do
 	disk-ro) act_disk_ro ;;
 	fsync-writer) act_fsync_writer ;;
 	fsync-check) act_fsync_check ;;
+	ksyms) act_ksyms ;;
 	*) err "$a" "unknown action" ;;
 	esac
 done

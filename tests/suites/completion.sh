@@ -83,6 +83,8 @@ check "run --gi -> --gic --gid" "--gic --gid" armvm run --gi
 check "run --gd -> the gdb stub options" "--gdb --gdb-wait" armvm run --gd
 check "run --gic values" "2 3 auto none" armvm run --gic ""
 check "run --gic n" "none" armvm run --gic n
+check "run --unshare values" "all mount net pid" armvm run --unshare ""
+check "run --unshare after a comma" "mount,net" armvm run --unshare mount,n
 check "run --gic=<TAB> (split at =)" "2 3 auto none" armvm run --gic = ""
 check "run --gic=a (split at =)" "auto" armvm run --gic = a
 check "run --gic=a (one word)" "--gic=auto" armvm run --gic=a

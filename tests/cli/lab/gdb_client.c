@@ -12,12 +12,28 @@
  *   armvm-gdb-client vanish PORT ELF aarch64|aarch32
  *       garbage bytes and malformed packets, a breakpoint inserted, then the
  *       connection dropped without a detach: the guest must run on
+ *   armvm-gdb-client kernel PORT BREAK_HEX aarch64|aarch32 BYTES_HEX
+ *       a Linux kernel halted at its entry: a hardware breakpoint at the
+ *       kernel virtual address BREAK_HEX (start_kernel: the MMU is still off
+ *       at entry, so a hardware one), continue to it, read the code there
+ *       by virtual address (through the kernel's own page tables), which
+ *       must be BYTES_HEX (the same bytes from the kernel's image file), a
+ *       single step, then detach: the kernel boots on
+ *   armvm-gdb-client relay PORT DEVICE
+ *       no checks: copy bytes both ways between DEVICE (the lab's virtio
+ *       serial port armvm.gdb, which lab/run.sh --gdb-port joins to a TCP
+ *       port on the machine running the lab) and 127.0.0.1:PORT, until
+ *       either side closes: gdb-multiarch outside debugs armvm inside
+ *       (tests/suites/lab-gdb.sh)
  * Prints "gdb-client: ..." and exits 0 when every answer was right.
  */
 #include <arpa/inet.h>
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -32,6 +48,8 @@
 
 static int sock = -1;
 static char reply[16384];
+/* Seconds without an answer before the stub counts as stuck. */
+static int answer_timeout = 20;
 
 static void die(const char *fmt, ...)
 {
@@ -88,7 +106,7 @@ static void connect_to(int port)
 		sock = socket(AF_INET, SOCK_STREAM, 0);
 		if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
 			/* a stub that stops answering is a failure, not a hang */
-			struct timeval tv = { .tv_sec = 20 };
+			struct timeval tv = { .tv_sec = answer_timeout };
 			setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 			return;
 		}
@@ -109,7 +127,7 @@ static int get_byte(void)
 	uint8_t c;
 	ssize_t n = recv(sock, &c, 1, 0);
 	if (n <= 0)
-		die(n < 0 ? "no answer from the stub in 20 s: %s" : "the stub closed the connection%s",
+		die(n < 0 ? "no answer from the stub in time: %s" : "the stub closed the connection%s",
 		    n < 0 ? strerror(errno) : "");
 	return c;
 }
@@ -123,7 +141,7 @@ static void drain(void)
 	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	while (recv(sock, junk, sizeof(junk), 0) > 0)
 		;
-	tv.tv_sec = 20;
+	tv.tv_sec = answer_timeout;
 	tv.tv_usec = 0;
 	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 }
@@ -179,8 +197,93 @@ static uint64_t reg(const char *num)
 	return v;
 }
 
+static int kernel_session(int port, uint64_t break_at, bool a32, const char *want_hex)
+{
+	const char *pc = a32 ? "f" : "20";
+	char q[128];
+
+	bool any = !strcmp(want_hex, "any");   /* 8 bytes, not compared */
+	if (any)
+		want_hex = "0000000000000000";
+	if (!*want_hex || strlen(want_hex) % 2 || strlen(want_hex) > 64)
+		die("expected bytes '%s': an even number of hex digits, at most 64", want_hex);
+	answer_timeout = 90;   /* a kernel under nested KVM under TCG is slow */
+	connect_to(port);
+	expect_prefix("features", "qSupported:swbreak+;hwbreak+", "PacketSize=");
+	expect_prefix("stopped at entry", "?", "T05");
+	printf("gdb-client: kernel entry at 0x%llx\n", (unsigned long long)reg(pc));
+	snprintf(q, sizeof(q), "Z1,%llx,4", (unsigned long long)break_at);
+	expect_prefix("hardware breakpoint", q, "OK");
+	expect_prefix("continue to the breakpoint", "c", "T05hwbreak");
+	if (reg(pc) != break_at)
+		die("stopped at 0x%llx, not 0x%llx", (unsigned long long)reg(pc),
+		    (unsigned long long)break_at);
+	snprintf(q, sizeof(q), "m%llx,%zx", (unsigned long long)break_at, strlen(want_hex) / 2);
+	expect_prefix("read the code by virtual address", q, "");
+	if (any ? strlen(reply) != strlen(want_hex) : strcmp(reply, want_hex) != 0)
+		die("the code at 0x%llx reads '%s', the image has '%s'", (unsigned long long)break_at,
+		    reply, want_hex);
+	/* As gdb does: out before stepping off it (it would hit again). */
+	snprintf(q, sizeof(q), "z1,%llx,4", (unsigned long long)break_at);
+	expect_prefix("hardware breakpoint out", q, "OK");
+	uint64_t before = reg(pc);
+	expect_prefix("single step", "s", "T05");
+	if (reg(pc) == before)
+		die("the step left the pc at 0x%llx", (unsigned long long)before);
+	printf("gdb-client: stepped 0x%llx -> 0x%llx\n", (unsigned long long)before,
+	       (unsigned long long)reg(pc));
+	expect_prefix("detach", "D", "OK");
+	close(sock);
+	printf("gdb-client: done\n");
+	return 0;
+}
+
+/* Copy between the serial port and the stub until one side ends. */
+static int relay(int port, const char *device)
+{
+	signal(SIGPIPE, SIG_IGN);   /* a closed side shows as a failed write */
+	int dev = open(device, O_RDWR | O_NOCTTY);
+	if (dev < 0)
+		die("cannot open %s: %s", device, strerror(errno));
+	connect_to(port);
+	struct timeval none = { 0 };
+	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof(none));
+	for (;;) {
+		struct pollfd p[2] = { { .fd = dev, .events = POLLIN }, { .fd = sock, .events = POLLIN } };
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll: %s", strerror(errno));
+		}
+		for (int i = 0; i < 2; i++) {
+			if (!p[i].revents)
+				continue;
+			char buf[4096];
+			ssize_t n = read(p[i].fd, buf, sizeof(buf));
+			if (n <= 0) {
+				printf("gdb-client: relay: %s closed\n", i ? "the stub" : "the outside");
+				return 0;
+			}
+			int to = i ? dev : sock;
+			for (ssize_t done = 0; done < n;) {
+				ssize_t w = write(to, buf + done, (size_t)(n - done));
+				if (w <= 0) {
+					printf("gdb-client: relay: %s closed\n", i ? "the outside" : "the stub");
+					return 0;
+				}
+				done += w;
+			}
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "relay"))
+		return relay(atoi(argv[2]), argv[3]);
+	if (argc == 6 && !strcmp(argv[1], "kernel"))
+		return kernel_session(atoi(argv[2]), strtoull(argv[3], NULL, 16),
+				      !strcmp(argv[4], "aarch32"), argv[5]);
 	if (argc != 5)
 		die("usage: %s session|vanish PORT ELF aarch64|aarch32", argv[0]);
 	bool a32 = !strcmp(argv[4], "aarch32");
@@ -205,7 +308,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	expect_prefix("stopped at start", "?", "T05");
-	expect_prefix("target description", "qXfer:features:read:target.xml:0,fff", "m");
+	/* 'm': more to come; 'l': the last (the whole AArch32 one fits) */
+	expect_prefix("target description", "qXfer:features:read:target.xml:0,fff", "");
+	if (reply[0] != 'm' && reply[0] != 'l')
+		die("target description: answered '%.60s'", reply);
 	if (!strstr(reply, a32 ? "org.gnu.gdb.arm.vfp" : "org.gnu.gdb.aarch64.fpu"))
 		die("target description without FP/SIMD: %.100s", reply);
 	expect_prefix("threads", "qfThreadInfo", "m1");
