@@ -22,7 +22,7 @@ el2: $(EL2_OBJECTS_LIST) $(B)/el2/cflags $(EL2_TOOL) $(B)/el2/freestanding.ok
 # Whole archives: every object, as the hypervisor has always linked them.
 $(EL2_OBJECTS_LIST): $(call layer_libs,el2)
 	@mkdir -p $(@D)
-	echo -Wl,--whole-archive $^ -Wl,--no-whole-archive > $@
+	echo -Wl,--whole-archive $^ -Wl,--no-whole-archive $(EL2_LIBFDT) > $@
 
 $(B)/el2/cflags: Makefile
 	@mkdir -p $(@D)

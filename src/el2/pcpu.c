@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Physical CPU power management: see pcpu.h. */
+#include "arch/mpidr.h"
 #include "el2/firmware.h"
 #include "el2/hyp_layout.h"
 #include "el2/partition.h"
@@ -8,8 +9,6 @@
 #include "el2/psci.h"
 #include "el2/sysreg.h"
 
-/* QEMU virt with GICv3 puts 16 CPUs in each Aff0 cluster. */
-#define QEMU_VIRT_CPUS_PER_CLUSTER 16
 /* How long a CPU_ON is retried while the target pCPU is still on its way
  * off (PSCI ALREADY_ON / ON_PENDING right after its vCPU stopped), in
  * counter ticks: one second. */
@@ -24,17 +23,35 @@ char hyp_stacks[HYP_MAX_CPUS * HYP_STACK_SIZE] __attribute__((aligned(4096)));
 static struct vcpu *volatile assigned[HYP_MAX_CPUS];
 static unsigned running_vcpus;
 
+/* The board's CPUs in device-tree order: pCPU n is cpu_mpidr[n]. */
+static uint64_t cpu_mpidr[HYP_MAX_CPUS];
+static unsigned nr_cpus;
+
+void pcpu_set_cpus(const uint64_t *mpidr, unsigned n)
+{
+	nr_cpus = n < HYP_MAX_CPUS ? n : HYP_MAX_CPUS;
+	for (unsigned i = 0; i < nr_cpus; i++)
+		cpu_mpidr[i] = mpidr[i] & MPIDR_AFF_MASK;
+}
+
+unsigned pcpu_count(void)
+{
+	return nr_cpus;
+}
+
 uint64_t pcpu_mpidr(unsigned id)
 {
-	return (uint64_t)(id / QEMU_VIRT_CPUS_PER_CLUSTER) << 8 |
-	       id % QEMU_VIRT_CPUS_PER_CLUSTER;
+	return id < nr_cpus ? cpu_mpidr[id] : 0;
 }
 
 unsigned pcpu_self(void)
 {
-	uint64_t m = read_sysreg(mpidr_el1);
+	uint64_t m = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
 
-	return (unsigned)(((m >> 8) & 0xff) * QEMU_VIRT_CPUS_PER_CLUSTER + (m & 0xff));
+	for (unsigned i = 0; i < nr_cpus; i++)
+		if (cpu_mpidr[i] == m)
+			return i;
+	return HYP_MAX_CPUS;    /* not a CPU of the device tree */
 }
 
 uint64_t pcpu_stack_top(unsigned id)

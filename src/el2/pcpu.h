@@ -12,9 +12,13 @@
 
 #include "el2/vcpu.h"
 
-/* MPIDR affinity of physical CPU `id` on QEMU virt with GICv3. */
+/* The board's CPUs (device tree order, MPIDR affinities), set once at boot:
+ * physical CPU n of the configuration is the n-th. */
+void pcpu_set_cpus(const uint64_t *mpidr, unsigned n);
+unsigned pcpu_count(void);
+/* MPIDR affinity of physical CPU `id` (0 for an unknown one). */
 uint64_t pcpu_mpidr(unsigned id);
-/* This CPU's index (from MPIDR_EL1). */
+/* This CPU's index (its MPIDR_EL1 looked up; HYP_MAX_CPUS if unknown). */
 unsigned pcpu_self(void);
 /* Top of pCPU `id`'s EL2 stack. */
 uint64_t pcpu_stack_top(unsigned id);
