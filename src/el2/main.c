@@ -185,9 +185,16 @@ void hyp_main(uint64_t boot_dtb)
 		   el2_nr_partitions, (long)(fw_psci_version() >> 16),
 		   (long)(fw_psci_version() & 0xffff));
 	hyp_board_report();
-	if (gic_init(board.gicd_base, board.gicr_base) < 0 || gic_cpu_init() < 0) {
-		hyp_printf("the GIC at 0x%lx does not answer as a GICv3; powering off\n",
-			   (unsigned long)board.gicd_base);
+	if (board.gic_maint_intid && board.gic_maint_intid != GIC_INTID_MAINT) {
+		hyp_printf("the GIC's maintenance interrupt is INTID %u; this hypervisor takes it as %u; powering off\n",
+			   board.gic_maint_intid, GIC_INTID_MAINT);
+		fw_psci_system_off();
+	}
+	if ((board.gic_version == 3 ? gic_init(board.gicd_base, board.gicr_base) :
+	     gic_init_v2(board.gicd_base, board.gicc_base, board.gich_base, board.gicv_base,
+			 GIC_INTID_MAINT)) < 0 || gic_cpu_init() < 0) {
+		hyp_printf("the GIC at 0x%lx does not answer as a GICv%u; powering off\n",
+			   (unsigned long)board.gicd_base, board.gic_version);
 		fw_psci_system_off();
 	}
 	bool aarch32 = false;
