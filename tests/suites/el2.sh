@@ -9,20 +9,26 @@ set -u
 cd "$(dirname "$0")/../.."
 B=${B:-build}
 export B
+EL2_GIC=${EL2_GIC:-3}
 OUT=$B/el2/tests
+TAG=
+[ "$EL2_GIC" = 3 ] || { OUT=$B/el2/tests-gicv$EL2_GIC; TAG=" [GICv$EL2_GIC host]"; }
 QEMU_TIMEOUT=${EL2_QEMU_TIMEOUT:-120}
 QEMU="qemu-system-aarch64 -cpu cortex-a57 -smp 4 -m 1G -nographic -monitor none -serial stdio"
-MACHINE="-M virt,virtualization=on,gic-version=3"
+# EL2_GIC=2 runs the suite on a GICv2 host (the same images: the hypervisor
+# picks the guests' GIC model from the board); hyp.bin is booted as a Linux
+# Image, so QEMU passes the board's device tree in x0.
+MACHINE="-M virt,virtualization=on,gic-version=$EL2_GIC"
 GUESTS="hello psci smp timer mmio wfi ldst"
 mkdir -p "$OUT"
 
-pass() { echo "PASS: $1"; }
-fail() { echo "FAIL: $1 ${2:-}"; }
-skip() { echo "SKIP: $1 $2"; }
+pass() { echo "PASS: $1$TAG"; }
+fail() { echo "FAIL: $1$TAG ${2:-}"; }
+skip() { echo "SKIP: $1$TAG $2"; }
 
 have_el2() { [ -x "$B/host/el2-build" ] && [ -f "$B/el2/objects.list" ]; }
 
-# build_image NAME  (config text on stdin) -> $OUT/NAME/hyp.elf, log in build.log
+# build_image NAME  (config text on stdin) -> $OUT/NAME/hyp.{elf,bin}, log in build.log
 build_image() {
 	local d=$OUT/$1
 	rm -rf "$d"; mkdir -p "$d"
@@ -33,7 +39,7 @@ build_image() {
 # run_image NAME [machine [timeout]] -> $OUT/NAME/console.txt, status in $run_rc
 run_image() {
 	local d=$OUT/$1
-	timeout "${3:-$QEMU_TIMEOUT}" $QEMU ${2:-$MACHINE} -kernel "$d/hyp.elf" \
+	timeout "${3:-$QEMU_TIMEOUT}" $QEMU ${2:-$MACHINE} -kernel "$d/hyp.bin" \
 		< /dev/null > "$d/console.raw" 2>&1
 	run_rc=$?
 	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
@@ -66,7 +72,7 @@ if [ -f "$B/guests/aarch64/hello.elf" ]; then
 	guest_cfg hello aarch64 0 "$B/guests/aarch64/hello.elf" | build_image not-el2
 	# Below EL2 the hypervisor can only report and halt: QEMU is ended by
 	# the timeout, after the message.
-	run_image not-el2 "-M virt,gic-version=3" 10
+	run_image not-el2 "-M virt,gic-version=$EL2_GIC" 10
 	if grep -q "started at EL1, not EL2" "$OUT/not-el2/console.txt"; then pass "el2 refuses to run below EL2"
 	else fail "el2 refuses to run below EL2" "(no message; see $OUT/not-el2/console.txt)"; fi
 fi
@@ -307,7 +313,7 @@ if [ -f "$B/el2/guests/echo.elf" ]; then
 		"$B/el2/guests/echo.elf" "$B/el2/guests/echo.elf" | build_image echo || fail "$t" "(image build failed)"
 	d=$OUT/echo
 	# 'a' for partition 0, then Ctrl-A 1, then 'b' for partition 1.
-	printf 'a\0011b' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.elf" > "$d/console.raw" 2>&1
+	printf 'a\0011b' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.bin" > "$d/console.raw" 2>&1
 	run_rc=$?
 	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
 	if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $d/console.txt)"
@@ -409,7 +415,7 @@ if [ -f "$fl" ] && [ -f "$tm" ] && [ -f "$ec" ]; then
 		fail "$t" "(image build failed: $(tail -1 "$OUT/flood/build.log"))"
 	else
 		d=$OUT/flood
-		printf 'x' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.elf" > "$d/console.raw" 2>&1
+		printf 'x' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.bin" > "$d/console.raw" 2>&1
 		run_rc=$?
 		tr -d '\r' < "$d/console.raw" > "$d/console.txt"
 		reports=$(grep -c '^\[el2\] partition 0 (flood)' "$d/console.txt")
