@@ -22,6 +22,7 @@ mkdir -p "$out"
 ${CROSS64}gcc $(cat "$B/el2/cflags") -c "$out/partitions.c" -o "$out/partitions.o"
 ${CROSS64}gcc -c "$out/images.S" -o "$out/images.o"
 ${CROSS64}gcc -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+	-Wl,--defsym=__hyp_link_base=${EL2_LINK_BASE:-$(cat "$out/hyp_link_base")} \
 	-Wl,-T,src/el2/hyp.ld -o "$out/hyp.elf" \
 	$(cat "$objs") "$out/partitions.o" "$out/images.o"
 ${CROSS64}objcopy -O binary "$out/hyp.elf" "$out/hyp.bin"

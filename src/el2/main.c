@@ -180,10 +180,13 @@ void hyp_main(uint64_t boot_dtb)
 	 * a guest that stops at once cannot power the machine off meanwhile. */
 	pcpu_count_running();
 	console_locking = true;
-	hyp_printf("armvm EL2 hypervisor: image 0x%lx-0x%lx, %u partition(s), PSCI %ld.%ld\n",
+	int64_t psci = fw_psci_version();
+	char psci_s[16] = "none";
+	if (psci >= 0)
+		hyp_snprintf(psci_s, sizeof(psci_s), "%ld.%ld", (long)(psci >> 16), (long)(psci & 0xffff));
+	hyp_printf("armvm EL2 hypervisor: image 0x%lx-0x%lx, %u partition(s), PSCI %s\n",
 		   (unsigned long)(uintptr_t)__hyp_start, (unsigned long)(uintptr_t)__hyp_end,
-		   el2_nr_partitions, (long)(fw_psci_version() >> 16),
-		   (long)(fw_psci_version() & 0xffff));
+		   el2_nr_partitions, psci_s);
 	hyp_board_report();
 	if (board.gic_maint_intid && board.gic_maint_intid != GIC_INTID_MAINT) {
 		hyp_printf("the GIC's maintenance interrupt is INTID %u; this hypervisor takes it as %u; powering off\n",
