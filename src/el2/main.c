@@ -90,6 +90,7 @@ static int hyp_board_init(const void *fdt, char *err, size_t errlen)
 	for (unsigned i = 0; i < board.nr_mem; i++)
 		mmu_map_ram(board.mem[i].base, board.mem[i].size);
 	pcpu_set_cpus(board.cpu_mpidr, board.nr_cpus);
+	pcpu_set_spin_table(board.cpu_release_addr, board.nr_cpus);
 	if (board.psci == PHYS_PSCI_HVC) {
 		hyp_snprintf(err, errlen, "the board's PSCI is called by HVC, which EL2 cannot use (HVC at EL2 traps to EL2)");
 		return -1;
@@ -114,7 +115,9 @@ static void hyp_board_report(void)
 	hyp_printf("board: %u CPUs, RAM %s, GICv%u at 0x%lx, UART 0x%lx, PSCI %s\n",
 		   board.nr_cpus, mem, board.gic_version, (unsigned long)board.gicd_base,
 		   (unsigned long)board.uart_base,
-		   board.psci == PHYS_PSCI_SMC ? "by SMC" : "none (boot CPU only)");
+		   board.psci == PHYS_PSCI_SMC ? "by SMC" :
+		   board.cpu_release_addr[board.nr_cpus - 1] ? "none (spin-table CPUs, parked when idle)" :
+		   "none (boot CPU only)");
 	if (board.cpus_ignored)
 		hyp_printf("board: %u more CPUs ignored (at most %u)\n", board.cpus_ignored,
 			   PHYS_BOARD_MAX_CPUS);
@@ -132,8 +135,9 @@ static bool partition_fits_board(unsigned i, const struct el2_partition_config *
 				   i, cfg->name, cfg->pcpu[c], board.nr_cpus);
 			return false;
 		}
-		if (cfg->pcpu[c] != pcpu_self() && !fw_psci_present()) {
-			hyp_printf("partition %u (%s): physical CPU %u cannot be started without PSCI\n",
+		if (cfg->pcpu[c] != pcpu_self() && !fw_psci_present() &&
+		    !board.cpu_release_addr[cfg->pcpu[c]]) {
+			hyp_printf("partition %u (%s): physical CPU %u cannot be started (no PSCI, no spin-table)\n",
 				   i, cfg->name, cfg->pcpu[c]);
 			return false;
 		}

@@ -15,6 +15,13 @@
 /* The board's CPUs (device tree order, MPIDR affinities), set once at boot:
  * physical CPU n of the configuration is the n-th. */
 void pcpu_set_cpus(const uint64_t *mpidr, unsigned n);
+/*
+ * Boards without PSCI: pCPU n starts when its entry point is written to
+ * release_addr[n] (the device tree's spin-table, 0: cannot start), once;
+ * a pCPU whose vCPU stopped then parks in the hypervisor until started
+ * again (pcpu_retire()), as it cannot be powered off.
+ */
+void pcpu_set_spin_table(const uint64_t *release_addr, unsigned n);
 unsigned pcpu_count(void);
 /* MPIDR affinity of physical CPU `id` (0 for an unknown one). */
 uint64_t pcpu_mpidr(unsigned id);

@@ -134,7 +134,8 @@ static int parse_cpus(const void *fdt, struct phys_board *b)
 	fdt_for_each_subnode(node, fdt, cpus) {
 		int len;
 		const char *type = fdt_getprop(fdt, node, "device_type", &len);
-		const fdt32_t *reg;
+		const char *method;
+		const fdt32_t *reg, *rel;
 
 		if (!type || strcmp(type, "cpu") != 0)
 			continue;
@@ -145,7 +146,12 @@ static int parse_cpus(const void *fdt, struct phys_board *b)
 			b->cpus_ignored++;
 			continue;
 		}
-		b->cpu_mpidr[b->nr_cpus++] = read_cells(reg, ac) & MPIDR_AFF_MASK;
+		b->cpu_mpidr[b->nr_cpus] = read_cells(reg, ac) & MPIDR_AFF_MASK;
+		method = fdt_getprop(fdt, node, "enable-method", &len);
+		rel = fdt_getprop(fdt, node, "cpu-release-addr", &len);
+		if (method && strcmp(method, "spin-table") == 0 && rel && len == 8)
+			b->cpu_release_addr[b->nr_cpus] = read_cells(rel, 2);
+		b->nr_cpus++;
 	}
 	return b->nr_cpus ? 0 : -1;
 }

@@ -32,6 +32,8 @@ struct phys_board {
 	unsigned nr_mem;
 	/* pCPU n of the partition configuration is the n-th /cpus/cpu node. */
 	uint64_t cpu_mpidr[PHYS_BOARD_MAX_CPUS];
+	/* enable-method = "spin-table": where to write its entry point (0: none) */
+	uint64_t cpu_release_addr[PHYS_BOARD_MAX_CPUS];
 	unsigned nr_cpus;
 	unsigned cpus_ignored;          /* CPU nodes past PHYS_BOARD_MAX_CPUS */
 	/* The GIC: version 2 (GICD, GICC, GICH, GICV) or 3 (GICD, GICR). */

@@ -57,6 +57,26 @@ image_entry:
 	b	hyp_halt_forever
 
 	.text
+	/* A CPU released from the boot loader's spin table (boards without
+	 * PSCI, pcpu.c): x0 is not its index; find it by MPIDR in pcpu_mpidr_table. */
+	.global spin_table_entry
+spin_table_entry:
+	mrs	x1, mpidr_el1
+	and	x2, x1, #0xffffff
+	lsr	x1, x1, #32
+	and	x1, x1, #0xff
+	orr	x1, x2, x1, lsl #32
+	adrp	x2, pcpu_mpidr_table
+	add	x2, x2, :lo12:pcpu_mpidr_table
+	mov	x0, #0
+5:	ldr	x3, [x2, x0, lsl #3]
+	cmp	x3, x1
+	b.eq	secondary_entry
+	add	x0, x0, #1
+	cmp	x0, #HYP_MAX_CPUS
+	b.lo	5b
+	b	hyp_halt_forever
+
 	.global secondary_entry
 secondary_entry:
 	cmp	x0, #HYP_MAX_CPUS
