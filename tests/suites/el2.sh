@@ -437,6 +437,86 @@ else
 	skip "$t" "(flood, timer or echo guest not built)"
 fi
 
+# ---- the board from the device tree: other -smp and -m than the images assume ----
+# The hypervisor reads CPUs and RAM from the tree QEMU passes in x0.
+if [ -d "$OUT/aarch64-hello" ] && [ -d "$OUT/aarch64-smp" ]; then
+	t="el2 board: one CPU and 256M"
+	run_image aarch64-hello "$MACHINE -smp 1 -m 256M" 30
+	if [ "$run_rc" = 0 ] && grep -q '^\[el2\] board: 1 CPUs, RAM 0x40000000+0x10000000, ' "$OUT/aarch64-hello/console.txt" &&
+	   guest_lines aarch64-hello 0 | cmp -s - guests/expected/aarch64/hello.txt; then pass "$t"
+	else fail "$t" "(see $OUT/aarch64-hello/console.txt)"; fi
+	t="el2 board: a partition on a CPU the board lacks is refused"
+	run_image aarch64-smp "$MACHINE -smp 2" 30
+	if grep -q '^\[el2\] partition 0 (smp): physical CPU 2 does not exist (the board has 2)$' "$OUT/aarch64-smp/console.txt" &&
+	   grep -q '^\[el2\] no partition could be started; powering off$' "$OUT/aarch64-smp/console.txt"; then pass "$t"
+	else fail "$t" "(see $OUT/aarch64-smp/console.txt)"; fi
+	t="el2 board: partition RAM beyond the board's is refused"
+	run_image aarch64-hello "$MACHINE -m 64M" 30
+	if grep -q '^\[el2\] partition 0 (hello): RAM 0x44000000+0x4000000 is not free RAM of this board$' "$OUT/aarch64-hello/console.txt"
+	then pass "$t"; else fail "$t" "(see $OUT/aarch64-hello/console.txt)"; fi
+fi
+
+# ---- a GICv2 host: the test guests again, four partitions a boot ---------------
+# The same kind of image on QEMU virt with gic-version=2 (8 CPUs: a GICv2
+# serves at most 8): the hypervisor drives the GICv2 (GICH list registers,
+# GICV mapped as the guests' GICC) and gives each partition the device tree
+# with a GICv2. EL2_GIC=2 runs this whole suite on a GICv2 host instead.
+V2_QEMU="${QEMU/-smp 4/-smp 8}"
+V2_MACHINE="-M virt,virtualization=on,gic-version=2"
+pack_v2() {  # NAME SPEC... where SPEC = arch:guest:cpu-cpu[:full]
+	local n=$1 i=0 spec arch g cpus full missing=
+	shift
+	for spec in "$@"; do
+		IFS=: read -r arch g cpus full <<< "$spec"
+		[ -f "$B/guests/$arch/$g.elf" ] && [ -f "guests/expected/$arch/$g.txt" ] || missing="$missing $arch/$g"
+	done
+	if [ -n "$missing" ]; then skip "el2 GICv2 host $n" "(guests not built:$missing)"; return; fi
+	echo "machine_cpus = 8" > "$OUT/$n.globals"
+	for spec in "$@"; do
+		IFS=: read -r arch g cpus full <<< "$spec"
+		guest_cfg "p$i-$g" "$arch" "${cpus//-/,}" "$B/guests/$arch/$g.elf" \
+			"${full:+world_switch = full}"
+		i=$((i + 1))
+	done | cat "$OUT/$n.globals" - | build_image "$n" || { fail "el2 GICv2 host $n" "(image build failed: $(tail -1 "$OUT/$n/build.log"))"; return; }
+	QEMU=$V2_QEMU run_image "$n" "$V2_MACHINE"
+	if ! grep -q '^\[el2\] board: 8 CPUs, .*GICv2 at ' "$OUT/$n/console.txt"; then
+		fail "el2 GICv2 host $n" "(not on a GICv2 board; see $OUT/$n/console.txt)"; return
+	fi
+	i=0
+	for spec in "$@"; do
+		IFS=: read -r arch g cpus full <<< "$spec"
+		t="el2 GICv2 host: $arch $g${full:+ (world_switch = full)}"
+		if check_golden "$t" "$n" "$i" "guests/expected/$arch/$g.txt"; then
+			case $g in mmio|ldst)
+				gh=$(guest_lines "$n" "$i" | sed -n "s/^$g: reads .* hash \([0-9a-f]*\)\$/\1/p")
+				dh=$(sed -n "s/^\[el2\] partition $i (p$i-$g) testdev: .* hash \([0-9a-f]*\)\$/\1/p" "$OUT/$n/console.txt")
+				if [ -z "$gh" ] || [ "$gh" != "$dh" ]; then fail "$t" "(test device hash '$dh' != guest hash '$gh')"
+				else pass "$t"; fi ;;
+			*) pass "$t" ;;
+			esac
+		fi
+		i=$((i + 1))
+	done
+}
+if [ "$EL2_GIC" = 3 ]; then
+	pack_v2 v2-a aarch64:smp:0-1-2-3 aarch64:hello:4 aarch64:psci:5 aarch64:timer:6
+	pack_v2 v2-b aarch32:smp:0-1-2-3 aarch32:hello:4 aarch32:psci:5 aarch32:timer:6
+	pack_v2 v2-c aarch64:mmio:0 aarch64:wfi:1 aarch64:ldst:2 aarch32:mmio:3
+	pack_v2 v2-d aarch32:wfi:0 aarch32:ldst:1 aarch64:timer:2:full aarch32:timer:3:full
+	pack_v2 v2-e aarch64:smp:0-1-2-3:full aarch32:smp:4-5-6-7:full
+	pack_v2 v2-f aarch64:mmio:0:full aarch32:mmio:1:full aarch64:wfi:2:full aarch32:wfi:3:full
+	# Isolation on a GICv2 host: the image of the test above, booted again.
+	t="el2 GICv2 host: isolation probe"
+	if [ -f "$OUT/isolation/hyp.bin" ]; then
+		QEMU=$V2_QEMU run_image isolation "$V2_MACHINE"
+		check_golden "$t" isolation 0 el2/guests/probe.expected &&
+			check_golden "$t (neighbour undisturbed)" isolation 1 guests/expected/aarch32/timer.txt &&
+			pass "$t"
+	else
+		skip "$t" "(the isolation image was not built)"
+	fi
+fi
+
 # ---- bad configurations are refused with a clear one-line error ---------------------
 hello=$B/guests/aarch64/hello.elf
 [ -f "$hello" ] || hello=$probe
@@ -471,6 +551,8 @@ printf '# nothing\n' | bad "no partition" "no [partition] defined"
 head -c 1000 /dev/zero > "$OUT/odd-disk.img"
 printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\ndisk = %s\n' "$hello" "$OUT/odd-disk.img" |
 	bad "disk not in sectors" "not a whole number of 512-byte sectors"
+printf 'machine_ram_base = 0x100000\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$hello" |
+	bad "machine_ram_base not 2M aligned" "bad machine_ram_base"
 if [ -f "$B/guests/aarch32/hello.elf" ]; then
 	printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$B/guests/aarch32/hello.elf" |
 		bad "image of the wrong width" "image"
