@@ -16,7 +16,7 @@
 uint64_t gic_sysreg_read(enum gic_sysreg reg)
 {
 	/* A GICv2 host: the hypervisor interface is the GICH frame. */
-	if (__builtin_expect(gich_v2_serves(reg) && gich_v2_attached(), 0))
+	if (__builtin_expect(gich_v2_attached() && gich_v2_serves(reg), 0))
 		return gich_v2_read(reg);
 	switch ((unsigned)reg) {
 	case GIC_SR_ICH_HCR_EL2: return SR_READ(ich_hcr_el2);
@@ -68,7 +68,7 @@ uint64_t gic_sysreg_read(enum gic_sysreg reg)
 
 void gic_sysreg_write(enum gic_sysreg reg, uint64_t value)
 {
-	if (__builtin_expect(gich_v2_serves(reg) && gich_v2_attached(), 0)) {
+	if (__builtin_expect(gich_v2_attached() && gich_v2_serves(reg), 0)) {
 		gich_v2_write(reg, value);
 		return;
 	}

@@ -3,16 +3,11 @@
 #include "el2/gic_regs.h"
 #include "el2/gich_v2.h"
 
-static uintptr_t gich;
+uintptr_t gich_v2_frame;
 
 void gich_v2_attach(uintptr_t base)
 {
-	gich = base;
-}
-
-bool gich_v2_attached(void)
-{
-	return gich != 0;
+	gich_v2_frame = base;
 }
 
 uint32_t gich_lr_from_ich(uint64_t lr)
@@ -53,12 +48,12 @@ uint64_t ich_lr_from_gich(uint32_t v)
 
 static inline uint32_t rd(uintptr_t off)
 {
-	return *(volatile uint32_t *)(gich + off);
+	return *(volatile uint32_t *)(gich_v2_frame + off);
 }
 
 static inline void wr(uintptr_t off, uint32_t v)
 {
-	*(volatile uint32_t *)(gich + off) = v;
+	*(volatile uint32_t *)(gich_v2_frame + off) = v;
 }
 
 uint64_t gich_v2_read(enum gic_sysreg reg)
