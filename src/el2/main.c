@@ -192,9 +192,13 @@ void hyp_main(uint64_t boot_dtb)
 		   (unsigned long)(uintptr_t)__hyp_start, (unsigned long)(uintptr_t)__hyp_end,
 		   el2_nr_partitions, psci_s);
 	hyp_board_report();
-	if (board.gic_maint_intid && board.gic_maint_intid != GIC_INTID_MAINT) {
-		hyp_printf("the GIC's maintenance interrupt is INTID %u; this hypervisor takes it as %u; powering off\n",
-			   board.gic_maint_intid, GIC_INTID_MAINT);
+	/* The PPIs the Arm BSA recommends, which gic.h and the vGIC use. */
+	if ((board.gic_maint_intid && board.gic_maint_intid != GIC_INTID_MAINT) ||
+	    (board.timer_virt_intid && board.timer_virt_intid != GIC_INTID_VTIMER) ||
+	    (board.timer_hyp_intid && board.timer_hyp_intid != GIC_INTID_HYPTIMER)) {
+		hyp_printf("the board's GIC maintenance / virtual timer / EL2 timer interrupts are INTIDs %u/%u/%u; this hypervisor takes them as %u/%u/%u; powering off\n",
+			   board.gic_maint_intid, board.timer_virt_intid, board.timer_hyp_intid,
+			   GIC_INTID_MAINT, GIC_INTID_VTIMER, GIC_INTID_HYPTIMER);
 		fw_psci_system_off();
 	}
 	if ((board.gic_version == 3 ? gic_init(board.gicd_base, board.gicr_base) :

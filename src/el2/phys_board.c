@@ -223,6 +223,21 @@ static void parse_uart(const void *fdt, struct phys_board *b)
 		b->uart_base = 0;
 }
 
+/* interrupts: secure physical, non-secure physical, virtual, hypervisor. */
+static void parse_timer(const void *fdt, struct phys_board *b)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
+	int len;
+	const fdt32_t *irq = node >= 0 ? fdt_getprop(fdt, node, "interrupts", &len) : NULL;
+
+	if (!irq || len < 4 * 3 * 4)
+		return;
+	if (fdt32_to_cpu(irq[2 * 3]) == FDT_IRQ_TYPE_PPI)
+		b->timer_virt_intid = GIC_PPI_BASE + fdt32_to_cpu(irq[2 * 3 + 1]);
+	if (fdt32_to_cpu(irq[3 * 3]) == FDT_IRQ_TYPE_PPI)
+		b->timer_hyp_intid = GIC_PPI_BASE + fdt32_to_cpu(irq[3 * 3 + 1]);
+}
+
 static void parse_psci(const void *fdt, struct phys_board *b)
 {
 	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
@@ -252,6 +267,7 @@ int phys_board_parse(const void *fdt, struct phys_board *b, char *err, size_t er
 	if (parse_gic(fdt, b, err, errlen) < 0)
 		return -1;
 	parse_uart(fdt, b);
+	parse_timer(fdt, b);
 	parse_psci(fdt, b);
 	return 0;
 }

@@ -44,6 +44,9 @@ struct phys_board {
 	uint64_t gich_base, gich_size;  /* GICv2: virtual interface control */
 	uint64_t gicv_base, gicv_size;  /* GICv2: virtual CPU interface */
 	unsigned gic_maint_intid;       /* maintenance interrupt (a PPI), 0 if none given */
+	/* The generic timer's PPIs (arm,armv8-timer; 0 if no node): the
+	 * EL1 virtual timer's and the EL2 physical timer's INTIDs. */
+	unsigned timer_virt_intid, timer_hyp_intid;
 	uint64_t uart_base;             /* a PL011, 0 if none */
 	enum phys_psci_conduit psci;
 };

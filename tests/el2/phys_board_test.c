@@ -124,6 +124,15 @@ static void virt_tree(unsigned gic, const char *method)
 	cells32("interrupts", maint, 3);
 	fdt_end_node(tree);
 	pl011(0x9000000);
+	{
+		static const uint32_t timer_irqs[] = { 1, 13, 0x104, 1, 14, 0x104,
+						       1, 11, 0x104, 1, 10, 0x104 };
+
+		fdt_begin_node(tree, "timer");
+		fdt_property_string(tree, "compatible", "arm,armv8-timer");
+		cells32("interrupts", timer_irqs, 12);
+		fdt_end_node(tree);
+	}
 	if (method)
 		psci(method);
 	fdt_begin_node(tree, "chosen");
@@ -149,6 +158,8 @@ static void virt_gicv3(void **state)
 	assert_int_equal(b.gicd_base, 0x8000000);
 	assert_int_equal(b.gicr_base, 0x80a0000);
 	assert_int_equal(b.gic_maint_intid, 25);
+	assert_int_equal(b.timer_virt_intid, 27);
+	assert_int_equal(b.timer_hyp_intid, 26);
 	assert_int_equal(b.uart_base, 0x9000000);
 	assert_int_equal(b.psci, PHYS_PSCI_SMC);
 	assert_int_equal(phys_board_cpu_index(&b, 2), 2);
