@@ -26,6 +26,7 @@
 #include "arch/timer.h"
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
+#include "el2/gic_v2.h"
 
 #define GIC_SGI_KICK 0
 
@@ -47,15 +48,6 @@ int gic_init(uint64_t gicd_base, uint64_t gicr_base);
 int gic_init_v2(uint64_t gicd_base, uint64_t gicc_base, uint64_t gich_base,
 		uint64_t gicv_base, unsigned maint_intid);
 
-/* Set by gic_init_v2(): the host GIC is a GICv2 (gic_v2.c). */
-extern bool gic_v2_host;
-extern uintptr_t gic_v2_gicc;
-extern uint64_t gic_v2_gicv;      /* GICV frame: guests' CPU interface */
-int gic_v2_dist_init(uintptr_t gicd, uintptr_t gicc, uintptr_t gich, unsigned *nr_intids);
-int gic_v2_cpu_init(uint64_t mpidr, unsigned maint_intid);
-void gic_v2_send_sgi(uint64_t mpidr, unsigned sgi);
-void gic_v2_route_spi(unsigned hw_intid, uint64_t target_mpidr);
-void gic_v2_set_ppi_active(unsigned intid, bool active);
 
 /*
  * On every pCPU (boot pCPU after gic_init), at EL2: find this pCPU's
