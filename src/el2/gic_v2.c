@@ -81,10 +81,15 @@ int gic_v2_dist_init(uintptr_t gicd_base, uintptr_t gicc, uintptr_t gich, unsign
 
 int gic_v2_cpu_init(uint64_t mpidr, unsigned maint_intid)
 {
-	uint8_t mask = rd8(gicd + GICD_ITARGETSR);   /* banked: this CPU's own bit */
+	uint8_t mask;
 
-	if (!gicd || !mask)
+	if (!gicd)
 		return -1;
+	/* Banked: this CPU's own bit. A uniprocessor GIC has RAZ ITARGETSRs
+	 * (IHI 0048B 4.3.12): its one CPU interface is interface 0. */
+	mask = rd8(gicd + GICD_ITARGETSR);
+	if (!mask)
+		mask = 1;
 	spin_lock(&cpus_lock);
 	for (unsigned i = 0; i <= nr_cpu_if && i < GICV2_MAX_CPUS; i++) {
 		if (i == nr_cpu_if)

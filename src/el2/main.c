@@ -66,7 +66,11 @@ void hyp_wrong_el(unsigned el, uint64_t boot_dtb)
 	const void *fdt = find_dtb(boot_dtb);
 	char err[96];
 
-	if (!fdt || phys_board_parse(fdt, &board, err, sizeof(err)) < 0)
+	if (!fdt)
+		return;
+	/* Below EL2 the GIC may well look unusable: only the UART matters. */
+	(void)phys_board_parse(fdt, &board, err, sizeof(err));
+	if (!board.uart_base)
 		return;
 	uart_set_base((uintptr_t)board.uart_base);
 	uart_write(msg, sizeof(msg) - 1);
@@ -84,8 +88,10 @@ static int hyp_board_init(const void *fdt, char *err, size_t errlen)
 		hyp_snprintf(err, errlen, "no device tree: x0 at entry holds none (boot hyp.bin as a Linux Image)");
 		return -1;
 	}
-	if (phys_board_parse(fdt, &board, err, errlen) < 0)
+	if (phys_board_parse(fdt, &board, err, errlen) < 0) {
+		uart_set_base((uintptr_t)board.uart_base);   /* to say why, if it can */
 		return -1;
+	}
 	uart_set_base((uintptr_t)board.uart_base);
 	for (unsigned i = 0; i < board.nr_mem; i++)
 		mmu_map_ram(board.mem[i].base, board.mem[i].size);

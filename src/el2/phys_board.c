@@ -264,9 +264,10 @@ int phys_board_parse(const void *fdt, struct phys_board *b, char *err, size_t er
 		return fail(err, errlen, "the device tree has no memory node with a usable reg");
 	if (parse_cpus(fdt, b) < 0)
 		return fail(err, errlen, "the device tree has no /cpus/cpu nodes");
+	/* Before the GIC: a board refused for its GIC can still be told so. */
+	parse_uart(fdt, b);
 	if (parse_gic(fdt, b, err, errlen) < 0)
 		return -1;
-	parse_uart(fdt, b);
 	parse_timer(fdt, b);
 	parse_psci(fdt, b);
 	return 0;

@@ -54,8 +54,9 @@ struct phys_board {
 /*
  * Fill `b` from the flattened device tree at `fdt`. Returns 0, or -1 with
  * one line naming the problem in `err` (no memory, no CPUs, no or an
- * unknown GIC, a GICv2 without virtualization extensions, ...). A missing
- * UART or PSCI node is not an error (uart_base 0, psci NONE).
+ * unknown GIC, a GICv2 without virtualization extensions, ...); uart_base
+ * is set even then when the tree names one. A missing UART or PSCI node is
+ * not an error (uart_base 0, psci NONE).
  */
 int phys_board_parse(const void *fdt, struct phys_board *b, char *err, size_t errlen);
 
