@@ -8,7 +8,8 @@
 #                             (el2/tools/el2-image.sh links it)
 #   $(B)/el2/guests/*.elf     the engine's own test guests
 #   $(B)/el2-vgic-qemu/gictest.elf  the vGIC hardware-emulation harness
-# `make el2-demo` boots the two-partition demo (AArch64 + AArch32),
+# `make el2-demo` boots the two-partition demo (AArch64 + AArch32) (and
+# `make el2-demo-raspi4b` on QEMU 10's Raspberry Pi 4 B model),
 # `make el2-demo-linux` two Debian Linux partitions (arm64 + armhf).
 
 EL2_OBJECTS_LIST := $(B)/el2/objects.list
@@ -22,7 +23,7 @@ el2: $(EL2_OBJECTS_LIST) $(B)/el2/cflags $(EL2_TOOL) $(B)/el2/freestanding.ok
 # Whole archives: every object, as the hypervisor has always linked them.
 $(EL2_OBJECTS_LIST): $(call layer_libs,el2)
 	@mkdir -p $(@D)
-	echo -Wl,--whole-archive $^ -Wl,--no-whole-archive > $@
+	echo -Wl,--whole-archive $^ -Wl,--no-whole-archive $(EL2_LIBFDT) > $@
 
 $(B)/el2/cflags: Makefile
 	@mkdir -p $(@D)
@@ -41,6 +42,13 @@ EL2_QEMU := qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
 el2-demo: $(B)/el2/demo/hyp.elf
 	@echo "el2-demo: two partitions (AArch64 on pCPUs 0-1, AArch32 on pCPUs 2-3); Ctrl-A N switches console input"
 	timeout 60 $(EL2_QEMU) -kernel $<
+
+# The same demo on QEMU 10's Raspberry Pi 4 B model (GIC-400, spin-table
+# CPUs, RAM at 0): el2/configs/demo-raspi4b.conf, docs/el2-boards.md.
+.PHONY: el2-demo-raspi4b
+el2-demo-raspi4b: $(B)/el2/demo-raspi4b/hyp.elf
+	@echo "el2-demo-raspi4b: no PSCI on the Pi: the hypervisor halts at the end (Ctrl-A X or the timeout ends QEMU)"
+	-timeout 60 ./el2/tools/qemu-raspi4b.sh $(B)/el2/demo-raspi4b/hyp.bin
 
 # Two Debian Linux partitions (AArch64 + AArch32): el2/configs/linux.conf.
 .PHONY: el2-linux-guests el2-demo-linux

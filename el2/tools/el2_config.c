@@ -221,6 +221,11 @@ static int global_key(struct el2_config *cfg, const char *key, char *val,
 		if (!el2_parse_size(val, &v) || v <= EL2_HYP_PHYS_SIZE || v > (3ULL << 30))
 			return fail(err, errlen, file, line, "bad machine_ram '%s'", val);
 		cfg->machine_ram = v;
+	} else if (!strcmp(key, "machine_ram_base")) {
+		if (!parse_u64(val, &v) || v % EL2_RAM_ALIGN || v > (1ULL << 39))
+			return fail(err, errlen, file, line,
+				    "bad machine_ram_base '%s' (2M aligned, below 512G)", val);
+		cfg->machine_ram_base = v;
 	} else if (!strcmp(key, "console")) {
 		if (!parse_u64(val, &v) || v >= EL2_MAX_PARTITIONS)
 			return fail(err, errlen, file, line, "bad console partition '%s'", val);
@@ -260,6 +265,7 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->machine_cpus = DEFAULT_MACHINE_CPUS;
 	cfg->machine_ram = DEFAULT_MACHINE_RAM;
+	cfg->machine_ram_base = EL2_PHYS_RAM_BASE;
 	while (*text) {
 		char buf[MAX_LINE];
 		const char *nl = strchr(text, '\n');
@@ -342,8 +348,8 @@ static uint64_t footprint(const struct el2_part_desc *p)
 int el2_config_validate(const char *file, struct el2_config *cfg,
 			char *err, size_t errlen)
 {
-	const uint64_t phys_lo = EL2_HYP_PHYS_BASE + EL2_HYP_PHYS_SIZE;
-	const uint64_t phys_hi = EL2_PHYS_RAM_BASE + cfg->machine_ram;
+	const uint64_t phys_lo = cfg->machine_ram_base + EL2_HYP_PHYS_SIZE;
+	const uint64_t phys_hi = cfg->machine_ram_base + cfg->machine_ram;
 	int owner[EL2_MAX_PCPUS];
 
 	if (!cfg->nr_parts)

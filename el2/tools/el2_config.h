@@ -44,6 +44,7 @@ struct el2_config {
 	struct el2_part_desc parts[EL2_MAX_PARTITIONS];
 	unsigned machine_cpus;         /* physical CPUs QEMU gives (-smp) */
 	uint64_t machine_ram;          /* physical RAM size (-m) */
+	uint64_t machine_ram_base;     /* where it starts: the image goes 2 MiB above */
 	unsigned console;              /* partition receiving input at boot */
 	unsigned aarch32_syndrome;     /* enum el2_aarch32_syndrome */
 };

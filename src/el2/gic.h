@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The physical GICv3 as EL2 drives it. EL2 owns the distributor and the
+ * The physical GIC as EL2 drives it: a GICv3, or a GICv2 with the
+ * virtualization extensions (gic_init_v2(); gic_v2.c, and the hypervisor
+ * interface through GICH: gich_v2.h) behind the same calls. The GICv3: EL2 owns the distributor and the
  * redistributors; with ICC_SRE_EL2.{SRE,Enable} and ICH_HCR_EL2.En, guests
  * at EL1 use the virtual CPU interface and every physical IRQ is taken at
  * EL2 (the core sets HCR_EL2.IMO/FMO). EL2 runs the physical CPU interface
@@ -24,6 +26,7 @@
 #include "arch/timer.h"
 #include "el2/gic_regs.h"
 #include "el2/gic_sysreg.h"
+#include "el2/gic_v2.h"
 
 #define GIC_SGI_KICK 0
 
@@ -34,6 +37,17 @@
  * Returns 0, or -1 when no GICv3 answers there.
  */
 int gic_init(uint64_t gicd_base, uint64_t gicr_base);
+
+/*
+ * The same for a GICv2 with the virtualization extensions: distributor at
+ * gicd_base, CPU interface at gicc_base, virtual interface control at
+ * gich_base; maintenance interrupt `maint_intid` (a PPI). Everything below
+ * then drives the GICv2 (gic_v2_host). Returns 0, or -1 when no GICv2
+ * answers there.
+ */
+int gic_init_v2(uint64_t gicd_base, uint64_t gicc_base, uint64_t gich_base,
+		uint64_t gicv_base, unsigned maint_intid);
+
 
 /*
  * On every pCPU (boot pCPU after gic_init), at EL2: find this pCPU's
@@ -100,16 +114,51 @@ void gic_unmask_spi(unsigned hw_intid);
  */
 void gic_set_ppi_active(unsigned intid, bool active);
 
+/* The physical CPU interface's acknowledge, priority drop, deactivate:
+ * system registers on a GICv3, GICC on a GICv2. */
+static inline uint64_t gic_cpuif_ack(void)
+{
+	if (gic_v2_host) {
+		uint32_t iar = *(volatile uint32_t *)(gic_v2_gicc + GICC_IAR);
+
+		/* 1023 and friends read the same in both; keep SGI source bits. */
+		return (iar & GICC_IAR_INTID_MASK) >= GIC_INTID_SPECIAL_FIRST ?
+		       (iar & GICC_IAR_INTID_MASK) : iar;
+	}
+	return gic_sysreg_read(GIC_SR_ICC_IAR1_EL1);
+}
+
+static inline unsigned gic_iar_intid(uint64_t iar)
+{
+	return (unsigned)(iar & (gic_v2_host ? GICC_IAR_INTID_MASK : ICC_IAR_INTID_MASK));
+}
+
+static inline void gic_cpuif_eoi(uint64_t iar)
+{
+	if (gic_v2_host)
+		*(volatile uint32_t *)(gic_v2_gicc + GICC_EOIR) = (uint32_t)iar;
+	else
+		gic_sysreg_write(GIC_SR_ICC_EOIR1_EL1, iar);
+}
+
+static inline void gic_cpuif_deactivate(uint64_t iar)
+{
+	if (gic_v2_host)
+		*(volatile uint32_t *)(gic_v2_gicc + GICC_DIR) = (uint32_t)iar;
+	else
+		gic_sysreg_write(GIC_SR_ICC_DIR_EL1, iar);
+}
+
 /* Inline: the timer's way into the guest is one call shorter. */
 static inline struct gic_irq gic_ack_irq(bool vcpu_loaded)
 {
-	uint64_t iar = gic_sysreg_read(GIC_SR_ICC_IAR1_EL1);
-	struct gic_irq irq = { 0, (unsigned)(iar & ICC_IAR_INTID_MASK) };
+	uint64_t iar = gic_cpuif_ack();
+	struct gic_irq irq = { 0, gic_iar_intid(iar) };
 
 	if (irq.intid >= GIC_INTID_SPECIAL_FIRST)
 		return irq;
 	/* EOImode 1: this only drops the running priority. */
-	gic_sysreg_write(GIC_SR_ICC_EOIR1_EL1, iar);
+	gic_cpuif_eoi(iar);
 
 	switch (irq.intid) {
 	case GIC_SGI_KICK:
@@ -145,7 +194,7 @@ static inline struct gic_irq gic_ack_irq(bool vcpu_loaded)
 		}
 		break;
 	}
-	gic_sysreg_write(GIC_SR_ICC_DIR_EL1, iar);     /* deactivate */
+	gic_cpuif_deactivate(iar);
 	return irq;
 }
 

@@ -54,6 +54,9 @@ struct el2_partition_config {
 	const uint8_t *dtb;
 	uint64_t dtb_size;
 	uint64_t dtb_max;                  /* the DTB's slot at the top of RAM */
+	/* The same device tree with a GICv2 (used on a GICv2 host). */
+	const uint8_t *dtb_gicv2;
+	uint64_t dtb_gicv2_size;
 	/* A virtio-blk disk (virtio-mmio transport 0): its image, copied at
 	 * boot into the partition's physical range right after its RAM, at
 	 * disk_phys (not mapped to the guest; reached through the device). */

@@ -125,7 +125,7 @@ static uint32_t kick_if_deliverable(struct vgic_dist *dist, struct vgic_cpu *vcp
 }
 
 /* Set the edge latch of `intid` on vcpu (private) or the SPI; lock held. */
-static uint32_t inject_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu,
+uint32_t vgic_inject_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 			      unsigned intid)
 {
 	struct vgic_irq *irq = vgic_irq_get(dist, vcpu, intid);
@@ -148,7 +148,7 @@ void vgic_inject(struct vgic_dist *dist, unsigned vcpu_id, unsigned intid)
 		vcpu = dist->vcpus[vcpu_id];
 	}
 	spin_lock(&dist->lock);
-	kick = inject_locked(dist, vcpu, intid);
+	kick = vgic_inject_locked(dist, vcpu, intid);
 	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }
@@ -265,7 +265,7 @@ void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 		/* Every PE but the sender. */
 		for (unsigned i = 0; i < dist->nr_vcpus; i++)
 			if (i != src_vcpu && dist->vcpus[i])
-				kick |= inject_locked(dist, dist->vcpus[i], intid);
+				kick |= vgic_inject_locked(dist, dist->vcpus[i], intid);
 	} else {
 		uint32_t aff3 = (uint32_t)((value >> ICC_SGI1R_AFF3_SHIFT) & ICC_SGI1R_AFF_MASK);
 		uint32_t aff2 = (uint32_t)((value >> ICC_SGI1R_AFF2_SHIFT) & ICC_SGI1R_AFF_MASK);
@@ -282,7 +282,7 @@ void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 			aff = aff3 << 24 | aff2 << 16 | aff1 << 8 | aff0;
 			t = vgic_vcpu_by_affinity(dist, aff);
 			if (t != VGIC_NO_TARGET)
-				kick |= inject_locked(dist, dist->vcpus[t], intid);
+				kick |= vgic_inject_locked(dist, dist->vcpus[t], intid);
 		}
 	}
 	spin_unlock(&dist->lock);

@@ -76,8 +76,11 @@ struct vgic_irq {
 	uint8_t target;                   /* SPI: vCPU index from IROUTER */
 	uint8_t lr_owner;                 /* vCPU index + 1 holding it in an LR, 0 none */
 	uint8_t lr_clear;                 /* VGIC_LR_CLEAR_*: guest cleared it while in an LR */
+	uint8_t sgi_source;               /* GICv2 SGI: vCPU that raised it (last one) */
 	uint16_t hw_intid;                /* physical INTID when VGIC_IRQ_HW */
-	uint64_t irouter;                 /* SPI: GICD_IROUTER as the guest wrote it */
+	/* SPI: GICD_IROUTER (GICv3) or the GICD_ITARGETSR byte (GICv2) as the
+	 * guest wrote it. */
+	uint64_t irouter;
 };
 
 struct vgic_dist;
@@ -131,6 +134,13 @@ struct vgic_dist {
 	 */
 	void (*kick)(void *ctx, unsigned vcpu_id);
 	void *kick_ctx;
+	/*
+	 * GICv2 model (vgic_dist_use_v2()): the guest sees a GICv2 distributor
+	 * (vgic_dist_v2.c, whose banked registers need the accessing vCPU:
+	 * current_vcpu(kick_ctx)) and its CPU interface is the GICV frame.
+	 */
+	bool v2;
+	unsigned (*current_vcpu)(void *ctx);
 	/* From ICH_VTR_EL2 at init: list registers, active-priority registers
 	 * per group, and the implemented priority bits as a mask. */
 	unsigned nr_lrs;
@@ -156,6 +166,14 @@ int vgic_dist_init(struct vgic_dist *dist, unsigned nr_vcpus, unsigned nr_spis);
 int vgic_cpu_init(struct vgic_dist *dist, struct vgic_cpu *vcpu, unsigned id,
 		  uint32_t affinity);
 
+/*
+ * Make the partition's vGIC a GICv2 (after vgic_dist_init and the
+ * vgic_cpu_init calls, at most 8 vCPUs): every interrupt in group 0, as a
+ * GICv2 without security extensions resets; SGIs carry their source vCPU.
+ * `current_vcpu(kick ctx)` names the vCPU making a distributor access.
+ */
+void vgic_dist_use_v2(struct vgic_dist *dist, unsigned (*current_vcpu)(void *ctx));
+
 /* Install the kick callback described in struct vgic_dist. */
 void vgic_dist_set_kick(struct vgic_dist *dist,
 			void (*kick)(void *ctx, unsigned vcpu_id), void *ctx);
@@ -172,6 +190,9 @@ void vgic_dist_set_kick(struct vgic_dist *dist,
 uint64_t vgic_dist_read(void *dist, uint64_t offset, unsigned size);
 void vgic_dist_write(void *dist, uint64_t offset, unsigned size, uint64_t value);
 uint64_t vgic_redist_read(void *dist, uint64_t offset, unsigned size);
+/* The GICv2 distributor window (VIRT_GIC_DIST_BASE, 4 KiB used), same contract. */
+uint64_t vgic_dist_v2_read(void *dist, uint64_t offset, unsigned size);
+void vgic_dist_v2_write(void *dist, uint64_t offset, unsigned size, uint64_t value);
 void vgic_redist_write(void *dist, uint64_t offset, unsigned size, uint64_t value);
 
 /*

@@ -355,6 +355,8 @@ static void el2_checks(void)
 void hyp_main(void);
 void hyp_main(void)
 {
+	/* This harness runs on QEMU virt only: its UART, no device tree. */
+	uart_set_base(VIRT_UART_BASE);
 	puts_uart("el2-vgic-qemu: start\n");
 	if (gic_init(VIRT_GIC_DIST_BASE, VIRT_GIC_REDIST_BASE) || gic_cpu_init()) {
 		report("gic-init", 0, "no GICv3", 0);

@@ -94,6 +94,24 @@ static void test_auto_placement_skips_fixed(void **state)
 	assert_int_equal(cfg.parts[1].ram_phys, 0x48800000);
 }
 
+/* A board whose RAM starts at 0 (a Raspberry Pi): partitions go above the
+ * hypervisor's 64 MiB there, and not past machine_ram. */
+static void test_machine_ram_base(void **state)
+{
+	(void)state;
+	assert_int_equal(load("machine_ram_base = 0x0\nmachine_ram = 944M\n"
+			      "[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"), 0);
+	assert_int_equal(cfg.machine_ram_base, 0);
+	assert_int_equal(cfg.parts[0].ram_phys, 0x4000000);
+	assert_int_equal(load("machine_ram_base = 0x0\nmachine_ram = 944M\n"
+			      "[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"
+			      "ram_phys = 0x44000000\n"), -1);
+	assert_non_null(strstr(err, "outside the partition area 0x4000000-0x3b000000"));
+	assert_int_equal(load("machine_ram_base = 0x1000\n[partition a]\narch = aarch64\n"
+			      "cpus = 0\nram = 64M\nimage = x\n"), -1);
+	assert_non_null(strstr(err, "t.conf:1: bad machine_ram_base"));
+}
+
 static void test_disk_takes_physical_memory(void **state)
 {
 	(void)state;
@@ -206,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_two_partitions),
 		cmocka_unit_test(test_auto_placement_skips_fixed),
+		cmocka_unit_test(test_machine_ram_base),
 		cmocka_unit_test(test_disk_takes_physical_memory),
 		cmocka_unit_test(test_sizes_that_wrap),
 		cmocka_unit_test(test_errors_name_line),

@@ -9,20 +9,26 @@ set -u
 cd "$(dirname "$0")/../.."
 B=${B:-build}
 export B
+EL2_GIC=${EL2_GIC:-3}
 OUT=$B/el2/tests
+TAG=
+[ "$EL2_GIC" = 3 ] || { OUT=$B/el2/tests-gicv$EL2_GIC; TAG=" [GICv$EL2_GIC host]"; }
 QEMU_TIMEOUT=${EL2_QEMU_TIMEOUT:-120}
 QEMU="qemu-system-aarch64 -cpu cortex-a57 -smp 4 -m 1G -nographic -monitor none -serial stdio"
-MACHINE="-M virt,virtualization=on,gic-version=3"
+# EL2_GIC=2 runs the suite on a GICv2 host (the same images: the hypervisor
+# picks the guests' GIC model from the board); hyp.bin is booted as a Linux
+# Image, so QEMU passes the board's device tree in x0.
+MACHINE="-M virt,virtualization=on,gic-version=$EL2_GIC"
 GUESTS="hello psci smp timer mmio wfi ldst"
 mkdir -p "$OUT"
 
-pass() { echo "PASS: $1"; }
-fail() { echo "FAIL: $1 ${2:-}"; }
-skip() { echo "SKIP: $1 $2"; }
+pass() { echo "PASS: $1$TAG"; }
+fail() { echo "FAIL: $1$TAG ${2:-}"; }
+skip() { echo "SKIP: $1$TAG $2"; }
 
 have_el2() { [ -x "$B/host/el2-build" ] && [ -f "$B/el2/objects.list" ]; }
 
-# build_image NAME  (config text on stdin) -> $OUT/NAME/hyp.elf, log in build.log
+# build_image NAME  (config text on stdin) -> $OUT/NAME/hyp.{elf,bin}, log in build.log
 build_image() {
 	local d=$OUT/$1
 	rm -rf "$d"; mkdir -p "$d"
@@ -33,7 +39,7 @@ build_image() {
 # run_image NAME [machine [timeout]] -> $OUT/NAME/console.txt, status in $run_rc
 run_image() {
 	local d=$OUT/$1
-	timeout "${3:-$QEMU_TIMEOUT}" $QEMU ${2:-$MACHINE} -kernel "$d/hyp.elf" \
+	timeout "${3:-$QEMU_TIMEOUT}" $QEMU ${2:-$MACHINE} -kernel "$d/hyp.bin" \
 		< /dev/null > "$d/console.raw" 2>&1
 	run_rc=$?
 	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
@@ -66,7 +72,7 @@ if [ -f "$B/guests/aarch64/hello.elf" ]; then
 	guest_cfg hello aarch64 0 "$B/guests/aarch64/hello.elf" | build_image not-el2
 	# Below EL2 the hypervisor can only report and halt: QEMU is ended by
 	# the timeout, after the message.
-	run_image not-el2 "-M virt,gic-version=3" 10
+	run_image not-el2 "-M virt,gic-version=$EL2_GIC" 10
 	if grep -q "started at EL1, not EL2" "$OUT/not-el2/console.txt"; then pass "el2 refuses to run below EL2"
 	else fail "el2 refuses to run below EL2" "(no message; see $OUT/not-el2/console.txt)"; fi
 fi
@@ -307,7 +313,7 @@ if [ -f "$B/el2/guests/echo.elf" ]; then
 		"$B/el2/guests/echo.elf" "$B/el2/guests/echo.elf" | build_image echo || fail "$t" "(image build failed)"
 	d=$OUT/echo
 	# 'a' for partition 0, then Ctrl-A 1, then 'b' for partition 1.
-	printf 'a\0011b' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.elf" > "$d/console.raw" 2>&1
+	printf 'a\0011b' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.bin" > "$d/console.raw" 2>&1
 	run_rc=$?
 	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
 	if [ "$run_rc" != 0 ]; then fail "$t" "(QEMU exited with $run_rc; see $d/console.txt)"
@@ -409,7 +415,7 @@ if [ -f "$fl" ] && [ -f "$tm" ] && [ -f "$ec" ]; then
 		fail "$t" "(image build failed: $(tail -1 "$OUT/flood/build.log"))"
 	else
 		d=$OUT/flood
-		printf 'x' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.elf" > "$d/console.raw" 2>&1
+		printf 'x' | timeout "$QEMU_TIMEOUT" $QEMU $MACHINE -kernel "$d/hyp.bin" > "$d/console.raw" 2>&1
 		run_rc=$?
 		tr -d '\r' < "$d/console.raw" > "$d/console.txt"
 		reports=$(grep -c '^\[el2\] partition 0 (flood)' "$d/console.txt")
@@ -429,6 +435,122 @@ if [ -f "$fl" ] && [ -f "$tm" ] && [ -f "$ec" ]; then
 	fi
 else
 	skip "$t" "(flood, timer or echo guest not built)"
+fi
+
+# ---- the board from the device tree: other -smp and -m than the images assume ----
+# The hypervisor reads CPUs and RAM from the tree QEMU passes in x0.
+if [ -d "$OUT/aarch64-hello" ] && [ -d "$OUT/aarch64-smp" ]; then
+	t="el2 board: one CPU and 256M"
+	run_image aarch64-hello "$MACHINE -smp 1 -m 256M" 30
+	if [ "$run_rc" = 0 ] && grep -q '^\[el2\] board: 1 CPUs, RAM 0x40000000+0x10000000, ' "$OUT/aarch64-hello/console.txt" &&
+	   guest_lines aarch64-hello 0 | cmp -s - guests/expected/aarch64/hello.txt; then pass "$t"
+	else fail "$t" "(see $OUT/aarch64-hello/console.txt)"; fi
+	t="el2 board: a partition on a CPU the board lacks is refused"
+	run_image aarch64-smp "$MACHINE -smp 2" 30
+	if grep -q '^\[el2\] partition 0 (smp): physical CPU 2 does not exist (the board has 2)$' "$OUT/aarch64-smp/console.txt" &&
+	   grep -q '^\[el2\] no partition could be started; powering off$' "$OUT/aarch64-smp/console.txt"; then pass "$t"
+	else fail "$t" "(see $OUT/aarch64-smp/console.txt)"; fi
+	t="el2 board: partition RAM beyond the board's is refused"
+	run_image aarch64-hello "$MACHINE -m 64M" 30
+	if grep -q '^\[el2\] partition 0 (hello): RAM 0x44000000+0x4000000 is not free RAM of this board$' "$OUT/aarch64-hello/console.txt"
+	then pass "$t"; else fail "$t" "(see $OUT/aarch64-hello/console.txt)"; fi
+fi
+
+# ---- a GICv2 host: the test guests again, four partitions a boot ---------------
+# The same kind of image on QEMU virt with gic-version=2 (8 CPUs: a GICv2
+# serves at most 8): the hypervisor drives the GICv2 (GICH list registers,
+# GICV mapped as the guests' GICC) and gives each partition the device tree
+# with a GICv2. EL2_GIC=2 runs this whole suite on a GICv2 host instead.
+V2_QEMU="${QEMU/-smp 4/-smp 8}"
+V2_MACHINE="-M virt,virtualization=on,gic-version=2"
+pack_v2() {  # NAME SPEC... where SPEC = arch:guest:cpu-cpu[:full]
+	local n=$1 i=0 spec arch g cpus full missing=
+	shift
+	for spec in "$@"; do
+		IFS=: read -r arch g cpus full <<< "$spec"
+		[ -f "$B/guests/$arch/$g.elf" ] && [ -f "guests/expected/$arch/$g.txt" ] || missing="$missing $arch/$g"
+	done
+	if [ -n "$missing" ]; then skip "el2 GICv2 host $n" "(guests not built:$missing)"; return; fi
+	echo "machine_cpus = 8" > "$OUT/$n.globals"
+	for spec in "$@"; do
+		IFS=: read -r arch g cpus full <<< "$spec"
+		guest_cfg "p$i-$g" "$arch" "${cpus//-/,}" "$B/guests/$arch/$g.elf" \
+			"${full:+world_switch = full}"
+		i=$((i + 1))
+	done | cat "$OUT/$n.globals" - | build_image "$n" || { fail "el2 GICv2 host $n" "(image build failed: $(tail -1 "$OUT/$n/build.log"))"; return; }
+	QEMU=$V2_QEMU run_image "$n" "$V2_MACHINE"
+	if ! grep -q '^\[el2\] board: 8 CPUs, .*GICv2 at ' "$OUT/$n/console.txt"; then
+		fail "el2 GICv2 host $n" "(not on a GICv2 board; see $OUT/$n/console.txt)"; return
+	fi
+	i=0
+	for spec in "$@"; do
+		IFS=: read -r arch g cpus full <<< "$spec"
+		t="el2 GICv2 host: $arch $g${full:+ (world_switch = full)}"
+		if check_golden "$t" "$n" "$i" "guests/expected/$arch/$g.txt"; then
+			case $g in mmio|ldst)
+				gh=$(guest_lines "$n" "$i" | sed -n "s/^$g: reads .* hash \([0-9a-f]*\)\$/\1/p")
+				dh=$(sed -n "s/^\[el2\] partition $i (p$i-$g) testdev: .* hash \([0-9a-f]*\)\$/\1/p" "$OUT/$n/console.txt")
+				if [ -z "$gh" ] || [ "$gh" != "$dh" ]; then fail "$t" "(test device hash '$dh' != guest hash '$gh')"
+				else pass "$t"; fi ;;
+			*) pass "$t" ;;
+			esac
+		fi
+		i=$((i + 1))
+	done
+}
+if [ "$EL2_GIC" = 3 ]; then
+	pack_v2 v2-a aarch64:smp:0-1-2-3 aarch64:hello:4 aarch64:psci:5 aarch64:timer:6
+	pack_v2 v2-b aarch32:smp:0-1-2-3 aarch32:hello:4 aarch32:psci:5 aarch32:timer:6
+	pack_v2 v2-c aarch64:mmio:0 aarch64:wfi:1 aarch64:ldst:2 aarch32:mmio:3
+	pack_v2 v2-d aarch32:wfi:0 aarch32:ldst:1 aarch64:timer:2:full aarch32:timer:3:full
+	pack_v2 v2-e aarch64:smp:0-1-2-3:full aarch32:smp:4-5-6-7:full
+	pack_v2 v2-f aarch64:mmio:0:full aarch32:mmio:1:full aarch64:wfi:2:full aarch32:wfi:3:full
+	# Isolation on a GICv2 host: the image of the test above, booted again.
+	t="el2 GICv2 host: isolation probe"
+	if [ -f "$OUT/isolation/hyp.bin" ]; then
+		QEMU=$V2_QEMU run_image isolation "$V2_MACHINE"
+		check_golden "$t" isolation 0 el2/guests/probe.expected &&
+			check_golden "$t (neighbour undisturbed)" isolation 1 guests/expected/aarch32/timer.txt &&
+			pass "$t"
+	else
+		skip "$t" "(the isolation image was not built)"
+	fi
+fi
+
+# ---- QEMU's Raspberry Pi 4 B: the demo on a GIC-400, spin-table CPUs ---------
+# QEMU 10 (el2/tools/qemu-raspi4b.sh fetches it into the cache); without
+# PSCI the hypervisor halts at the end instead of powering off, so the run
+# is ended once it says so.
+t="el2 raspi4b demo (GIC-400, no PSCI)"
+if [ "$EL2_GIC" = 3 ]; then
+	d=$OUT/raspi4b
+	rm -rf "$d"; mkdir -p "$d"
+	if ! ./el2/tools/el2-image.sh el2/configs/demo-raspi4b.conf "$d" > "$d/build.log" 2>&1; then
+		fail "$t" "(image build failed: $(tail -1 "$d/build.log"))"
+	else
+		./el2/tools/qemu-raspi4b.sh "$d/hyp.bin" < /dev/null > "$d/console.raw" 2> "$d/qemu.err" &
+		qpid=$!
+		for _ in $(seq 1 120); do
+			grep -q 'no PSCI on this board: halting' "$d/console.raw" 2>/dev/null && break
+			kill -0 $qpid 2>/dev/null || break
+			sleep 0.5
+		done
+		kill $qpid 2>/dev/null; wait $qpid; qrc=$?
+		tr -d '\r' < "$d/console.raw" > "$d/console.txt"
+		if [ "$qrc" = 2 ]; then
+			skip "$t" "($(tail -1 "$d/qemu.err"))"
+		elif ! grep -q '^\[el2\] board: 4 CPUs, RAM 0x0+0x3c000000, GICv2 at 0xff841000, UART 0xfe201000, PSCI none' "$d/console.txt"; then
+			fail "$t" "(no board line for the Pi; see $d/console.txt)"
+		elif ! guest_lines raspi4b 0 | grep -q '^smp: 2 CPUs came up$' ||
+		     ! guest_lines raspi4b 0 | grep -q '^smp: done$' ||
+		     ! guest_lines raspi4b 1 | cmp -s - guests/expected/aarch32/timer.txt; then
+			fail "$t" "(smp did not bring up its 2 CPUs or timer's transcript differs; see $d/console.txt)"
+		elif ! grep -q '^\[el2\] all partitions stopped; powering off$' "$d/console.txt"; then
+			fail "$t" "(the partitions did not finish; see $d/console.txt)"
+		else
+			pass "$t"
+		fi
+	fi
 fi
 
 # ---- bad configurations are refused with a clear one-line error ---------------------
@@ -465,6 +587,8 @@ printf '# nothing\n' | bad "no partition" "no [partition] defined"
 head -c 1000 /dev/zero > "$OUT/odd-disk.img"
 printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\ndisk = %s\n' "$hello" "$OUT/odd-disk.img" |
 	bad "disk not in sectors" "not a whole number of 512-byte sectors"
+printf 'machine_ram_base = 0x100000\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$hello" |
+	bad "machine_ram_base not 2M aligned" "bad machine_ram_base"
 if [ -f "$B/guests/aarch32/hello.elf" ]; then
 	printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$B/guests/aarch32/hello.elf" |
 		bad "image of the wrong width" "image"
