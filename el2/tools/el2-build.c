@@ -107,10 +107,12 @@ static void describe(const struct el2_part_desc *p, struct machine_desc *m)
 {
 	machine_desc_default(m, (enum machine_arch)p->arch);
 	m->nr_cpus = p->nr_cpus;
-	m->ram_base = VIRT_RAM_BASE;
+	m->ram_base = p->ram_ipa;
 	m->ram_size = p->ram_size;
 	m->gic_version = 3;
-	m->board = p->board;         /* the disk's transport included */
+	/* The disk's transport included, and the passthrough devices. */
+	if (el2_passthrough_dt_board(p, &m->board) < 0)
+		die("partition '%s': too many devices for one device tree", p->name);
 	m->psci_smc = false;
 	m->cmdline = p->cmdline[0] ? p->cmdline : NULL;
 }
@@ -213,7 +215,7 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 		memcpy(out->kernel, k.image, k.image_size);
 		out->image_size = k.image_size;
 		if (k.arm32_image)
-			out->raw_load = VIRT_RAM_BASE + k.text_offset;
+			out->raw_load = p->ram_ipa + k.text_offset;
 	}
 	out->initrd_path[0] = '\0';
 	out->initrd_size = 0;
@@ -239,8 +241,8 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	if (!out->dtb)
 		die("out of memory");
 	if (out->initrd_size) {
-		m.initrd_start = VIRT_RAM_BASE;
-		m.initrd_end = VIRT_RAM_BASE + out->initrd_size;
+		m.initrd_start = p->ram_ipa;
+		m.initrd_end = p->ram_ipa + out->initrd_size;
 	}
 	make_dtb(cfgfile, p, &m, out);
 	out->dtb_max = (((uint64_t)out->dtb_size + 4095) & ~4095ULL) + 4096;
@@ -248,7 +250,7 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	struct dtb_job job = { cfgfile, p, m, out };
 	struct machine_boot_spec spec = {
 		.arch = (enum machine_arch)p->arch,
-		.ram = { VIRT_RAM_BASE, p->ram_size, calloc(1, p->ram_size) },
+		.ram = { p->ram_ipa, p->ram_size, calloc(1, p->ram_size) },
 		.image = k.image, .image_size = k.image_size, .raw_load = p->raw_load,
 		.arm32_image = k.arm32_image, .arm32_text_offset = k.text_offset,
 		.arm32_bss = k.bss_size,
@@ -261,7 +263,7 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	if (machine_boot(&spec, &r) < 0)
 		die("%s: partition '%s': image '%s': %s", cfgfile, p->name, p->image, r.err);
 	out->initrd_gpa = r.layout.initrd_gpa;
-	if (p->entry && (p->entry < VIRT_RAM_BASE || p->entry >= VIRT_RAM_BASE + p->ram_size))
+	if (p->entry && (p->entry < p->ram_ipa || p->entry >= p->ram_ipa + p->ram_size))
 		die("%s: partition '%s': entry 0x%llx is outside its RAM", cfgfile, p->name,
 		    (unsigned long long)p->entry);
 	free(spec.ram.host);
@@ -291,6 +293,22 @@ static void write_board(FILE *c, const struct board *b)
 			board_dev_type_name((enum board_dev_type)d->type));
 	}
 	fprintf(c, "\t\t} },\n");
+}
+
+/* The partition's ram_ipa and passthrough ranges (partition_config.h). */
+static void write_passthrough(FILE *c, const struct el2_part_desc *p)
+{
+	fprintf(c, "\t\t.ram_ipa = 0x%llxULL,\n\t\t.nr_passthrough = %u,\n\t\t.passthrough = {\n",
+		(unsigned long long)p->ram_ipa, p->nr_passthrough);
+	for (unsigned k = 0; k < p->nr_passthrough; k++) {
+		const struct el2_passthrough *r = &p->passthrough[k].range;
+		fprintf(c, "\t\t\t{ .base = 0x%llxULL, .size = 0x%llxULL, .nr_spis = %u, .spi = {",
+			(unsigned long long)r->base, (unsigned long long)r->size, r->nr_spis);
+		for (unsigned s = 0; s < r->nr_spis; s++)
+			fprintf(c, "%s%u", s ? ", " : " ", r->spi[s]);
+		fprintf(c, " } },\n");
+	}
+	fprintf(c, "\t\t},\n");
 }
 
 static void write_outputs(const char *outdir, const struct el2_config *cfg,
@@ -362,6 +380,7 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			(unsigned long long)p->disk_size,
 			(unsigned long long)(p->disk_size ? p->ram_phys + p->ram_size : 0));
 		write_board(c, &p->board);
+		write_passthrough(c, p);
 		fprintf(c, "\t},\n");
 	}
 	fprintf(c, "};\n\nconst unsigned el2_nr_partitions = %u;\n"
@@ -401,6 +420,7 @@ int main(int argc, char **argv)
 			    cfgfile, cfg.parts[i].name);
 	if (el2_config_validate(cfgfile, &cfg, err, sizeof(err)) < 0)
 		die("%s", err);
+	el2_passthrough_trim_boards(&cfg);
 	free(text);
 
 	struct built b[EL2_MAX_PARTITIONS];

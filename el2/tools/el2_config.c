@@ -176,6 +176,15 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 	} else if (!strcmp(key, "load")) {
 		if (!parse_u64(val, &p->raw_load) || !p->raw_load)
 			return fail(err, errlen, file, line, "bad load address '%s'", val);
+	} else if (!strcmp(key, "ram_ipa")) {
+		if (!strcmp(val, "virt"))
+			p->ram_ipa_phys = false;
+		else if (!strcmp(val, "phys"))
+			p->ram_ipa_phys = true;
+		else
+			return fail(err, errlen, file, line, "ram_ipa must be virt or phys, not '%s'", val);
+	} else if (!strcmp(key, "passthrough")) {
+		return el2_passthrough_parse(p, val, file, line, err, errlen);
 	} else if (!strcmp(key, "devices")) {
 		return parse_devices(val, p, file, line, err, errlen);
 	} else if (!strcmp(key, "trap_wfe")) {
@@ -443,5 +452,9 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 				    (unsigned long long)(cfg->machine_ram >> 20));
 		p->ram_phys = at;
 	}
-	return 0;
+	for (unsigned i = 0; i < cfg->nr_parts; i++) {
+		struct el2_part_desc *p = &cfg->parts[i];
+		p->ram_ipa = p->ram_ipa_phys ? p->ram_phys : VIRT_RAM_BASE;
+	}
+	return el2_passthrough_validate(file, cfg, err, errlen);
 }

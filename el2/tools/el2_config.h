@@ -18,6 +18,19 @@
 #define EL2_PATH_MAX 512
 #define EL2_CMDLINE_MAX 512
 
+/* How a passthrough range appears in the guest's device tree. */
+enum el2_passthrough_kind {
+	EL2_PT_MMIO = 0,          /* no node: the guest knows where it is */
+	EL2_PT_VIRTIO_MMIO,       /* a virtio,mmio node per 0x200 window, one SPI each;
+				   * the device DMAs: needs ram_ipa = phys */
+};
+
+struct el2_passthrough_desc {
+	unsigned line;            /* where it was given */
+	int kind;                 /* enum el2_passthrough_kind */
+	struct el2_passthrough range;
+};
+
 struct el2_part_desc {
 	char name[EL2_NAME_MAX];
 	unsigned line;                 /* where its section starts */
@@ -37,6 +50,10 @@ struct el2_part_desc {
 	bool fault_inject;             /* on_fault = abort */
 	bool full_switch;              /* world_switch = full */
 	bool no_wfe_trap;              /* trap_wfe = off */
+	bool ram_ipa_phys;             /* ram_ipa = phys */
+	uint64_t ram_ipa;              /* set by validation: VIRT_RAM_BASE or ram_phys */
+	unsigned nr_passthrough;
+	struct el2_passthrough_desc passthrough[EL2_MAX_PASSTHROUGH];
 };
 
 struct el2_config {
@@ -57,6 +74,25 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
  * ram_phys. Does not look at images. Returns 0 or -1. */
 int el2_config_validate(const char *file, struct el2_config *cfg,
 			char *err, size_t errlen);
+
+/* passthrough = KIND ADDR SIZE [SPI[-SPI]]...: add one range to `p`
+ * (el2_passthrough.c). Returns 0 or -1. */
+int el2_passthrough_parse(struct el2_part_desc *p, char *val, const char *file,
+			  unsigned line, char *err, size_t errlen);
+/* Passthrough checks, after RAM placement (el2_config_validate calls it):
+ * ranges and SPIs claimed twice, or clashing with the partition's RAM, its
+ * emulated devices (absent virtio transports aside) or what the hypervisor
+ * keeps (GIC, UART, RTC); DMA devices without ram_ipa = phys. */
+int el2_passthrough_validate(const char *file, const struct el2_config *cfg,
+			     char *err, size_t errlen);
+/* Take every absent virtio transport that lies in some partition's
+ * passthrough range off every board: the owner reaches the real device
+ * there, the others nothing (an abort). */
+void el2_passthrough_trim_boards(struct el2_config *cfg);
+/* The board the guest's device tree describes: `p`'s board plus a
+ * virtio,mmio node per window of its virtio-mmio passthrough ranges.
+ * Returns 0, or -1 when it does not fit. */
+int el2_passthrough_dt_board(const struct el2_part_desc *p, struct board *out);
 
 /* "64M", "1G", "0x4000000", "4096K" -> bytes; false on bad syntax. */
 bool el2_parse_size(const char *s, uint64_t *out);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A partition: one guest with its own RAM (a fixed physical range mapped at
- * IPA VIRT_RAM_BASE by its stage-2 tables, VMID = index + 1), its vCPUs
+ * IPA ram_ipa by its stage-2 tables, VMID = index + 1), its vCPUs
  * pinned to physical CPUs, its virtual GIC and its emulated devices. Built
  * once at boot from the static table (partition_config.h).
  *
@@ -33,7 +33,7 @@
  * virtio-mmio transport places, absent ones included). */
 #define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS)
 #define PARTITION_MAX_DEVS    (PARTITION_MAX_REGIONS - 2)   /* beside the vGIC's two */
-#define PARTITION_NR_SPIS     64     /* covers VIRT_SPI_TESTDEV (48) */
+#define PARTITION_NR_SPIS     EL2_PARTITION_NR_SPIS  /* covers VIRT_SPI_TESTDEV (48) */
 
 enum partition_state {
 	PARTITION_UNUSED = 0,
@@ -121,7 +121,14 @@ int partition_load(struct partition *p);
  * (partition_stage2.c). Returns 0 or a negative stage2 error. */
 int partition_stage2_init(struct partition *p);
 
-/* (Re)build the virtual GIC for the partition's vCPUs (partition_vgic.c). */
+/* Passthrough (passthrough.c): map the partition's physical MMIO ranges
+ * into its stage 2 (0 or a negative stage2 error); give it their physical
+ * SPIs (0, or -1 after reporting why). */
+int partition_passthrough_map(struct partition *p);
+int partition_passthrough_route(struct partition *p);
+
+/* (Re)build the virtual GIC for the partition's vCPUs and route its
+ * passthrough SPIs to it (partition_vgic.c). */
 int partition_vgic_setup(struct partition *p);
 /* Wake vCPU `index` if it is blocked or running on another pCPU. */
 void partition_kick_vcpu(struct partition *p, unsigned index);

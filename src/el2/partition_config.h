@@ -26,6 +26,25 @@
 #define EL2_PHYS_RAM_BASE    0x40000000ULL   /* QEMU virt RAM */
 /* Partition RAM is placed and sized in 2 MiB blocks (stage-2 blocks). */
 #define EL2_RAM_ALIGN        0x00200000ULL
+/* Passthrough: physical MMIO ranges a partition owns (passthrough.c). */
+#define EL2_MAX_PASSTHROUGH  4         /* ranges per partition */
+#define EL2_PASSTHROUGH_SPIS 16        /* interrupts per range */
+/* SPIs of each partition's virtual GIC (SPI numbers 0..63, INTIDs 32..95). */
+#define EL2_PARTITION_NR_SPIS 64
+
+/*
+ * A physical MMIO range one partition owns: stage 2 maps it at the same
+ * address (IPA = PA) with Device-nGnRE attributes, and its physical SPIs
+ * are routed to the partition's vGIC as the same SPI numbers. el2-build
+ * checked that no other partition claims the range or the SPIs and that
+ * they clash with nothing the partition has emulated.
+ */
+struct el2_passthrough {
+	uint64_t base;                     /* 4 KiB aligned */
+	uint64_t size;                     /* a multiple of 4 KiB */
+	unsigned nr_spis;
+	uint16_t spi[EL2_PASSTHROUGH_SPIS];  /* SPI numbers (INTID - 32) */
+};
 
 struct el2_partition_config {
 	char name[EL2_NAME_MAX];
@@ -33,7 +52,11 @@ struct el2_partition_config {
 	unsigned nr_vcpus;
 	unsigned pcpu[EL2_MAX_VCPUS];      /* physical CPU of vCPU i */
 	uint64_t ram_phys;                 /* host physical base, 2 MiB aligned */
-	uint64_t ram_size;                 /* at guest IPA VIRT_RAM_BASE */
+	uint64_t ram_size;
+	/* Guest physical address of the RAM: VIRT_RAM_BASE, or ram_phys for a
+	 * partition whose passthrough devices DMA (ram_ipa = phys: no IOMMU,
+	 * so the device sees the addresses the guest programs). */
+	uint64_t ram_ipa;
 	/* Its devices (machine/board.h), the disk's virtio-mmio transport
 	 * included: what the device tree describes and the hypervisor builds. */
 	struct board board;
@@ -63,6 +86,8 @@ struct el2_partition_config {
 	const uint8_t *initrd;             /* initrd_size 0 = none */
 	uint64_t initrd_size;
 	uint64_t initrd_gpa;               /* where the DTB says it is */
+	unsigned nr_passthrough;
+	struct el2_passthrough passthrough[EL2_MAX_PASSTHROUGH];
 };
 
 extern const struct el2_partition_config el2_partitions[];
