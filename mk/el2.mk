@@ -56,8 +56,8 @@ el2-demo-linux: $(B)/el2/linux/hyp.elf
 # The EL2 engine's own test guests (el2/guests, AArch64, self-contained):
 # probe (isolation), reset (SYSTEM_RESET from a secondary vCPU) and echo
 # (console input); probe32 is the AArch32 probe.
-EL2_GUEST_COMMON := el2/guests/start.S el2/guests/io.c
-EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf \
+EL2_GUEST_COMMON := el2/guests/start.S el2/guests/io.c el2/guests/abort_probe.c
+EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf $(B)/el2/guests/poke.elf \
 	$(B)/el2/guests/echo.elf $(B)/el2/guests/probe32.elf $(B)/el2/guests/banked32.elf \
 	$(B)/el2/guests/ptimer32.elf
 el2: $(EL2_OWN_GUESTS)
@@ -88,7 +88,7 @@ $(B)/el2/guests/ptimer32.elf: el2/guests/aarch32/start.S el2/guests/aarch32/ptim
 		-march=armv7ve -marm -mfloat-abi=soft -mno-unaligned-access -fno-stack-protector \
 		-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 		-Wl,-T,el2/guests/link.ld -o $@ el2/guests/aarch32/start.S el2/guests/aarch32/ptimer32.c
-$(B)/el2/guests/%.elf: el2/guests/%.c $(EL2_GUEST_COMMON) el2/guests/io.h el2/guests/link.ld
+$(B)/el2/guests/%.elf: el2/guests/%.c $(EL2_GUEST_COMMON) el2/guests/io.h el2/guests/abort_probe.h el2/guests/link.ld
 	@mkdir -p $(dir $@)
 	$(CROSS64)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
 		-mgeneral-regs-only -mstrict-align -fno-stack-protector \

@@ -8,6 +8,9 @@
  *                              (.incbin of each guest image and device tree)
  *                              and OUTDIR/pN.dtb
  *   el2-build --check CONFIG   validate only (images included)
+ *   el2-build --qemu-args CONFIG  validate, then print QEMU's options for
+ *                              the machine CONFIG describes, one a line
+ *                              (-M, -cpu, -smp, -m, passthrough devices)
  *
  * Each guest image is test-loaded into a scratch copy of its RAM with the
  * same loader the hypervisor runs, and its device tree placed the same way,
@@ -391,15 +394,35 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 		die("cannot write %s: %s", path, strerror(errno));
 }
 
+/* The disks QEMU's machine gets must open for reading and writing: the
+ * guest writes to the file itself. */
+static void check_machine_disks(const char *cfgfile, const struct el2_config *cfg)
+{
+	for (unsigned i = 0; i < cfg->nr_machine_devs; i++) {
+		const struct el2_machine_dev *d = &cfg->machine_devs[i];
+		FILE *f;
+
+		if (d->kind != EL2_MACHINE_VIRTIO_BLK)
+			continue;
+		f = fopen(d->path, "r+b");
+		if (!f)
+			die("%s:%u: machine_virtio_blk: cannot open '%s' for reading and writing: %s",
+			    cfgfile, d->line, d->path, strerror(errno));
+		fclose(f);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	bool check_only = argc == 3 && !strcmp(argv[1], "--check");
-	const char *cfgfile = check_only ? argv[2] : argv[1];
+	bool qemu_args = argc == 3 && !strcmp(argv[1], "--qemu-args");
+	const char *cfgfile = check_only || qemu_args ? argv[2] : argv[1];
 	char err[512];
 	size_t len;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s CONFIG OUTDIR | %s --check CONFIG\n", prog, prog);
+		fprintf(stderr, "usage: %s CONFIG OUTDIR | %s --check CONFIG | %s --qemu-args CONFIG\n",
+			prog, prog, prog);
 		return 2;
 	}
 	char *text = read_file(cfgfile, &len);
@@ -421,14 +444,20 @@ int main(int argc, char **argv)
 	if (el2_config_validate(cfgfile, &cfg, err, sizeof(err)) < 0)
 		die("%s", err);
 	el2_passthrough_trim_boards(&cfg);
+	check_machine_disks(cfgfile, &cfg);
 	free(text);
 
 	struct built b[EL2_MAX_PARTITIONS];
 	memset(b, 0, sizeof(b));
 	for (unsigned i = 0; i < cfg.nr_parts; i++)
 		build_partition(cfgfile, &cfg.parts[i], &b[i]);
-	if (!check_only)
+	if (qemu_args) {
+		static char args[16384];
+		el2_machine_qemu_args(&cfg, args, sizeof(args));
+		fputs(args, stdout);
+	} else if (!check_only) {
 		write_outputs(argv[2], &cfg, b);
+	}
 	for (unsigned i = 0; i < cfg.nr_parts; i++) {
 		free(b[i].dtb);
 		free(b[i].kernel);

@@ -245,6 +245,9 @@ static int global_key(struct el2_config *cfg, const char *key, char *val,
 			return fail(err, errlen, file, line,
 				    "aarch32_syndrome must be probe, arch or banked, not '%s'", val);
 	} else {
+		int r = el2_machine_key(cfg, key, val, file, line, err, errlen);
+		if (r <= 0)
+			return r;
 		return fail(err, errlen, file, line, "unknown key '%s' outside a partition", key);
 	}
 	return 0;
@@ -456,5 +459,7 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 		struct el2_part_desc *p = &cfg->parts[i];
 		p->ram_ipa = p->ram_ipa_phys ? p->ram_phys : VIRT_RAM_BASE;
 	}
-	return el2_passthrough_validate(file, cfg, err, errlen);
+	if (el2_passthrough_validate(file, cfg, err, errlen) < 0)
+		return -1;
+	return el2_machine_validate(file, cfg, err, errlen);
 }

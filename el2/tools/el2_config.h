@@ -56,6 +56,21 @@ struct el2_part_desc {
 	struct el2_passthrough_desc passthrough[EL2_MAX_PASSTHROUGH];
 };
 
+/* A device QEMU's machine gets for a passthrough partition (global keys
+ * machine_virtio_blk / machine_virtio_net; el2_machine.c). */
+#define EL2_MAX_MACHINE_DEVS 8
+enum el2_machine_dev_kind {
+	EL2_MACHINE_VIRTIO_BLK = 0,    /* -drive PATH on a virtio-blk-device */
+	EL2_MACHINE_VIRTIO_NET,        /* -netdev user,restrict=on on a virtio-net-device */
+};
+
+struct el2_machine_dev {
+	unsigned line;
+	int kind;                      /* enum el2_machine_dev_kind */
+	unsigned transport;            /* QEMU virt virtio-mmio transport 0..31 */
+	char path[EL2_PATH_MAX];       /* VIRTIO_BLK: the disk image */
+};
+
 struct el2_config {
 	unsigned nr_parts;
 	struct el2_part_desc parts[EL2_MAX_PARTITIONS];
@@ -63,6 +78,8 @@ struct el2_config {
 	uint64_t machine_ram;          /* physical RAM size (-m) */
 	unsigned console;              /* partition receiving input at boot */
 	unsigned aarch32_syndrome;     /* enum el2_aarch32_syndrome */
+	unsigned nr_machine_devs;
+	struct el2_machine_dev machine_devs[EL2_MAX_MACHINE_DEVS];
 };
 
 /* Parse the text of a config file named `file`. Returns 0 or -1. */
@@ -93,6 +110,20 @@ void el2_passthrough_trim_boards(struct el2_config *cfg);
  * virtio,mmio node per window of its virtio-mmio passthrough ranges.
  * Returns 0, or -1 when it does not fit. */
 int el2_passthrough_dt_board(const struct el2_part_desc *p, struct board *out);
+
+/* machine_virtio_blk = N PATH, machine_virtio_net = N user: one device
+ * of QEMU's machine (el2_machine.c). Returns 0, 1 when `key` is not one of
+ * these, or -1. */
+int el2_machine_key(struct el2_config *cfg, const char *key, char *val,
+		    const char *file, unsigned line, char *err, size_t errlen);
+/* Each machine device on a transport given once and passed through to a
+ * partition as virtio-mmio. Returns 0 or -1. */
+int el2_machine_validate(const char *file, const struct el2_config *cfg,
+			 char *err, size_t errlen);
+/* QEMU's options for the machine the configuration describes, one
+ * argument a line: -M, -cpu, -smp, -m and the machine devices (what
+ * `armvm-el2 run` starts QEMU with, beside -kernel and the console). */
+void el2_machine_qemu_args(const struct el2_config *cfg, char *out, size_t outlen);
 
 /* "64M", "1G", "0x4000000", "4096K" -> bytes; false on bad syntax. */
 bool el2_parse_size(const char *s, uint64_t *out);

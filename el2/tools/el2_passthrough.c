@@ -138,7 +138,7 @@ static const struct {
 	unsigned spi;                      /* BOARD_NO_IRQ: none */
 	const char *what;
 } reserved[] = {
-	{ VIRT_GIC_DIST_BASE, VIRT_MMIO_BASE - VIRT_GIC_DIST_BASE, BOARD_NO_IRQ,
+	{ VIRT_GIC_DIST_BASE, VIRT_GIC_REDIST_BASE + VIRT_GIC_REDIST_SIZE - VIRT_GIC_DIST_BASE, BOARD_NO_IRQ,
 	  "the GIC (the hypervisor's)" },
 	{ VIRT_UART_BASE, VIRT_UART_SIZE, VIRT_SPI_UART, "the hypervisor's console UART" },
 	{ VIRT_RTC_BASE, VIRT_RTC_SIZE, VIRT_SPI_RTC,

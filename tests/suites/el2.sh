@@ -434,7 +434,7 @@ fi
 # ---- bad configurations are refused with a clear one-line error ---------------------
 hello=$B/guests/aarch64/hello.elf
 [ -f "$hello" ] || hello=$probe
-bad() {  # NAME EXPECTED-MESSAGE-SUBSTRING (config on stdin)
+bad() {  # NAME EXPECTED-MESSAGE-SUBSTRING [LINE] (config on stdin)
 	local t="el2 config refused: $1" d=$OUT/bad-$(echo "$1" | tr ' ' '-')
 	rm -rf "$d"; mkdir -p "$d"; cat > "$d/cfg.conf"
 	"$B/host/el2-build" "$d/cfg.conf" "$d" > "$d/out.txt" 2>&1
@@ -443,6 +443,8 @@ bad() {  # NAME EXPECTED-MESSAGE-SUBSTRING (config on stdin)
 	elif [ -f "$d/partitions.c" ]; then fail "$t" "(wrote output anyway)"
 	elif [ "$(wc -l < "$d/out.txt")" != 1 ]; then fail "$t" "(error is not one line: $(cat "$d/out.txt"))"
 	elif ! grep -qF -- "$2" "$d/out.txt"; then fail "$t" "(message '$(cat "$d/out.txt")' lacks '$2')"
+	elif [ -n "${3:-}" ] && ! grep -qF -- "$d/cfg.conf:$3: " "$d/out.txt"; then
+		fail "$t" "(message '$(cat "$d/out.txt")' does not name line $3)"
 	else pass "$t"; fi
 }
 printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nram_phys = 0x48000000\nimage = %s\n[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nram_phys = 0x4a000000\nimage = %s\n' "$hello" "$hello" |
@@ -469,6 +471,38 @@ if [ -f "$B/guests/aarch32/hello.elf" ]; then
 	printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$B/guests/aarch32/hello.elf" |
 		bad "image of the wrong width" "image"
 fi
-exit 0
 printf 'aarch32_syndrome = maybe\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$hello" |
 	bad "unknown aarch32_syndrome" "aarch32_syndrome must be probe, arch or banked"
+
+# Passthrough, ram_ipa and the machine's devices: each refused at its line.
+pa() {  # partition NAME on CPU N with extra lines
+	printf '[partition %s]\narch = aarch64\ncpus = %s\nram = 64M\nimage = %s\n%b' "$1" "$2" "$hello" "${3:-}"
+}
+pa a 0 'passthrough = pci 0x0a001000 4K\n' | bad "passthrough of an unknown kind" "unknown kind 'pci'" 6
+pa a 0 'passthrough = mmio 0x0a001100 4K\n' | bad "passthrough not page aligned" "multiples of 4K" 6
+pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a001000 4K 24-30\n' |
+	bad "passthrough virtio-mmio without an SPI per transport" "8 transports need 8 SPIs, not 7" 7
+pa a 0 'passthrough = virtio-mmio 0x0a001000 4K 24-31\n' |
+	bad "passthrough DMA device without ram_ipa = phys" "set ram_ipa = phys" 6
+{ pa a 0 'passthrough = mmio 0x0a001000 8K\n'; pa b 1 'passthrough = mmio 0x0a002000 4K\n'; } |
+	bad "passthrough range claimed twice" "0xa002000-0xa003000 is already given to partition 'a' (line 6)" 12
+{ pa a 0 'passthrough = mmio 0x0a001000 4K 40\n'; pa b 1 'passthrough = mmio 0x0a003000 4K 40\n'; } |
+	bad "passthrough SPI claimed twice" "SPI 40 is already given to partition 'a' (line 6)" 12
+pa a 0 'devices = pl011, testdev\npassthrough = mmio 0x0b000000 4K\n' |
+	bad "passthrough over an emulated device" "overlaps its emulated testdev" 7
+head -c 4096 /dev/zero > "$OUT/pt-bad-disk.img"
+pa a 0 "disk = $OUT/pt-bad-disk.img\npassthrough = mmio 0x0a004000 4K 16\n" |
+	bad "passthrough SPI of an emulated device" "SPI 16 is its emulated virtio-mmio's" 7
+pa a 0 'passthrough = mmio 0x40000000 4K\n' | bad "passthrough over RAM" "overlaps RAM" 6
+pa a 0 'passthrough = mmio 0x08000000 64K\n' | bad "passthrough of the GIC" "the GIC (the hypervisor's)" 6
+pa a 0 'passthrough = mmio 0x09000000 4K\n' | bad "passthrough of the hypervisor's UART" "the hypervisor's console UART" 6
+pa a 0 'ram_ipa = host\n' | bad "bad ram_ipa" "ram_ipa must be virt or phys" 6
+{ printf 'machine_virtio_blk = 9 %s\n' "$OUT/odd-disk.img"; pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a002000 4K 32-39\n'; } |
+	bad "machine disk on a transport nobody owns" "transport 9 (0xa001200) is not passed through" 1
+{ printf 'machine_virtio_net = 16 tap0\n'; pa a 0; } |
+	bad "machine network other than user" "the network must be 'user'" 1
+{ printf 'machine_virtio_net = 16 user\nmachine_virtio_net = 16 user\n'; pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a002000 4K 32-39\n'; } |
+	bad "machine transport given twice" "transport 16 already has a device (line 1)" 2
+{ printf 'machine_virtio_blk = 16 %s/no-such-disk.img\n' "$OUT"; pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a002000 4K 32-39\n'; } |
+	bad "machine disk missing" "cannot open" 1
+exit 0
