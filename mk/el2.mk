@@ -9,7 +9,8 @@
 #   $(B)/el2/guests/*.elf     the engine's own test guests
 #   $(B)/el2-vgic-qemu/gictest.elf  the vGIC hardware-emulation harness
 # `make el2-demo` boots the two-partition demo (AArch64 + AArch32),
-# `make el2-demo-linux` two Debian Linux partitions (arm64 + armhf).
+# `make el2-demo-linux` two Debian Linux partitions (arm64 + armhf), both
+# through el2/tools/armvm-el2 (`armvm-el2 run CONFIG`).
 
 EL2_OBJECTS_LIST := $(B)/el2/objects.list
 EL2_TOOL := $(B)/host/el2-build
@@ -35,12 +36,13 @@ $(EL2_TOOL): $(B)/host/obj/el2/tools/el2-build.c.o $(call layer_libs,host)
 $(B)/el2/%/hyp.elf: el2/configs/%.conf el2 guests src/el2/hyp.ld
 	@B=$(B) CROSS64=$(CROSS64) ./el2/tools/el2-image.sh $< $(@D)
 
-EL2_QEMU := qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu cortex-a57 -smp 4 -m 1G -nographic -monitor none -serial stdio
+# The demos go through the one command (el2/tools/armvm-el2): it builds the
+# image and starts QEMU with the machine the configuration describes.
+EL2_RUN := B=$(B) CROSS64=$(CROSS64) el2/tools/armvm-el2 run
 
-el2-demo: $(B)/el2/demo/hyp.elf
+el2-demo: el2 guests
 	@echo "el2-demo: two partitions (AArch64 on pCPUs 0-1, AArch32 on pCPUs 2-3); Ctrl-A N switches console input"
-	timeout 60 $(EL2_QEMU) -kernel $<
+	$(EL2_RUN) --timeout 60 el2/configs/demo.conf
 
 # Two Debian Linux partitions (AArch64 + AArch32): el2/configs/linux.conf.
 .PHONY: el2-linux-guests el2-demo-linux
@@ -49,9 +51,9 @@ el2-linux-guests:
 
 $(B)/el2/linux/hyp.elf: el2-linux-guests
 
-el2-demo-linux: $(B)/el2/linux/hyp.elf
+el2-demo-linux: el2 guests el2-linux-guests
 	@echo "el2-demo-linux: arm64 Linux on pCPUs 0-1, armhf Linux on pCPUs 2-3"
-	timeout 300 $(EL2_QEMU) -kernel $<
+	$(EL2_RUN) --timeout 300 el2/configs/linux.conf
 
 # The EL2 engine's own test guests (el2/guests, AArch64, self-contained):
 # probe (isolation), reset (SYSTEM_RESET from a secondary vCPU) and echo

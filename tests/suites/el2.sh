@@ -392,6 +392,77 @@ else
 	skip "$t" "(no arm64 Linux guest (see the test above) or no mke2fs)"
 fi
 
+# ---- passthrough: QEMU's own virtio devices owned by partitions -----------------
+# One run of `armvm-el2 run` (the one command: the QEMU line comes from the
+# configuration): an arm64 Linux owns the virtio-mmio transport page
+# 0x0A001000 with a virtio-blk on a host file, an armhf Linux the page
+# 0x0A002000 with a virtio-net (QEMU's restricted user network: traffic
+# stays in QEMU); the poke guest touches both pages and gets aborts while
+# the owners carry on. After QEMU exits the token is in the host file.
+t="el2 passthrough: virtio-blk on a host file, virtio-net, a neighbour aborted"
+debugfs=$(command -v debugfs || echo /sbin/debugfs)
+if [ -f "$B/linux/arm64/Image" ] && [ -f "$B/linux/armhf/zImage" ] &&
+   [ -f "$B/el2/guests/poke.elf" ] && command -v mke2fs > /dev/null && [ -x "$debugfs" ]; then
+	d=$OUT/passthrough
+	rm -rf "$d"; mkdir -p "$d/root"
+	echo ptseed > "$d/root/seed"
+	mke2fs -q -t ext4 -d "$d/root" "$d/disk.img" 8M > "$d/mke2fs.log" 2>&1
+	cat > "$d/cfg.conf" <<EOF
+machine_virtio_blk = 8 $d/disk.img
+machine_virtio_net = 16 user
+
+[partition disk64]
+arch = aarch64
+cpus = 0
+ram = 256M
+ram_ipa = phys
+image = $B/linux/arm64/Image
+initrd = $B/linux/arm64/initramfs.cpio.gz
+cmdline = console=ttyAMA0 panic=-1 armvm.test=disk-write,disk-read armvm.token=pttok
+devices = pl011, pl031, bootmark
+passthrough = virtio-mmio 0x0a001000 4K 24-31
+
+[partition net32]
+arch = aarch32
+cpus = 1
+ram = 256M
+ram_phys = 0x48000000
+ram_ipa = phys
+image = $B/linux/armhf/zImage
+initrd = $B/linux/armhf/initramfs.cpio.gz
+cmdline = console=ttyAMA0 panic=-1 armvm.test=net armvm.ip=10.0.2.15/24 armvm.peer=10.0.2.2
+devices = pl011, pl031, bootmark
+passthrough = virtio-mmio 0x0a002000 4K 32-39
+
+[partition poke]
+arch = aarch64
+cpus = 2
+ram = 64M
+image = $B/el2/guests/poke.elf
+on_fault = abort
+EOF
+	./el2/tools/armvm-el2 run --timeout 300 --out "$d/img" "$d/cfg.conf" < /dev/null > "$d/console.raw" 2>&1
+	run_rc=$?
+	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
+	token=$("$debugfs" -R "cat /armvm-token" "$d/disk.img" 2> /dev/null)
+	if [ "$run_rc" != 0 ]; then fail "$t" "(armvm-el2 run exited with $run_rc; see $d/console.txt)"
+	elif ! guest_lines passthrough 0 | grep -q "^ARMVM-RESULT disk-write ok wrote=pttok$" ||
+	     ! guest_lines passthrough 0 | grep -q "^ARMVM-RESULT disk-read ok token=pttok seed=ptseed$"; then
+		fail "$t" "(the disk partition did not write and read its disk; see $d/console.txt)"
+	elif ! guest_lines passthrough 1 | grep -q "^ARMVM-RESULT net ok .* received=3 "; then
+		fail "$t" "(the net partition got no ping replies; see $d/console.txt)"
+	elif [ "$(guest_lines passthrough 2 | grep -c ': external abort$')" != 6 ] ||
+	     ! guest_lines passthrough 2 | grep -q "^poke: all accesses blocked$"; then
+		fail "$t" "(the poke partition was not aborted on every access; see $d/console.txt)"
+	elif [ "$token" != pttok ]; then
+		fail "$t" "(the host file holds '$token', not the token the guest wrote)"
+	else
+		pass "$t"
+	fi
+else
+	skip "$t" "(no Linux guests, poke guest, mke2fs or debugfs)"
+fi
+
 # ---- a flooding, disk-hammering partition beside a heartbeat and a console reader ----
 # Partition 0 makes the hypervisor print all it can (issue 14: LOG_RESET,
 # boot marks, virtio-blk errors re-armed by device resets), then keeps its
