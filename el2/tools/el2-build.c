@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libfdt.h>
+
 #include "el2_config.h"
 #include "dev/dev_registry.h"
 #include "machine/fdt_build.h"
@@ -147,6 +149,9 @@ static void size_disks(const char *cfgfile, struct el2_config *cfg)
 	}
 }
 
+/* The configuration being built: the channel nodes need all of it. */
+static const struct el2_config *the_cfg;
+
 static void make_dtb(const char *cfgfile, const struct el2_part_desc *p,
 		     const struct machine_desc *m, struct built *out)
 {
@@ -156,6 +161,10 @@ static void make_dtb(const char *cfgfile, const struct el2_part_desc *p,
 				  err, sizeof(err));
 	if (out->dtb_size < 0)
 		die("%s: partition '%s': device tree: %s", cfgfile, p->name, err);
+	if (el2_channel_dt_add(the_cfg, (unsigned)(p - the_cfg->parts), out->dtb,
+			       FDT_BUILD_DEFAULT_SIZE, err, sizeof(err)) < 0)
+		die("%s: partition '%s': device tree: %s", cfgfile, p->name, err);
+	out->dtb_size = (int)fdt_totalsize(out->dtb);
 }
 
 struct dtb_job {
@@ -314,6 +323,27 @@ static void write_passthrough(FILE *c, const struct el2_part_desc *p)
 	fprintf(c, "\t\t},\n");
 }
 
+/* Partition i's channel ends; the memory is the hypervisor image's. */
+static void write_channels(FILE *c, const struct el2_config *cfg, unsigned i)
+{
+	unsigned n = 0;
+
+	fprintf(c, "\t\t.channels = {\n");
+	for (unsigned k = 0; k < cfg->nr_channels; k++) {
+		const struct el2_channel_desc *ch = &cfg->channels[k];
+		int side = ch->part[0] == (int)i ? 0 : ch->part[1] == (int)i ? 1 : -1;
+		if (side < 0)
+			continue;
+		fprintf(c, "\t\t\t{ .name = \"%s\", .shm = el2_channel_mem_%u, .size = 0x%llxULL, "
+			   ".ipa = 0x%llxULL, .spi = %u, .peer = %d, .side = %d },\n",
+			ch->name, k, (unsigned long long)ch->size,
+			(unsigned long long)(EL2_CHANNEL_IPA + k * EL2_CHANNEL_STRIDE),
+			EL2_CHANNEL_SPI + k, ch->part[!side], side);
+		n++;
+	}
+	fprintf(c, "\t\t},\n\t\t.nr_channels = %u,\n", n);
+}
+
 static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			  struct built *b)
 {
@@ -360,6 +390,9 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 	for (unsigned i = 0; i < cfg->nr_parts; i++)
 		fprintf(c, "extern const uint8_t el2_image_%u[], el2_dtb_%u[], el2_initrd_%u[], el2_disk_%u[];\n",
 			i, i, i, i);
+	for (unsigned k = 0; k < cfg->nr_channels; k++)
+		fprintf(c, "static uint8_t el2_channel_mem_%u[0x%llx] __attribute__((aligned(4096)));  /* channel %s */\n",
+			k, (unsigned long long)cfg->channels[k].size, cfg->channels[k].name);
 	fprintf(c, "\nconst struct el2_partition_config el2_partitions[] = {\n");
 	for (unsigned i = 0; i < cfg->nr_parts; i++) {
 		const struct el2_part_desc *p = &cfg->parts[i];
@@ -384,6 +417,7 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			(unsigned long long)(p->disk_size ? p->ram_phys + p->ram_size : 0));
 		write_board(c, &p->board);
 		write_passthrough(c, p);
+		write_channels(c, cfg, i);
 		fprintf(c, "\t},\n");
 	}
 	fprintf(c, "};\n\nconst unsigned el2_nr_partitions = %u;\n"
@@ -431,7 +465,8 @@ int main(int argc, char **argv)
 	if (strlen(text) != len)
 		die("%s: not a text file (NUL byte)", cfgfile);
 
-	struct el2_config cfg;
+	static struct el2_config cfg;
+	the_cfg = &cfg;
 	if (el2_config_parse(cfgfile, text, &cfg, err, sizeof(err)) < 0)
 		die("%s", err);
 	size_disks(cfgfile, &cfg);

@@ -267,6 +267,7 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 		     char *err, size_t errlen)
 {
 	struct el2_part_desc *cur = NULL;
+	bool in_channel = false;
 	unsigned line = 0;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -290,11 +291,19 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 		if (!*s)
 			continue;
 		if (*s == '[') {
+			int ch = el2_channel_section(cfg, s, file, line, err, errlen);
+			if (ch < 0)
+				return ch;
+			if (ch == 0) {
+				in_channel = true;
+				continue;
+			}
+			in_channel = false;
 			char name[64];
 			char *close = strchr(s, ']');
 			if (!close || close[1] || sscanf(s, "[partition %63[^]]]", name) != 1)
 				return fail(err, errlen, file, line,
-					    "expected '[partition NAME]'");
+					    "expected '[partition NAME]' or '[channel NAME]'");
 			char *n = trim(name);
 			if (!valid_name(n))
 				return fail(err, errlen, file, line,
@@ -320,8 +329,9 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 			return fail(err, errlen, file, line, "expected 'key = value'");
 		*eq = '\0';
 		char *key = trim(s), *val = trim(eq + 1);
-		int r = cur ? part_key(cur, key, val, file, line, err, errlen)
-			    : global_key(cfg, key, val, file, line, err, errlen);
+		int r = in_channel ? el2_channel_key(cfg, key, val, file, line, err, errlen)
+			: cur ? part_key(cur, key, val, file, line, err, errlen)
+			      : global_key(cfg, key, val, file, line, err, errlen);
 		if (r < 0)
 			return r;
 	}
@@ -459,7 +469,8 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 		struct el2_part_desc *p = &cfg->parts[i];
 		p->ram_ipa = p->ram_ipa_phys ? p->ram_phys : VIRT_RAM_BASE;
 	}
-	if (el2_passthrough_validate(file, cfg, err, errlen) < 0)
+	if (el2_passthrough_validate(file, cfg, err, errlen) < 0 ||
+	    el2_channel_validate(file, cfg, err, errlen) < 0)
 		return -1;
 	return el2_machine_validate(file, cfg, err, errlen);
 }

@@ -71,6 +71,16 @@ struct el2_machine_dev {
 	char path[EL2_PATH_MAX];       /* VIRTIO_BLK: the disk image */
 };
 
+/* A [channel NAME] section (el2_channel.c). */
+struct el2_channel_desc {
+	char name[EL2_NAME_MAX];
+	unsigned line;
+	char between[2][EL2_NAME_MAX]; /* "" = not given */
+	unsigned between_line;
+	uint64_t size;                 /* default 4K */
+	int part[2];                   /* set by validation: partition indices */
+};
+
 struct el2_config {
 	unsigned nr_parts;
 	struct el2_part_desc parts[EL2_MAX_PARTITIONS];
@@ -78,6 +88,8 @@ struct el2_config {
 	uint64_t machine_ram;          /* physical RAM size (-m) */
 	unsigned console;              /* partition receiving input at boot */
 	unsigned aarch32_syndrome;     /* enum el2_aarch32_syndrome */
+	unsigned nr_channels;
+	struct el2_channel_desc channels[EL2_MAX_CHANNELS];
 	unsigned nr_machine_devs;
 	struct el2_machine_dev machine_devs[EL2_MAX_MACHINE_DEVS];
 };
@@ -110,6 +122,23 @@ void el2_passthrough_trim_boards(struct el2_config *cfg);
  * virtio,mmio node per window of its virtio-mmio passthrough ranges.
  * Returns 0, or -1 when it does not fit. */
 int el2_passthrough_dt_board(const struct el2_part_desc *p, struct board *out);
+
+/* "[channel NAME]": start a channel section (returns 0), 1 when `section`
+ * is not one, -1 on an error (el2_channel.c). */
+int el2_channel_section(struct el2_config *cfg, const char *section, const char *file,
+			unsigned line, char *err, size_t errlen);
+/* between = A, B / size = SIZE in the last channel section. 0 or -1. */
+int el2_channel_key(struct el2_config *cfg, const char *key, char *val,
+		    const char *file, unsigned line, char *err, size_t errlen);
+/* Partitions named and different, size; fills channel ends in each
+ * partition's description (after passthrough checks: nothing of theirs
+ * may lie on a channel's window or SPI). 0 or -1. */
+int el2_channel_validate(const char *file, struct el2_config *cfg, char *err, size_t errlen);
+/* Add partition p's channel nodes (compatible "armvm,channel",
+ * "generic-uio") to its device tree `fdt` (a buffer of `bufsize`). 0, or -1
+ * with a reason in err. */
+int el2_channel_dt_add(const struct el2_config *cfg, unsigned p, void *fdt, size_t bufsize,
+		       char *err, size_t errlen);
 
 /* machine_virtio_blk = N PATH, machine_virtio_net = N user: one device
  * of QEMU's machine (el2_machine.c). Returns 0, 1 when `key` is not one of

@@ -31,8 +31,8 @@
 #define PARTITION_S2_TABLES   8      /* enough for 1 GiB of RAM in 2 MiB blocks */
 /* The vGIC's two regions and every device a board can hold (the 32
  * virtio-mmio transport places, absent ones included). */
-#define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS)
-#define PARTITION_MAX_DEVS    (PARTITION_MAX_REGIONS - 2)   /* beside the vGIC's two */
+#define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS + EL2_MAX_CHANNELS)
+#define PARTITION_MAX_DEVS    BOARD_MAX_DEVS   /* beside the vGIC's two and the doorbells */
 #define PARTITION_NR_SPIS     EL2_PARTITION_NR_SPIS  /* covers VIRT_SPI_TESTDEV (48) */
 
 enum partition_state {
@@ -62,6 +62,11 @@ struct partition_input {
 	uint32_t head;                     /* next byte to take (consumer) */
 	uint32_t tail;                     /* next free slot (producer) */
 	uint8_t buf[PARTITION_INPUT_QUEUE];
+};
+
+/* The doorbell page of one channel end (channel.c). */
+struct channel_bell {
+	const struct el2_channel_end *end;
 };
 
 struct partition {
@@ -94,6 +99,7 @@ struct partition {
 	struct virtio_blk_ram disk_ram;
 	struct console_guest console;
 	struct partition_input input;    /* console input queued for it */
+	struct channel_bell bells[EL2_MAX_CHANNELS];
 	struct mmio_slot regions[PARTITION_MAX_REGIONS];
 	unsigned nr_regions;
 	struct mmio_slot *last_region;   /* lookup hint */
@@ -126,6 +132,12 @@ int partition_stage2_init(struct partition *p);
  * SPIs (0, or -1 after reporting why). */
 int partition_passthrough_map(struct partition *p);
 int partition_passthrough_route(struct partition *p);
+
+/* Channels (channel.c): map the partition's shared memories into its
+ * stage 2 (0 or a negative stage2 error); add its doorbell pages to its
+ * MMIO regions (devices_setup calls it). */
+int partition_channels_map(struct partition *p);
+void partition_channels_regions(struct partition *p);
 
 /* (Re)build the virtual GIC for the partition's vCPUs and route its
  * passthrough SPIs to it (partition_vgic.c). */

@@ -29,6 +29,36 @@
 /* Passthrough: physical MMIO ranges a partition owns (passthrough.c). */
 #define EL2_MAX_PASSTHROUGH  4         /* ranges per partition */
 #define EL2_PASSTHROUGH_SPIS 16        /* interrupts per range */
+/*
+ * Channels between two partitions ([channel NAME] sections; channel.c): a
+ * shared memory window and a doorbell page at fixed guest addresses, the
+ * same in both partitions: channel k (in the order of the file) has its
+ * memory at EL2_CHANNEL_IPA + k * EL2_CHANNEL_STRIDE, its doorbell page
+ * EL2_CHANNEL_BELL_OFFSET above, and SPI EL2_CHANNEL_SPI + k.
+ */
+#define EL2_MAX_CHANNELS        4
+#define EL2_CHANNEL_IPA         0x0B100000ULL
+#define EL2_CHANNEL_STRIDE      0x00020000ULL
+#define EL2_CHANNEL_BELL_OFFSET 0x00010000ULL   /* shared memory up to 64 KiB */
+#define EL2_CHANNEL_BELL_SIZE   0x00001000ULL
+#define EL2_CHANNEL_MAX_SIZE    EL2_CHANNEL_BELL_OFFSET
+#define EL2_CHANNEL_SPI         52
+/* Doorbell registers (32-bit; docs/el2.md "Channels"). */
+#define EL2_CHANNEL_REG_RING    0x00    /* WO: raise the peer's channel SPI */
+#define EL2_CHANNEL_REG_SIDE    0x04    /* RO: 0 = first partition of `between`, 1 = second */
+#define EL2_CHANNEL_REG_SIZE    0x08    /* RO: shared memory size in bytes */
+
+/* One partition's end of a channel. */
+struct el2_channel_end {
+	char name[EL2_NAME_MAX];
+	uint8_t *shm;                      /* the memory, in the hypervisor image */
+	uint64_t size;
+	uint64_t ipa;                      /* of the memory; the doorbell follows */
+	unsigned spi;                      /* the doorbell SPI, the same at both ends */
+	unsigned peer;                     /* the other partition's index */
+	unsigned side;                     /* 0 or 1 */
+};
+
 /* SPIs of each partition's virtual GIC (SPI numbers 0..63, INTIDs 32..95). */
 #define EL2_PARTITION_NR_SPIS 64
 
@@ -88,6 +118,8 @@ struct el2_partition_config {
 	uint64_t initrd_gpa;               /* where the DTB says it is */
 	unsigned nr_passthrough;
 	struct el2_passthrough passthrough[EL2_MAX_PASSTHROUGH];
+	unsigned nr_channels;
+	struct el2_channel_end channels[EL2_MAX_CHANNELS];
 };
 
 extern const struct el2_partition_config el2_partitions[];

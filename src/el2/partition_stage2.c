@@ -40,7 +40,8 @@ int partition_stage2_init(struct partition *p)
 	if ((r = stage2_init(&p->s2, &pool)) < 0 ||
 	    (r = stage2_map(&p->s2, p->cfg->ram_ipa, p->cfg->ram_phys, p->cfg->ram_size,
 			    STAGE2_NORMAL_RW)) < 0 ||
-	    (r = partition_passthrough_map(p)) < 0)
+	    (r = partition_passthrough_map(p)) < 0 ||
+	    (r = partition_channels_map(p)) < 0)
 		return r;
 	p->vttbr = p->s2.root_pa | (uint64_t)p->vmid << VTTBR_EL2_VMID_SHIFT;
 	return 0;

@@ -146,7 +146,7 @@ static void test_errors_name_line(void **state)
 	assert_int_equal(load("[partition a]\narch = aarch64\n[partition a]\n"), -1);
 	assert_string_equal(err, "t.conf:3: partition 'a' defined twice");
 	assert_int_equal(load("[part a]\n"), -1);
-	assert_string_equal(err, "t.conf:1: expected '[partition NAME]'");
+	assert_string_equal(err, "t.conf:1: expected '[partition NAME]' or '[channel NAME]'");
 	assert_int_equal(load("[partition a]\nnonsense\n"), -1);
 	assert_string_equal(err, "t.conf:2: expected 'key = value'");
 	assert_int_equal(load("[partition a]\ndevices = pl011, floppy\n"), -1);

@@ -392,6 +392,35 @@ else
 	skip "$t" "(no arm64 Linux guest (see the test above) or no mke2fs)"
 fi
 
+# ---- a channel between an AArch64 and an AArch32 partition, both ways ------------
+# The chan guest (guests/progs/chan.c, the same C in both widths) on each
+# side of channel 0: side 0 pings, side 1 pongs, three rounds, each message
+# announced by the doorbell interrupt; each side's transcript holds what the
+# other wrote. Run twice, with the AArch64 and then the AArch32 guest as side 0.
+for first in aarch64 aarch32; do
+	second=$([ $first = aarch64 ] && echo aarch32 || echo aarch64)
+	t="el2 channel: $first side 0, $second side 1, messages both ways"
+	if [ ! -f "$B/guests/aarch64/chan.elf" ] || [ ! -f "$B/guests/aarch32/chan.elf" ]; then
+		skip "$t" "(chan guests not built)"; continue
+	fi
+	printf '[partition p64]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n[partition p32]\narch = aarch32\ncpus = 1\nram = 64M\nimage = %s\n[channel link]\nbetween = %s, %s\nsize = 8K\n' \
+		"$B/guests/aarch64/chan.elf" "$B/guests/aarch32/chan.elf" \
+		"$([ $first = aarch64 ] && echo p64 || echo p32)" "$([ $first = aarch64 ] && echo p32 || echo p64)" |
+		build_image "chan-$first" || { fail "$t" "(image build failed: $(tail -1 "$OUT/chan-$first/build.log"))"; continue; }
+	if ! dtc -I dtb -O dts "$OUT/chan-$first/p0.dtb" 2> /dev/null | grep -q 'compatible = "armvm,channel\\0generic-uio"'; then
+		command -v dtc > /dev/null && { fail "$t" "(p0.dtb has no armvm,channel node)"; continue; }
+	fi
+	run_image "chan-$first"
+	for side in 0 1; do
+		arch=$([ $side = 0 ] && echo $first || echo $second)
+		peer=$([ $side = 0 ] && echo $second || echo $first)
+		idx=$([ $arch = aarch64 ] && echo 0 || echo 1)
+		sed "s/%W/$arch/; s/%P/$peer/" el2/guests/chan-side$side.expected > "$OUT/chan-$first/side$side.expected"
+		check_golden "$t" "chan-$first" $idx "$OUT/chan-$first/side$side.expected" || continue 2
+	done
+	pass "$t"
+done
+
 # ---- passthrough: QEMU's own virtio devices owned by partitions -----------------
 # One run of `armvm-el2 run` (the one command: the QEMU line comes from the
 # configuration): an arm64 Linux owns the virtio-mmio transport page
@@ -576,4 +605,19 @@ pa a 0 'ram_ipa = host\n' | bad "bad ram_ipa" "ram_ipa must be virt or phys" 6
 	bad "machine transport given twice" "transport 16 already has a device (line 1)" 2
 { printf 'machine_virtio_blk = 16 %s/no-such-disk.img\n' "$OUT"; pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a002000 4K 32-39\n'; } |
 	bad "machine disk missing" "cannot open" 1
+# Channels.
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, b\ncolour = red\n'; } |
+	bad "unknown key in a channel" "unknown key 'colour' in a channel" 13
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, z\n'; } |
+	bad "channel to a partition that does not exist" "channel 'c': no partition 'z'" 12
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, a\n'; } |
+	bad "channel between a partition and itself" "between a partition and itself" 12
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, b\nsize = 100K\n'; } |
+	bad "channel too big" "size must be a multiple of 4K, at most 64K" 13
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, b\n[channel c]\n'; } |
+	bad "channel defined twice" "channel 'c' defined twice" 13
+{ pa a 0; pa b 1; printf '[channel c]\nsize = 4K\n'; } |
+	bad "channel without partitions" "channel 'c': no between" 11
+{ pa a 0 'passthrough = mmio 0x0b100000 4K\n'; pa b 1; printf '[channel c]\nbetween = a, b\n'; } |
+	bad "passthrough over a channel" "passthrough takes the place of channel 'c'" 6
 exit 0
