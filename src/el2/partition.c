@@ -8,8 +8,6 @@
 #include "el2/sysreg.h"
 #include "machine/memmap.h"
 
-struct partition partitions[EL2_MAX_PARTITIONS];
-
 int partition_init(struct partition *p, unsigned id,
 		   const struct el2_partition_config *cfg)
 {
