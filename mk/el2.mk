@@ -44,6 +44,12 @@ el2-demo: el2 guests
 	@echo "el2-demo: two partitions (AArch64 on pCPUs 0-1, AArch32 on pCPUs 2-3); Ctrl-A N switches console input"
 	$(EL2_RUN) --timeout 60 el2/configs/demo.conf
 
+# An AArch64 and an AArch32 partition over a channel: el2/configs/channel.conf.
+.PHONY: el2-demo-channel
+el2-demo-channel: el2 guests
+	@echo "el2-demo-channel: AArch64 and AArch32 partitions exchange messages over a channel"
+	$(EL2_RUN) --timeout 60 el2/configs/channel.conf
+
 # Two Debian Linux partitions (AArch64 + AArch32): el2/configs/linux.conf.
 .PHONY: el2-linux-guests el2-demo-linux
 el2-linux-guests:

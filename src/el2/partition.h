@@ -7,8 +7,9 @@
  *
  * partition.c builds it from parts: partition_stage2.c (translation),
  * partition_vgic.c (virtual GIC), partition_devices.c (devices and MMIO
- * regions), partition_boot.c (guest image); partition_state.c is its
- * stop/reset state machine, partition_console.c its console input.
+ * regions), partition_boot.c (guest image), passthrough.c (devices it
+ * owns), channel.c (channels to other partitions); partition_state.c is
+ * its stop/reset state machine, partition_console.c its console input.
  */
 #ifndef EL2_PARTITION_H
 #define EL2_PARTITION_H
