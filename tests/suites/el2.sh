@@ -392,6 +392,34 @@ else
 	skip "$t" "(no arm64 Linux guest (see the test above) or no mke2fs)"
 fi
 
+# ---- the one command: armvm-el2 check / run's QEMU line ------------------------
+t="el2 armvm-el2: the QEMU line from the configuration, --icount and --gdb passed"
+d=$OUT/front
+rm -rf "$d"; mkdir -p "$d"
+head -c 1M /dev/zero > "$d/disk,1.img"
+# A virtio-mmio owner needs ram_ipa = phys: the arm64 Linux Image (relocatable)
+# when the Linux test above fetched it, else the skip below.
+printf 'machine_cpus = 3\nmachine_ram = 512M\nmachine_virtio_blk = 9 %s\n[partition a]\narch = aarch64\ncpus = 2\nram = 64M\nram_ipa = phys\nimage = %s\npassthrough = virtio-mmio 0x0a001000 4K 24-31\n' \
+	"$d/disk,1.img" "$B/linux/arm64/Image" > "$d/cfg.conf"
+if [ ! -f "$B/linux/arm64/Image" ]; then skip "$t" "(no arm64 Linux Image)"; else
+./el2/tools/armvm-el2 run --print --icount --gdb 1234 --out "$d/img" "$d/cfg.conf" -- -d guest_errors > "$d/cmd.txt" 2> "$d/err.txt"
+rc=$?
+want="qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 3 -m 512M -drive file=$d/disk,,1.img,if=none,format=raw,id=el2blk0 -device virtio-blk-device,drive=el2blk0,bus=virtio-mmio-bus.9 -d guest_errors -icount shift=0 -gdb tcp::1234 -S -nographic -monitor none -serial stdio -kernel $(cd "$d" && pwd)/img/hyp.elf"
+if [ $rc != 0 ]; then fail "$t" "(exit $rc: $(cat "$d/err.txt"))"
+elif [ "$(tr '\n' ' ' < "$d/cmd.txt" | sed 's/ $//')" != "$want" ]; then fail "$t" "(got: $(tr '\n' ' ' < "$d/cmd.txt"))"
+elif [ ! -f "$d/img/hyp.elf" ]; then fail "$t" "(no image built)"
+else pass "$t"; fi
+fi
+t="el2 armvm-el2: a bad configuration is one line and status 1, a bad command line status 2"
+printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\nram_ipa = maybe\n' "$B/guests/aarch64/hello.elf" > "$d/bad.conf"
+./el2/tools/armvm-el2 check "$d/bad.conf" > "$d/bad.txt" 2>&1; rc1=$?
+./el2/tools/armvm-el2 run --gdb port "$d/cfg.conf" > /dev/null 2>&1; rc2=$?
+./el2/tools/armvm-el2 frobnicate "$d/cfg.conf" > /dev/null 2>&1; rc3=$?
+if [ $rc1 != 1 ] || [ "$(wc -l < "$d/bad.txt")" != 1 ] || ! grep -qF "$d/bad.conf:6: ram_ipa must be virt or phys" "$d/bad.txt"; then
+	fail "$t" "(check: exit $rc1, $(cat "$d/bad.txt"))"
+elif [ $rc2 != 2 ] || [ $rc3 != 2 ]; then fail "$t" "(bad command lines exit $rc2 and $rc3)"
+else pass "$t"; fi
+
 # ---- a channel between an AArch64 and an AArch32 partition, both ways ------------
 # The chan guest (guests/progs/chan.c, the same C in both widths) on each
 # side of channel 0: side 0 pings, side 1 pongs, three rounds, each message
