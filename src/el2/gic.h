@@ -13,7 +13,8 @@
  *   PPI 25 (INTID 25)  GIC maintenance interrupt
  *   PPI 26 (INTID 26)  EL2 physical timer CNTHP (vtimer wake-ups)
  *   PPI 27 (INTID 27)  virtual timer of the loaded vCPU -> virtual INTID 27
- *   SPIs routed here with gic_route_spi() (assigned to a partition)
+ *   SPIs routed here with gic_route_spi() (assigned to a partition;
+ *   HW-linked ones, gic_link_spi(), stay active until the guest is done)
  */
 #ifndef ARMVM_EL2_GIC_H
 #define ARMVM_EL2_GIC_H
