@@ -47,11 +47,13 @@ int el2_channel_section(struct el2_config *cfg, const char *section, const char 
 {
 	char name[64];
 	struct el2_channel_desc *c;
+	const char *close = strchr(section, ']');
 
 	if (strncmp(section, "[channel ", 9))
 		return 1;
-	if (sscanf(section, "[channel %63[^] ]]", name) != 1 || !valid_name(name) ||
-	    strcmp(strchr(section, ']'), "]"))
+	/* Exactly "[channel NAME]": the name runs up to the one ']', at the end. */
+	if (!close || close[1] || sscanf(section, "[channel %63[^] ]", name) != 1 ||
+	    (size_t)(close - section) != strlen("[channel ") + strlen(name) || !valid_name(name))
 		return fail(err, errlen, file, line,
 			    "expected '[channel NAME]' (NAME: letters, digits, - and _, at most %d)",
 			    EL2_NAME_MAX - 1);
