@@ -3,7 +3,9 @@
 # tests, tests/el2/, run in tests/suites/unit.sh): every test guest in both
 # widths with its transcript
 # compared to the golden one, two partitions at once, isolation, a crashing
-# guest beside a healthy one, the EL check, and bad configurations refused.
+# guest beside a healthy one, the EL check, Linux partitions, a channel
+# between partitions, device passthrough through armvm-el2 run, and bad
+# configurations refused.
 # One line per test: PASS:/FAIL:/SKIP:. Needs `make el2 guests` first.
 set -u
 cd "$(dirname "$0")/../.."
