@@ -451,6 +451,29 @@ for first in aarch64 aarch32; do
 	pass "$t"
 done
 
+# ---- Linux on a channel: the AArch32 chan guest and an arm64 Linux -------------
+# Debian's kernels have no uio_pdrv_genirq, so Linux's side goes through
+# /dev/mem (guest-test action chan): it finds the channel's device-tree node,
+# reads each ping from the shared memory and answers with a doorbell; the
+# chan guest's transcript shows the answers.
+t="el2 channel: arm64 Linux answers the AArch32 chan guest"
+if [ -f "$B/linux/arm64/Image" ] && [ -f "$B/guests/aarch32/chan.elf" ]; then
+	printf '[partition lin]\narch = aarch64\ncpus = 0\nram = 256M\nimage = %s\ninitrd = %s\ncmdline = console=ttyAMA0 panic=-1 armvm.test=chan\ndevices = pl011, pl031, bootmark\n[partition c32]\narch = aarch32\ncpus = 1\nram = 64M\nimage = %s\n[channel link]\nbetween = c32, lin\nsize = 8K\n' \
+		"$B/linux/arm64/Image" "$B/linux/arm64/initramfs.cpio.gz" "$B/guests/aarch32/chan.elf" |
+		build_image chan-linux || fail "$t" "(image build failed: $(tail -1 "$OUT/chan-linux/build.log"))"
+	run_image chan-linux "$MACHINE" 120
+	sed "s/%W/aarch32/; s/%P/linux/" el2/guests/chan-side0.expected > "$OUT/chan-linux/side0.expected"
+	if check_golden "$t" chan-linux 1 "$OUT/chan-linux/side0.expected"; then
+		if guest_lines chan-linux 0 | grep -q "^ARMVM-RESULT chan ok side=1 compatible=armvm,channel,generic-uio got=ping 1 aarch32|ping 2 aarch32|ping 3 aarch32$"; then
+			pass "$t"
+		else
+			fail "$t" "(Linux did not read the pings; see $OUT/chan-linux/console.txt)"
+		fi
+	fi
+else
+	skip "$t" "(no arm64 Linux guest or chan guest)"
+fi
+
 # ---- passthrough: QEMU's own virtio devices owned by partitions -----------------
 # One run of `armvm-el2 run` (the one command: the QEMU line comes from the
 # configuration): an arm64 Linux owns the virtio-mmio transport page
