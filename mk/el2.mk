@@ -50,6 +50,18 @@ el2-demo-channel: el2 guests
 	@echo "el2-demo-channel: AArch64 and AArch32 partitions exchange messages over a channel"
 	$(EL2_RUN) --timeout 60 el2/configs/channel.conf
 
+# QEMU's virtio devices passed through to two Linux partitions:
+# el2/configs/passthrough.conf (its disk image made here once).
+.PHONY: el2-demo-passthrough
+$(B)/el2/passthrough-disk.img:
+	@mkdir -p $(@D)/passthrough-root
+	echo el2seed > $(@D)/passthrough-root/seed
+	mke2fs -q -t ext4 -d $(@D)/passthrough-root $@ 8M
+
+el2-demo-passthrough: el2 guests el2-linux-guests $(B)/el2/passthrough-disk.img
+	@echo "el2-demo-passthrough: arm64 Linux owns a virtio-blk (a host file), armhf Linux a virtio-net"
+	$(EL2_RUN) --timeout 300 el2/configs/passthrough.conf
+
 # Two Debian Linux partitions (AArch64 + AArch32): el2/configs/linux.conf.
 .PHONY: el2-linux-guests el2-demo-linux
 el2-linux-guests:
