@@ -29,7 +29,11 @@
 #include "el2/vgic.h"
 #include "machine/loader.h"
 
-#define PARTITION_S2_TABLES   8      /* enough for 1 GiB of RAM in 2 MiB blocks */
+/* Enough for the worst case el2-build accepts: the root, level-2 tables
+ * for RAM (at most 3, it lies in 1-4 GiB) and for the devices below 1 GiB
+ * (1), level-3 tables for the unaligned ends of 4 passthrough ranges (2
+ * each) and for the channels' 2 MiB block (1): 14. */
+#define PARTITION_S2_TABLES   16
 /* The vGIC's two regions and every device a board can hold (the 32
  * virtio-mmio transport places, absent ones included). */
 #define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS + EL2_MAX_CHANNELS)
