@@ -451,6 +451,22 @@ for first in aarch64 aarch32; do
 	pass "$t"
 done
 
+# ---- stage 2 at its largest: 4 passthrough ranges across 2 MiB boundaries ----
+# and 2 channels need 12 of the partition's stage-2 tables (its pool: 16).
+t="el2 stage 2 with 4 passthrough ranges and 2 channels"
+hello64=$B/guests/aarch64/hello.elf
+if [ -f "$hello64" ]; then
+	{ printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$hello64"
+	  for r in 0x0c1ff000 0x0c5ff000 0x0c9ff000 0x0cdff000; do echo "passthrough = mmio $r 8K"; done
+	  printf '[partition b]\narch = aarch64\ncpus = 1\nram = 4M\nimage = %s\n' "$hello64"
+	  printf '[channel c0]\nbetween = a, b\n[channel c1]\nbetween = a, b\n'; } | build_image s2-big ||
+		fail "$t" "(image build failed: $(tail -1 "$OUT/s2-big/build.log"))"
+	run_image s2-big
+	check_golden "$t" s2-big 0 guests/expected/aarch64/hello.txt && pass "$t"
+else
+	skip "$t" "(hello guest not built)"
+fi
+
 # ---- Linux on a channel: the AArch32 chan guest and an arm64 Linux -------------
 # Debian's kernels have no uio_pdrv_genirq, so Linux's side goes through
 # /dev/mem (guest-test action chan): it finds the channel's device-tree node,
