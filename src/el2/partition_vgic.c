@@ -33,7 +33,7 @@ int partition_vgic_setup(struct partition *p)
 				  mpidr_aff_packed(p->vcpus[i].mpidr)) < 0)
 			return -1;
 	vgic_dist_set_kick(&p->vgic, vgic_kick, p);
-	/* Again after a reset: a physical SPI left masked for the old guest
-	 * is unmasked by its route. */
+	/* Again after a reset: a passthrough SPI the old guest left active
+	 * is deactivated when it is linked again (gic_link_spi). */
 	return partition_passthrough_route(p);
 }
