@@ -220,6 +220,25 @@ void gic_mask_spi(unsigned hw_intid)
 	dsb();
 }
 
+uint32_t gic_linked_spis[GIC_INTID_SPECIAL_FIRST / 32];
+
+void gic_deactivate_spi(unsigned hw_intid)
+{
+	if (hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)
+		return;
+	mmio_write32(gicd + GICD_ICACTIVER + (hw_intid / 32) * 4, 1u << (hw_intid % 32));
+	dsb();
+}
+
+int gic_link_spi(unsigned hw_intid)
+{
+	if (!gicd || hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)
+		return -1;
+	__atomic_fetch_or(&gic_linked_spis[hw_intid / 32], 1u << (hw_intid % 32), __ATOMIC_SEQ_CST);
+	gic_deactivate_spi(hw_intid);
+	return 0;
+}
+
 void gic_unmask_spi(unsigned hw_intid)
 {
 	if (hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)

@@ -15,7 +15,8 @@
  *   PPI 25 (INTID 25)  GIC maintenance interrupt
  *   PPI 26 (INTID 26)  EL2 physical timer CNTHP (vtimer wake-ups)
  *   PPI 27 (INTID 27)  virtual timer of the loaded vCPU -> virtual INTID 27
- *   SPIs routed here with gic_route_spi() (assigned to a partition)
+ *   SPIs routed here with gic_route_spi() (assigned to a partition;
+ *   HW-linked ones, gic_link_spi(), stay active until the guest is done)
  */
 #ifndef ARMVM_EL2_GIC_H
 #define ARMVM_EL2_GIC_H
@@ -64,6 +65,7 @@ int gic_cpu_init(void);
 #define GIC_IRQ_MAINT     (1u << 3)   /* maintenance: re-flush the vCPU */
 #define GIC_IRQ_SPI       (1u << 4)   /* a routed SPI, now masked */
 #define GIC_IRQ_OTHER     (1u << 5)   /* unexpected INTID, acknowledged */
+#define GIC_IRQ_SPI_HW    (1u << 6)   /* a HW-linked SPI, left active */
 
 struct gic_irq {
 	unsigned kind;                  /* GIC_IRQ_* */
@@ -82,6 +84,8 @@ struct gic_irq {
  *                   and the PPI deactivated: GIC_IRQ_OTHER.
  *   GIC_IRQ_SPI     the SPI is masked and deactivated; gic_unmask_spi()
  *                   once its owner is done with it.
+ *   GIC_IRQ_SPI_HW  a linked SPI (gic_link_spi()) stays active until the
+ *                   guest deactivates the HW-linked virtual SPI.
  * Kicks, maintenance and CNTHP (disarmed here) are completed. The
  * maintenance interrupt (level) exists only to cause the exit: when the
  * core has run vgic_sync() first, as it should, the condition is already
@@ -107,6 +111,26 @@ int gic_route_spi(unsigned hw_intid, uint64_t target_mpidr);
 
 /* Unmask physical SPI `hw_intid` (the vGIC calls it when the guest is done). */
 void gic_unmask_spi(unsigned hw_intid);
+
+/*
+ * HW-linked SPIs (device passthrough): gic_ack_irq() leaves such an SPI
+ * active, and the guest's deactivation of the virtual interrupt, whose
+ * list register carries HW=1 and pINTID = the SPI, deactivates it (GICv3
+ * 4.4: ICH_LR<n>_EL2.HW). gic_link_spi() marks `hw_intid` (>= 32) linked
+ * and clears an active state left from before (a reset partition's).
+ * Returns 0, or -1 when the GIC has no such SPI.
+ */
+extern uint32_t gic_linked_spis[GIC_INTID_SPECIAL_FIRST / 32];
+int gic_link_spi(unsigned hw_intid);
+/* Deactivate SPI `hw_intid` at the distributor (an HW-linked SPI nobody
+ * takes). */
+void gic_deactivate_spi(unsigned hw_intid);
+
+static inline bool gic_spi_linked(unsigned hw_intid)
+{
+	return hw_intid < GIC_INTID_SPECIAL_FIRST &&
+	       (__atomic_load_n(&gic_linked_spis[hw_intid / 32], __ATOMIC_RELAXED) >> (hw_intid % 32)) & 1;
+}
 
 /*
  * Set or clear the physical active state of PPI `intid` on this pCPU's
@@ -185,6 +209,11 @@ static inline struct gic_irq gic_ack_irq(bool vcpu_loaded)
 		irq.kind = GIC_IRQ_OTHER;
 		break;
 	default:
+		if (irq.intid >= GIC_NR_PRIVATE && gic_spi_linked(irq.intid)) {
+			/* Stays active until the guest deactivates it (HW=1). */
+			irq.kind = GIC_IRQ_SPI_HW;
+			return irq;
+		}
 		if (irq.intid >= GIC_NR_PRIVATE) {
 			/* Masked until the guest is done with it (level). */
 			gic_mask_spi(irq.intid);

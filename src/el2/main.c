@@ -234,7 +234,7 @@ void hyp_main(uint64_t boot_dtb)
 		hyp_printf("partition %u (%s): %s, vCPUs on pCPUs %s, RAM 0x%lx+0x%lx at IPA 0x%lx, entry 0x%lx\n",
 			   i, cfg->name, cfg->arch ? "AArch32" : "AArch64", cpus,
 			   (unsigned long)cfg->ram_phys, (unsigned long)cfg->ram_size,
-			   (unsigned long)VIRT_RAM_BASE, (unsigned long)p->boot.pc);
+			   (unsigned long)cfg->ram_ipa, (unsigned long)p->boot.pc);
 	}
 	console_set_input(el2_console_input, el2_nr_partitions, partition_console_deliver);
 	for (unsigned i = 0; i < el2_nr_partitions && i < EL2_MAX_PARTITIONS; i++) {

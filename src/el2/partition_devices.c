@@ -162,4 +162,5 @@ void devices_setup(struct partition *p)
 		add_region(p, dev_instance_region(inst),
 			   d->type == BOARD_DEV_VIRTIO_ABSENT ? NULL : &p->dev_lock_ops);
 	}
+	partition_channels_regions(p);
 }

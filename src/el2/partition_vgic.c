@@ -45,5 +45,7 @@ int partition_vgic_setup(struct partition *p)
 	vgic_dist_set_kick(&p->vgic, vgic_kick, p);
 	if (gic_v2_host)
 		vgic_dist_use_v2(&p->vgic, vgic_accessing_vcpu);
-	return 0;
+	/* Again after a reset: a passthrough SPI the old guest left active
+	 * is deactivated when it is linked again (gic_link_spi). */
+	return partition_passthrough_route(p);
 }

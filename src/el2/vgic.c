@@ -253,6 +253,26 @@ void vgic_inject_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_inti
 	vgic_kick_mask(dist, kick);
 }
 
+void vgic_inject_hw_spi_linked(struct vgic_dist *dist, unsigned intid, unsigned hw_intid)
+{
+	struct vgic_irq *irq = vgic_irq_get(dist, NULL, intid);
+	uint32_t kick;
+
+	if (!irq || intid < VGIC_NR_PRIVATE_IRQS) {
+		gic_deactivate_spi(hw_intid);   /* nobody will deactivate it */
+		return;
+	}
+	spin_lock(&dist->lock);
+	/* A level whose line drops when the guest acknowledges it (fold_lr):
+	 * while it is active the physical SPI cannot fire again. */
+	irq->flags |= VGIC_IRQ_HW | VGIC_IRQ_LINE_LEVEL | VGIC_IRQ_LEVEL;
+	irq->hw_intid = (uint16_t)hw_intid;
+	vgic_irq_mark_live(dist, NULL, intid);
+	kick = kick_if_deliverable(dist, NULL, irq, intid);
+	spin_unlock(&dist->lock);
+	vgic_kick_mask(dist, kick);
+}
+
 void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 {
 	unsigned intid = (unsigned)((value >> ICC_SGI1R_INTID_SHIFT) & ICC_SGI1R_INTID_MASK);
@@ -432,6 +452,14 @@ uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 				irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
 			if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_pending(irq))
 				vcpu->hw_deactivate |= 1u << intid;
+		} else if (one && (irq->flags & VGIC_IRQ_HW) && !vcpu &&
+			   (reg == VGIC_BITREG_CLEAR_PENDING || reg == VGIC_BITREG_CLEAR_ACTIVE)) {
+			/* The same for a HW-linked SPI (passthrough): its
+			 * active state is the distributor's, global. */
+			if (reg == VGIC_BITREG_CLEAR_PENDING)
+				irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
+			if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_pending(irq))
+				gic_deactivate_spi(irq->hw_intid);
 		}
 		if (one)
 			kick |= kick_if_deliverable(dist, vcpu, irq, intid);

@@ -228,8 +228,9 @@ unsigned vgic_forward_irq(struct vgic_cpu *running);
 
 /*
  * Give physical SPI `hw_intid` (>= 32) to the partition of `dist` as its
- * SPI `intid`, routed to the pCPU `target_mpidr`. When it fires, EL2 masks
- * it, injects it (level) and unmasks it once the guest deactivates it.
+ * SPI `intid`, routed to the pCPU `target_mpidr`, HW-linked (gic_link_spi):
+ * when it fires, EL2 leaves it active and injects it with the list
+ * register's HW bit, and the guest's deactivation deactivates it.
  * Returns 0, or -1 on bad arguments, table full or before gic_init().
  */
 int vgic_assign_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_intid,
@@ -258,6 +259,15 @@ void vgic_set_ppi_level(struct vgic_cpu *vcpu, unsigned intid, bool level);
  * interrupt whose line drops behaves (GICv3 spec 4.1.1). After vgic_sync().
  */
 void vgic_hw_ppi_line_low(struct vgic_cpu *vcpu, unsigned intid);
+
+/*
+ * A physical SPI linked by gic_link_spi() fired and stays active: make the
+ * partition's SPI `intid` pending with HW=1 / pINTID = `hw_intid` in its
+ * list register, so the guest's deactivation deactivates the physical SPI
+ * (no exit at EOI). Used by vgic_forward_irq() for SPIs vgic_assign_hw_spi()
+ * assigned; an `intid` the partition lacks deactivates it at once.
+ */
+void vgic_inject_hw_spi_linked(struct vgic_dist *dist, unsigned intid, unsigned hw_intid);
 
 /*
  * Link SPI `intid` of the partition to a physical SPI `hw_intid` that EL2

@@ -178,6 +178,9 @@ static void handle_hvc(struct harness_frame *f)
 		*(volatile uint32_t *)(VIRT_UART_BASE + UARTIMSC) = 0;
 		f->x[1] = (*(volatile uint32_t *)(VIRT_GIC_DIST_BASE + GICD_ISENABLER + 4) >>
 			   (PASSTHROUGH_PINTID - 32)) & 1;
+		/* HW-linked: the guest's EOI deactivated the physical SPI. */
+		f->x[2] = (*(volatile uint32_t *)(VIRT_GIC_DIST_BASE + GICD_ISACTIVER + 4) >>
+			   (PASSTHROUGH_PINTID - 32)) & 1;
 		break;
 	case HCALL_MEASURE: {
 		/* Counter ticks -> ns; under -icount shift=0, ns = instructions. */

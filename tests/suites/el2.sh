@@ -3,7 +3,9 @@
 # tests, tests/el2/, run in tests/suites/unit.sh): every test guest in both
 # widths with its transcript
 # compared to the golden one, two partitions at once, isolation, a crashing
-# guest beside a healthy one, the EL check, and bad configurations refused.
+# guest beside a healthy one, the EL check, Linux partitions, a channel
+# between partitions, device passthrough through armvm-el2 run, and bad
+# configurations refused.
 # One line per test: PASS:/FAIL:/SKIP:. Needs `make el2 guests` first.
 set -u
 cd "$(dirname "$0")/../.."
@@ -398,6 +400,173 @@ else
 	skip "$t" "(no arm64 Linux guest (see the test above) or no mke2fs)"
 fi
 
+# ---- the one command: armvm-el2 check / run's QEMU line ------------------------
+t="el2 armvm-el2: the QEMU line from the configuration, --icount and --gdb passed"
+d=$OUT/front
+rm -rf "$d"; mkdir -p "$d"
+head -c 1M /dev/zero > "$d/disk,1.img"
+# A virtio-mmio owner needs ram_ipa = phys: the arm64 Linux Image (relocatable)
+# when the Linux test above fetched it, else the skip below.
+printf 'machine_cpus = 3\nmachine_ram = 512M\nmachine_virtio_blk = 9 %s\n[partition a]\narch = aarch64\ncpus = 2\nram = 64M\nram_ipa = phys\nimage = %s\npassthrough = virtio-mmio 0x0a001000 4K 24-31\n' \
+	"$d/disk,1.img" "$B/linux/arm64/Image" > "$d/cfg.conf"
+if [ ! -f "$B/linux/arm64/Image" ]; then skip "$t" "(no arm64 Linux Image)"; else
+./el2/tools/armvm-el2 run --print --icount --gdb 1234 --out "$d/img" "$d/cfg.conf" -- -d guest_errors > "$d/cmd.txt" 2> "$d/err.txt"
+rc=$?
+want="qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 3 -m 512M -drive file=$d/disk,,1.img,if=none,format=raw,id=el2blk0 -device virtio-blk-device,drive=el2blk0,bus=virtio-mmio-bus.9 -d guest_errors -icount shift=0 -gdb tcp::1234 -S -nographic -monitor none -serial stdio -kernel $(cd "$d" && pwd)/img/hyp.elf"
+if [ $rc != 0 ]; then fail "$t" "(exit $rc: $(cat "$d/err.txt"))"
+elif [ "$(tr '\n' ' ' < "$d/cmd.txt" | sed 's/ $//')" != "$want" ]; then fail "$t" "(got: $(tr '\n' ' ' < "$d/cmd.txt"))"
+elif [ ! -f "$d/img/hyp.elf" ]; then fail "$t" "(no image built)"
+else pass "$t"; fi
+fi
+t="el2 armvm-el2: a bad configuration is one line and status 1, a bad command line status 2"
+printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\nram_ipa = maybe\n' "$B/guests/aarch64/hello.elf" > "$d/bad.conf"
+./el2/tools/armvm-el2 check "$d/bad.conf" > "$d/bad.txt" 2>&1; rc1=$?
+./el2/tools/armvm-el2 run --gdb port "$d/cfg.conf" > /dev/null 2>&1; rc2=$?
+./el2/tools/armvm-el2 frobnicate "$d/cfg.conf" > /dev/null 2>&1; rc3=$?
+if [ $rc1 != 1 ] || [ "$(wc -l < "$d/bad.txt")" != 1 ] || ! grep -qF "$d/bad.conf:6: ram_ipa must be virt or phys" "$d/bad.txt"; then
+	fail "$t" "(check: exit $rc1, $(cat "$d/bad.txt"))"
+elif [ $rc2 != 2 ] || [ $rc3 != 2 ]; then fail "$t" "(bad command lines exit $rc2 and $rc3)"
+else pass "$t"; fi
+
+# ---- a channel between an AArch64 and an AArch32 partition, both ways ------------
+# The chan guest (guests/progs/chan.c, the same C in both widths) on each
+# side of channel 0: side 0 pings, side 1 pongs, three rounds, each message
+# announced by the doorbell interrupt; each side's transcript holds what the
+# other wrote. Run twice, with the AArch64 and then the AArch32 guest as side 0.
+for first in aarch64 aarch32; do
+	second=$([ $first = aarch64 ] && echo aarch32 || echo aarch64)
+	t="el2 channel: $first side 0, $second side 1, messages both ways"
+	if [ ! -f "$B/guests/aarch64/chan.elf" ] || [ ! -f "$B/guests/aarch32/chan.elf" ]; then
+		skip "$t" "(chan guests not built)"; continue
+	fi
+	printf '[partition p64]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n[partition p32]\narch = aarch32\ncpus = 1\nram = 64M\nimage = %s\n[channel link]\nbetween = %s, %s\nsize = 8K\n' \
+		"$B/guests/aarch64/chan.elf" "$B/guests/aarch32/chan.elf" \
+		"$([ $first = aarch64 ] && echo p64 || echo p32)" "$([ $first = aarch64 ] && echo p32 || echo p64)" |
+		build_image "chan-$first" || { fail "$t" "(image build failed: $(tail -1 "$OUT/chan-$first/build.log"))"; continue; }
+	if ! dtc -I dtb -O dts "$OUT/chan-$first/p0.dtb" 2> /dev/null | grep -q 'compatible = "armvm,channel\\0generic-uio"'; then
+		command -v dtc > /dev/null && { fail "$t" "(p0.dtb has no armvm,channel node)"; continue; }
+	fi
+	run_image "chan-$first"
+	for side in 0 1; do
+		arch=$([ $side = 0 ] && echo $first || echo $second)
+		peer=$([ $side = 0 ] && echo $second || echo $first)
+		idx=$([ $arch = aarch64 ] && echo 0 || echo 1)
+		sed "s/%W/$arch/; s/%P/$peer/" el2/guests/chan-side$side.expected > "$OUT/chan-$first/side$side.expected"
+		check_golden "$t" "chan-$first" $idx "$OUT/chan-$first/side$side.expected" || continue 2
+	done
+	pass "$t"
+done
+
+# ---- stage 2 at its largest: 4 passthrough ranges across 2 MiB boundaries ----
+# and 2 channels need 12 of the partition's stage-2 tables (its pool: 16).
+t="el2 stage 2 with 4 passthrough ranges and 2 channels"
+hello64=$B/guests/aarch64/hello.elf
+if [ -f "$hello64" ]; then
+	{ printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$hello64"
+	  for r in 0x0c1ff000 0x0c5ff000 0x0c9ff000 0x0cdff000; do echo "passthrough = mmio $r 8K"; done
+	  printf '[partition b]\narch = aarch64\ncpus = 1\nram = 4M\nimage = %s\n' "$hello64"
+	  printf '[channel c0]\nbetween = a, b\n[channel c1]\nbetween = a, b\n'; } | build_image s2-big ||
+		fail "$t" "(image build failed: $(tail -1 "$OUT/s2-big/build.log"))"
+	run_image s2-big
+	check_golden "$t" s2-big 0 guests/expected/aarch64/hello.txt && pass "$t"
+else
+	skip "$t" "(hello guest not built)"
+fi
+
+# ---- Linux on a channel: the AArch32 chan guest and an arm64 Linux -------------
+# Debian's kernels have no uio_pdrv_genirq, so Linux's side goes through
+# /dev/mem (guest-test action chan): it finds the channel's device-tree node,
+# reads each ping from the shared memory and answers with a doorbell; the
+# chan guest's transcript shows the answers.
+t="el2 channel: arm64 Linux answers the AArch32 chan guest"
+if [ -f "$B/linux/arm64/Image" ] && [ -f "$B/guests/aarch32/chan.elf" ]; then
+	printf '[partition lin]\narch = aarch64\ncpus = 0\nram = 256M\nimage = %s\ninitrd = %s\ncmdline = console=ttyAMA0 panic=-1 armvm.test=chan\ndevices = pl011, pl031, bootmark\n[partition c32]\narch = aarch32\ncpus = 1\nram = 64M\nimage = %s\n[channel link]\nbetween = c32, lin\nsize = 8K\n' \
+		"$B/linux/arm64/Image" "$B/linux/arm64/initramfs.cpio.gz" "$B/guests/aarch32/chan.elf" |
+		build_image chan-linux || fail "$t" "(image build failed: $(tail -1 "$OUT/chan-linux/build.log"))"
+	run_image chan-linux "$MACHINE" 120
+	sed "s/%W/aarch32/; s/%P/linux/" el2/guests/chan-side0.expected > "$OUT/chan-linux/side0.expected"
+	if check_golden "$t" chan-linux 1 "$OUT/chan-linux/side0.expected"; then
+		if guest_lines chan-linux 0 | grep -q "^ARMVM-RESULT chan ok side=1 compatible=armvm,channel,generic-uio got=ping 1 aarch32|ping 2 aarch32|ping 3 aarch32$"; then
+			pass "$t"
+		else
+			fail "$t" "(Linux did not read the pings; see $OUT/chan-linux/console.txt)"
+		fi
+	fi
+else
+	skip "$t" "(no arm64 Linux guest or chan guest)"
+fi
+
+# ---- passthrough: QEMU's own virtio devices owned by partitions -----------------
+# One run of `armvm-el2 run` (the one command: the QEMU line comes from the
+# configuration): an arm64 Linux owns the virtio-mmio transport page
+# 0x0A001000 with a virtio-blk on a host file, an armhf Linux the page
+# 0x0A002000 with a virtio-net (QEMU's restricted user network: traffic
+# stays in QEMU); the poke guest touches both pages and gets aborts while
+# the owners carry on. After QEMU exits the token is in the host file.
+t="el2 passthrough: virtio-blk on a host file, virtio-net, a neighbour aborted"
+debugfs=$(command -v debugfs || echo /sbin/debugfs)
+if [ -f "$B/linux/arm64/Image" ] && [ -f "$B/linux/armhf/zImage" ] &&
+   [ -f "$B/el2/guests/poke.elf" ] && command -v mke2fs > /dev/null && [ -x "$debugfs" ]; then
+	d=$OUT/passthrough
+	rm -rf "$d"; mkdir -p "$d/root"
+	echo ptseed > "$d/root/seed"
+	mke2fs -q -t ext4 -d "$d/root" "$d/disk.img" 8M > "$d/mke2fs.log" 2>&1
+	cat > "$d/cfg.conf" <<EOF
+machine_virtio_blk = 8 $d/disk.img
+machine_virtio_net = 16 user
+
+[partition disk64]
+arch = aarch64
+cpus = 0
+ram = 256M
+ram_ipa = phys
+image = $B/linux/arm64/Image
+initrd = $B/linux/arm64/initramfs.cpio.gz
+cmdline = console=ttyAMA0 panic=-1 armvm.test=disk-write,disk-read armvm.token=pttok
+devices = pl011, pl031, bootmark
+passthrough = virtio-mmio 0x0a001000 4K 24-31
+
+[partition net32]
+arch = aarch32
+cpus = 1
+ram = 256M
+ram_phys = 0x48000000
+ram_ipa = phys
+image = $B/linux/armhf/zImage
+initrd = $B/linux/armhf/initramfs.cpio.gz
+cmdline = console=ttyAMA0 panic=-1 armvm.test=net armvm.ip=10.0.2.15/24 armvm.peer=10.0.2.2
+devices = pl011, pl031, bootmark
+passthrough = virtio-mmio 0x0a002000 4K 32-39
+
+[partition poke]
+arch = aarch64
+cpus = 2
+ram = 64M
+image = $B/el2/guests/poke.elf
+on_fault = abort
+EOF
+	./el2/tools/armvm-el2 run --timeout 300 --out "$d/img" "$d/cfg.conf" < /dev/null > "$d/console.raw" 2>&1
+	run_rc=$?
+	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
+	token=$("$debugfs" -R "cat /armvm-token" "$d/disk.img" 2> /dev/null)
+	if [ "$run_rc" != 0 ]; then fail "$t" "(armvm-el2 run exited with $run_rc; see $d/console.txt)"
+	elif ! guest_lines passthrough 0 | grep -q "^ARMVM-RESULT disk-write ok wrote=pttok$" ||
+	     ! guest_lines passthrough 0 | grep -q "^ARMVM-RESULT disk-read ok token=pttok seed=ptseed$"; then
+		fail "$t" "(the disk partition did not write and read its disk; see $d/console.txt)"
+	elif ! guest_lines passthrough 1 | grep -q "^ARMVM-RESULT net ok .* received=3 "; then
+		fail "$t" "(the net partition got no ping replies; see $d/console.txt)"
+	elif [ "$(guest_lines passthrough 2 | grep -c ': external abort$')" != 6 ] ||
+	     ! guest_lines passthrough 2 | grep -q "^poke: all accesses blocked$"; then
+		fail "$t" "(the poke partition was not aborted on every access; see $d/console.txt)"
+	elif [ "$token" != pttok ]; then
+		fail "$t" "(the host file holds '$token', not the token the guest wrote)"
+	else
+		pass "$t"
+	fi
+else
+	skip "$t" "(no Linux guests, poke guest, mke2fs or debugfs)"
+fi
+
 # ---- a flooding, disk-hammering partition beside a heartbeat and a console reader ----
 # Partition 0 makes the hypervisor print all it can (issue 14: LOG_RESET,
 # boot marks, virtio-blk errors re-armed by device resets), then keeps its
@@ -556,7 +725,7 @@ fi
 # ---- bad configurations are refused with a clear one-line error ---------------------
 hello=$B/guests/aarch64/hello.elf
 [ -f "$hello" ] || hello=$probe
-bad() {  # NAME EXPECTED-MESSAGE-SUBSTRING (config on stdin)
+bad() {  # NAME EXPECTED-MESSAGE-SUBSTRING [LINE] (config on stdin)
 	local t="el2 config refused: $1" d=$OUT/bad-$(echo "$1" | tr ' ' '-')
 	rm -rf "$d"; mkdir -p "$d"; cat > "$d/cfg.conf"
 	"$B/host/el2-build" "$d/cfg.conf" "$d" > "$d/out.txt" 2>&1
@@ -565,6 +734,8 @@ bad() {  # NAME EXPECTED-MESSAGE-SUBSTRING (config on stdin)
 	elif [ -f "$d/partitions.c" ]; then fail "$t" "(wrote output anyway)"
 	elif [ "$(wc -l < "$d/out.txt")" != 1 ]; then fail "$t" "(error is not one line: $(cat "$d/out.txt"))"
 	elif ! grep -qF -- "$2" "$d/out.txt"; then fail "$t" "(message '$(cat "$d/out.txt")' lacks '$2')"
+	elif [ -n "${3:-}" ] && ! grep -qF -- "$d/cfg.conf:$3: " "$d/out.txt"; then
+		fail "$t" "(message '$(cat "$d/out.txt")' does not name line $3)"
 	else pass "$t"; fi
 }
 printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nram_phys = 0x48000000\nimage = %s\n[partition b]\narch = aarch64\ncpus = 1\nram = 64M\nram_phys = 0x4a000000\nimage = %s\n' "$hello" "$hello" |
@@ -593,6 +764,53 @@ if [ -f "$B/guests/aarch32/hello.elf" ]; then
 	printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$B/guests/aarch32/hello.elf" |
 		bad "image of the wrong width" "image"
 fi
-exit 0
 printf 'aarch32_syndrome = maybe\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$hello" |
 	bad "unknown aarch32_syndrome" "aarch32_syndrome must be probe, arch or banked"
+
+# Passthrough, ram_ipa and the machine's devices: each refused at its line.
+pa() {  # partition NAME on CPU N with extra lines
+	printf '[partition %s]\narch = aarch64\ncpus = %s\nram = 64M\nimage = %s\n%b' "$1" "$2" "$hello" "${3:-}"
+}
+pa a 0 'passthrough = pci 0x0a001000 4K\n' | bad "passthrough of an unknown kind" "unknown kind 'pci'" 6
+pa a 0 'passthrough = mmio 0x0a001100 4K\n' | bad "passthrough not page aligned" "multiples of 4K" 6
+pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a001000 4K 24-30\n' |
+	bad "passthrough virtio-mmio without an SPI per transport" "8 transports need 8 SPIs, not 7" 7
+pa a 0 'passthrough = virtio-mmio 0x0a001000 4K 24-31\n' |
+	bad "passthrough DMA device without ram_ipa = phys" "set ram_ipa = phys" 6
+{ pa a 0 'passthrough = mmio 0x0a001000 8K\n'; pa b 1 'passthrough = mmio 0x0a002000 4K\n'; } |
+	bad "passthrough range claimed twice" "0xa002000-0xa003000 is already given to partition 'a' (line 6)" 12
+{ pa a 0 'passthrough = mmio 0x0a001000 4K 40\n'; pa b 1 'passthrough = mmio 0x0a003000 4K 40\n'; } |
+	bad "passthrough SPI claimed twice" "SPI 40 is already given to partition 'a' (line 6)" 12
+pa a 0 'devices = pl011, testdev\npassthrough = mmio 0x0b000000 4K\n' |
+	bad "passthrough over an emulated device" "overlaps its emulated testdev" 7
+head -c 4096 /dev/zero > "$OUT/pt-bad-disk.img"
+pa a 0 "disk = $OUT/pt-bad-disk.img\npassthrough = mmio 0x0a004000 4K 16\n" |
+	bad "passthrough SPI of an emulated device" "SPI 16 is its emulated virtio-mmio's" 7
+pa a 0 'passthrough = mmio 0x40000000 4K\n' | bad "passthrough over RAM" "overlaps RAM" 6
+pa a 0 'passthrough = mmio 0x08000000 64K\n' | bad "passthrough of the GIC" "the GIC (the hypervisor's)" 6
+pa a 0 'passthrough = mmio 0x09000000 4K\n' | bad "passthrough of the hypervisor's UART" "the hypervisor's console UART" 6
+pa a 0 'ram_ipa = host\n' | bad "bad ram_ipa" "ram_ipa must be virt or phys" 6
+{ printf 'machine_virtio_blk = 9 %s\n' "$OUT/odd-disk.img"; pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a002000 4K 32-39\n'; } |
+	bad "machine disk on a transport nobody owns" "transport 9 (0xa001200) is not passed through" 1
+{ printf 'machine_virtio_net = 16 tap0\n'; pa a 0; } |
+	bad "machine network other than user" "the network must be 'user'" 1
+{ printf 'machine_virtio_net = 16 user\nmachine_virtio_net = 16 user\n'; pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a002000 4K 32-39\n'; } |
+	bad "machine transport given twice" "transport 16 already has a device (line 1)" 2
+{ printf 'machine_virtio_blk = 16 %s/no-such-disk.img\n' "$OUT"; pa a 0 'ram_ipa = phys\npassthrough = virtio-mmio 0x0a002000 4K 32-39\n'; } |
+	bad "machine disk missing" "cannot open" 1
+# Channels.
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, b\ncolour = red\n'; } |
+	bad "unknown key in a channel" "unknown key 'colour' in a channel" 13
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, z\n'; } |
+	bad "channel to a partition that does not exist" "channel 'c': no partition 'z'" 12
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, a\n'; } |
+	bad "channel between a partition and itself" "between a partition and itself" 12
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, b\nsize = 100K\n'; } |
+	bad "channel too big" "size must be a multiple of 4K, at most 64K" 13
+{ pa a 0; pa b 1; printf '[channel c]\nbetween = a, b\n[channel c]\n'; } |
+	bad "channel defined twice" "channel 'c' defined twice" 13
+{ pa a 0; pa b 1; printf '[channel c]\nsize = 4K\n'; } |
+	bad "channel without partitions" "channel 'c': no between" 11
+{ pa a 0 'passthrough = mmio 0x0b100000 4K\n'; pa b 1; printf '[channel c]\nbetween = a, b\n'; } |
+	bad "passthrough over a channel" "passthrough takes the place of channel 'c'" 6
+exit 0
