@@ -235,6 +235,11 @@ static int global_key(struct el2_config *cfg, const char *key, char *val,
 			return fail(err, errlen, file, line,
 				    "bad machine_ram_base '%s' (2M aligned, below 512G)", val);
 		cfg->machine_ram_base = v;
+	} else if (!strcmp(key, "machine_gic")) {
+		/* Only QEMU's machine line: the image runs on either GIC. */
+		if (!parse_u64(val, &v) || (v != 2 && v != 3))
+			return fail(err, errlen, file, line, "machine_gic must be 2 or 3, not '%s'", val);
+		cfg->machine_gic = (unsigned)v;
 	} else if (!strcmp(key, "console")) {
 		if (!parse_u64(val, &v) || v >= EL2_MAX_PARTITIONS)
 			return fail(err, errlen, file, line, "bad console partition '%s'", val);
@@ -279,6 +284,7 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 	cfg->machine_cpus = DEFAULT_MACHINE_CPUS;
 	cfg->machine_ram = DEFAULT_MACHINE_RAM;
 	cfg->machine_ram_base = EL2_PHYS_RAM_BASE;
+	cfg->machine_gic = 3;
 	while (*text) {
 		char buf[MAX_LINE];
 		const char *nl = strchr(text, '\n');

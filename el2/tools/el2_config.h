@@ -87,6 +87,7 @@ struct el2_config {
 	unsigned machine_cpus;         /* physical CPUs QEMU gives (-smp) */
 	uint64_t machine_ram;          /* physical RAM size (-m) */
 	uint64_t machine_ram_base;     /* where it starts: the image goes 2 MiB above */
+	unsigned machine_gic;          /* GIC version QEMU gives: 2 or 3 (-M gic-version) */
 	unsigned console;              /* partition receiving input at boot */
 	unsigned aarch32_syndrome;     /* enum el2_aarch32_syndrome */
 	unsigned nr_channels;

@@ -140,7 +140,7 @@ void el2_machine_qemu_args(const struct el2_config *cfg, char *out, size_t outle
 {
 	out[0] = '\0';
 	arg(out, outlen, "-M");
-	arg(out, outlen, "virt,virtualization=on,gic-version=3");
+	arg(out, outlen, "virt,virtualization=on,gic-version=%u", cfg->machine_gic);
 	arg(out, outlen, "-cpu");
 	arg(out, outlen, "cortex-a57");
 	arg(out, outlen, "-smp");

@@ -139,24 +139,25 @@ static const struct {
 	const char *what;
 } reserved[] = {
 	{ VIRT_GIC_DIST_BASE, VIRT_GIC_REDIST_BASE + VIRT_GIC_REDIST_SIZE - VIRT_GIC_DIST_BASE, BOARD_NO_IRQ,
-	  "the GIC (the hypervisor's)" },
+	  "the GIC (the hypervisor's; a GICv2 host maps its GICV frame at 0x08010000)" },
 	{ VIRT_UART_BASE, VIRT_UART_SIZE, VIRT_SPI_UART, "the hypervisor's console UART" },
 	{ VIRT_RTC_BASE, VIRT_RTC_SIZE, VIRT_SPI_RTC,
 	  "the RTC the hypervisor reads for the guests' clocks" },
 };
 
 /* Checks of one range against its own partition and the hypervisor. */
-static int check_own(const char *file, const struct el2_part_desc *p,
-		     const struct el2_passthrough_desc *d, char *err, size_t errlen)
+static int check_own(const char *file, const struct el2_config *cfg,
+		     const struct el2_part_desc *p, const struct el2_passthrough_desc *d,
+		     char *err, size_t errlen)
 {
 	const struct el2_passthrough *r = &d->range;
 	unsigned long long lo = r->base, hi = r->base + r->size;
 
-	if (overlaps(r->base, r->size, EL2_PHYS_RAM_BASE, 1ULL << 32) ||
+	if (overlaps(r->base, r->size, cfg->machine_ram_base, cfg->machine_ram) ||
 	    overlaps(r->base, r->size, p->ram_ipa, p->ram_size))
 		return fail(err, errlen, file, d->line,
 			    "partition '%s': passthrough 0x%llx-0x%llx overlaps RAM (physical RAM starts at 0x%llx)",
-			    p->name, lo, hi, (unsigned long long)EL2_PHYS_RAM_BASE);
+			    p->name, lo, hi, (unsigned long long)cfg->machine_ram_base);
 	if (d->kind == EL2_PT_VIRTIO_MMIO && !p->ram_ipa_phys)
 		return fail(err, errlen, file, d->line,
 			    "partition '%s': passthrough virtio-mmio devices DMA to the addresses the guest gives them: set ram_ipa = phys (there is no IOMMU)",
@@ -201,7 +202,7 @@ int el2_passthrough_validate(const char *file, const struct el2_config *cfg,
 		for (unsigned k = 0; k < p->nr_passthrough; k++) {
 			const struct el2_passthrough_desc *d = &p->passthrough[k];
 
-			if (check_own(file, p, d, err, errlen) < 0)
+			if (check_own(file, cfg, p, d, err, errlen) < 0)
 				return -1;
 			/* Every earlier range, this partition's included. */
 			for (unsigned j = 0; j <= i; j++) {

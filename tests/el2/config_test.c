@@ -279,6 +279,13 @@ static void test_machine_qemu_args(void **state)
 	assert_non_null(strstr(args, "virtio-blk-device,drive=el2blk0,bus=virtio-mmio-bus.8\n"));
 	assert_non_null(strstr(args, "-netdev\nuser,id=el2net1,restrict=on\n"));
 	assert_non_null(strstr(args, "virtio-net-device,netdev=el2net1,bus=virtio-mmio-bus.16\n"));
+	assert_non_null(strstr(args, "-M\nvirt,virtualization=on,gic-version=3\n"));
+	/* machine_gic picks QEMU's GIC (the image runs on either). */
+	assert_int_equal(load("machine_gic = 2\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = a.elf\n"), 0);
+	el2_machine_qemu_args(&cfg, args, sizeof(args));
+	assert_non_null(strstr(args, "-M\nvirt,virtualization=on,gic-version=2\n"));
+	assert_int_equal(load("machine_gic = 4\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = a.elf\n"), -1);
+	assert_int_equal(load("machine_gic = v2\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = a.elf\n"), -1);
 }
 
 static void test_channel(void **state)

@@ -412,10 +412,20 @@ printf 'machine_cpus = 3\nmachine_ram = 512M\nmachine_virtio_blk = 9 %s\n[partit
 if [ ! -f "$B/linux/arm64/Image" ]; then skip "$t" "(no arm64 Linux Image)"; else
 ./el2/tools/armvm-el2 run --print --icount --gdb 1234 --out "$d/img" "$d/cfg.conf" -- -d guest_errors > "$d/cmd.txt" 2> "$d/err.txt"
 rc=$?
-want="qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 3 -m 512M -drive file=$d/disk,,1.img,if=none,format=raw,id=el2blk0 -device virtio-blk-device,drive=el2blk0,bus=virtio-mmio-bus.9 -d guest_errors -icount shift=0 -gdb tcp::1234 -S -nographic -monitor none -serial stdio -kernel $(cd "$d" && pwd)/img/hyp.elf"
+want="qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 3 -m 512M -drive file=$d/disk,,1.img,if=none,format=raw,id=el2blk0 -device virtio-blk-device,drive=el2blk0,bus=virtio-mmio-bus.9 -d guest_errors -icount shift=0 -gdb tcp::1234 -S -nographic -monitor none -serial stdio -kernel $(cd "$d" && pwd)/img/hyp.bin"
 if [ $rc != 0 ]; then fail "$t" "(exit $rc: $(cat "$d/err.txt"))"
 elif [ "$(tr '\n' ' ' < "$d/cmd.txt" | sed 's/ $//')" != "$want" ]; then fail "$t" "(got: $(tr '\n' ' ' < "$d/cmd.txt"))"
-elif [ ! -f "$d/img/hyp.elf" ]; then fail "$t" "(no image built)"
+elif [ ! -f "$d/img/hyp.bin" ]; then fail "$t" "(no image built)"
+else pass "$t"; fi
+fi
+# The GIC version: the config's machine_gic, overridden by --gic (same image).
+t="el2 armvm-el2: machine_gic = 2 gives gic-version=2, --gic 3 overrides it"
+if [ ! -f "$B/linux/arm64/Image" ]; then skip "$t" "(no arm64 Linux Image)"; else
+sed '1i machine_gic = 2' "$d/cfg.conf" > "$d/cfg2.conf"
+g2=$(./el2/tools/armvm-el2 run --print --out "$d/img" "$d/cfg2.conf" 2>&1 | sed -n 2p)
+g3=$(./el2/tools/armvm-el2 run --print --gic 3 --out "$d/img" "$d/cfg2.conf" 2>&1 | sed -n 2p)
+if [ "$g2" != virt,virtualization=on,gic-version=2 ] || [ "$g3" != virt,virtualization=on,gic-version=3 ]; then
+	fail "$t" "(machine_gic = 2: '$g2'; --gic 3: '$g3')"
 else pass "$t"; fi
 fi
 t="el2 armvm-el2: a bad configuration is one line and status 1, a bad command line status 2"
@@ -545,7 +555,7 @@ ram = 64M
 image = $B/el2/guests/poke.elf
 on_fault = abort
 EOF
-	./el2/tools/armvm-el2 run --timeout 300 --out "$d/img" "$d/cfg.conf" < /dev/null > "$d/console.raw" 2>&1
+	./el2/tools/armvm-el2 run --gic "$EL2_GIC" --timeout 300 --out "$d/img" "$d/cfg.conf" < /dev/null > "$d/console.raw" 2>&1
 	run_rc=$?
 	tr -d '\r' < "$d/console.raw" > "$d/console.txt"
 	token=$("$debugfs" -R "cat /armvm-token" "$d/disk.img" 2> /dev/null)
@@ -760,6 +770,8 @@ printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\ndisk = %
 	bad "disk not in sectors" "not a whole number of 512-byte sectors"
 printf 'machine_ram_base = 0x100000\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$hello" |
 	bad "machine_ram_base not 2M aligned" "bad machine_ram_base"
+printf 'machine_gic = 4\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$hello" |
+	bad "machine_gic not 2 or 3" "machine_gic must be 2 or 3, not '4'" 1
 if [ -f "$B/guests/aarch32/hello.elf" ]; then
 	printf '[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = %s\n' "$B/guests/aarch32/hello.elf" |
 		bad "image of the wrong width" "image"
