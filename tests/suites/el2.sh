@@ -634,6 +634,19 @@ if [ -d "$OUT/aarch64-hello" ] && [ -d "$OUT/aarch64-smp" ]; then
 	if grep -q '^\[el2\] partition 0 (hello): RAM 0x44000000+0x4000000 is not free RAM of this board$' "$OUT/aarch64-hello/console.txt"
 	then pass "$t"; else fail "$t" "(see $OUT/aarch64-hello/console.txt)"; fi
 fi
+# machine_ram up to 3G: the EL2 map covers every RAM bank, also above 2 GiB.
+if [ -f "$B/guests/aarch64/hello.elf" ]; then
+	t="el2 board: a partition in RAM above 2 GiB (machine_ram = 3G)"
+	if ! { echo "machine_ram = 3G"; guest_cfg hello aarch64 0 "$B/guests/aarch64/hello.elf" "ram_phys = 0xf0000000"; } |
+	     build_image ram-3g; then
+		fail "$t" "(image build failed: $(tail -1 "$OUT/ram-3g/build.log"))"
+	else
+		QEMU=${QEMU/-m 1G/-m 3G} run_image ram-3g "$MACHINE" 30
+		if [ "$run_rc" = 0 ] && grep -q '^\[el2\] partition 0 (hello): .* RAM 0xf0000000+0x4000000 ' "$OUT/ram-3g/console.txt" &&
+		   guest_lines ram-3g 0 | cmp -s - guests/expected/aarch64/hello.txt; then pass "$t"
+		else fail "$t" "(see $OUT/ram-3g/console.txt)"; fi
+	fi
+fi
 
 # ---- a GICv2 host: the test guests again, four partitions a boot ---------------
 # The same kind of image on QEMU virt with gic-version=2 (8 CPUs: a GICv2
