@@ -139,7 +139,7 @@ static const struct {
 	const char *what;
 } reserved[] = {
 	{ VIRT_GIC_DIST_BASE, VIRT_GIC_REDIST_BASE + VIRT_GIC_REDIST_SIZE - VIRT_GIC_DIST_BASE, BOARD_NO_IRQ,
-	  "the GIC (the hypervisor's; a GICv2 host maps its GICV frame at 0x08010000)" },
+	  "the GIC (the hypervisor's)" },
 	{ VIRT_UART_BASE, VIRT_UART_SIZE, VIRT_SPI_UART, "the hypervisor's console UART" },
 	{ VIRT_RTC_BASE, VIRT_RTC_SIZE, VIRT_SPI_RTC,
 	  "the RTC the hypervisor reads for the guests' clocks" },

@@ -422,8 +422,8 @@ fi
 t="el2 armvm-el2: machine_gic = 2 gives gic-version=2, --gic 3 overrides it"
 if [ ! -f "$B/linux/arm64/Image" ]; then skip "$t" "(no arm64 Linux Image)"; else
 sed '1i machine_gic = 2' "$d/cfg.conf" > "$d/cfg2.conf"
-g2=$(./el2/tools/armvm-el2 run --print --out "$d/img" "$d/cfg2.conf" 2>&1 | sed -n 2p)
-g3=$(./el2/tools/armvm-el2 run --print --gic 3 --out "$d/img" "$d/cfg2.conf" 2>&1 | sed -n 2p)
+g2=$(./el2/tools/armvm-el2 run --print --out "$d/img" "$d/cfg2.conf" 2>&1 | sed -n 3p)
+g3=$(./el2/tools/armvm-el2 run --print --gic 3 --out "$d/img" "$d/cfg2.conf" 2>&1 | sed -n 3p)
 if [ "$g2" != virt,virtualization=on,gic-version=2 ] || [ "$g3" != virt,virtualization=on,gic-version=3 ]; then
 	fail "$t" "(machine_gic = 2: '$g2'; --gic 3: '$g3')"
 else pass "$t"; fi
