@@ -84,7 +84,11 @@ EL2_AR      := $(CROSS64)ar
 EL2_CFLAGS  := $(CSTD) $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics \
 	-fno-stack-protector -fno-pie -fno-pic -fno-asynchronous-unwind-tables \
-	-fno-unwind-tables -fno-tree-loop-distribute-patterns -Isrc
+	-fno-unwind-tables -fno-tree-loop-distribute-patterns -Isrc \
+	-idirafter $(SYSROOT64)/usr/include
+# The hypervisor reads the board's device tree with Debian's arm64 libfdt
+# (its read-only half: src/el2/phys_board.c; lib.c has what it calls).
+EL2_LIBFDT  := $(SYSROOT64)/usr/lib/aarch64-linux-gnu/libfdt.a
 
 LAYERS_host  := arch machine dev host el2 cli el2tool
 LAYERS_arm64 := arch machine dev host kvm cli

@@ -8,8 +8,10 @@
 #                             (el2/tools/el2-image.sh links it)
 #   $(B)/el2/guests/*.elf     the engine's own test guests
 #   $(B)/el2-vgic-qemu/gictest.elf  the vGIC hardware-emulation harness
-# `make el2-demo` boots the two-partition demo (AArch64 + AArch32),
-# `make el2-demo-linux` two Debian Linux partitions (arm64 + armhf).
+# `make el2-demo` boots the two-partition demo (AArch64 + AArch32) (and
+# `make el2-demo-raspi4b` on QEMU 10's Raspberry Pi 4 B model),
+# `make el2-demo-linux` two Debian Linux partitions (arm64 + armhf), both
+# through el2/tools/armvm-el2 (`armvm-el2 run CONFIG`).
 
 EL2_OBJECTS_LIST := $(B)/el2/objects.list
 EL2_TOOL := $(B)/host/el2-build
@@ -22,7 +24,7 @@ el2: $(EL2_OBJECTS_LIST) $(B)/el2/cflags $(EL2_TOOL) $(B)/el2/freestanding.ok
 # Whole archives: every object, as the hypervisor has always linked them.
 $(EL2_OBJECTS_LIST): $(call layer_libs,el2)
 	@mkdir -p $(@D)
-	echo -Wl,--whole-archive $^ -Wl,--no-whole-archive > $@
+	echo -Wl,--whole-archive $^ -Wl,--no-whole-archive $(EL2_LIBFDT) > $@
 
 $(B)/el2/cflags: Makefile
 	@mkdir -p $(@D)
@@ -35,12 +37,38 @@ $(EL2_TOOL): $(B)/host/obj/el2/tools/el2-build.c.o $(call layer_libs,host)
 $(B)/el2/%/hyp.elf: el2/configs/%.conf el2 guests src/el2/hyp.ld
 	@B=$(B) CROSS64=$(CROSS64) ./el2/tools/el2-image.sh $< $(@D)
 
-EL2_QEMU := qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu cortex-a57 -smp 4 -m 1G -nographic -monitor none -serial stdio
+# The demos go through the one command (el2/tools/armvm-el2): it builds the
+# image and starts QEMU with the machine the configuration describes.
+EL2_RUN := B=$(B) CROSS64=$(CROSS64) el2/tools/armvm-el2 run
 
-el2-demo: $(B)/el2/demo/hyp.elf
+el2-demo: el2 guests
 	@echo "el2-demo: two partitions (AArch64 on pCPUs 0-1, AArch32 on pCPUs 2-3); Ctrl-A N switches console input"
-	timeout 60 $(EL2_QEMU) -kernel $<
+	$(EL2_RUN) --timeout 60 el2/configs/demo.conf
+
+# An AArch64 and an AArch32 partition over a channel: el2/configs/channel.conf.
+.PHONY: el2-demo-channel
+el2-demo-channel: el2 guests
+	@echo "el2-demo-channel: AArch64 and AArch32 partitions exchange messages over a channel"
+	$(EL2_RUN) --timeout 60 el2/configs/channel.conf
+
+# QEMU's virtio devices passed through to two Linux partitions:
+# el2/configs/passthrough.conf (its disk image made here once).
+.PHONY: el2-demo-passthrough
+$(B)/el2/passthrough-disk.img:
+	@mkdir -p $(@D)/passthrough-root
+	echo el2seed > $(@D)/passthrough-root/seed
+	mke2fs -q -t ext4 -d $(@D)/passthrough-root $@ 8M
+
+el2-demo-passthrough: el2 guests el2-linux-guests $(B)/el2/passthrough-disk.img
+	@echo "el2-demo-passthrough: arm64 Linux owns a virtio-blk (a host file), armhf Linux a virtio-net"
+	$(EL2_RUN) --timeout 300 el2/configs/passthrough.conf
+
+# The same demo on QEMU 10's Raspberry Pi 4 B model (GIC-400, spin-table
+# CPUs, RAM at 0): el2/configs/demo-raspi4b.conf, docs/el2-boards.md.
+.PHONY: el2-demo-raspi4b
+el2-demo-raspi4b: $(B)/el2/demo-raspi4b/hyp.elf
+	@echo "el2-demo-raspi4b: no PSCI on the Pi: the hypervisor halts at the end (Ctrl-A X or the timeout ends QEMU)"
+	-timeout 60 ./el2/tools/qemu-raspi4b.sh $(B)/el2/demo-raspi4b/hyp.bin
 
 # Two Debian Linux partitions (AArch64 + AArch32): el2/configs/linux.conf.
 .PHONY: el2-linux-guests el2-demo-linux
@@ -49,15 +77,15 @@ el2-linux-guests:
 
 $(B)/el2/linux/hyp.elf: el2-linux-guests
 
-el2-demo-linux: $(B)/el2/linux/hyp.elf
+el2-demo-linux: el2 guests el2-linux-guests
 	@echo "el2-demo-linux: arm64 Linux on pCPUs 0-1, armhf Linux on pCPUs 2-3"
-	timeout 300 $(EL2_QEMU) -kernel $<
+	$(EL2_RUN) --timeout 300 el2/configs/linux.conf
 
 # The EL2 engine's own test guests (el2/guests, AArch64, self-contained):
 # probe (isolation), reset (SYSTEM_RESET from a secondary vCPU) and echo
 # (console input); probe32 is the AArch32 probe.
-EL2_GUEST_COMMON := el2/guests/start.S el2/guests/io.c
-EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf \
+EL2_GUEST_COMMON := el2/guests/start.S el2/guests/io.c el2/guests/abort_probe.c
+EL2_OWN_GUESTS := $(B)/el2/guests/probe.elf $(B)/el2/guests/reset.elf $(B)/el2/guests/poke.elf \
 	$(B)/el2/guests/echo.elf $(B)/el2/guests/probe32.elf $(B)/el2/guests/banked32.elf \
 	$(B)/el2/guests/ptimer32.elf
 el2: $(EL2_OWN_GUESTS)
@@ -88,7 +116,7 @@ $(B)/el2/guests/ptimer32.elf: el2/guests/aarch32/start.S el2/guests/aarch32/ptim
 		-march=armv7ve -marm -mfloat-abi=soft -mno-unaligned-access -fno-stack-protector \
 		-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 		-Wl,-T,el2/guests/link.ld -o $@ el2/guests/aarch32/start.S el2/guests/aarch32/ptimer32.c
-$(B)/el2/guests/%.elf: el2/guests/%.c $(EL2_GUEST_COMMON) el2/guests/io.h el2/guests/link.ld
+$(B)/el2/guests/%.elf: el2/guests/%.c $(EL2_GUEST_COMMON) el2/guests/io.h el2/guests/abort_probe.h el2/guests/link.ld
 	@mkdir -p $(dir $@)
 	$(CROSS64)gcc $(CSTD) $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
 		-mgeneral-regs-only -mstrict-align -fno-stack-protector \

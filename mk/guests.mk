@@ -6,7 +6,7 @@
 #    at its first byte). See guests/README.md.
 #  - Linux guests (below): Debian kernels with a test initramfs, $(B)/linux/.
 
-GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench srt-probe ldst ldst-abort
+GUEST_PROGS := hello psci smp timer mmio wfi crash mmio-bench hvc-bench srt-probe ldst ldst-abort chan
 # Feeds the virtio-mmio devices garbage (two program files, linked below).
 GUEST_PROGS += virtio-hostile flood
 # Counts on the timer in every CPU, to be snapshotted (tests/lab/44-vm-state.sh).

@@ -13,39 +13,7 @@
 #include <stdint.h>
 
 #include "io.h"
-
-/* ESR_EL1 fields the probe checks: EC data abort (same EL), DFSC. */
-#define ESR_EC_SHIFT 26
-#define ESR_EC_DABT_CUR 0x25
-#define ESR_DFSC_MASK 0x3f
-#define ESR_DFSC_EXTABT 0x10
-#define ESR_WNR (1u << 6)
-
-/* One access; returns 1 when it was aborted the expected way. */
-static int probe(uint64_t addr, int write)
-{
-	guest_fault[2] = 0;
-	__asm__ volatile("dsb sy" ::: "memory");
-	if (write)
-		*(volatile uint32_t *)addr = 0xdeadbeef;
-	else
-		(void)*(volatile uint32_t *)addr;
-	__asm__ volatile("dsb sy" ::: "memory");
-	uint64_t esr = guest_fault[0], far = guest_fault[1];
-
-	io_puts("probe: ");
-	io_puts(write ? "write " : "read ");
-	io_puthex(addr);
-	if (!guest_fault[2]) {
-		io_puts(": NOT blocked\n");
-		return 0;
-	}
-	int ok = (esr >> ESR_EC_SHIFT) == ESR_EC_DABT_CUR &&
-		 (esr & ESR_DFSC_MASK) == ESR_DFSC_EXTABT &&
-		 !!(esr & ESR_WNR) == !!write && far == addr;
-	io_puts(ok ? ": external abort\n" : ": abort with unexpected syndrome\n");
-	return ok;
-}
+#include "abort_probe.h"
 
 static const uint64_t forbidden[] = {
 	0x44000000UL,     /* one byte past its 64 MiB of RAM */
@@ -64,7 +32,7 @@ void guest_main(void)
 	io_puts("probe: start\n");
 	for (unsigned i = 0; i < sizeof(forbidden) / sizeof(forbidden[0]); i++) {
 		for (int w = 0; w <= 1; w++) {
-			blocked += probe(forbidden[i], w);
+			blocked += abort_probe("probe", forbidden[i], w);
 			total++;
 		}
 	}

@@ -8,6 +8,9 @@
  *                              (.incbin of each guest image and device tree)
  *                              and OUTDIR/pN.dtb
  *   el2-build --check CONFIG   validate only (images included)
+ *   el2-build --qemu-args CONFIG  validate, then print QEMU's options for
+ *                              the machine CONFIG describes, one a line
+ *                              (-M, -cpu, -smp, -m, passthrough devices)
  *
  * Each guest image is test-loaded into a scratch copy of its RAM with the
  * same loader the hypervisor runs, and its device tree placed the same way,
@@ -25,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libfdt.h>
 
 #include "el2_config.h"
 #include "dev/dev_registry.h"
@@ -99,6 +104,8 @@ struct built {
 	size_t initrd_size;
 	void *dtb;
 	int dtb_size;
+	void *dtb_gicv2;                /* the same with a GICv2, for GICv2 hosts */
+	int dtb_gicv2_size;
 	uint64_t dtb_max;               /* what the DTB's slot in RAM holds */
 	uint64_t initrd_gpa;
 };
@@ -107,10 +114,12 @@ static void describe(const struct el2_part_desc *p, struct machine_desc *m)
 {
 	machine_desc_default(m, (enum machine_arch)p->arch);
 	m->nr_cpus = p->nr_cpus;
-	m->ram_base = VIRT_RAM_BASE;
+	m->ram_base = p->ram_ipa;
 	m->ram_size = p->ram_size;
 	m->gic_version = 3;
-	m->board = p->board;         /* the disk's transport included */
+	/* The disk's transport included, and the passthrough devices. */
+	if (el2_passthrough_dt_board(p, &m->board) < 0)
+		die("partition '%s': too many devices for one device tree", p->name);
 	m->psci_smc = false;
 	m->cmdline = p->cmdline[0] ? p->cmdline : NULL;
 }
@@ -142,6 +151,9 @@ static void size_disks(const char *cfgfile, struct el2_config *cfg)
 	}
 }
 
+/* The configuration being built: the channel nodes need all of it. */
+static const struct el2_config *the_cfg;
+
 static void make_dtb(const char *cfgfile, const struct el2_part_desc *p,
 		     const struct machine_desc *m, struct built *out)
 {
@@ -151,6 +163,10 @@ static void make_dtb(const char *cfgfile, const struct el2_part_desc *p,
 				  err, sizeof(err));
 	if (out->dtb_size < 0)
 		die("%s: partition '%s': device tree: %s", cfgfile, p->name, err);
+	if (el2_channel_dt_add(the_cfg, (unsigned)(p - the_cfg->parts), out->dtb,
+			       FDT_BUILD_DEFAULT_SIZE, err, sizeof(err)) < 0)
+		die("%s: partition '%s': device tree: %s", cfgfile, p->name, err);
+	out->dtb_size = (int)fdt_totalsize(out->dtb);
 }
 
 struct dtb_job {
@@ -213,7 +229,7 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 		memcpy(out->kernel, k.image, k.image_size);
 		out->image_size = k.image_size;
 		if (k.arm32_image)
-			out->raw_load = VIRT_RAM_BASE + k.text_offset;
+			out->raw_load = p->ram_ipa + k.text_offset;
 	}
 	out->initrd_path[0] = '\0';
 	out->initrd_size = 0;
@@ -239,8 +255,8 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	if (!out->dtb)
 		die("out of memory");
 	if (out->initrd_size) {
-		m.initrd_start = VIRT_RAM_BASE;
-		m.initrd_end = VIRT_RAM_BASE + out->initrd_size;
+		m.initrd_start = p->ram_ipa;
+		m.initrd_end = p->ram_ipa + out->initrd_size;
 	}
 	make_dtb(cfgfile, p, &m, out);
 	out->dtb_max = (((uint64_t)out->dtb_size + 4095) & ~4095ULL) + 4096;
@@ -248,7 +264,7 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	struct dtb_job job = { cfgfile, p, m, out };
 	struct machine_boot_spec spec = {
 		.arch = (enum machine_arch)p->arch,
-		.ram = { VIRT_RAM_BASE, p->ram_size, calloc(1, p->ram_size) },
+		.ram = { p->ram_ipa, p->ram_size, calloc(1, p->ram_size) },
 		.image = k.image, .image_size = k.image_size, .raw_load = p->raw_load,
 		.arm32_image = k.arm32_image, .arm32_text_offset = k.text_offset,
 		.arm32_bss = k.bss_size,
@@ -261,7 +277,19 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	if (machine_boot(&spec, &r) < 0)
 		die("%s: partition '%s': image '%s': %s", cfgfile, p->name, p->image, r.err);
 	out->initrd_gpa = r.layout.initrd_gpa;
-	if (p->entry && (p->entry < VIRT_RAM_BASE || p->entry >= VIRT_RAM_BASE + p->ram_size))
+	/* The hypervisor picks the GIC model from the board it boots on: the
+	 * GICv2 twin of the final tree, for the same slot. */
+	struct machine_desc m2 = job.m;
+	struct built v2 = { .dtb = malloc(FDT_BUILD_DEFAULT_SIZE) };
+	if (!v2.dtb)
+		die("out of memory");
+	m2.gic_version = 2;
+	make_dtb(cfgfile, p, &m2, &v2);
+	if ((uint64_t)v2.dtb_size > out->dtb_max)
+		die("%s: partition '%s': its GICv2 device tree outgrows the slot", cfgfile, p->name);
+	out->dtb_gicv2 = v2.dtb;
+	out->dtb_gicv2_size = v2.dtb_size;
+	if (p->entry && (p->entry < p->ram_ipa || p->entry >= p->ram_ipa + p->ram_size))
 		die("%s: partition '%s': entry 0x%llx is outside its RAM", cfgfile, p->name,
 		    (unsigned long long)p->entry);
 	free(spec.ram.host);
@@ -293,6 +321,43 @@ static void write_board(FILE *c, const struct board *b)
 	fprintf(c, "\t\t} },\n");
 }
 
+/* The partition's ram_ipa and passthrough ranges (partition_config.h). */
+static void write_passthrough(FILE *c, const struct el2_part_desc *p)
+{
+	fprintf(c, "\t\t.ram_ipa = 0x%llxULL,\n\t\t.nr_passthrough = %u,\n\t\t.passthrough = {\n",
+		(unsigned long long)p->ram_ipa, p->nr_passthrough);
+	for (unsigned k = 0; k < p->nr_passthrough; k++) {
+		const struct el2_passthrough *r = &p->passthrough[k].range;
+		fprintf(c, "\t\t\t{ .base = 0x%llxULL, .size = 0x%llxULL, .nr_spis = %u, .spi = {",
+			(unsigned long long)r->base, (unsigned long long)r->size, r->nr_spis);
+		for (unsigned s = 0; s < r->nr_spis; s++)
+			fprintf(c, "%s%u", s ? ", " : " ", r->spi[s]);
+		fprintf(c, " } },\n");
+	}
+	fprintf(c, "\t\t},\n");
+}
+
+/* Partition i's channel ends; the memory is the hypervisor image's. */
+static void write_channels(FILE *c, const struct el2_config *cfg, unsigned i)
+{
+	unsigned n = 0;
+
+	fprintf(c, "\t\t.channels = {\n");
+	for (unsigned k = 0; k < cfg->nr_channels; k++) {
+		const struct el2_channel_desc *ch = &cfg->channels[k];
+		int side = ch->part[0] == (int)i ? 0 : ch->part[1] == (int)i ? 1 : -1;
+		if (side < 0)
+			continue;
+		fprintf(c, "\t\t\t{ .name = \"%s\", .shm = el2_channel_mem_%u, .size = 0x%llxULL, "
+			   ".ipa = 0x%llxULL, .spi = %u, .peer = %d, .side = %d },\n",
+			ch->name, k, (unsigned long long)ch->size,
+			(unsigned long long)(EL2_CHANNEL_IPA + k * EL2_CHANNEL_STRIDE),
+			EL2_CHANNEL_SPI + k, ch->part[!side], side);
+		n++;
+	}
+	fprintf(c, "\t\t},\n\t\t.nr_channels = %u,\n", n);
+}
+
 static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			  struct built *b)
 {
@@ -306,6 +371,11 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 		FILE *f = create(absdir, name, path, sizeof(path));
 		if (fwrite(b[i].dtb, 1, (size_t)b[i].dtb_size, f) != (size_t)b[i].dtb_size ||
 		    fclose(f))
+			die("cannot write %s: %s", path, strerror(errno));
+		snprintf(name, sizeof(name), "p%u.gicv2.dtb", i);
+		f = create(absdir, name, path, sizeof(path));
+		if (fwrite(b[i].dtb_gicv2, 1, (size_t)b[i].dtb_gicv2_size, f) !=
+		    (size_t)b[i].dtb_gicv2_size || fclose(f))
 			die("cannot write %s: %s", path, strerror(errno));
 		if (!b[i].kernel)
 			continue;
@@ -323,6 +393,8 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			   "\t.incbin \"%s\"\n", i, i, b[i].image_path);
 		fprintf(s, "\t.balign 16\n\t.global el2_dtb_%u\nel2_dtb_%u:\n"
 			   "\t.incbin \"%s/p%u.dtb\"\n", i, i, absdir, i);
+		fprintf(s, "\t.balign 16\n\t.global el2_dtb_gicv2_%u\nel2_dtb_gicv2_%u:\n"
+			   "\t.incbin \"%s/p%u.gicv2.dtb\"\n", i, i, absdir, i);
 		fprintf(s, "\t.balign 16\n\t.global el2_disk_%u\nel2_disk_%u:\n", i, i);
 		if (b[i].disk_path[0])
 			fprintf(s, "\t.incbin \"%s\"\n", b[i].disk_path);
@@ -333,12 +405,22 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 	if (fclose(s))
 		die("cannot write %s: %s", path, strerror(errno));
 
+	/* Where el2-image.sh links the hypervisor: 2 MiB above the RAM base. */
+	FILE *l = create(absdir, "hyp_link_base", path, sizeof(path));
+	fprintf(l, "0x%llx\n", (unsigned long long)(cfg->machine_ram_base + EL2_HYP_LOAD_ADDR -
+						      EL2_HYP_PHYS_BASE));
+	if (fclose(l))
+		die("cannot write %s: %s", path, strerror(errno));
+
 	FILE *c = create(absdir, "partitions.c", path, sizeof(path));
 	fprintf(c, "/* Generated by el2-build from the partition configuration. */\n"
 		   "#include \"el2/partition_config.h\"\n\n");
 	for (unsigned i = 0; i < cfg->nr_parts; i++)
-		fprintf(c, "extern const uint8_t el2_image_%u[], el2_dtb_%u[], el2_initrd_%u[], el2_disk_%u[];\n",
-			i, i, i, i);
+		fprintf(c, "extern const uint8_t el2_image_%u[], el2_dtb_%u[], el2_dtb_gicv2_%u[], el2_initrd_%u[], el2_disk_%u[];\n",
+			i, i, i, i, i);
+	for (unsigned k = 0; k < cfg->nr_channels; k++)
+		fprintf(c, "static uint8_t el2_channel_mem_%u[0x%llx] __attribute__((aligned(4096)));  /* channel %s */\n",
+			k, (unsigned long long)cfg->channels[k].size, cfg->channels[k].name);
 	fprintf(c, "\nconst struct el2_partition_config el2_partitions[] = {\n");
 	for (unsigned i = 0; i < cfg->nr_parts; i++) {
 		const struct el2_part_desc *p = &cfg->parts[i];
@@ -361,7 +443,11 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 			(unsigned long long)b[i].initrd_gpa, i,
 			(unsigned long long)p->disk_size,
 			(unsigned long long)(p->disk_size ? p->ram_phys + p->ram_size : 0));
+		fprintf(c, "\t\t.dtb_gicv2 = el2_dtb_gicv2_%u,\n\t\t.dtb_gicv2_size = %d,\n",
+			i, b[i].dtb_gicv2_size);
 		write_board(c, &p->board);
+		write_passthrough(c, p);
+		write_channels(c, cfg, i);
 		fprintf(c, "\t},\n");
 	}
 	fprintf(c, "};\n\nconst unsigned el2_nr_partitions = %u;\n"
@@ -372,15 +458,35 @@ static void write_outputs(const char *outdir, const struct el2_config *cfg,
 		die("cannot write %s: %s", path, strerror(errno));
 }
 
+/* The disks QEMU's machine gets must open for reading and writing: the
+ * guest writes to the file itself. */
+static void check_machine_disks(const char *cfgfile, const struct el2_config *cfg)
+{
+	for (unsigned i = 0; i < cfg->nr_machine_devs; i++) {
+		const struct el2_machine_dev *d = &cfg->machine_devs[i];
+		FILE *f;
+
+		if (d->kind != EL2_MACHINE_VIRTIO_BLK)
+			continue;
+		f = fopen(d->path, "r+b");
+		if (!f)
+			die("%s:%u: machine_virtio_blk: cannot open '%s' for reading and writing: %s",
+			    cfgfile, d->line, d->path, strerror(errno));
+		fclose(f);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	bool check_only = argc == 3 && !strcmp(argv[1], "--check");
-	const char *cfgfile = check_only ? argv[2] : argv[1];
+	bool qemu_args = argc == 3 && !strcmp(argv[1], "--qemu-args");
+	const char *cfgfile = check_only || qemu_args ? argv[2] : argv[1];
 	char err[512];
 	size_t len;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s CONFIG OUTDIR | %s --check CONFIG\n", prog, prog);
+		fprintf(stderr, "usage: %s CONFIG OUTDIR | %s --check CONFIG | %s --qemu-args CONFIG\n",
+			prog, prog, prog);
 		return 2;
 	}
 	char *text = read_file(cfgfile, &len);
@@ -389,7 +495,8 @@ int main(int argc, char **argv)
 	if (strlen(text) != len)
 		die("%s: not a text file (NUL byte)", cfgfile);
 
-	struct el2_config cfg;
+	static struct el2_config cfg;
+	the_cfg = &cfg;
 	if (el2_config_parse(cfgfile, text, &cfg, err, sizeof(err)) < 0)
 		die("%s", err);
 	size_disks(cfgfile, &cfg);
@@ -401,16 +508,24 @@ int main(int argc, char **argv)
 			    cfgfile, cfg.parts[i].name);
 	if (el2_config_validate(cfgfile, &cfg, err, sizeof(err)) < 0)
 		die("%s", err);
+	el2_passthrough_trim_boards(&cfg);
+	check_machine_disks(cfgfile, &cfg);
 	free(text);
 
 	struct built b[EL2_MAX_PARTITIONS];
 	memset(b, 0, sizeof(b));
 	for (unsigned i = 0; i < cfg.nr_parts; i++)
 		build_partition(cfgfile, &cfg.parts[i], &b[i]);
-	if (!check_only)
+	if (qemu_args) {
+		static char args[16384];
+		el2_machine_qemu_args(&cfg, args, sizeof(args));
+		fputs(args, stdout);
+	} else if (!check_only) {
 		write_outputs(argv[2], &cfg, b);
+	}
 	for (unsigned i = 0; i < cfg.nr_parts; i++) {
 		free(b[i].dtb);
+		free(b[i].dtb_gicv2);
 		free(b[i].kernel);
 	}
 	return 0;

@@ -176,6 +176,15 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 	} else if (!strcmp(key, "load")) {
 		if (!parse_u64(val, &p->raw_load) || !p->raw_load)
 			return fail(err, errlen, file, line, "bad load address '%s'", val);
+	} else if (!strcmp(key, "ram_ipa")) {
+		if (!strcmp(val, "virt"))
+			p->ram_ipa_phys = false;
+		else if (!strcmp(val, "phys"))
+			p->ram_ipa_phys = true;
+		else
+			return fail(err, errlen, file, line, "ram_ipa must be virt or phys, not '%s'", val);
+	} else if (!strcmp(key, "passthrough")) {
+		return el2_passthrough_parse(p, val, file, line, err, errlen);
 	} else if (!strcmp(key, "devices")) {
 		return parse_devices(val, p, file, line, err, errlen);
 	} else if (!strcmp(key, "trap_wfe")) {
@@ -221,6 +230,16 @@ static int global_key(struct el2_config *cfg, const char *key, char *val,
 		if (!el2_parse_size(val, &v) || v <= EL2_HYP_PHYS_SIZE || v > (3ULL << 30))
 			return fail(err, errlen, file, line, "bad machine_ram '%s'", val);
 		cfg->machine_ram = v;
+	} else if (!strcmp(key, "machine_ram_base")) {
+		if (!parse_u64(val, &v) || v % EL2_RAM_ALIGN || v > (1ULL << 39))
+			return fail(err, errlen, file, line,
+				    "bad machine_ram_base '%s' (2M aligned, below 512G)", val);
+		cfg->machine_ram_base = v;
+	} else if (!strcmp(key, "machine_gic")) {
+		/* Only QEMU's machine line: the image runs on either GIC. */
+		if (!parse_u64(val, &v) || (v != 2 && v != 3))
+			return fail(err, errlen, file, line, "machine_gic must be 2 or 3, not '%s'", val);
+		cfg->machine_gic = (unsigned)v;
 	} else if (!strcmp(key, "console")) {
 		if (!parse_u64(val, &v) || v >= EL2_MAX_PARTITIONS)
 			return fail(err, errlen, file, line, "bad console partition '%s'", val);
@@ -236,6 +255,9 @@ static int global_key(struct el2_config *cfg, const char *key, char *val,
 			return fail(err, errlen, file, line,
 				    "aarch32_syndrome must be probe, arch or banked, not '%s'", val);
 	} else {
+		int r = el2_machine_key(cfg, key, val, file, line, err, errlen);
+		if (r <= 0)
+			return r;
 		return fail(err, errlen, file, line, "unknown key '%s' outside a partition", key);
 	}
 	return 0;
@@ -255,11 +277,14 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 		     char *err, size_t errlen)
 {
 	struct el2_part_desc *cur = NULL;
+	bool in_channel = false;
 	unsigned line = 0;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->machine_cpus = DEFAULT_MACHINE_CPUS;
 	cfg->machine_ram = DEFAULT_MACHINE_RAM;
+	cfg->machine_ram_base = EL2_PHYS_RAM_BASE;
+	cfg->machine_gic = 3;
 	while (*text) {
 		char buf[MAX_LINE];
 		const char *nl = strchr(text, '\n');
@@ -278,11 +303,19 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 		if (!*s)
 			continue;
 		if (*s == '[') {
+			int ch = el2_channel_section(cfg, s, file, line, err, errlen);
+			if (ch < 0)
+				return ch;
+			if (ch == 0) {
+				in_channel = true;
+				continue;
+			}
+			in_channel = false;
 			char name[64];
 			char *close = strchr(s, ']');
 			if (!close || close[1] || sscanf(s, "[partition %63[^]]]", name) != 1)
 				return fail(err, errlen, file, line,
-					    "expected '[partition NAME]'");
+					    "expected '[partition NAME]' or '[channel NAME]'");
 			char *n = trim(name);
 			if (!valid_name(n))
 				return fail(err, errlen, file, line,
@@ -308,8 +341,9 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 			return fail(err, errlen, file, line, "expected 'key = value'");
 		*eq = '\0';
 		char *key = trim(s), *val = trim(eq + 1);
-		int r = cur ? part_key(cur, key, val, file, line, err, errlen)
-			    : global_key(cfg, key, val, file, line, err, errlen);
+		int r = in_channel ? el2_channel_key(cfg, key, val, file, line, err, errlen)
+			: cur ? part_key(cur, key, val, file, line, err, errlen)
+			      : global_key(cfg, key, val, file, line, err, errlen);
 		if (r < 0)
 			return r;
 	}
@@ -342,8 +376,8 @@ static uint64_t footprint(const struct el2_part_desc *p)
 int el2_config_validate(const char *file, struct el2_config *cfg,
 			char *err, size_t errlen)
 {
-	const uint64_t phys_lo = EL2_HYP_PHYS_BASE + EL2_HYP_PHYS_SIZE;
-	const uint64_t phys_hi = EL2_PHYS_RAM_BASE + cfg->machine_ram;
+	const uint64_t phys_lo = cfg->machine_ram_base + EL2_HYP_PHYS_SIZE;
+	const uint64_t phys_hi = cfg->machine_ram_base + cfg->machine_ram;
 	int owner[EL2_MAX_PCPUS];
 
 	if (!cfg->nr_parts)
@@ -443,5 +477,12 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 				    (unsigned long long)(cfg->machine_ram >> 20));
 		p->ram_phys = at;
 	}
-	return 0;
+	for (unsigned i = 0; i < cfg->nr_parts; i++) {
+		struct el2_part_desc *p = &cfg->parts[i];
+		p->ram_ipa = p->ram_ipa_phys ? p->ram_phys : VIRT_RAM_BASE;
+	}
+	if (el2_passthrough_validate(file, cfg, err, errlen) < 0 ||
+	    el2_channel_validate(file, cfg, err, errlen) < 0)
+		return -1;
+	return el2_machine_validate(file, cfg, err, errlen);
 }

@@ -115,6 +115,30 @@ void gic_enable_ppi(unsigned intid, uint8_t priority)
 	dsb_sy();
 }
 
+void gic_enable_spi_edge(unsigned intid, uint8_t priority)
+{
+	unsigned shift = 8 * (intid % 4), cfg_shift = 2 * (intid % 16);
+	uint32_t bit = 1u << (intid % 32);
+	uint32_t prio = gicd_read(GICD_IPRIORITYR(intid / 4));
+
+	/* Word-sized read-modify-writes, as for the PPIs. */
+	gicd_write(GICD_IPRIORITYR(intid / 4),
+		   (prio & ~(0xffu << shift)) | (uint32_t)priority << shift);
+	gicd_write(GICD_ICFGR(intid / 16), gicd_read(GICD_ICFGR(intid / 16)) |
+		   GICD_ICFGR_EDGE << cfg_shift);
+	if (gic_version == 3) {
+		uint32_t aff = mpidr_affinity_value();
+		gicd_write(GICD_IGROUPR(intid / 32), gicd_read(GICD_IGROUPR(intid / 32)) | bit);
+		gicd_write(GICD_IROUTER_LO(intid), aff & 0xffffff);
+		gicd_write(GICD_IROUTER_HI(intid), aff >> 24);
+	} else {
+		uint32_t t = gicd_read(GICD_ITARGETSR(intid / 4));
+		gicd_write(GICD_ITARGETSR(intid / 4), (t & ~(0xffu << shift)) | 1u << shift);
+	}
+	gicd_write(GICD_ISENABLER(intid / 32), bit);
+	dsb_sy();
+}
+
 bool gic_ppi_pending(unsigned intid)
 {
 	uint32_t bit = 1u << (intid % 32);

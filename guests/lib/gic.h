@@ -20,6 +20,8 @@
 int gic_init(void);
 void gic_enable_ppi(unsigned intid, uint8_t priority);
 bool gic_ppi_pending(unsigned intid);
+/* Enable SPI `intid` (>= 32), edge-triggered, routed to this CPU. */
+void gic_enable_spi_edge(unsigned intid, uint8_t priority);
 /* Acknowledge the highest-priority pending interrupt: returns the raw IAR
  * value (pass it to gic_eoi) and its INTID in *intid. */
 uint32_t gic_ack(unsigned *intid);

@@ -12,6 +12,12 @@
 #define GICD_ISENABLER(n)     (0x0100 + 4 * (n))
 #define GICD_ISPENDR(n)       (0x0200 + 4 * (n))
 #define GICD_IPRIORITYR(n)    (0x0400 + 4 * (n))
+#define GICD_IGROUPR(n)       (0x0080 + 4 * (n))
+#define GICD_ITARGETSR(n)     (0x0800 + 4 * (n))   /* GICv2 */
+#define GICD_ICFGR(n)         (0x0C00 + 4 * (n))
+#define GICD_ICFGR_EDGE       2u                   /* per 2-bit field */
+#define GICD_IROUTER_LO(id)   (0x6000 + 8 * (id))  /* GICv3 */
+#define GICD_IROUTER_HI(id)   (0x6004 + 8 * (id))
 
 /* GICv2 distributor control. */
 #define GICD_CTLR_ENABLE      (1u << 0)

@@ -196,6 +196,63 @@
 #define ICH_MISR_EL2_U              (1ull << 1)
 #define ICH_MISR_EL2_NP             (1ull << 3)
 
+/* ---- GICv2 (IHI 0048B) ----
+ * Distributor registers that differ from the GICv3 view above; the
+ * per-INTID arrays (IGROUPR ... ICFGR, ITARGETSR) sit at the same offsets,
+ * INTIDs 0-31 banked per CPU interface. */
+#define GICD_V2_PIDR2               0x0FE8
+#define GICD_V2_WINDOW_SIZE         0x1000
+#define GICD_ITARGETSR_BYTES        0x400       /* 8 bits per INTID */
+#define GICD_SGIR_TARGETFILTER_SHIFT 24
+#define GICD_SGIR_TARGETFILTER_MASK 0x3u
+#define GICD_SGIR_FILTER_LIST       0u          /* CPUTargetList */
+#define GICD_SGIR_FILTER_OTHERS     1u          /* all but the requester */
+#define GICD_SGIR_FILTER_SELF       2u          /* the requester only */
+#define GICD_SGIR_CPULIST_SHIFT     16
+#define GICD_SGIR_CPULIST_MASK      0xFFu
+#define GICD_SGIR_INTID_MASK        0xFu
+#define GICD_SGI_BYTES              0x10        /* C/SPENDSGIR: a byte per SGI */
+#define GIC_PIDR2_ARCHREV_GICV2     0x2u
+#define GICV2_MAX_CPUS              8
+
+/* CPU interface (GICC_*; the virtual one, GICV_*, has the same layout). */
+#define GICC_CTLR                   0x0000
+#define GICC_PMR                    0x0004
+#define GICC_BPR                    0x0008
+#define GICC_IAR                    0x000C
+#define GICC_EOIR                   0x0010
+#define GICC_DIR                    0x1000
+#define GICC_CTLR_ENABLE_GRP0       (1u << 0)
+#define GICC_CTLR_ENABLE_GRP1       (1u << 1)
+#define GICC_CTLR_ACKCTL            (1u << 2)
+#define GICC_CTLR_EOIMODES          (1u << 9)
+#define GICC_CTLR_EOIMODENS         (1u << 10)
+#define GICC_IAR_INTID_MASK         0x3FFu
+#define GICC_PMR_OPEN               0xFFu
+#define GICV_FRAME_SIZE             0x2000      /* 8 KiB: GICV_DIR at 0x1000 */
+
+/* Virtual interface control (GICH_*). HCR and VMCR have the ICH_HCR_EL2 /
+ * ICH_VMCR_EL2 layout; VTR ListRegs/PREbits/PRIbits too. */
+#define GICH_HCR                    0x0000
+#define GICH_VTR                    0x0004
+#define GICH_VMCR                   0x0008
+#define GICH_MISR                   0x0010
+#define GICH_EISR0                  0x0020
+#define GICH_ELRSR0                 0x0030
+#define GICH_APR                    0x00F0
+#define GICH_LR0                    0x0100      /* GICH_LR<n> at +4n, n < 64 */
+#define GICH_VTR_LISTREGS_MASK      0x3Fu
+#define GICH_LR_VIRTUALID_MASK      0x3FFu
+#define GICH_LR_PHYSICALID_SHIFT    10
+#define GICH_LR_PHYSICALID_MASK     0x3FFu
+#define GICH_LR_CPUID_MASK          0x7u        /* HW == 0, SGIs: source CPU */
+#define GICH_LR_EOI                 (1u << 19)  /* HW == 0 */
+#define GICH_LR_PRIORITY_SHIFT      23          /* the top 5 bits of 8 */
+#define GICH_LR_PRIORITY_MASK       0x1Fu
+#define GICH_LR_STATE_SHIFT         28
+#define GICH_LR_GROUP1              (1u << 30)
+#define GICH_LR_HW                  (1u << 31)
+
 /* ---- ITS (GITS_*), offsets from its control frame (IHI 0069 12.19) ---- */
 #define GITS_CTLR                   0x0000
 #define GITS_IIDR                   0x0004
@@ -206,9 +263,6 @@
 #define GITS_NR_BASERS              8
 
 /* ---- GICv2 CPU interface (GICC_*), offsets from its base (IHI 0048 4.4) ---- */
-#define GICC_CTLR                   0x0000
-#define GICC_PMR                    0x0004
-#define GICC_BPR                    0x0008
 #define GICC_ABPR                   0x001C
 #define GICC_APR0                   0x00D0   /* GICC_APR<n> at +4n, n = 0..3 */
 #define GICV2_NR_APRS               4

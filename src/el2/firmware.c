@@ -6,6 +6,20 @@
 #include "el2/psci.h"
 #include "el2/sysreg.h"
 
+#define PSCI_RET_NOT_SUPPORTED (-1)
+
+static bool psci_present;
+
+void fw_psci_set_present(bool present)
+{
+	psci_present = present;
+}
+
+bool fw_psci_present(void)
+{
+	return psci_present;
+}
+
 static int64_t smc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	register uint64_t x0 __asm__("x0") = fn;
@@ -13,6 +27,8 @@ static int64_t smc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 	register uint64_t x2 __asm__("x2") = a2;
 	register uint64_t x3 __asm__("x3") = a3;
 
+	if (!psci_present)
+		return PSCI_RET_NOT_SUPPORTED;   /* an SMC with no EL3 is UNDEFINED */
 	__asm__ volatile("smc #0"
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 			 :
@@ -40,7 +56,8 @@ void fw_psci_system_off(void)
 {
 	int64_t r = smc_call(PSCI_FN_SYSTEM_OFF, 0, 0, 0);
 
-	hyp_printf("firmware SYSTEM_OFF failed (%ld); halting\n", (long)r);
+	hyp_printf(psci_present ? "firmware SYSTEM_OFF failed (%ld); halting\n" :
+		   "no PSCI on this board: halting instead of powering off (%ld)\n", (long)r);
 	for (;;)
 		wfi();
 }

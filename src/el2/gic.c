@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Physical GICv3 driver at EL2 (see gic.h): distributor and redistributor
+ * Physical GICv3 driver at EL2 (see gic.h; a GICv2 host: gic_v2.c, reached
+ * from the calls below): distributor and redistributor
  * set-up, acknowledging and completing physical interrupts, SPI routing,
  * and physical SGIs between pCPUs. It knows nothing of the vGIC: what an
  * interrupt means for a guest is vgic_forward.c's business.
  */
 #include <stddef.h>
 
+#include "arch/mpidr.h"
 #include "el2/gic.h"
 #include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
@@ -96,6 +98,26 @@ int gic_init(uint64_t gicd_base, uint64_t gicr_base)
 	return 0;
 }
 
+int gic_init_v2(uint64_t gicd_base, uint64_t gicc_base, uint64_t gich_base,
+		uint64_t gicv_base, unsigned maint_intid)
+{
+	unsigned n;
+
+	/* The LR code and gic_ack_irq() know the maintenance PPI as 25. */
+	if (maint_intid != GIC_INTID_MAINT)
+		return -1;
+	spin_lock_init(&gic_lock);
+	if (gic_v2_dist_init((uintptr_t)gicd_base, (uintptr_t)gicc_base,
+			     (uintptr_t)gich_base, &n) < 0)
+		return -1;
+	gicd = (uintptr_t)gicd_base;
+	gic_nr_intids = n;
+	gic_v2_gicv = gicv_base;
+	return 0;
+}
+
+static void clear_virtual_interface(void);
+
 static uintptr_t find_redistributor(uint32_t aff)
 {
 	for (uintptr_t rd = gicr_region;; rd += GICR_STRIDE) {
@@ -122,12 +144,16 @@ static uintptr_t this_redistributor(void)
 int gic_cpu_init(void)
 {
 	uint64_t mpidr = gic_sysreg_read(GIC_SR_MPIDR_EL1);
-	uint64_t vtr;
 	uintptr_t rd;
-	unsigned nr_lrs;
 
 	if (!gicd)
 		return -1;
+	if (gic_v2_host) {
+		if (gic_v2_cpu_init(mpidr & MPIDR_AFF_MASK, GIC_INTID_MAINT) < 0)
+			return -1;
+		clear_virtual_interface();
+		return 0;
+	}
 	rd = find_redistributor(mpidr_aff_packed(mpidr));
 	if (!rd)
 		return -1;
@@ -165,8 +191,16 @@ int gic_cpu_init(void)
 	gic_sysreg_write(GIC_SR_ICC_CTLR_EL1, ICC_CTLR_EL1_EOIMODE);
 	gic_sysreg_write(GIC_SR_ICC_IGRPEN1_EL1, ICC_IGRPEN1_EL1_ENABLE);
 
-	/* A clean virtual interface; vgic_flush() turns it on per entry. */
-	vtr = gic_sysreg_read(GIC_SR_ICH_VTR_EL2);
+	clear_virtual_interface();
+	return 0;
+}
+
+/* A clean virtual interface; vgic_flush() turns it on per entry. */
+static void clear_virtual_interface(void)
+{
+	uint64_t vtr = gic_sysreg_read(GIC_SR_ICH_VTR_EL2);
+	unsigned nr_lrs;
+
 	nr_lrs = (unsigned)(vtr & ICH_VTR_EL2_LISTREGS_MASK) + 1;
 	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, 0);
 	gic_sysreg_write(GIC_SR_ICH_VMCR_EL2, 0);
@@ -178,13 +212,31 @@ int gic_cpu_init(void)
 	}
 	gic_sysreg_write(GIC_SR_CNTHP_CTL_EL2, 0);
 	gic_sysreg_sync();
-	return 0;
 }
 
 void gic_mask_spi(unsigned hw_intid)
 {
 	mmio_write32(gicd + GICD_ICENABLER + (hw_intid / 32) * 4, 1u << (hw_intid % 32));
 	dsb();
+}
+
+uint32_t gic_linked_spis[GIC_INTID_SPECIAL_FIRST / 32];
+
+void gic_deactivate_spi(unsigned hw_intid)
+{
+	if (hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)
+		return;
+	mmio_write32(gicd + GICD_ICACTIVER + (hw_intid / 32) * 4, 1u << (hw_intid % 32));
+	dsb();
+}
+
+int gic_link_spi(unsigned hw_intid)
+{
+	if (!gicd || hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)
+		return -1;
+	__atomic_fetch_or(&gic_linked_spis[hw_intid / 32], 1u << (hw_intid % 32), __ATOMIC_SEQ_CST);
+	gic_deactivate_spi(hw_intid);
+	return 0;
 }
 
 void gic_unmask_spi(unsigned hw_intid)
@@ -196,8 +248,14 @@ void gic_unmask_spi(unsigned hw_intid)
 
 void gic_set_ppi_active(unsigned intid, bool active)
 {
-	uintptr_t rd = this_redistributor();
+	uintptr_t rd;
 
+	if (gic_v2_host) {
+		if (intid < GIC_NR_PRIVATE)
+			gic_v2_set_ppi_active(intid, active);
+		return;
+	}
+	rd = this_redistributor();
 	if (!rd || intid >= GIC_NR_PRIVATE)
 		return;
 	mmio_write32(rd + (active ? GICR_ISACTIVER0 : GICR_ICACTIVER0), 1u << intid);
@@ -218,6 +276,10 @@ uint64_t gic_sgi1r_value(uint64_t mpidr, unsigned sgi)
 
 void gic_send_sgi(uint64_t mpidr, unsigned sgi)
 {
+	if (gic_v2_host) {
+		gic_v2_send_sgi(mpidr & MPIDR_AFF_MASK, sgi);
+		return;
+	}
 	/* Memory the target will read must be visible before it is kicked. */
 	dsb();
 	gic_sysreg_write(GIC_SR_ICC_SGI1R_EL1, gic_sgi1r_value(mpidr, sgi));
@@ -228,6 +290,12 @@ int gic_route_spi(unsigned hw_intid, uint64_t target_mpidr)
 {
 	if (!gicd || hw_intid < GIC_NR_PRIVATE || hw_intid >= gic_nr_intids)
 		return -1;
+	if (gic_v2_host) {
+		gic_v2_route_spi(hw_intid, target_mpidr & MPIDR_AFF_MASK);
+		gic_unmask_spi(hw_intid);
+		dsb();
+		return 0;
+	}
 	/* IROUTER's affinity fields sit where MPIDR's do; IRM = 0. */
 	mmio_write64(gicd + GICD_IROUTER + 8ull * hw_intid, target_mpidr & GICD_IROUTER_AFF_MASK);
 	gic_unmask_spi(hw_intid);

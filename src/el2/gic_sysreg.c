@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The aarch64 side of gic_sysreg.h: one MRS/MSR per register. MRS/MSR name
+ * The aarch64 side of gic_sysreg.h: one MRS/MSR per register (the ICH_*
+ * ones go to the GICH frame on a GICv2 host: gich_v2.h). MRS/MSR name
  * the register in the instruction, hence the switch. Reads of write-only
  * registers return 0; writes to read-only ones are dropped.
  */
 #include "el2/gic_sysreg.h"
+#include "el2/gich_v2.h"
 
 #define SR_READ(name) \
 	({ uint64_t v_; __asm__ volatile("mrs %0, " #name : "=r"(v_)); v_; })
@@ -13,6 +15,9 @@
 
 uint64_t gic_sysreg_read(enum gic_sysreg reg)
 {
+	/* A GICv2 host: the hypervisor interface is the GICH frame. */
+	if (__builtin_expect(gich_v2_attached() && gich_v2_serves(reg), 0))
+		return gich_v2_read(reg);
 	switch ((unsigned)reg) {
 	case GIC_SR_ICH_HCR_EL2: return SR_READ(ich_hcr_el2);
 	case GIC_SR_ICH_VTR_EL2: return SR_READ(ich_vtr_el2);
@@ -63,6 +68,10 @@ uint64_t gic_sysreg_read(enum gic_sysreg reg)
 
 void gic_sysreg_write(enum gic_sysreg reg, uint64_t value)
 {
+	if (__builtin_expect(gich_v2_attached() && gich_v2_serves(reg), 0)) {
+		gich_v2_write(reg, value);
+		return;
+	}
 	switch ((unsigned)reg) {
 	case GIC_SR_ICH_HCR_EL2: SR_WRITE(ich_hcr_el2, value); break;
 	case GIC_SR_ICH_VMCR_EL2: SR_WRITE(ich_vmcr_el2, value); break;

@@ -67,3 +67,63 @@ size_t strlen(const char *s)
 		n++;
 	return n;
 }
+
+/* What libfdt's read-only half (fdt.o, fdt_ro.o, linked from Debian's
+ * libfdt.a for the board's device tree, phys_board.c) needs beyond these. */
+void *memchr(const void *s, int c, size_t n)
+{
+	const uint8_t *p = s;
+
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == (uint8_t)c)
+			return (void *)(uintptr_t)(p + i);
+	return NULL;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)(uintptr_t)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (!*s)
+			return (char *)(uintptr_t)last;
+	}
+}
+
+/* Debian builds libfdt with -fstack-protector-strong: its canary and the
+ * call a smashed stack makes (the hypervisor stops there). */
+uintptr_t __stack_chk_guard = 0x5a17c0de2bad5eedull;
+void __stack_chk_fail(void);
+void __stack_chk_fail(void)
+{
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (uint8_t)*a - (uint8_t)*b;
+}

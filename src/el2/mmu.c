@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* EL2 stage-1 identity map with 1 GiB blocks: see mmu.h. */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "el2/el2_regs.h"
@@ -12,15 +13,45 @@
 
 static uint64_t hyp_l1_table[PT_ENTRIES] __attribute__((aligned(4096)));
 
-void mmu_build_tables(void)
+static uint64_t block_entry(unsigned gib, bool normal)
 {
-	/* 0-1 GiB: GIC, UART, the other platform devices. */
-	hyp_l1_table[0] = 0 | PTE_TYPE_BLOCK | PTE_AF | PTE_XN |
-			  PTE_S1_ATTRIDX(MAIR_IDX_DEVICE) | PTE_S1_AP_RW_EL2;
-	/* 1-2 GiB: QEMU virt RAM (the machine runs with -m 1G). */
-	hyp_l1_table[1] = GIB | PTE_TYPE_BLOCK | PTE_AF | PTE_SH_INNER |
-			  PTE_S1_ATTRIDX(MAIR_IDX_NORMAL) | PTE_S1_AP_RW_EL2;
+	uint64_t pa = (uint64_t)gib * GIB;
+
+	if (normal)
+		return pa | PTE_TYPE_BLOCK | PTE_AF | PTE_SH_INNER |
+		       PTE_S1_ATTRIDX(MAIR_IDX_NORMAL) | PTE_S1_AP_RW_EL2;
+	return pa | PTE_TYPE_BLOCK | PTE_AF | PTE_XN |
+	       PTE_S1_ATTRIDX(MAIR_IDX_DEVICE) | PTE_S1_AP_RW_EL2;
+}
+
+void mmu_build_tables(uint64_t ram_a, uint64_t ram_b)
+{
+	/* Before the board is known: every GiB is a device but the ones the
+	 * image and the device tree are in. */
+	for (unsigned i = 0; i < PT_ENTRIES; i++)
+		hyp_l1_table[i] = block_entry(i, i == ram_a / GIB || i == ram_b / GIB);
 	dsb_sy();
+}
+
+void mmu_map_ram(uint64_t base, uint64_t size)
+{
+	if (!size)
+		return;
+	for (uint64_t g = base / GIB; g <= (base + size - 1) / GIB && g < PT_ENTRIES; g++) {
+		uint64_t e = block_entry((unsigned)g, true);
+
+		if (hyp_l1_table[g] == e)
+			continue;
+		/* Break before make (Arm ARM D8.14.1): invalid, TLB flush, new. */
+		hyp_l1_table[g] = 0;
+		dsb_sy();
+		__asm__ volatile("tlbi alle2" ::: "memory");
+		dsb_ish();
+		isb();
+		hyp_l1_table[g] = e;
+		dsb_sy();
+		isb();
+	}
 }
 
 void mmu_enable(void)

@@ -8,8 +8,6 @@
 #include "el2/sysreg.h"
 #include "machine/memmap.h"
 
-struct partition partitions[EL2_MAX_PARTITIONS];
-
 int partition_init(struct partition *p, unsigned id,
 		   const struct el2_partition_config *cfg)
 {
@@ -21,7 +19,7 @@ int partition_init(struct partition *p, unsigned id,
 	dev_log_limit_init(&p->log_limit, DEV_LOG_VM_BUDGET);
 	p->host = (struct dev_host){ p, host_set_irq, host_guest_mem, host_log,
 				     &p->log_limit };
-	p->ram = (struct guest_ram){ VIRT_RAM_BASE, cfg->ram_size,
+	p->ram = (struct guest_ram){ cfg->ram_ipa, cfg->ram_size,
 				     (void *)(uintptr_t)cfg->ram_phys };
 	if ((r = partition_stage2_init(p)) < 0) {
 		hyp_printf("partition %u (%s): stage-2 setup failed: %s\n",

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A partition: one guest with its own RAM (a fixed physical range mapped at
- * IPA VIRT_RAM_BASE by its stage-2 tables, VMID = index + 1), its vCPUs
+ * IPA ram_ipa by its stage-2 tables, VMID = index + 1), its vCPUs
  * pinned to physical CPUs, its virtual GIC and its emulated devices. Built
  * once at boot from the static table (partition_config.h).
  *
  * partition.c builds it from parts: partition_stage2.c (translation),
  * partition_vgic.c (virtual GIC), partition_devices.c (devices and MMIO
- * regions), partition_boot.c (guest image); partition_state.c is its
- * stop/reset state machine, partition_console.c its console input.
+ * regions), partition_boot.c (guest image), passthrough.c (devices it
+ * owns), channel.c (channels to other partitions); partition_state.c is
+ * its stop/reset state machine, partition_console.c its console input.
  */
 #ifndef EL2_PARTITION_H
 #define EL2_PARTITION_H
@@ -28,12 +29,16 @@
 #include "el2/vgic.h"
 #include "machine/loader.h"
 
-#define PARTITION_S2_TABLES   8      /* enough for 1 GiB of RAM in 2 MiB blocks */
+/* Enough for the worst case el2-build accepts: the root, level-2 tables
+ * for RAM (at most 3, it lies in 1-4 GiB) and for the devices below 1 GiB
+ * (1), level-3 tables for the unaligned ends of 4 passthrough ranges (2
+ * each) and for the channels' 2 MiB block (1): 14. */
+#define PARTITION_S2_TABLES   16
 /* The vGIC's two regions and every device a board can hold (the 32
  * virtio-mmio transport places, absent ones included). */
-#define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS)
-#define PARTITION_MAX_DEVS    (PARTITION_MAX_REGIONS - 2)   /* beside the vGIC's two */
-#define PARTITION_NR_SPIS     64     /* covers VIRT_SPI_TESTDEV (48) */
+#define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS + EL2_MAX_CHANNELS)
+#define PARTITION_MAX_DEVS    BOARD_MAX_DEVS   /* beside the vGIC's two and the doorbells */
+#define PARTITION_NR_SPIS     EL2_PARTITION_NR_SPIS  /* covers VIRT_SPI_TESTDEV (48) */
 
 enum partition_state {
 	PARTITION_UNUSED = 0,
@@ -62,6 +67,11 @@ struct partition_input {
 	uint32_t head;                     /* next byte to take (consumer) */
 	uint32_t tail;                     /* next free slot (producer) */
 	uint8_t buf[PARTITION_INPUT_QUEUE];
+};
+
+/* The doorbell page of one channel end (channel.c). */
+struct channel_bell {
+	const struct el2_channel_end *end;
 };
 
 struct partition {
@@ -94,6 +104,7 @@ struct partition {
 	struct virtio_blk_ram disk_ram;
 	struct console_guest console;
 	struct partition_input input;    /* console input queued for it */
+	struct channel_bell bells[EL2_MAX_CHANNELS];
 	struct mmio_slot regions[PARTITION_MAX_REGIONS];
 	unsigned nr_regions;
 	struct mmio_slot *last_region;   /* lookup hint */
@@ -121,7 +132,20 @@ int partition_load(struct partition *p);
  * (partition_stage2.c). Returns 0 or a negative stage2 error. */
 int partition_stage2_init(struct partition *p);
 
-/* (Re)build the virtual GIC for the partition's vCPUs (partition_vgic.c). */
+/* Passthrough (passthrough.c): map the partition's physical MMIO ranges
+ * into its stage 2 (0 or a negative stage2 error); give it their physical
+ * SPIs (0, or -1 after reporting why). */
+int partition_passthrough_map(struct partition *p);
+int partition_passthrough_route(struct partition *p);
+
+/* Channels (channel.c): map the partition's shared memories into its
+ * stage 2 (0 or a negative stage2 error); add its doorbell pages to its
+ * MMIO regions (devices_setup calls it). */
+int partition_channels_map(struct partition *p);
+void partition_channels_regions(struct partition *p);
+
+/* (Re)build the virtual GIC for the partition's vCPUs and route its
+ * passthrough SPIs to it (partition_vgic.c). */
 int partition_vgic_setup(struct partition *p);
 /* Wake vCPU `index` if it is blocked or running on another pCPU. */
 void partition_kick_vcpu(struct partition *p, unsigned index);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "el2/cache.h"
+#include "el2/gic.h"
 #include "el2/partition.h"
 #include "el2/console.h"
 #include "machine/machine_boot.h"
@@ -20,7 +21,10 @@ int partition_load(struct partition *p)
 		.image = cfg->image, .image_size = cfg->image_size,
 		.raw_load = cfg->raw_load,
 		.initrd = cfg->initrd, .initrd_size = cfg->initrd_size,
-		.dtb_max = cfg->dtb_max, .dtb = cfg->dtb, .dtb_size = cfg->dtb_size,
+		.dtb_max = cfg->dtb_max,
+		/* The guest's device tree names the GIC model it gets. */
+		.dtb = gic_v2_host ? cfg->dtb_gicv2 : cfg->dtb,
+		.dtb_size = gic_v2_host ? cfg->dtb_gicv2_size : cfg->dtb_size,
 		.entry = cfg->entry,
 	};
 	struct machine_boot_result r;

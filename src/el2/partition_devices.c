@@ -133,8 +133,13 @@ void devices_setup(struct partition *p)
 	p->nr_devs = 0;
 	p->uart = NULL;
 	p->testdev = NULL;
+	if (p->vgic.v2) {                  /* GICv2: no redistributors */
+		gicd.read = vgic_dist_v2_read;
+		gicd.write = vgic_dist_v2_write;
+	}
 	add_region(p, &gicd, NULL);        /* the vGIC has its own lock */
-	add_region(p, &gicr, NULL);
+	if (!p->vgic.v2)
+		add_region(p, &gicr, NULL);
 	for (unsigned i = 0; i < cfg->board.nr; i++) {
 		const struct board_dev *d = &cfg->board.dev[i];
 		struct dev_instance *inst = &p->devs[p->nr_devs];
@@ -157,4 +162,5 @@ void devices_setup(struct partition *p)
 		add_region(p, dev_instance_region(inst),
 			   d->type == BOARD_DEV_VIRTIO_ABSENT ? NULL : &p->dev_lock_ops);
 	}
+	partition_channels_regions(p);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* A partition's virtual GIC: distributor and one redistributor per vCPU,
- * and the kick that makes a vCPU on another pCPU see a new interrupt. */
+/* A partition's virtual GIC: distributor and one redistributor per vCPU
+ * (GICv3), or a GICv2 distributor on a GICv2 host, and the kick that makes
+ * a vCPU on another pCPU see a new interrupt. */
 #include "arch/mpidr.h"
 #include "el2/gic.h"
 #include "el2/partition.h"
@@ -9,6 +10,15 @@
 static void vgic_kick(void *ctx, unsigned vcpu_id)
 {
 	partition_kick_vcpu(ctx, vcpu_id);
+}
+
+/* The vCPU making a GICv2 distributor access: the one on this pCPU. */
+static unsigned vgic_accessing_vcpu(void *ctx)
+{
+	struct vcpu *v = vcpu_current();
+
+	(void)ctx;
+	return v ? v->index : 0;
 }
 
 void partition_kick_vcpu(struct partition *p, unsigned index)
@@ -33,5 +43,9 @@ int partition_vgic_setup(struct partition *p)
 				  mpidr_aff_packed(p->vcpus[i].mpidr)) < 0)
 			return -1;
 	vgic_dist_set_kick(&p->vgic, vgic_kick, p);
-	return 0;
+	if (gic_v2_host)
+		vgic_dist_use_v2(&p->vgic, vgic_accessing_vcpu);
+	/* Again after a reset: a passthrough SPI the old guest left active
+	 * is deactivated when it is linked again (gic_link_spi). */
+	return partition_passthrough_route(p);
 }

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Physical CPU power management: see pcpu.h. */
+#include "arch/mpidr.h"
+#include <stdbool.h>
+
+#include "el2/cache.h"
 #include "el2/firmware.h"
 #include "el2/hyp_layout.h"
 #include "el2/partition.h"
@@ -8,8 +12,6 @@
 #include "el2/psci.h"
 #include "el2/sysreg.h"
 
-/* QEMU virt with GICv3 puts 16 CPUs in each Aff0 cluster. */
-#define QEMU_VIRT_CPUS_PER_CLUSTER 16
 /* How long a CPU_ON is retried while the target pCPU is still on its way
  * off (PSCI ALREADY_ON / ON_PENDING right after its vCPU stopped), in
  * counter ticks: one second. */
@@ -24,17 +26,67 @@ char hyp_stacks[HYP_MAX_CPUS * HYP_STACK_SIZE] __attribute__((aligned(4096)));
 static struct vcpu *volatile assigned[HYP_MAX_CPUS];
 static unsigned running_vcpus;
 
+/* The board's CPUs in device-tree order: pCPU n is pcpu_mpidr_table[n] (start.S's
+ * spin_table_entry reads it with the MMU off: cleaned to PoC). */
+uint64_t pcpu_mpidr_table[HYP_MAX_CPUS];
+static unsigned nr_cpus;
+/* Without PSCI: spin-table release addresses, which pCPUs were released,
+ * and the starts a parked pCPU has yet to take. */
+static uint64_t release_addr[HYP_MAX_CPUS];
+static bool released[HYP_MAX_CPUS];
+static unsigned park_wake[HYP_MAX_CPUS];
+extern char spin_table_entry[];
+
+void pcpu_set_cpus(const uint64_t *mpidr, unsigned n)
+{
+	nr_cpus = n < HYP_MAX_CPUS ? n : HYP_MAX_CPUS;
+	for (unsigned i = 0; i < nr_cpus; i++)
+		pcpu_mpidr_table[i] = mpidr[i] & MPIDR_AFF_MASK;
+}
+
+void pcpu_set_spin_table(const uint64_t *addr, unsigned n)
+{
+	for (unsigned i = 0; i < n && i < HYP_MAX_CPUS; i++)
+		release_addr[i] = addr[i];
+}
+
+/* Start pCPU `id` without PSCI: release it from the boot loader's spin
+ * table the first time, wake it from its park loop later. */
+static int spin_table_start(unsigned id)
+{
+	if (released[id]) {
+		__atomic_fetch_add(&park_wake[id], 1, __ATOMIC_SEQ_CST);
+		__asm__ volatile("dsb sy; sev" ::: "memory");
+		return 0;
+	}
+	if (!release_addr[id])
+		return -1;
+	released[id] = true;
+	dcache_clean_range(pcpu_mpidr_table, sizeof(pcpu_mpidr_table));
+	*(volatile uint64_t *)(uintptr_t)release_addr[id] = (uintptr_t)spin_table_entry;
+	dcache_clean_range((const void *)(uintptr_t)release_addr[id], sizeof(uint64_t));
+	__asm__ volatile("dsb sy; sev" ::: "memory");
+	return 0;
+}
+
+unsigned pcpu_count(void)
+{
+	return nr_cpus;
+}
+
 uint64_t pcpu_mpidr(unsigned id)
 {
-	return (uint64_t)(id / QEMU_VIRT_CPUS_PER_CLUSTER) << 8 |
-	       id % QEMU_VIRT_CPUS_PER_CLUSTER;
+	return id < nr_cpus ? pcpu_mpidr_table[id] : 0;
 }
 
 unsigned pcpu_self(void)
 {
-	uint64_t m = read_sysreg(mpidr_el1);
+	uint64_t m = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
 
-	return (unsigned)(((m >> 8) & 0xff) * QEMU_VIRT_CPUS_PER_CLUSTER + (m & 0xff));
+	for (unsigned i = 0; i < nr_cpus; i++)
+		if (pcpu_mpidr_table[i] == m)
+			return i;
+	return HYP_MAX_CPUS;    /* not a CPU of the device tree */
 }
 
 uint64_t pcpu_stack_top(unsigned id)
@@ -67,6 +119,15 @@ int pcpu_start_vcpu(struct vcpu *v)
 	dsb_sy();
 	if (id == pcpu_self())
 		return 0;
+	if (!fw_psci_present()) {
+		if (spin_table_start(id) == 0)
+			return 0;
+		hyp_printf("cannot start physical CPU %u for %s vCPU %u: no PSCI and no spin-table release address\n",
+			   id, v->part->cfg->name, v->index);
+		__atomic_store_n(&v->power, VCPU_OFF, __ATOMIC_SEQ_CST);
+		pcpu_uncount_running();
+		return -1;
+	}
 	uint64_t give_up = read_sysreg(cntpct_el0) +
 			   CPU_ON_RETRY_SECONDS * read_sysreg(cntfrq_el0);
 	do {
@@ -92,6 +153,17 @@ void pcpu_retire(void)
 	if (left == 0) {
 		hyp_printf("all partitions stopped; powering off\n");
 		fw_psci_system_off();
+	}
+	if (!fw_psci_present()) {
+		/* No CPU_OFF: park until a vCPU of this pCPU starts again, then
+		 * come in as a freshly started pCPU does. */
+		unsigned self = pcpu_self();
+
+		released[self] = true;
+		while (!__atomic_load_n(&park_wake[self], __ATOMIC_SEQ_CST))
+			__asm__ volatile("wfe" ::: "memory");
+		__atomic_fetch_sub(&park_wake[self], 1, __ATOMIC_SEQ_CST);
+		((void (*)(uint64_t))(uintptr_t)secondary_entry)(self);
 	}
 	int64_t r = fw_psci_cpu_off();
 	hyp_printf("physical CPU %u: firmware CPU_OFF failed (%ld); parked\n",

@@ -12,9 +12,20 @@
 
 #include "el2/vcpu.h"
 
-/* MPIDR affinity of physical CPU `id` on QEMU virt with GICv3. */
+/* The board's CPUs (device tree order, MPIDR affinities), set once at boot:
+ * physical CPU n of the configuration is the n-th. */
+void pcpu_set_cpus(const uint64_t *mpidr, unsigned n);
+/*
+ * Boards without PSCI: pCPU n starts when its entry point is written to
+ * release_addr[n] (the device tree's spin-table, 0: cannot start), once;
+ * a pCPU whose vCPU stopped then parks in the hypervisor until started
+ * again (pcpu_retire()), as it cannot be powered off.
+ */
+void pcpu_set_spin_table(const uint64_t *release_addr, unsigned n);
+unsigned pcpu_count(void);
+/* MPIDR affinity of physical CPU `id` (0 for an unknown one). */
 uint64_t pcpu_mpidr(unsigned id);
-/* This CPU's index (from MPIDR_EL1). */
+/* This CPU's index (its MPIDR_EL1 looked up; HYP_MAX_CPUS if unknown). */
 unsigned pcpu_self(void);
 /* Top of pCPU `id`'s EL2 stack. */
 uint64_t pcpu_stack_top(unsigned id);

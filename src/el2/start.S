@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Hypervisor entry. QEMU starts the boot CPU here (ELF entry), x0 = 0 or a
- * DTB pointer; the other CPUs come in at secondary_entry through PSCI
- * CPU_ON with their CPU index as the context id (x0). Each CPU takes its
- * own stack (hyp_stacks, pcpu.c), installs the EL2 vectors and enters C.
+ * Hypervisor entry. The image starts with an arm64 Linux Image header
+ * (Documentation/arch/arm64/booting.rst), so a boot loader that boots Linux
+ * (QEMU -kernel hyp.bin, U-Boot booti, the Raspberry Pi firmware) starts
+ * the boot CPU here at EL2, MMU off, x0 = the board's device tree. (Booted
+ * as an ELF, QEMU leaves x0 = 0 and hyp_main looks below the image.) The
+ * other CPUs come in at secondary_entry through PSCI CPU_ON with their CPU
+ * index as the context id (x0). Each CPU takes its own stack (hyp_stacks,
+ * pcpu.c), installs the EL2 vectors and enters C.
  */
 #include "el2/hyp_layout.h"
 #include "el2/el2_regs.h"
@@ -11,6 +15,15 @@
 	.section .text.boot, "ax"
 	.global _start
 _start:
+	b	image_entry		/* code0 */
+	.long	0			/* code1 */
+	.quad	__hyp_text_offset	/* from a 2 MiB aligned base */
+	.quad	__hyp_image_size	/* loaded size, .bss included */
+	.quad	0x2			/* flags: LE, 4 KiB pages, base near DRAM start */
+	.quad	0, 0, 0			/* res2-res4 */
+	.ascii	"ARM\x64"		/* magic */
+	.long	0			/* res5 */
+image_entry:
 	mov	x19, x0
 	/* CPU 0's stack, valid whatever EL we were started at. */
 	adrp	x1, hyp_stacks
@@ -39,10 +52,31 @@ _start:
 	bl	hyp_main
 	b	hyp_halt_forever
 3:	mov	x0, x20
+	mov	x1, x19
 	bl	hyp_wrong_el
 	b	hyp_halt_forever
 
 	.text
+	/* A CPU released from the boot loader's spin table (boards without
+	 * PSCI, pcpu.c): x0 is not its index; find it by MPIDR in pcpu_mpidr_table. */
+	.global spin_table_entry
+spin_table_entry:
+	mrs	x1, mpidr_el1
+	and	x2, x1, #0xffffff
+	lsr	x1, x1, #32
+	and	x1, x1, #0xff
+	orr	x1, x2, x1, lsl #32
+	adrp	x2, pcpu_mpidr_table
+	add	x2, x2, :lo12:pcpu_mpidr_table
+	mov	x0, #0
+5:	ldr	x3, [x2, x0, lsl #3]
+	cmp	x3, x1
+	b.eq	secondary_entry
+	add	x0, x0, #1
+	cmp	x0, #HYP_MAX_CPUS
+	b.lo	5b
+	b	hyp_halt_forever
+
 	.global secondary_entry
 secondary_entry:
 	cmp	x0, #HYP_MAX_CPUS

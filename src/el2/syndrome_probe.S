@@ -2,10 +2,11 @@
 /*
  * Boot-time probe of how the CPU numbers the transfer register of a data
  * abort from AArch32 (see syndrome_probe.h): run one A32 instruction,
- * `str lr, [r0]` in SVC mode with r0 = 0, at EL1 under a stage-2 table
- * that maps nothing at IPA 0, and return the ESR_EL2 of the abort.
+ * `str lr, [r0]` in SVC mode with r0 = `unmapped`, at EL1 under a stage-2
+ * table that maps nothing there, and return the ESR_EL2 of the abort.
  *
- *   uint64_t syndrome_probe_run(uint64_t vttbr, uint64_t hcr, uint64_t spsr);
+ *   uint64_t syndrome_probe_run(uint64_t vttbr, uint64_t hcr, uint64_t spsr,
+ *                               uint64_t unmapped);
  *
  * The guest's AArch32 registers are x0-x30 (all of them may change), so
  * every callee-saved register is kept on the EL2 stack; SP_EL2 is not
@@ -34,6 +35,7 @@ syndrome_probe_run:
 	stp	x23, x24, [sp, #48]
 	stp	x25, x26, [sp, #64]
 	stp	x27, x28, [sp, #80]
+	mov	x5, x3
 	mrs	x3, vbar_el2
 	mrs	x4, hcr_el2
 	stp	x3, x4, [sp, #96]
@@ -48,7 +50,7 @@ syndrome_probe_run:
 	tlbi	vmalls12e1
 	dsb	nsh
 	isb
-	mov	x0, #0              /* r0: the store's address, IPA 0 */
+	mov	x0, x5              /* r0: the store's address, unmapped */
 	mov	x14, #0x14          /* LR_usr */
 	mov	x18, #0x18          /* LR_svc */
 	eret

@@ -10,7 +10,8 @@
 #include "el2/syndrome_probe.h"
 #include "el2/sysreg.h"
 
-uint64_t syndrome_probe_run(uint64_t vttbr, uint64_t hcr, uint64_t spsr);
+uint64_t syndrome_probe_run(uint64_t vttbr, uint64_t hcr, uint64_t spsr, uint64_t unmapped);
+extern char __hyp_start[];
 
 /* ID_AA64PFR0_EL1.EL1: 2 = EL1 can run AArch32. */
 #define ID_AA64PFR0_EL1_SHIFT   4
@@ -22,7 +23,7 @@ uint64_t syndrome_probe_run(uint64_t vttbr, uint64_t hcr, uint64_t spsr);
  * 1:1 as normal memory, IPA 0 (the store's target) unmapped. */
 #define PROBE_S2_ENTRIES 512
 static uint64_t probe_s2[PROBE_S2_ENTRIES] __attribute__((aligned(4096)));
-#define PROBE_S2_RAM_GIB 1
+#define PROBE_S2_GIB_SHIFT 30
 
 static uint64_t probe_esr(void)
 {
@@ -30,14 +31,21 @@ static uint64_t probe_esr(void)
 
 	if (((pfr0 >> ID_AA64PFR0_EL1_SHIFT) & ID_AA64PFR0_EL_MASK) != ID_AA64PFR0_EL_AARCH32)
 		return 0;
-	probe_s2[PROBE_S2_RAM_GIB] = ((uint64_t)PROBE_S2_RAM_GIB << 30) | PTE_VALID |
+	/* The GiB the image (and the probe's instruction) is in, identity. */
+	uint64_t gib = (uint64_t)(uintptr_t)__hyp_start >> PROBE_S2_GIB_SHIFT;
+	uint64_t unmapped = (uint64_t)(gib == 0) << PROBE_S2_GIB_SHIFT;
+
+	if (gib >= 4)           /* an AArch32 PC cannot reach it: no probe */
+		return 0;
+
+	probe_s2[gib] = (gib << PROBE_S2_GIB_SHIFT) | PTE_VALID |
 				     PTE_TYPE_BLOCK | PTE_S2_MEMATTR_NORMAL_WB |
 				     PTE_S2_S2AP_RW | PTE_SH_INNER | PTE_AF;
 	dsb_ish();
 	/* EL1 AArch32 (RW clear), stage 2 on, nothing routed to EL2 but the
 	 * abort: SVC mode with A, I and F masked. */
 	return syndrome_probe_run((uint64_t)(uintptr_t)probe_s2, HCR_EL2_VM,
-				  PSR_AA32_MODE_SVC | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT);
+				  PSR_AA32_MODE_SVC | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT, unmapped);
 }
 
 static const char *found_name(enum syndrome_view v)

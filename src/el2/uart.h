@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The physical PL011 at 0x09000000: the hypervisor's own console. */
+/* The physical PL011 the board's device tree names: the hypervisor's own
+ * console. Output before uart_set_base() (or with base 0) is dropped. */
 #ifndef EL2_UART_H
 #define EL2_UART_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+void uart_set_base(uintptr_t base);
 void uart_putc(char c);
 void uart_write(const char *s, size_t len);
 /* A received byte, or -1 when the receive FIFO is empty. */

@@ -125,7 +125,7 @@ static uint32_t kick_if_deliverable(struct vgic_dist *dist, struct vgic_cpu *vcp
 }
 
 /* Set the edge latch of `intid` on vcpu (private) or the SPI; lock held. */
-static uint32_t inject_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu,
+uint32_t vgic_inject_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 			      unsigned intid)
 {
 	struct vgic_irq *irq = vgic_irq_get(dist, vcpu, intid);
@@ -148,7 +148,7 @@ void vgic_inject(struct vgic_dist *dist, unsigned vcpu_id, unsigned intid)
 		vcpu = dist->vcpus[vcpu_id];
 	}
 	spin_lock(&dist->lock);
-	kick = inject_locked(dist, vcpu, intid);
+	kick = vgic_inject_locked(dist, vcpu, intid);
 	spin_unlock(&dist->lock);
 	vgic_kick_mask(dist, kick);
 }
@@ -253,6 +253,26 @@ void vgic_inject_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_inti
 	vgic_kick_mask(dist, kick);
 }
 
+void vgic_inject_hw_spi_linked(struct vgic_dist *dist, unsigned intid, unsigned hw_intid)
+{
+	struct vgic_irq *irq = vgic_irq_get(dist, NULL, intid);
+	uint32_t kick;
+
+	if (!irq || intid < VGIC_NR_PRIVATE_IRQS) {
+		gic_deactivate_spi(hw_intid);   /* nobody will deactivate it */
+		return;
+	}
+	spin_lock(&dist->lock);
+	/* A level whose line drops when the guest acknowledges it (fold_lr):
+	 * while it is active the physical SPI cannot fire again. */
+	irq->flags |= VGIC_IRQ_HW | VGIC_IRQ_LINE_LEVEL | VGIC_IRQ_LEVEL;
+	irq->hw_intid = (uint16_t)hw_intid;
+	vgic_irq_mark_live(dist, NULL, intid);
+	kick = kick_if_deliverable(dist, NULL, irq, intid);
+	spin_unlock(&dist->lock);
+	vgic_kick_mask(dist, kick);
+}
+
 void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 {
 	unsigned intid = (unsigned)((value >> ICC_SGI1R_INTID_SHIFT) & ICC_SGI1R_INTID_MASK);
@@ -265,7 +285,7 @@ void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 		/* Every PE but the sender. */
 		for (unsigned i = 0; i < dist->nr_vcpus; i++)
 			if (i != src_vcpu && dist->vcpus[i])
-				kick |= inject_locked(dist, dist->vcpus[i], intid);
+				kick |= vgic_inject_locked(dist, dist->vcpus[i], intid);
 	} else {
 		uint32_t aff3 = (uint32_t)((value >> ICC_SGI1R_AFF3_SHIFT) & ICC_SGI1R_AFF_MASK);
 		uint32_t aff2 = (uint32_t)((value >> ICC_SGI1R_AFF2_SHIFT) & ICC_SGI1R_AFF_MASK);
@@ -282,7 +302,7 @@ void vgic_sgi1r_write(struct vgic_dist *dist, unsigned src_vcpu, uint64_t value)
 			aff = aff3 << 24 | aff2 << 16 | aff1 << 8 | aff0;
 			t = vgic_vcpu_by_affinity(dist, aff);
 			if (t != VGIC_NO_TARGET)
-				kick |= inject_locked(dist, dist->vcpus[t], intid);
+				kick |= vgic_inject_locked(dist, dist->vcpus[t], intid);
 		}
 	}
 	spin_unlock(&dist->lock);
@@ -432,6 +452,14 @@ uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 				irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
 			if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_pending(irq))
 				vcpu->hw_deactivate |= 1u << intid;
+		} else if (one && (irq->flags & VGIC_IRQ_HW) && !vcpu &&
+			   (reg == VGIC_BITREG_CLEAR_PENDING || reg == VGIC_BITREG_CLEAR_ACTIVE)) {
+			/* The same for a HW-linked SPI (passthrough): its
+			 * active state is the distributor's, global. */
+			if (reg == VGIC_BITREG_CLEAR_PENDING)
+				irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
+			if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_pending(irq))
+				gic_deactivate_spi(irq->hw_intid);
 		}
 		if (one)
 			kick |= kick_if_deliverable(dist, vcpu, irq, intid);

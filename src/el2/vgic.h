@@ -76,8 +76,11 @@ struct vgic_irq {
 	uint8_t target;                   /* SPI: vCPU index from IROUTER */
 	uint8_t lr_owner;                 /* vCPU index + 1 holding it in an LR, 0 none */
 	uint8_t lr_clear;                 /* VGIC_LR_CLEAR_*: guest cleared it while in an LR */
+	uint8_t sgi_source;               /* GICv2 SGI: vCPU that raised it (last one) */
 	uint16_t hw_intid;                /* physical INTID when VGIC_IRQ_HW */
-	uint64_t irouter;                 /* SPI: GICD_IROUTER as the guest wrote it */
+	/* SPI: GICD_IROUTER (GICv3) or the GICD_ITARGETSR byte (GICv2) as the
+	 * guest wrote it. */
+	uint64_t irouter;
 };
 
 struct vgic_dist;
@@ -131,6 +134,13 @@ struct vgic_dist {
 	 */
 	void (*kick)(void *ctx, unsigned vcpu_id);
 	void *kick_ctx;
+	/*
+	 * GICv2 model (vgic_dist_use_v2()): the guest sees a GICv2 distributor
+	 * (vgic_dist_v2.c, whose banked registers need the accessing vCPU:
+	 * current_vcpu(kick_ctx)) and its CPU interface is the GICV frame.
+	 */
+	bool v2;
+	unsigned (*current_vcpu)(void *ctx);
 	/* From ICH_VTR_EL2 at init: list registers, active-priority registers
 	 * per group, and the implemented priority bits as a mask. */
 	unsigned nr_lrs;
@@ -156,6 +166,14 @@ int vgic_dist_init(struct vgic_dist *dist, unsigned nr_vcpus, unsigned nr_spis);
 int vgic_cpu_init(struct vgic_dist *dist, struct vgic_cpu *vcpu, unsigned id,
 		  uint32_t affinity);
 
+/*
+ * Make the partition's vGIC a GICv2 (after vgic_dist_init and the
+ * vgic_cpu_init calls, at most 8 vCPUs): every interrupt in group 0, as a
+ * GICv2 without security extensions resets; SGIs carry their source vCPU.
+ * `current_vcpu(kick ctx)` names the vCPU making a distributor access.
+ */
+void vgic_dist_use_v2(struct vgic_dist *dist, unsigned (*current_vcpu)(void *ctx));
+
 /* Install the kick callback described in struct vgic_dist. */
 void vgic_dist_set_kick(struct vgic_dist *dist,
 			void (*kick)(void *ctx, unsigned vcpu_id), void *ctx);
@@ -172,6 +190,9 @@ void vgic_dist_set_kick(struct vgic_dist *dist,
 uint64_t vgic_dist_read(void *dist, uint64_t offset, unsigned size);
 void vgic_dist_write(void *dist, uint64_t offset, unsigned size, uint64_t value);
 uint64_t vgic_redist_read(void *dist, uint64_t offset, unsigned size);
+/* The GICv2 distributor window (VIRT_GIC_DIST_BASE, 4 KiB used), same contract. */
+uint64_t vgic_dist_v2_read(void *dist, uint64_t offset, unsigned size);
+void vgic_dist_v2_write(void *dist, uint64_t offset, unsigned size, uint64_t value);
 void vgic_redist_write(void *dist, uint64_t offset, unsigned size, uint64_t value);
 
 /*
@@ -207,8 +228,9 @@ unsigned vgic_forward_irq(struct vgic_cpu *running);
 
 /*
  * Give physical SPI `hw_intid` (>= 32) to the partition of `dist` as its
- * SPI `intid`, routed to the pCPU `target_mpidr`. When it fires, EL2 masks
- * it, injects it (level) and unmasks it once the guest deactivates it.
+ * SPI `intid`, routed to the pCPU `target_mpidr`, HW-linked (gic_link_spi):
+ * when it fires, EL2 leaves it active and injects it with the list
+ * register's HW bit, and the guest's deactivation deactivates it.
  * Returns 0, or -1 on bad arguments, table full or before gic_init().
  */
 int vgic_assign_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_intid,
@@ -237,6 +259,15 @@ void vgic_set_ppi_level(struct vgic_cpu *vcpu, unsigned intid, bool level);
  * interrupt whose line drops behaves (GICv3 spec 4.1.1). After vgic_sync().
  */
 void vgic_hw_ppi_line_low(struct vgic_cpu *vcpu, unsigned intid);
+
+/*
+ * A physical SPI linked by gic_link_spi() fired and stays active: make the
+ * partition's SPI `intid` pending with HW=1 / pINTID = `hw_intid` in its
+ * list register, so the guest's deactivation deactivates the physical SPI
+ * (no exit at EOI). Used by vgic_forward_irq() for SPIs vgic_assign_hw_spi()
+ * assigned; an `intid` the partition lacks deactivates it at once.
+ */
+void vgic_inject_hw_spi_linked(struct vgic_dist *dist, unsigned intid, unsigned hw_intid);
 
 /*
  * Link SPI `intid` of the partition to a physical SPI `hw_intid` that EL2

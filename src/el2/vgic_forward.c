@@ -51,7 +51,7 @@ int vgic_assign_hw_spi(struct vgic_dist *dist, unsigned intid, unsigned hw_intid
 	spin_unlock(&hw_spis_lock);
 	if (!slot)
 		return -1;
-	if (gic_route_spi(hw_intid, target_mpidr) < 0) {
+	if (gic_link_spi(hw_intid) < 0 || gic_route_spi(hw_intid, target_mpidr) < 0) {
 		spin_lock(&hw_spis_lock);
 		slot->dist = NULL;
 		spin_unlock(&hw_spis_lock);
@@ -68,6 +68,14 @@ unsigned vgic_forward_irq(struct vgic_cpu *running)
 	switch (irq.kind) {
 	case GIC_IRQ_VTIMER:
 		vgic_inject_hw_ppi(running, irq.intid);
+		break;
+	case GIC_IRQ_SPI_HW:
+		owner = hw_spi_owner(irq.intid);
+		if (!owner) {
+			gic_deactivate_spi(irq.intid);
+			return GIC_IRQ_OTHER;
+		}
+		vgic_inject_hw_spi_linked(owner->dist, owner->intid, owner->hw_intid);
 		break;
 	case GIC_IRQ_SPI:
 		owner = hw_spi_owner(irq.intid);

@@ -94,6 +94,10 @@ uint32_t vgic_config_read(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 void vgic_config_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 		       unsigned first_intid, uint32_t value);
 
+/* Latch `intid` pending (seen from `vcpu` for private ones); the vCPU to
+ * kick, as a mask. */
+uint32_t vgic_inject_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu, unsigned intid);
+
 /* Mask of vCPUs with a deliverable interrupt. */
 uint32_t vgic_pending_vcpus(struct vgic_dist *dist);
 

@@ -72,6 +72,9 @@ static uint64_t lr_encode(const struct vgic_dist *dist, struct vgic_irq *irq,
 		lr |= active ? ICH_LR_STATE_ACTIVE : pending ? ICH_LR_STATE_PENDING : 0;
 		return lr;
 	}
+	/* A GICv2 guest reads an SGI's source in GICC_IAR: gich_v2.h. */
+	if (dist->v2 && intid < GIC_NR_SGIS)
+		lr |= (uint64_t)irq->sgi_source << ICH_LR_PINTID_SHIFT;
 	if (pending)
 		lr |= ICH_LR_STATE_PENDING;
 	if (active)

@@ -29,6 +29,8 @@
 
 static volatile unsigned timer_irqs, sgi_self_irqs, spi_irqs, unexpected_irqs;
 static volatile unsigned passthrough_irqs;
+/* The physical SPI's active bit while the guest handled it (HW-linked: 1). */
+static volatile uint64_t passthrough_active_in_handler;
 static volatile unsigned order[8], norder;
 /* Virtual count when each interrupt's handler started. */
 static volatile uint64_t timer_irq_at, sgi_irq_at;
@@ -84,6 +86,7 @@ void guest_irq(void)
 		} else if (intid == PASSTHROUGH_VINTID) {
 			/* Quiet the device, as a driver would, then EOI. */
 			*(volatile uint32_t *)(VIRT_UART_BASE + UARTICR) = UARTINT_TX;
+			passthrough_active_in_handler = hvc(HCALL_PASSTHROUGH_CHECK, 0, 0, 0).x2;
 			passthrough_irqs++;
 		} else {
 			unexpected_irqs++;
@@ -210,8 +213,9 @@ static void measure_null_hvc(void)
 }
 
 /* 7: a physical SPI (the UART's) assigned to the partition arrives under
- * its virtual INTID once; after the guest's EOI the physical SPI is
- * unmasked again. */
+ * its virtual INTID once; it is active while the guest handles it and,
+ * after the guest's EOI, enabled and no longer active: the LR's HW bit
+ * deactivated it. */
 static void test_passthrough(void)
 {
 	struct hvc_ret r;
@@ -221,7 +225,10 @@ static void test_passthrough(void)
 	ok = wait_for(&passthrough_irqs, 1);
 	settle();
 	r = hvc(HCALL_PASSTHROUGH_CHECK, 0, 0, 0);
-	report(7, ok && passthrough_irqs == 1 && r.x1 == 1, (uint64_t)passthrough_irqs << 4 | r.x1);
+	report(7, ok && passthrough_irqs == 1 && r.x1 == 1 && r.x2 == 0 &&
+		  passthrough_active_in_handler == 1,
+	       (uint64_t)passthrough_irqs << 12 | passthrough_active_in_handler << 8 |
+	       r.x2 << 4 | r.x1);
 }
 
 void guest_main(void);

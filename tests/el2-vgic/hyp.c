@@ -178,6 +178,9 @@ static void handle_hvc(struct harness_frame *f)
 		*(volatile uint32_t *)(VIRT_UART_BASE + UARTIMSC) = 0;
 		f->x[1] = (*(volatile uint32_t *)(VIRT_GIC_DIST_BASE + GICD_ISENABLER + 4) >>
 			   (PASSTHROUGH_PINTID - 32)) & 1;
+		/* HW-linked: the guest's EOI deactivated the physical SPI. */
+		f->x[2] = (*(volatile uint32_t *)(VIRT_GIC_DIST_BASE + GICD_ISACTIVER + 4) >>
+			   (PASSTHROUGH_PINTID - 32)) & 1;
 		break;
 	case HCALL_MEASURE: {
 		/* Counter ticks -> ns; under -icount shift=0, ns = instructions. */
@@ -355,6 +358,8 @@ static void el2_checks(void)
 void hyp_main(void);
 void hyp_main(void)
 {
+	/* This harness runs on QEMU virt only: its UART, no device tree. */
+	uart_set_base(VIRT_UART_BASE);
 	puts_uart("el2-vgic-qemu: start\n");
 	if (gic_init(VIRT_GIC_DIST_BASE, VIRT_GIC_REDIST_BASE) || gic_cpu_init()) {
 		report("gic-init", 0, "no GICv3", 0);

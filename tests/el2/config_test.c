@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libfdt.h>
 
 #include "../../el2/tools/el2_config.h"
 #include "machine/machine.h"
@@ -94,6 +95,24 @@ static void test_auto_placement_skips_fixed(void **state)
 	assert_int_equal(cfg.parts[1].ram_phys, 0x48800000);
 }
 
+/* A board whose RAM starts at 0 (a Raspberry Pi): partitions go above the
+ * hypervisor's 64 MiB there, and not past machine_ram. */
+static void test_machine_ram_base(void **state)
+{
+	(void)state;
+	assert_int_equal(load("machine_ram_base = 0x0\nmachine_ram = 944M\n"
+			      "[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"), 0);
+	assert_int_equal(cfg.machine_ram_base, 0);
+	assert_int_equal(cfg.parts[0].ram_phys, 0x4000000);
+	assert_int_equal(load("machine_ram_base = 0x0\nmachine_ram = 944M\n"
+			      "[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = x\n"
+			      "ram_phys = 0x44000000\n"), -1);
+	assert_non_null(strstr(err, "outside the partition area 0x4000000-0x3b000000"));
+	assert_int_equal(load("machine_ram_base = 0x1000\n[partition a]\narch = aarch64\n"
+			      "cpus = 0\nram = 64M\nimage = x\n"), -1);
+	assert_non_null(strstr(err, "t.conf:1: bad machine_ram_base"));
+}
+
 static void test_disk_takes_physical_memory(void **state)
 {
 	(void)state;
@@ -146,7 +165,7 @@ static void test_errors_name_line(void **state)
 	assert_int_equal(load("[partition a]\narch = aarch64\n[partition a]\n"), -1);
 	assert_string_equal(err, "t.conf:3: partition 'a' defined twice");
 	assert_int_equal(load("[part a]\n"), -1);
-	assert_string_equal(err, "t.conf:1: expected '[partition NAME]'");
+	assert_string_equal(err, "t.conf:1: expected '[partition NAME]' or '[channel NAME]'");
 	assert_int_equal(load("[partition a]\nnonsense\n"), -1);
 	assert_string_equal(err, "t.conf:2: expected 'key = value'");
 	assert_int_equal(load("[partition a]\ndevices = pl011, floppy\n"), -1);
@@ -200,17 +219,112 @@ static void test_aarch32_syndrome(void **state)
 	assert_string_equal(err, "t.conf:1: aarch32_syndrome must be probe, arch or banked, not 'qemu'");
 }
 
+static const char two_owners[] =
+	"machine_virtio_blk = 8 /tmp/a,b.img\n"
+	"machine_virtio_net = 16 user\n"
+	"[partition blk]\narch = aarch64\ncpus = 0\nram = 64M\nram_ipa = phys\nimage = a.elf\n"
+	"passthrough = virtio-mmio 0x0a001000 4K 24-31\n"
+	"[partition net]\narch = aarch32\ncpus = 1\nram = 64M\nram_ipa = phys\nimage = b.elf\n"
+	"passthrough = virtio-mmio 0x0a002000 4K 32-35, 36-39\n"
+	"passthrough = mmio 0x0a004000 0x2000\n";
+
+static unsigned count_type(const struct board *b, enum board_dev_type type)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < b->nr; i++)
+		n += b->dev[i].type == type;
+	return n;
+}
+
+static void test_passthrough(void **state)
+{
+	struct board dt;
+
+	(void)state;
+	assert_int_equal(el2_config_parse("t.conf", two_owners, &cfg, err, sizeof(err)), 0);
+	for (unsigned i = 0; i < cfg.nr_parts; i++)
+		assert_true(board_add_virtio_absent(&cfg.parts[i].board) > 0);
+	assert_int_equal(el2_config_validate("t.conf", &cfg, err, sizeof(err)), 0);
+	/* RAM at IPA = PA for the DMA devices' owners. */
+	assert_int_equal(cfg.parts[0].ram_ipa, cfg.parts[0].ram_phys);
+	assert_int_equal(cfg.parts[1].ram_ipa, cfg.parts[1].ram_phys);
+	assert_int_equal(cfg.parts[1].nr_passthrough, 2);
+	assert_int_equal(cfg.parts[1].passthrough[0].range.nr_spis, 8);
+	assert_int_equal(cfg.parts[1].passthrough[0].range.spi[7], 39);
+	assert_int_equal(cfg.parts[1].passthrough[1].range.nr_spis, 0);
+	/* Nobody keeps an absent transport where a partition owns the page:
+	 * 32 - 8 - 8 on both boards (the mmio range is not on a transport). */
+	el2_passthrough_trim_boards(&cfg);
+	assert_int_equal(count_type(&cfg.parts[0].board, BOARD_DEV_VIRTIO_ABSENT), 16);
+	assert_int_equal(count_type(&cfg.parts[1].board, BOARD_DEV_VIRTIO_ABSENT), 16);
+	/* The owner's tree describes its transports, one SPI each. */
+	assert_int_equal(el2_passthrough_dt_board(&cfg.parts[0], &dt), 0);
+	assert_int_equal(count_type(&dt, BOARD_DEV_VIRTIO_MMIO), 8);
+	const struct board_dev *d = board_find(&dt, BOARD_DEV_VIRTIO_MMIO);
+	assert_int_equal(d->base, 0x0a001000);
+	assert_int_equal(d->spi, 24);
+}
+
+static void test_machine_qemu_args(void **state)
+{
+	char args[4096];
+
+	(void)state;
+	assert_int_equal(load(two_owners), 0);
+	el2_machine_qemu_args(&cfg, args, sizeof(args));
+	assert_non_null(strstr(args, "-smp\n4\n-m\n1024M\n"));
+	/* A comma in a path is doubled, as QEMU's option syntax wants. */
+	assert_non_null(strstr(args, "-drive\nfile=/tmp/a,,b.img,if=none,format=raw,id=el2blk0\n"));
+	assert_non_null(strstr(args, "virtio-blk-device,drive=el2blk0,bus=virtio-mmio-bus.8\n"));
+	assert_non_null(strstr(args, "-netdev\nuser,id=el2net1,restrict=on\n"));
+	assert_non_null(strstr(args, "virtio-net-device,netdev=el2net1,bus=virtio-mmio-bus.16\n"));
+	assert_non_null(strstr(args, "-M\nvirt,virtualization=on,gic-version=3\n"));
+	/* machine_gic picks QEMU's GIC (the image runs on either). */
+	assert_int_equal(load("machine_gic = 2\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = a.elf\n"), 0);
+	el2_machine_qemu_args(&cfg, args, sizeof(args));
+	assert_non_null(strstr(args, "-M\nvirt,virtualization=on,gic-version=2\n"));
+	assert_int_equal(load("machine_gic = 4\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = a.elf\n"), -1);
+	assert_int_equal(load("machine_gic = v2\n[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = a.elf\n"), -1);
+}
+
+static void test_channel(void **state)
+{
+	static uint8_t fdt[4096];
+
+	(void)state;
+	assert_int_equal(load("[partition a]\narch = aarch64\ncpus = 0\nram = 64M\nimage = a.elf\n"
+			      "[channel c1]\nbetween = b, a\nsize = 16K\n"
+			      "[partition b]\narch = aarch32\ncpus = 1\nram = 64M\nimage = b.elf\n"), 0);
+	assert_int_equal(cfg.nr_channels, 1);
+	assert_int_equal(cfg.channels[0].part[0], 1);
+	assert_int_equal(cfg.channels[0].part[1], 0);
+	assert_int_equal(cfg.channels[0].size, 16384);
+	assert_int_equal(fdt_create_empty_tree(fdt, sizeof(fdt)), 0);
+	assert_int_equal(el2_channel_dt_add(&cfg, 0, fdt, sizeof(fdt), err, sizeof(err)), 0);
+	int node = fdt_path_offset(fdt, "/channel@b100000");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_node_check_compatible(fdt, node, "generic-uio"), 0);
+	assert_string_equal(fdt_getprop(fdt, node, "armvm,peer", NULL), "b");
+	const fdt32_t *side = fdt_getprop(fdt, node, "armvm,side", NULL);
+	assert_int_equal(fdt32_to_cpu(*side), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_two_partitions),
 		cmocka_unit_test(test_auto_placement_skips_fixed),
+		cmocka_unit_test(test_machine_ram_base),
 		cmocka_unit_test(test_disk_takes_physical_memory),
 		cmocka_unit_test(test_sizes_that_wrap),
 		cmocka_unit_test(test_errors_name_line),
 		cmocka_unit_test(test_validation),
 		cmocka_unit_test(test_aarch32_syndrome),
+		cmocka_unit_test(test_passthrough),
+		cmocka_unit_test(test_machine_qemu_args),
+		cmocka_unit_test(test_channel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,6 +54,14 @@ void gic_barrier(void)
 }
 
 #ifndef EL2_VGIC_FAKE_REAL_GIC
+unsigned fake_deactivated_spi[64], fake_nr_deactivated;
+
+void gic_deactivate_spi(unsigned hw_intid)
+{
+	if (fake_nr_deactivated < 64)
+		fake_deactivated_spi[fake_nr_deactivated++] = hw_intid;
+}
+
 void gic_unmask_spi(unsigned hw_intid)
 {
 	if (fake_nr_unmasked < 64)

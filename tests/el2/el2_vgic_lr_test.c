@@ -325,6 +325,36 @@ static void timer_ppi_uses_hw_link(void **state)
 	assert_int_equal(fake_ppi_active[GIC_INTID_VTIMER], 0);
 }
 
+/* Passthrough: a HW-linked SPI's LR carries HW=1 and the physical INTID, so
+ * the guest's deactivation reaches the physical SPI with no exit at EOI;
+ * EL2 neither unmasks nor deactivates anything itself. */
+static void linked_spi_deactivated_by_the_guest(void **state)
+{
+	unsigned deactivated = fake_nr_deactivated;
+
+	(void)state;
+	enable_spi(41, 0x30, 0);
+	vgic_inject_hw_spi_linked(&dist, 41, 73);
+	vgic_flush(&cpus[0]);
+	assert_int_equal(lr_intid(0), 41);
+	assert_true(fake_lr(0) & ICH_LR_HW);
+	assert_false(fake_lr(0) & ICH_LR_EOI);
+	assert_int_equal((fake_lr(0) >> ICH_LR_PINTID_SHIFT) & ICH_LR_PINTID_MASK, 73);
+	assert_int_equal(lr_state(0), ICH_LR_STATE_PENDING);
+	fake_lr_set_state(0, ICH_LR_STATE_ACTIVE);
+	exit_and_reenter(0);
+	assert_int_equal(lr_state(0), ICH_LR_STATE_ACTIVE);
+	fake_lr_set_state(0, 0);
+	exit_and_reenter(0);
+	assert_int_equal(cpus[0].lr_used, 0);
+	assert_int_equal(fake_nr_unmasked, 0);
+	assert_int_equal(fake_nr_deactivated, deactivated);
+	/* One the partition lacks is deactivated at once, not left active. */
+	vgic_inject_hw_spi_linked(&dist, 500, 74);
+	assert_int_equal(fake_nr_deactivated, deactivated + 1);
+	assert_int_equal(fake_deactivated_spi[deactivated], 74);
+}
+
 static void forwarded_spi_unmasked_after_deactivation(void **state)
 {
 	(void)state;
@@ -595,6 +625,7 @@ int main(void)
 		cmocka_unit_test_setup(remote_clear_beats_lr_state, setup),
 		cmocka_unit_test_setup(timer_ppi_uses_hw_link, setup),
 		cmocka_unit_test_setup(forwarded_spi_unmasked_after_deactivation, setup),
+		cmocka_unit_test_setup(linked_spi_deactivated_by_the_guest, setup),
 		cmocka_unit_test_setup(group0_interrupt_lr_group_bit, setup),
 		cmocka_unit_test_setup(save_restore_cpu_interface, setup),
 		cmocka_unit_test_setup(every_pending_path_reaches_lrs, setup),

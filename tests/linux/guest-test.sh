@@ -30,6 +30,11 @@
 #   ksyms       the addresses of the kernel symbols named in armvm.ksyms=
 #               (comma separated), from /proc/kallsyms: name=hex (or
 #               name=none) ...
+#   chan        the EL2 engine's channel 0 (docs/el2.md "Channels") through
+#               /dev/mem (busybox devmem): its device-tree node, then side 1
+#               of the chan test guest's protocol: three times, wait for
+#               side 0's message (its mailbox's seq), answer "pong N linux"
+#               in mailbox 1 and ring the doorbell
 
 param() { sed -n "s/.*armvm\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 ok() { a=$1; shift; echo "ARMVM-RESULT $a ok $*"; }
@@ -181,6 +186,47 @@ act_ksyms() {
 	ok ksyms "$facts"
 }
 
+CHAN_SHM=$((0x0b100000)) CHAN_BELL=$((0x0b110000))
+rd32() { printf '%d' "$(devmem "$1" 32)"; }
+
+chan_read() { # mailbox address -> its text
+	n=$(rd32 "$1")
+	[ "$n" -le 56 ] || n=56
+	i=0
+	while [ $((i * 4)) -lt "$n" ]; do
+		rd32 $(($1 + 4 + i * 4)); echo
+		i=$((i + 1))
+	done | awk -v n="$n" '{ w = $1; for (b = 0; b < 4 && c < n; b++) { printf "%c", w % 256; w = int(w / 256); c++ } }'
+}
+
+chan_write() { # mailbox address, seq, text: text and length, then seq
+	printf '%s' "$3" | hexdump -v -e '1/1 "%u\n"' |
+		awk 'BEGIN { m = 1 } { w += $1 * m; m *= 256; n++; if (n % 4 == 0) { print w; w = 0; m = 1 } } END { if (n % 4) print w }' |
+		{ i=0; while read -r w; do devmem $(($1 + 4 + i * 4)) 32 "$w"; i=$((i + 1)); done; }
+	devmem "$1" 32 ${#3}
+	devmem $(($1 + 60)) 32 "$2"
+	devmem "$CHAN_BELL" 32 1
+}
+
+act_chan() {
+	node=/proc/device-tree/channel@b100000
+	[ -r "$node/compatible" ] || { err chan "no channel@b100000 node"; return; }
+	compat=$(tr '\0' ',' < "$node/compatible" | sed 's/,$//')
+	side=$(rd32 $((CHAN_BELL + 4)))
+	[ "$side" = 1 ] || { err chan "side $side, not 1"; return; }
+	got=
+	for seq in 1 2 3; do
+		tries=0
+		while [ "$(rd32 $((CHAN_SHM + 60)))" != "$seq" ]; do
+			tries=$((tries + 1))
+			[ $tries -lt 3000 ] || { err chan "no message $seq from side 0"; return; }
+		done
+		got="$got${got:+|}$(chan_read "$CHAN_SHM")"
+		chan_write $((CHAN_SHM + 0x100)) "$seq" "pong $seq linux"
+	done
+	ok chan "side=$side compatible=$compat got=$got"
+}
+
 for a in $(echo "$1" | tr ',' ' '); do
 	case $a in
 	cpus|rng|rtc|net|sleep) "act_$a" ;;
@@ -190,6 +236,7 @@ for a in $(echo "$1" | tr ',' ' '); do
 	fsync-writer) act_fsync_writer ;;
 	fsync-check) act_fsync_check ;;
 	ksyms) act_ksyms ;;
+	chan) act_chan ;;
 	*) err "$a" "unknown action" ;;
 	esac
 done
