@@ -27,9 +27,19 @@ static void forward_signal(int sig, siginfo_t *si, void *uc)
 		kill(vm_pid, sig);
 }
 
-static int wait_child(pid_t child)
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+/* The stop signals are blocked from before the fork until the parent's
+ * handlers are in place, so one sent in between is forwarded, not fatal. */
+static void forwarded_set(sigset_t *set)
 {
-	static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+	sigemptyset(set);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(set, forwarded[i]);
+}
+
+static int wait_child(pid_t child, const sigset_t *old_mask)
+{
 	struct sigaction sa;
 	int ws;
 
@@ -40,6 +50,7 @@ static int wait_child(pid_t child)
 	vm_pid = child;
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaction(forwarded[i], &sa, NULL);
+	sigprocmask(SIG_SETMASK, old_mask, NULL);
 	/* This process only waits from here: its own short allow-list. */
 	sandbox_enter_or_exit(SANDBOX_PID_PARENT);
 	while (waitpid(child, &ws, 0) < 0)
@@ -63,16 +74,21 @@ int ns_enter_pid(int *status, char *err, size_t errlen)
 		return -1;
 	}
 	fflush(NULL);   /* nothing buffered gets written twice */
+	sigset_t stop, old_mask;
+	forwarded_set(&stop);
+	sigprocmask(SIG_BLOCK, &stop, &old_mask);
 	pid_t child = fork();
 	if (child < 0) {
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		snprintf(err, errlen, "--unshare pid: fork: %s", strerror(errno));
 		return -1;
 	}
 	if (child == 0) {
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		ns_die_with_parent();
 		return 0;
 	}
-	*status = wait_child(child);
+	*status = wait_child(child, &old_mask);
 	return 1;
 }
 
