@@ -79,6 +79,13 @@ host_session() { # name facts armvm-args...
 	pid=$!
 	timeout -s KILL 300 armvm-gdb-client relay "$port" "$gdb_dev" >"$tmp/relay" 2>&1 &
 	rpid=$!
+	# Announced once the relay reaches the stub (up to its minute).
+	i=0
+	while [ $i -lt 650 ] && ! grep -q '^relay connected' "$tmp/relay" 2>/dev/null &&
+	      kill -0 $rpid 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	echo "@@gdb ready $name $facts"
 	wait $pid
 	st=$?

@@ -102,7 +102,8 @@ static void connect_to(int port)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
 				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	for (int tries = 0; tries < 200; tries++) {
+	/* Up to a minute: armvm starts slowly in a loaded nested host. */
+	for (int tries = 0; tries < 1200; tries++) {
 		sock = socket(AF_INET, SOCK_STREAM, 0);
 		if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
 			/* a stub that stops answering is a failure, not a hang */
@@ -248,6 +249,11 @@ static int relay(int port, const char *device)
 	connect_to(port);
 	struct timeval none = { 0 };
 	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof(none));
+	/* The lab test announces the session only now: gdb's first bytes
+	 * must not wait in the serial port for a relay that never comes
+	 * (the next session's would read them). */
+	printf("relay connected\n");
+	fflush(stdout);
 	for (;;) {
 		struct pollfd p[2] = { { .fd = dev, .events = POLLIN }, { .fd = sock, .events = POLLIN } };
 		if (poll(p, 2, -1) < 0) {
