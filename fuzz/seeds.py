@@ -217,3 +217,149 @@ seed('virtio_state', 'rng-queue-moved', vstate(0, rng_a, 111, 67,
 seed('virtio_state', 'blk-indices', vstate(1, blk_a, 223, 95,
      struct.pack('<HHH', 7, 3, 9), blk_b))
 seed('virtio_state', 'blk-short', vstate(1, blk_a, 100, 223, b'', blk_b))
+
+
+# ---- gdb: sel (bit 0 arm32, bit 1 four vCPUs, bit 2 no-ack), then the
+# bytes gdb sends: framed packets, acks, Ctrl-C. ----
+def pkt(payload):
+    return b'$' + payload + b'#%02x' % (sum(payload) & 0xff)
+
+
+gdb_session = b''.join(pkt(p) + b'+' for p in [
+    b'qSupported:multiprocess+;swbreak+;hwbreak+;xmlRegisters=aarch64',
+    b'QStartNoAckMode', b'?', b'Hg0', b'g', b'p20', b'P20=0010000000000000',
+    b'm1000,40', b'M1000,4:1f2003d5', b'X1004,4:' + b'}\x03\x1f\x20\xd5',
+    b'Z0,1000,4', b'z0,1000,4', b'Z2,1008,8', b'Z3,1008,8', b'z2,1008,8',
+    b'qfThreadInfo', b'qsThreadInfo', b'qC', b'T2', b'Hc2',
+    b'qXfer:features:read:target.xml:0,ffb', b'vCont?', b'vCont;s:1;c',
+    b's', b'c1000', b'D'])
+seed('gdb', 'session', b'\x02' + gdb_session)
+seed('gdb', 'session-arm32', b'\x01' + gdb_session)
+seed('gdb', 'noack-write-regs', b'\x04' + pkt(b'g') + pkt(b'G' + b'00' * 800) + pkt(b'k'))
+seed('gdb', 'interrupt-rle', b'\x00\x03' + b'$g#67-' + b'$m1000,* #00' + pkt(b'qRcmd,7265736574'))
+seed('gdb', 'bad-checksum', b'\x00$m1000,10#00+$' + b'a' * 200 + b'}#zz' + pkt(b'vMustReplyEmpty'))
+
+
+# ---- decompress: sel (bit 0 arm32, bit 1 guest mode, bits 2-3 the cap,
+# bit 4 decompress_buffer alone, bit 5 report input used), then the file. ----
+def compressors():
+    import gzip
+    import lzma
+    import subprocess
+    payload = image(size=0x800) + bytes(range(256)) * 8 + b'\x1f\x20\x03\xd5' * 64
+    out = {'gzip': gzip.compress(payload, 9, mtime=0),
+           'xz': lzma.compress(payload, lzma.FORMAT_XZ, check=lzma.CHECK_CRC32),
+           'lzma': lzma.compress(payload, lzma.FORMAT_ALONE)}
+    for name, cmd in [('lz4-legacy', ['lz4', '-l', '-9', '-c']),
+                      ('lz4-frame', ['lz4', '-9', '-c']),
+                      ('zstd', ['zstd', '-19', '-c'])]:
+        try:
+            out[name] = subprocess.run(cmd, input=payload, check=True,
+                                       capture_output=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            pass   # the tool is missing: the committed corpus has it
+    return out
+
+
+def zimage_with(payload_data):
+    # A zImage whose payload sits after the decompressor stub, ending with
+    # the inflated size (little-endian), as the kernel's build lays it out.
+    stub = b'\x00' * 0x200
+    size = 0x200 + len(payload_data) + 4
+    h = b'\x00' * 0x24 + struct.pack('<IIII', 0x016f2818, 0, size, 0x04030201)
+    return (h + stub[len(h):] + payload_data +
+            struct.pack('<I', 0x1000 + 2048 + 256))
+
+
+for name, blob in compressors().items():
+    seed('decompress', name, b'\x10' + blob)
+    seed('decompress', name + '-kernel', b'\x04' + blob)
+    seed('decompress', name + '-zimage', b'\x05' + zimage_with(blob))
+seed('decompress', 'zimage-guest', b'\x07' + zimage(0x400))
+
+
+# ---- phys_board: a DTB (the harness sets totalsize to the input's length).
+# QEMU virt's trees from dumpdtb when QEMU is here (the committed corpus has
+# them), and a Raspberry Pi 4 shaped tree from dtc. ----
+def qemu_dtb(machine, extra):
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, 'virt.dtb')
+        try:
+            subprocess.run(['qemu-system-aarch64', '-M', machine + ',dumpdtb=' + path,
+                            '-cpu', 'cortex-a57', '-m', '256M', '-nographic'] + extra,
+                           check=True, capture_output=True, timeout=60)
+            # Keep what the parser reads (memory, CPUs, GIC, UART, timer,
+            # PSCI): without the 32 virtio-mmio slots, PCIe and flash the
+            # tree fits the smoke run's 4 KiB inputs (fuzz.sh -max_len).
+            nodes = subprocess.run(['fdtget', '-l', path, '/'], check=True,
+                                   capture_output=True, text=True).stdout.split()
+            drop = ['/' + n for n in nodes if n.split('@')[0] in (
+                'virtio_mmio', 'pcie', 'flash', 'platform-bus', 'fw-cfg',
+                'gpio-keys', 'pl061')]
+            subprocess.run(['fdtput', '-r', path] + drop, check=True)
+            # repacked without the 1 MiB of free space dumpdtb leaves
+            return subprocess.run(['dtc', '-I', 'dtb', '-O', 'dtb', '-q', path],
+                                  check=True, capture_output=True).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+
+for name, machine, extra in [
+        ('qemu-virt-gicv3', 'virt,gic-version=3,virtualization=on', ['-smp', '4']),
+        ('qemu-virt-gicv2', 'virt,gic-version=2,virtualization=on', ['-smp', '2']),
+        ('qemu-virt-gicv3-spin', 'virt,gic-version=3,virtualization=on,secure=on', ['-smp', '2'])]:
+    blob = qemu_dtb(machine, extra)
+    if blob:
+        seed('phys_board', name, blob)
+
+PI4_DTS = b'''/dts-v1/;
+/ {
+	#address-cells = <2>; #size-cells = <1>;
+	compatible = "raspberrypi,4-model-b", "brcm,bcm2711";
+	memory@0 { device_type = "memory"; reg = <0 0 0x3b400000>, <0 0x40000000 0xbc000000>; };
+	cpus {
+		#address-cells = <1>; #size-cells = <0>;
+		cpu@0 { device_type = "cpu"; compatible = "arm,cortex-a72"; reg = <0>;
+			enable-method = "spin-table"; cpu-release-addr = <0 0xd8>; };
+		cpu@1 { device_type = "cpu"; compatible = "arm,cortex-a72"; reg = <1>;
+			enable-method = "spin-table"; cpu-release-addr = <0 0xe0>; };
+		cpu@2 { device_type = "cpu"; compatible = "arm,cortex-a72"; reg = <2>;
+			enable-method = "spin-table"; cpu-release-addr = <0 0xe8>; };
+		cpu@3 { device_type = "cpu"; compatible = "arm,cortex-a72"; reg = <3>;
+			enable-method = "spin-table"; cpu-release-addr = <0 0xf0>; };
+	};
+	timer { compatible = "arm,armv8-timer";
+		interrupts = <1 13 0xf08>, <1 14 0xf08>, <1 11 0xf08>, <1 10 0xf08>; };
+	soc {
+		compatible = "simple-bus"; #address-cells = <1>; #size-cells = <1>;
+		ranges = <0x7e000000 0 0xfe000000 0x1800000>,
+			 <0x7c000000 0 0xfc000000 0x2000000>,
+			 <0x40000000 0 0xff800000 0x800000>;
+		serial@7e201000 { compatible = "arm,pl011", "arm,primecell";
+			reg = <0x7e201000 0x200>; };
+		interrupt-controller@40041000 { compatible = "arm,gic-400";
+			interrupt-controller; #interrupt-cells = <3>;
+			reg = <0x40041000 0x1000>, <0x40042000 0x2000>,
+			      <0x40044000 0x2000>, <0x40046000 0x2000>;
+			interrupts = <1 9 0xf04>; };
+	};
+};
+'''
+
+
+def dtc(source):
+    import subprocess
+    try:
+        return subprocess.run(['dtc', '-I', 'dts', '-O', 'dtb', '-q'], input=source,
+                              check=True, capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+blob = dtc(PI4_DTS)
+if blob:
+    seed('phys_board', 'pi4-like', blob)
+    seed('phys_board', 'psci-hvc', dtc(PI4_DTS.replace(
+        b'timer {', b'psci { compatible = "arm,psci-1.0"; method = "hvc"; };\n\ttimer {')))

@@ -51,7 +51,7 @@ $(B)/fuzz/libhelpers.a: $(FUZZ_HELPER_SRCS:%=$(B)/fuzz/obj/%.o)
 
 $(FUZZ_BINS): $(B)/fuzz/%: $(B)/fuzz/obj/fuzz/fuzz_%.c.o $(FUZZ_LIBS)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
-		-Wl,--start-group $(FUZZ_LIBS) -Wl,--end-group -lfdt -lz
+		-Wl,--start-group $(FUZZ_LIBS) -Wl,--end-group -lfdt -lzstd -llz4 -llzma -lz
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS)

@@ -260,6 +260,12 @@ int phys_board_parse(const void *fdt, struct phys_board *b, char *err, size_t er
 	memset(b, 0, sizeof(*b));
 	if (!fdt || fdt_check_header(fdt) != 0)
 		return fail(err, errlen, "no valid device tree (x0 at entry)");
+	/* The lookups below trust the structure block: a corrupt one (found
+	 * by fuzz_phys_board) sent fdt_node_offset_by_prop_value round in an
+	 * endless loop. Check it whole once, as the boot loader's tree is
+	 * read only here. */
+	if (fdt_check_full(fdt, fdt_totalsize(fdt)) != 0)
+		return fail(err, errlen, "the device tree (x0 at entry) is malformed");
 	if (parse_memory(fdt, b) < 0)
 		return fail(err, errlen, "the device tree has no memory node with a usable reg");
 	if (parse_cpus(fdt, b) < 0)

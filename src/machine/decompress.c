@@ -164,15 +164,31 @@ static int run_gzip(const struct job *j, const uint8_t *in, size_t len,
 	return 0;
 }
 
+/*
+ * The memory a decoder may take for its window (dictionary): up to the
+ * output cap, as the kernel's own decompressors allow, but at least the
+ * 128 MiB default of zstd (xz -9 uses 64 MiB). A header claiming a bigger
+ * window than that is refused instead of allocated (a 4 GiB lzma
+ * dictionary or a 2 GiB zstd window used to be).
+ */
+#define WINDOW_FLOOR ((size_t)128 << 20)
+
+static size_t window_max(const struct job *j)
+{
+	return j->cap > WINDOW_FLOOR ? j->cap : WINDOW_FLOOR;
+}
+
 /* ---- xz and lzma: liblzma ------------------------------------------------- */
 
 static int run_lzma(const struct job *j, const uint8_t *in, size_t len,
 		    uint8_t *out, size_t *out_len, size_t *used)
 {
 	lzma_stream s = LZMA_STREAM_INIT;
+	/* the dictionary plus liblzma's own state (well under 1 MiB) */
+	uint64_t memlimit = (uint64_t)window_max(j) + (1u << 20);
 	lzma_ret rc = j->m == DECOMPRESS_XZ ?
-		lzma_stream_decoder(&s, UINT64_MAX, 0) :
-		lzma_alone_decoder(&s, UINT64_MAX);
+		lzma_stream_decoder(&s, memlimit, 0) :
+		lzma_alone_decoder(&s, memlimit);
 
 	if (rc != LZMA_OK)
 		return no_memory(j);
@@ -194,6 +210,8 @@ static int run_lzma(const struct job *j, const uint8_t *in, size_t len,
 		return s.avail_out ? truncated(j) : too_large(j);
 	case LZMA_MEM_ERROR:
 		return no_memory(j);
+	case LZMA_MEMLIMIT_ERROR:
+		return corrupt(j, "dictionary larger than the output could be");
 	case LZMA_FORMAT_ERROR:
 		return corrupt(j, "bad header");
 	case LZMA_OPTIONS_ERROR:
@@ -297,8 +315,12 @@ static int run_zstd(const struct job *j, const uint8_t *in, size_t len,
 
 	if (!d)
 		return no_memory(j);
-	/* The kernel's decompressor allows a window up to the output size. */
-	ZSTD_DCtx_setParameter(d, ZSTD_d_windowLogMax, 31);
+	/* The kernel's decompressor allows a window up to the output size
+	 * (window_max); zstd allows at most 2^31. */
+	int window_log = 27;
+	while (window_log < 31 && ((size_t)1 << window_log) < window_max(j))
+		window_log++;
+	ZSTD_DCtx_setParameter(d, ZSTD_d_windowLogMax, window_log);
 	while (rc) {
 		size_t in0 = ib.pos, out0 = ob.pos;
 		rc = ZSTD_decompressStream(d, &ob, &ib);
