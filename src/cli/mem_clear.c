@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* Zeroing that leaves zero pages untouched; see mem_clear.h. */
+#include <stdint.h>
+#include <string.h>
+
+#include "cli/mem_clear.h"
+
+/* The smallest page size of the hosts armvm runs on (Arm: 4, 16, 64 KiB). */
+#define CLEAR_CHUNK 4096u
+
+static int all_zero(const unsigned char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+void mem_clear(void *p, size_t len)
+{
+	unsigned char *c = p;
+	while (len) {
+		/* Chunks end on page boundaries so a zero page is never written. */
+		size_t n = CLEAR_CHUNK - ((uintptr_t)c & (CLEAR_CHUNK - 1));
+		if (n > len)
+			n = len;
+		if (!all_zero(c, n))
+			memset(c, 0, n);
+		c += n;
+		len -= n;
+	}
+}
