@@ -10,7 +10,14 @@
 
 static int all_zero(const unsigned char *p, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
+	size_t i = 0;
+	for (; i + sizeof(uint64_t) <= len; i += sizeof(uint64_t)) {
+		uint64_t w;
+		memcpy(&w, p + i, sizeof(w));   /* a plain load; no alignment assumed */
+		if (w)
+			return 0;
+	}
+	for (; i < len; i++)
 		if (p[i])
 			return 0;
 	return 1;
