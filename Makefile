@@ -120,7 +120,7 @@ TEST_SUITES := tests/suites/clang.sh tests/suites/el2-vgic-qemu.sh \
 	tests/suites/man.sh tests/suites/completion.sh tests/suites/header-cxx.sh \
 	tests/suites/install.sh tests/suites/deb.sh tests/suites/lab.sh
 BENCH_SUITES := tests/bench-el2.sh tests/bench-kvm.sh tests/bench-linux.sh \
-	tests/bench-micro.sh
+	tests/bench-micro.sh tests/bench-snapshot.sh
 
 .PHONY: all setup test demo bench lab-shell clean
 all:

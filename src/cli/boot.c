@@ -12,6 +12,7 @@
 #include "cli/boot.h"
 #include "cli/exit_status.h"
 #include "cli/file_read.h"
+#include "cli/mem_clear.h"
 #include "cli/sandbox.h"
 #include "dev/dev_registry.h"
 #include "host/host_virtio.h"
@@ -346,7 +347,7 @@ int cli_vm_setup(const struct cli_options *o, struct cli_vm *cv,
 	struct file_buf image = { 0 }, initrd = { 0 };
 	struct decompressed_kernel k = { 0 };
 	int r;
-	memset(cv, 0, sizeof(*cv));
+	mem_clear(cv, sizeof(*cv));   /* untouched pages stay out of RSS */
 	dev_log_limit_init(&cv->devs.log_limit, DEV_LOG_VM_BUDGET);
 
 	/* Input files first: a bad file is reported even without KVM. They
@@ -389,7 +390,7 @@ int cli_vm_setup_machine(const struct cli_options *o, void *ram, struct cli_vm *
 			 char *err, size_t errlen)
 {
 	int r;
-	memset(cv, 0, sizeof(*cv));
+	mem_clear(cv, sizeof(*cv));   /* untouched pages stay out of RSS */
 	cv->ram_mapped = ram;
 	cv->ram_mapped_size = o->memory;
 	dev_log_limit_init(&cv->devs.log_limit, DEV_LOG_VM_BUDGET);

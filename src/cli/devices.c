@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/devices.h"
+#include "cli/mem_clear.h"
 #include "host/fd_write.h"
 
 static void host_set_irq(void *ctx, unsigned spi, bool level)
@@ -61,7 +62,7 @@ int devices_attach(struct cli_devices *d, struct armvm_vm *vm,
 {
 	struct dev_log_limit limit = d->log_limit;   /* shared already */
 
-	memset(d, 0, sizeof(*d));
+	mem_clear(d, sizeof(*d));   /* unused slots stay out of RSS */
 	d->log_limit = limit;
 	d->vm = vm;
 	d->console_fd = console_fd;

@@ -16,6 +16,7 @@
 #include "cli/exit_status.h"
 #include "cli/json.h"
 #include "cli/snapshot_file.h"
+#include "cli/mem_clear.h"
 #include "cli/vm_snapshot.h"
 #include "machine/memmap.h"
 
@@ -373,7 +374,7 @@ int vm_snapshot_restore(const struct cli_options *base, const char *snapshot_pat
 	uint64_t mem_size, nonce;
 	int status = EXIT_USAGE;
 
-	memset(cv, 0, sizeof(*cv));
+	mem_clear(cv, sizeof(*cv));   /* untouched pages stay out of RSS */
 	if (snapshot_file_read(snapshot_path, &f, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "snapshot '%s': %s", snapshot_path, why);
 		return EXIT_USAGE;
