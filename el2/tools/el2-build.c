@@ -110,6 +110,7 @@ static void describe(const struct el2_part_desc *p, struct machine_desc *m)
 	m->ram_base = VIRT_RAM_BASE;
 	m->ram_size = p->ram_size;
 	m->gic_version = 3;
+	m->its = true;               /* the hypervisor gives every partition one */
 	m->board = p->board;         /* the disk's transport included */
 	m->psci_smc = false;
 	m->cmdline = p->cmdline[0] ? p->cmdline : NULL;

@@ -75,6 +75,7 @@
 #define GICD_TYPER_CPUNUMBER_SHIFT  5
 #define GICD_TYPER_SECURITYEXTN     (1u << 10)
 #define GICD_TYPER_IDBITS_SHIFT     19          /* INTID bits - 1 */
+#define GICD_TYPER_LPIS             (1u << 17)
 #define GICD_TYPER_A3V              (1u << 24)
 #define GICD_TYPER_NO1N             (1u << 25)
 
@@ -123,7 +124,14 @@
 #define GICR_IGRPMODR0              (GICR_SGI_BASE + 0x0D00)
 #define GICR_NSACR                  (GICR_SGI_BASE + 0x0E00)
 
+#define GICR_CTLR_ENABLE_LPIS       (1u << 0)
 #define GICR_CTLR_RWP               (1u << 3)
+#define GICR_TYPER_PLPIS            (1ull << 0)
+/* GICR_PROPBASER.IDbits: LPI INTID bits - 1 (IHI 0069 12.11.19). */
+#define GICR_PROPBASER_IDBITS_MASK  0x1Full
+/* LPI configuration table byte (IHI 0069 5.1.1). */
+#define LPI_PROP_ENABLE             0x01u
+#define LPI_PROP_PRIORITY_MASK      0xFCu
 #define GICR_TYPER_LAST             (1ull << 4)
 #define GICR_TYPER_PROCNUM_SHIFT    8
 #define GICR_TYPER_AFFINITY_SHIFT   32

@@ -26,13 +26,14 @@
 #include "el2/stage2.h"
 #include "el2/vcpu.h"
 #include "el2/vgic.h"
+#include "el2/vgic_lpi.h"
 #include "machine/loader.h"
 
 #define PARTITION_S2_TABLES   8      /* enough for 1 GiB of RAM in 2 MiB blocks */
 /* The vGIC's two regions and every device a board can hold (the 32
  * virtio-mmio transport places, absent ones included). */
-#define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS)
-#define PARTITION_MAX_DEVS    (PARTITION_MAX_REGIONS - 2)   /* beside the vGIC's two */
+#define PARTITION_MAX_REGIONS (3 + BOARD_MAX_DEVS)
+#define PARTITION_MAX_DEVS    (PARTITION_MAX_REGIONS - 3)   /* beside GICD, GICR, ITS */
 #define PARTITION_NR_SPIS     64     /* covers VIRT_SPI_TESTDEV (48) */
 
 enum partition_state {
@@ -82,6 +83,7 @@ struct partition {
 
 	struct vcpu vcpus[EL2_MAX_VCPUS];
 	struct vgic_dist vgic;
+	struct vgic_lpi_state lpi;       /* its LPIs and ITS */
 
 	struct spinlock dev_lock;
 	struct dev_lock dev_lock_ops;    /* dev_lock as dev_mmio.h takes it */

@@ -32,6 +32,9 @@ int partition_vgic_setup(struct partition *p)
 		if (vgic_cpu_init(&p->vgic, &p->vcpus[i].vgic, i,
 				  mpidr_aff_packed(p->vcpus[i].mpidr)) < 0)
 			return -1;
+	/* An ITS with the GICv3, as QEMU virt has (its DT node: el2-build). */
+	if (vgic_lpi_attach(&p->vgic, &p->lpi, p->ram.gpa, p->ram.size, p->ram.host) < 0)
+		return -1;
 	vgic_dist_set_kick(&p->vgic, vgic_kick, p);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include "el2/gic_sysreg.h"
 #include "el2/gic.h"
 #include "el2/vgic_internal.h"
+#include "el2/vgic_lpi.h"
 
 #define VGIC_DEFAULT_PRIO_BITS 5
 
@@ -21,6 +22,8 @@ struct vgic_irq *vgic_irq_get(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 		return vcpu ? &vcpu->priv[intid] : NULL;
 	if (intid - VGIC_NR_PRIVATE_IRQS < dist->nr_spis)
 		return &dist->spi[intid - VGIC_NR_PRIVATE_IRQS];
+	if (intid >= GIC_LPI_INTID_BASE && dist->lpi)
+		return vgic_lpi_irq(dist->lpi, intid);
 	return NULL;
 }
 
@@ -302,7 +305,7 @@ static bool has_pending_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu)
 				return true;
 		}
 	}
-	return false;
+	return dist->lpi && vgic_lpi_has_pending(dist->lpi, vcpu->id);
 }
 
 uint32_t vgic_pending_vcpus(struct vgic_dist *dist)

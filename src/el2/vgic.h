@@ -81,6 +81,7 @@ struct vgic_irq {
 };
 
 struct vgic_dist;
+struct vgic_lpi_state;
 
 /* Per-vCPU state: its redistributor, its private IRQs, the LR shadow. */
 struct vgic_cpu {
@@ -136,6 +137,8 @@ struct vgic_dist {
 	unsigned nr_lrs;
 	unsigned nr_aprs;
 	uint8_t prio_mask;
+	/* LPIs and the ITS (vgic_lpi.h), or NULL: none. */
+	struct vgic_lpi_state *lpi;
 };
 
 /*

@@ -45,7 +45,7 @@
 #define VGIC_ITS_NR_COLLECTIONS (1u << VGIC_ITS_ICID_BITS)
 #define VGIC_ITS_MAX_DEVICES   16          /* mapped at once */
 #define VGIC_ITS_MAX_ITES      256         /* mapped events, all devices */
-#define VGIC_ITS_LPI_ID_BITS   16          /* LPI INTIDs 8192..65535 */
+#define VGIC_ITS_LPI_ID_BITS   14          /* LPI INTIDs 8192..16383 (vgic_lpi.h) */
 #define VGIC_ITS_ITT_ENTRY_SIZE 8
 #define VGIC_ITS_TABLE_ENTRY_SIZE 8        /* BASER Entry_Size */
 
