@@ -22,8 +22,11 @@ struct vgic_irq *vgic_irq_get(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 		return vcpu ? &vcpu->priv[intid] : NULL;
 	if (intid - VGIC_NR_PRIVATE_IRQS < dist->nr_spis)
 		return &dist->spi[intid - VGIC_NR_PRIVATE_IRQS];
-	if (intid >= GIC_LPI_INTID_BASE && dist->lpi)
-		return vgic_lpi_irq(dist->lpi, intid);
+	if (intid >= GIC_LPI_INTID_BASE && dist->lpi) {
+		for (unsigned i = 0; i < VGIC_MAX_LPIS; i++)       /* vgic_lpi.h */
+			if (dist->lpi->slot[i].intid == intid)
+				return &dist->lpi->slot[i].irq;
+	}
 	return NULL;
 }
 
@@ -305,7 +308,13 @@ static bool has_pending_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu)
 				return true;
 		}
 	}
-	return dist->lpi && vgic_lpi_has_pending(dist->lpi, vcpu->id);
+	for (unsigned i = 0; dist->lpi && i < VGIC_MAX_LPIS; i++) {
+		const struct vgic_lpi *l = &dist->lpi->slot[i];
+
+		if (l->intid && l->irq.target == vcpu->id && vgic_irq_deliverable(dist, &l->irq))
+			return true;
+	}
+	return false;
 }
 
 uint32_t vgic_pending_vcpus(struct vgic_dist *dist)

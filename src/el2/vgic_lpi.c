@@ -27,14 +27,6 @@ static int read_guest(void *ctx, uint64_t ipa, void *buf, size_t len)
 	return 0;
 }
 
-struct vgic_irq *vgic_lpi_irq(struct vgic_lpi_state *lpi, unsigned intid)
-{
-	for (unsigned i = 0; i < VGIC_MAX_LPIS; i++)
-		if (lpi->slot[i].intid == intid)
-			return &lpi->slot[i].irq;
-	return NULL;
-}
-
 /* Priority and enable from the guest's configuration table, as seen by
  * vCPU `vcpu`'s redistributor (IHI 0069 5.1.1). */
 static void read_config(struct vgic_lpi_state *lpi, struct vgic_irq *irq, unsigned intid,
@@ -63,18 +55,9 @@ static void mark_live(struct vgic_lpi_state *lpi, struct vgic_irq *irq)
 		lpi->kick |= 1u << irq->target;
 }
 
-bool vgic_lpi_has_pending(struct vgic_lpi_state *lpi, unsigned vcpu)
-{
-	for (unsigned i = 0; i < VGIC_MAX_LPIS; i++)
-		if (lpi->slot[i].intid && lpi->slot[i].irq.target == vcpu &&
-		    vgic_irq_deliverable(lpi->dist, &lpi->slot[i].irq))
-			return true;
-	return false;
-}
-
 static void set_pending(struct vgic_lpi_state *lpi, unsigned intid, unsigned vcpu)
 {
-	struct vgic_irq *irq = vgic_lpi_irq(lpi, intid);
+	struct vgic_irq *irq = vgic_irq_get(lpi->dist, NULL, intid);
 
 	if (!(lpi->enabled & (1u << vcpu)))
 		return;          /* LPIs off at that redistributor: no effect */
@@ -107,7 +90,7 @@ static void its_lpi(void *ctx, enum vgic_its_lpi_op op, uint32_t intid, unsigned
 		set_pending(lpi, intid, vcpu);
 		return;
 	}
-	irq = vgic_lpi_irq(lpi, intid);
+	irq = vgic_irq_get(lpi->dist, NULL, intid);
 	if (!irq)
 		return;          /* not in flight: nothing to clear, re-read or move */
 	switch (op) {

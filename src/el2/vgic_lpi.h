@@ -59,11 +59,9 @@ int vgic_lpi_attach(struct vgic_dist *dist, struct vgic_lpi_state *lpi,
 uint64_t vgic_its_mmio_read(void *opaque, uint64_t offset, unsigned size);
 void vgic_its_mmio_write(void *opaque, uint64_t offset, unsigned size, uint64_t value);
 
-/* Hooks for the other vgic files; distributor lock held. */
-struct vgic_irq *vgic_lpi_irq(struct vgic_lpi_state *lpi, unsigned intid);
+/* Hooks for vgic_redist.c; distributor lock held. (vgic.c finds an
+ * LPI's state in slot[] itself: vgic_irq_get.) */
 /* GICR LPI registers: true when `off` is one (value in *v for reads). */
-/* An LPI deliverable to vCPU `vcpu` waits (WFI wake-up). */
-bool vgic_lpi_has_pending(struct vgic_lpi_state *lpi, unsigned vcpu);
 bool vgic_lpi_redist_read(struct vgic_lpi_state *lpi, const struct vgic_cpu *vcpu,
 			  uint64_t off, unsigned size, uint64_t *v);
 bool vgic_lpi_redist_write(struct vgic_lpi_state *lpi, const struct vgic_cpu *vcpu,
