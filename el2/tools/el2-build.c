@@ -117,6 +117,7 @@ static void describe(const struct el2_part_desc *p, struct machine_desc *m)
 	m->ram_base = p->ram_ipa;
 	m->ram_size = p->ram_size;
 	m->gic_version = 3;
+	m->its = true;               /* the hypervisor gives every GICv3 partition one */
 	/* The disk's transport included, and the passthrough devices. */
 	if (el2_passthrough_dt_board(p, &m->board) < 0)
 		die("partition '%s': too many devices for one device tree", p->name);
@@ -284,6 +285,7 @@ static void build_partition(const char *cfgfile, const struct el2_part_desc *p,
 	if (!v2.dtb)
 		die("out of memory");
 	m2.gic_version = 2;
+	m2.its = false;              /* an ITS is GICv3's */
 	make_dtb(cfgfile, p, &m2, &v2);
 	if ((uint64_t)v2.dtb_size > out->dtb_max)
 		die("%s: partition '%s': its GICv2 device tree outgrows the slot", cfgfile, p->name);

@@ -75,6 +75,7 @@
 #define GICD_TYPER_CPUNUMBER_SHIFT  5
 #define GICD_TYPER_SECURITYEXTN     (1u << 10)
 #define GICD_TYPER_IDBITS_SHIFT     19          /* INTID bits - 1 */
+#define GICD_TYPER_LPIS             (1u << 17)
 #define GICD_TYPER_A3V              (1u << 24)
 #define GICD_TYPER_NO1N             (1u << 25)
 
@@ -123,7 +124,14 @@
 #define GICR_IGRPMODR0              (GICR_SGI_BASE + 0x0D00)
 #define GICR_NSACR                  (GICR_SGI_BASE + 0x0E00)
 
+#define GICR_CTLR_ENABLE_LPIS       (1u << 0)
 #define GICR_CTLR_RWP               (1u << 3)
+#define GICR_TYPER_PLPIS            (1ull << 0)
+/* GICR_PROPBASER.IDbits: LPI INTID bits - 1 (IHI 0069 12.11.19). */
+#define GICR_PROPBASER_IDBITS_MASK  0x1Full
+/* LPI configuration table byte (IHI 0069 5.1.1). */
+#define LPI_PROP_ENABLE             0x01u
+#define LPI_PROP_PRIORITY_MASK      0xFCu
 #define GICR_TYPER_LAST             (1ull << 4)
 #define GICR_TYPER_PROCNUM_SHIFT    8
 #define GICR_TYPER_AFFINITY_SHIFT   32
@@ -261,6 +269,51 @@
 #define GITS_CREADR                 0x0090      /* 64-bit */
 #define GITS_BASER                  0x0100      /* 64-bit, GITS_BASER<n> at +8n */
 #define GITS_NR_BASERS              8
+#define GITS_TYPER                  0x0008      /* 64-bit */
+#define GITS_PIDR2                  0xFFE8
+/* Translation frame (second 64 KiB): MSI writes land at GITS_TRANSLATER. */
+#define GITS_TRANSLATER             0x10040
+#define GITS_FRAME_SIZE             0x20000     /* control + translation frames */
+
+#define GITS_CTLR_ENABLED           (1u << 0)
+#define GITS_CTLR_QUIESCENT         (1u << 31)
+/* GITS_TYPER fields (IHI 0069 12.19.20). */
+#define GITS_TYPER_PLPIS            (1ull << 0)
+#define GITS_TYPER_ITT_ENTRY_SIZE_SHIFT 4       /* bytes - 1 */
+#define GITS_TYPER_IDBITS_SHIFT     8           /* EventID bits - 1 */
+#define GITS_TYPER_DEVBITS_SHIFT    13          /* DeviceID bits - 1 */
+#define GITS_TYPER_PTA              (1ull << 19)
+#define GITS_TYPER_CIDBITS_SHIFT    32          /* collection ID bits - 1 */
+#define GITS_TYPER_CIL              (1ull << 36)
+/* GITS_CBASER / GITS_BASER<n> fields. */
+#define GITS_BASER_VALID            (1ull << 63)
+#define GITS_BASER_INDIRECT         (1ull << 62)
+#define GITS_BASER_TYPE_SHIFT       56
+#define GITS_BASER_TYPE_NONE        0ull
+#define GITS_BASER_TYPE_DEVICE      1ull
+#define GITS_BASER_TYPE_COLLECTION  4ull
+#define GITS_BASER_ENTRY_SIZE_SHIFT 48          /* bytes - 1 */
+#define GITS_BASER_PAGE_SIZE_64K    (2ull << 8)
+#define GITS_BASER_ADDR_MASK        0x0000FFFFFFFFF000ull
+#define GITS_BASER_SIZE_MASK        0xFFull     /* pages - 1 */
+#define GITS_CBASER_PAGE_SIZE       0x1000ull   /* CBASER.Size counts 4 KiB pages */
+#define GITS_CMD_SIZE               32          /* bytes per command */
+#define GITS_CWRITER_OFFSET_MASK    0xFFFE0ull  /* bits [19:5] */
+/* ITS commands (IHI 0069 5.3), byte 0 of the first doubleword. */
+#define GITS_CMD_MOVI               0x01
+#define GITS_CMD_INT                0x03
+#define GITS_CMD_CLEAR              0x04
+#define GITS_CMD_SYNC               0x05
+#define GITS_CMD_MAPD               0x08
+#define GITS_CMD_MAPC               0x09
+#define GITS_CMD_MAPTI              0x0A
+#define GITS_CMD_MAPI               0x0B
+#define GITS_CMD_INV                0x0C
+#define GITS_CMD_INVALL             0x0D
+#define GITS_CMD_MOVALL             0x0E
+#define GITS_CMD_DISCARD            0x0F
+/* The first LPI INTID (IHI 0069 2.2.1). */
+#define GIC_LPI_INTID_BASE          8192u
 
 /* ---- GICv2 CPU interface (GICC_*), offsets from its base (IHI 0048 4.4) ---- */
 #define GICC_ABPR                   0x001C

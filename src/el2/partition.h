@@ -27,6 +27,7 @@
 #include "el2/stage2.h"
 #include "el2/vcpu.h"
 #include "el2/vgic.h"
+#include "el2/vgic_lpi.h"
 #include "machine/loader.h"
 
 /* Enough for the worst case el2-build accepts: the root, level-2 tables
@@ -36,8 +37,8 @@
 #define PARTITION_S2_TABLES   16
 /* The vGIC's two regions and every device a board can hold (the 32
  * virtio-mmio transport places, absent ones included). */
-#define PARTITION_MAX_REGIONS (2 + BOARD_MAX_DEVS + EL2_MAX_CHANNELS)
-#define PARTITION_MAX_DEVS    BOARD_MAX_DEVS   /* beside the vGIC's two and the doorbells */
+#define PARTITION_MAX_REGIONS (3 + BOARD_MAX_DEVS + EL2_MAX_CHANNELS)
+#define PARTITION_MAX_DEVS    BOARD_MAX_DEVS   /* beside the vGIC's three (GICD, GICR, ITS) and the doorbells */
 #define PARTITION_NR_SPIS     EL2_PARTITION_NR_SPIS  /* covers VIRT_SPI_TESTDEV (48) */
 
 enum partition_state {
@@ -92,6 +93,7 @@ struct partition {
 
 	struct vcpu vcpus[EL2_MAX_VCPUS];
 	struct vgic_dist vgic;
+	struct vgic_lpi_state lpi;       /* its LPIs and ITS */
 
 	struct spinlock dev_lock;
 	struct dev_lock dev_lock_ops;    /* dev_lock as dev_mmio.h takes it */

@@ -111,6 +111,10 @@ void devices_setup(struct partition *p)
 		.size = VIRT_GIC_REDIST_STRIDE * cfg->nr_vcpus,
 		.dev = &p->vgic, .read = vgic_redist_read, .write = vgic_redist_write,
 	};
+	struct mmio_region its = {
+		.name = "its", .base = VIRT_GIC_ITS_BASE, .size = VIRT_GIC_ITS_SIZE,
+		.dev = &p->vgic, .read = vgic_its_mmio_read, .write = vgic_its_mmio_write,
+	};
 	struct virtio_blk_backend disk;
 	struct dev_backends be = {
 		.console = { &p->console, console_guest_write },
@@ -138,8 +142,10 @@ void devices_setup(struct partition *p)
 		gicd.write = vgic_dist_v2_write;
 	}
 	add_region(p, &gicd, NULL);        /* the vGIC has its own lock */
-	if (!p->vgic.v2)
+	if (!p->vgic.v2) {
 		add_region(p, &gicr, NULL);
+		add_region(p, &its, NULL);         /* under the vGIC's lock too */
+	}
 	for (unsigned i = 0; i < cfg->board.nr; i++) {
 		const struct board_dev *d = &cfg->board.dev[i];
 		struct dev_instance *inst = &p->devs[p->nr_devs];

@@ -42,6 +42,11 @@ int partition_vgic_setup(struct partition *p)
 		if (vgic_cpu_init(&p->vgic, &p->vcpus[i].vgic, i,
 				  mpidr_aff_packed(p->vcpus[i].mpidr)) < 0)
 			return -1;
+	/* An ITS with the GICv3, as QEMU virt has (its DT node: el2-build);
+	 * none on a GICv2 host, whose partitions see a GICv2. */
+	if (!gic_v2_host &&
+	    vgic_lpi_attach(&p->vgic, &p->lpi, p->ram.gpa, p->ram.size, p->ram.host) < 0)
+		return -1;
 	vgic_dist_set_kick(&p->vgic, vgic_kick, p);
 	if (gic_v2_host)
 		vgic_dist_use_v2(&p->vgic, vgic_accessing_vcpu);

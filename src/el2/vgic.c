@@ -11,6 +11,7 @@
 #include "el2/gic_sysreg.h"
 #include "el2/gic.h"
 #include "el2/vgic_internal.h"
+#include "el2/vgic_lpi.h"
 
 #define VGIC_DEFAULT_PRIO_BITS 5
 
@@ -21,6 +22,11 @@ struct vgic_irq *vgic_irq_get(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 		return vcpu ? &vcpu->priv[intid] : NULL;
 	if (intid - VGIC_NR_PRIVATE_IRQS < dist->nr_spis)
 		return &dist->spi[intid - VGIC_NR_PRIVATE_IRQS];
+	if (intid >= GIC_LPI_INTID_BASE && dist->lpi) {
+		for (unsigned i = 0; i < VGIC_MAX_LPIS; i++)       /* vgic_lpi.h */
+			if (dist->lpi->slot[i].intid == intid)
+				return &dist->lpi->slot[i].irq;
+	}
 	return NULL;
 }
 
@@ -321,6 +327,12 @@ static bool has_pending_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu)
 			if (irq->target == vcpu->id && vgic_irq_deliverable(dist, irq))
 				return true;
 		}
+	}
+	for (unsigned i = 0; dist->lpi && i < VGIC_MAX_LPIS; i++) {
+		const struct vgic_lpi *l = &dist->lpi->slot[i];
+
+		if (l->intid && l->irq.target == vcpu->id && vgic_irq_deliverable(dist, &l->irq))
+			return true;
 	}
 	return false;
 }

@@ -30,7 +30,8 @@
  * a timer interrupt costs no exit at EOI. Level interrupts without a HW link
  * set LR.EOI and are resampled at the maintenance exit; pending interrupts
  * that do not fit the LRs are loaded when NPIE (or UIE) brings the vCPU
- * back. Emulation limits: no LPIs/ITS, no message-based SPIs, IRM=1 routes
+ * back. LPIs and the ITS: vgic_lpi.h, vgic_its.h (attached per partition).
+ * Emulation limits: no message-based SPIs, no direct LPIs, IRM=1 routes
  * to vCPU 0; a GICD/GICR write that clears the pending/active state of an
  * interrupt held in the LR of a vCPU running on another pCPU kicks that vCPU
  * and takes effect at its exit (the guest there may still see it until
@@ -84,6 +85,7 @@ struct vgic_irq {
 };
 
 struct vgic_dist;
+struct vgic_lpi_state;
 
 /* Per-vCPU state: its redistributor, its private IRQs, the LR shadow. */
 struct vgic_cpu {
@@ -146,6 +148,8 @@ struct vgic_dist {
 	unsigned nr_lrs;
 	unsigned nr_aprs;
 	uint8_t prio_mask;
+	/* LPIs and the ITS (vgic_lpi.h), or NULL: none. */
+	struct vgic_lpi_state *lpi;
 };
 
 /*

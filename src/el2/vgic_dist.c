@@ -10,6 +10,7 @@
  */
 #include "arch/gic_regs.h"
 #include "el2/vgic_internal.h"
+#include "el2/vgic_lpi.h"
 
 /* Register arrays indexed by INTID and the access sizes they accept. */
 static bool in_array(uint64_t off, uint64_t base, uint64_t bytes)
@@ -21,12 +22,14 @@ static uint32_t dist_typer(const struct vgic_dist *dist)
 {
 	uint32_t lines = (VGIC_NR_PRIVATE_IRQS + dist->nr_spis) / 32 - 1;
 	uint32_t cpus = (dist->nr_vcpus - 1) & 7;
+	/* 10 INTID bits (IDbits = bits - 1), or with LPIs their range
+	 * (vgic_lpi.h); no 1-of-N (IRM routes to vCPU 0 anyway, see route_spi). */
+	uint32_t idbits = dist->lpi ? VGIC_LPI_ID_BITS : 10;
 
-	/* 10 INTID bits (IDbits = bits - 1), no 1-of-N (IRM routes to vCPU 0
-	 * anyway, see route_spi). */
 	return (lines & GICD_TYPER_ITLINES_MASK) |
 	       cpus << GICD_TYPER_CPUNUMBER_SHIFT |
-	       (10u - 1) << GICD_TYPER_IDBITS_SHIFT;
+	       (idbits - 1) << GICD_TYPER_IDBITS_SHIFT |
+	       (dist->lpi ? GICD_TYPER_LPIS : 0);
 }
 
 /* Pick the vCPU an SPI goes to from its IROUTER value. */

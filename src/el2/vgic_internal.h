@@ -46,6 +46,9 @@ static inline void vgic_irq_mark_live(struct vgic_dist *dist, struct vgic_cpu *v
 		dist->spi_live[spi / 32] |= 1u << (spi % 32);
 		if (dist->spi[spi].target < VGIC_MAX_VCPUS)
 			dist->spi_live_vcpus |= 1u << dist->spi[spi].target;
+	} else if (intid >= GIC_LPI_INTID_BASE && vcpu) {
+		/* LPIs share the SPIs' superset of vCPUs to look at. */
+		dist->spi_live_vcpus |= 1u << vcpu->id;
 	}
 }
 

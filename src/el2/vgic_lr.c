@@ -17,6 +17,7 @@
 #include "arch/gic_regs.h"
 #include "el2/gic_sysreg.h"
 #include "el2/vgic_internal.h"
+#include "el2/vgic_lpi.h"
 
 #define LR_NO_INTID 0xFFFFu
 
@@ -108,6 +109,26 @@ static bool consider(struct vgic_cpu *vcpu, struct vgic_irq *irq, unsigned intid
 	return true;
 }
 
+/* LPIs in flight for this vCPU (vgic_lpi.h); an idle one frees its slot.
+ * Returns whether any is still live here. */
+static bool consider_lpis(struct vgic_cpu *vcpu, struct lr_candidate *best, unsigned *n,
+			  unsigned *pending)
+{
+	bool live = false;
+
+	for (unsigned i = 0; i < VGIC_MAX_LPIS; i++) {
+		struct vgic_lpi *l = &vcpu->dist->lpi->slot[i];
+
+		if (!l->intid || l->irq.target != vcpu->id)
+			continue;
+		if (consider(vcpu, &l->irq, l->intid, best, n, pending))
+			live = true;
+		else if (!l->irq.lr_owner)
+			l->intid = 0;
+	}
+	return live;
+}
+
 static void write_ich_hcr(struct vgic_cpu *vcpu, uint64_t hcr)
 {
 	gic_sysreg_write(GIC_SR_ICH_HCR_EL2, hcr);
@@ -174,6 +195,9 @@ void vgic_flush(struct vgic_cpu *vcpu)
 				spi_for_me = true;
 		}
 	}
+	if (dist->lpi && (dist->spi_live_vcpus & (1u << vcpu->id)) &&
+	    consider_lpis(vcpu, best, &n, &pending))
+		spi_for_me = true;
 	if (!spi_for_me)
 		dist->spi_live_vcpus &= ~(1u << vcpu->id);
 

@@ -3,11 +3,13 @@
  * Emulated GICv3 redistributors (GICR_*, IHI 0069 chapter 12.10): one
  * RD_base + SGI_base frame pair per vCPU, laid out back to back, vCPU n at
  * n * VGIC_REDIST_STRIDE. The SGI_base frame holds the vCPU's SGI and PPI
- * configuration. No LPIs: PROPBASER/PENDBASER are RAZ/WI, TYPER.PLPIS is 0.
+ * configuration. LPI registers (CTLR.EnableLPIs, PROPBASER, PENDBASER,
+ * TYPER.PLPIS) when the distributor has LPIs: vgic_lpi.c; otherwise RAZ/WI.
  * Wrong sizes and unknown offsets read as zero and are ignored on write.
  */
 #include "arch/gic_regs.h"
 #include "el2/vgic_internal.h"
+#include "el2/vgic_lpi.h"
 
 static uint64_t redist_typer(const struct vgic_dist *dist, const struct vgic_cpu *vcpu)
 {
@@ -17,6 +19,8 @@ static uint64_t redist_typer(const struct vgic_dist *dist, const struct vgic_cpu
 	/* Guests walk the frames until they see Last. */
 	if (vcpu->id == dist->nr_vcpus - 1)
 		v |= GICR_TYPER_LAST;
+	if (dist->lpi)
+		v |= GICR_TYPER_PLPIS;
 	return v;
 }
 
@@ -52,7 +56,10 @@ static uint64_t redist_read_locked(struct vgic_dist *dist, struct vgic_cpu *vcpu
 				   uint64_t off, unsigned size)
 {
 	enum vgic_bitreg reg;
+	uint64_t v;
 
+	if (dist->lpi && vgic_lpi_redist_read(dist->lpi, vcpu, off, size, &v))
+		return v;
 	if (is_priority(off, size))
 		return vgic_priority_read(dist, vcpu, (unsigned)(off - GICR_IPRIORITYR0), size);
 	if (off == GICR_TYPER && size == 8)
@@ -85,6 +92,8 @@ static uint32_t redist_write_locked(struct vgic_dist *dist, struct vgic_cpu *vcp
 {
 	enum vgic_bitreg reg;
 
+	if (dist->lpi && vgic_lpi_redist_write(dist->lpi, vcpu, off, size, value))
+		return 0;
 	if (is_priority(off, size)) {
 		vgic_priority_write(dist, vcpu, (unsigned)(off - GICR_IPRIORITYR0), size,
 				    (uint32_t)value);

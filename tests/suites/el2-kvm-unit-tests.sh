@@ -55,7 +55,7 @@ parse_cfg() {
 # Why the EL2 engine cannot run a test (empty: it can).
 why_not() {  # name groups disabled_if qemu_params
 	case "$1" in
-	its-*) echo "the EL2 engine has no ITS"; return ;;
+	its-migration|its-pending-migration|its-migrate-unmapped-collection) echo "needs QEMU's migration"; return ;;
 	pci-test) echo "no PCI host bridge on the EL2 engine's board"; return ;;
 	mte-*) echo "the EL2 engine's CPU (QEMU cortex-a57) has no MTE"; return ;;
 	esac
