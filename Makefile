@@ -115,7 +115,7 @@ ALL_TARGETS :=
 # The suites `make test` runs, in this order; each prints PASS:/FAIL:/SKIP:
 # lines. The lab suite, the slowest, comes last.
 TEST_SUITES := tests/suites/clang.sh tests/suites/el2-vgic-qemu.sh \
-	tests/suites/el2.sh tests/suites/el2-kvm-unit-tests.sh tests/suites/oracle.sh tests/suites/unit.sh \
+	tests/suites/el2.sh tests/suites/el2-gicv2.sh tests/suites/el2-kvm-unit-tests.sh tests/suites/oracle.sh tests/suites/unit.sh \
 	tests/suites/virtio-unit.sh tests/suites/fuzz.sh tests/suites/layers.sh tests/suites/api-spec.sh \
 	tests/suites/man.sh tests/suites/completion.sh tests/suites/header-cxx.sh \
 	tests/suites/install.sh tests/suites/deb.sh tests/suites/lab.sh
