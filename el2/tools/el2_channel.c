@@ -6,7 +6,6 @@
  * (partition_config.h); see el2_config.h.
  */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,23 +13,6 @@
 
 #include "el2_config.h"
 #include "machine/dt_bindings.h"
-
-static int fail(char *err, size_t errlen, const char *file, unsigned line,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int fail(char *err, size_t errlen, const char *file, unsigned line,
-		const char *fmt, ...)
-{
-	int n = snprintf(err, errlen, "%s:%u: ", file, line);
-	va_list ap;
-
-	if (n < 0 || (size_t)n >= errlen)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static bool valid_name(const char *s)
 {
@@ -54,14 +36,14 @@ int el2_channel_section(struct el2_config *cfg, const char *section, const char 
 	/* Exactly "[channel NAME]": the name runs up to the one ']', at the end. */
 	if (!close || close[1] || sscanf(section, "[channel %63[^] ]", name) != 1 ||
 	    (size_t)(close - section) != strlen("[channel ") + strlen(name) || !valid_name(name))
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "expected '[channel NAME]' (NAME: letters, digits, - and _, at most %d)",
 			    EL2_NAME_MAX - 1);
 	for (unsigned i = 0; i < cfg->nr_channels; i++)
 		if (!strcmp(cfg->channels[i].name, name))
-			return fail(err, errlen, file, line, "channel '%s' defined twice", name);
+			return el2_config_fail(err, errlen, file, line, "channel '%s' defined twice", name);
 	if (cfg->nr_channels == EL2_MAX_CHANNELS)
-		return fail(err, errlen, file, line, "more than %d channels", EL2_MAX_CHANNELS);
+		return el2_config_fail(err, errlen, file, line, "more than %d channels", EL2_MAX_CHANNELS);
 	c = &cfg->channels[cfg->nr_channels++];
 	memset(c, 0, sizeof(*c));
 	strcpy(c->name, name);
@@ -94,10 +76,10 @@ int el2_channel_key(struct el2_config *cfg, const char *key, char *val,
 		a = trim(a);
 		b = b ? trim(b) : NULL;
 		if (!b || strchr(b, ',') || !valid_name(a) || !valid_name(b))
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "between = PARTITION, PARTITION (two partition names)");
 		if (!strcmp(a, b))
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "channel '%s': between a partition and itself", c->name);
 		strcpy(c->between[0], a);
 		strcpy(c->between[1], b);
@@ -105,11 +87,11 @@ int el2_channel_key(struct el2_config *cfg, const char *key, char *val,
 	} else if (!strcmp(key, "size")) {
 		if (!el2_parse_size(val, &c->size) || !c->size || c->size % 0x1000 ||
 		    c->size > EL2_CHANNEL_MAX_SIZE)
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "channel '%s': size must be a multiple of 4K, at most %lluK, not '%s'",
 				    c->name, (unsigned long long)(EL2_CHANNEL_MAX_SIZE >> 10), val);
 	} else {
-		return fail(err, errlen, file, line, "unknown key '%s' in a channel", key);
+		return el2_config_fail(err, errlen, file, line, "unknown key '%s' in a channel", key);
 	}
 	return 0;
 }
@@ -130,11 +112,11 @@ int el2_channel_validate(const char *file, struct el2_config *cfg, char *err, si
 		struct el2_channel_desc *c = &cfg->channels[k];
 
 		if (!c->between[0][0])
-			return fail(err, errlen, file, c->line, "channel '%s': no between", c->name);
+			return el2_config_fail(err, errlen, file, c->line, "channel '%s': no between", c->name);
 		for (int s = 0; s < 2; s++) {
 			c->part[s] = find_part(cfg, c->between[s]);
 			if (c->part[s] < 0)
-				return fail(err, errlen, file, c->between_line,
+				return el2_config_fail(err, errlen, file, c->between_line,
 					    "channel '%s': no partition '%s'", c->name, c->between[s]);
 			const struct el2_part_desc *p = &cfg->parts[c->part[s]];
 			uint64_t base = window_base(k);
@@ -145,7 +127,7 @@ int el2_channel_validate(const char *file, struct el2_config *cfg, char *err, si
 					spi |= d->range.spi[j] == EL2_CHANNEL_SPI + k;
 				if ((d->range.base < base + EL2_CHANNEL_STRIDE &&
 				     base < d->range.base + d->range.size) || spi)
-					return fail(err, errlen, file, d->line,
+					return el2_config_fail(err, errlen, file, d->line,
 						    "partition '%s': passthrough takes the place of channel '%s' (0x%llx-0x%llx, SPI %u)",
 						    p->name, c->name, (unsigned long long)base,
 						    (unsigned long long)(base + EL2_CHANNEL_STRIDE),
@@ -154,7 +136,7 @@ int el2_channel_validate(const char *file, struct el2_config *cfg, char *err, si
 			for (unsigned i = 0; i < p->board.nr; i++) {
 				const struct board_dev *b = &p->board.dev[i];
 				if (b->base < base + EL2_CHANNEL_STRIDE && base < b->base + b->size)
-					return fail(err, errlen, file, c->line,
+					return el2_config_fail(err, errlen, file, c->line,
 						    "channel '%s': its window 0x%llx-0x%llx overlaps partition '%s''s emulated %s",
 						    c->name, (unsigned long long)base,
 						    (unsigned long long)(base + EL2_CHANNEL_STRIDE), p->name,

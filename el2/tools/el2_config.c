@@ -18,11 +18,8 @@
 #define DEFAULT_MACHINE_RAM  (1ULL << 30)
 #define MAX_LINE             1024
 
-static int fail(char *err, size_t errlen, const char *file, unsigned line,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int fail(char *err, size_t errlen, const char *file, unsigned line,
-		const char *fmt, ...)
+int el2_config_fail(char *err, size_t errlen, const char *file, unsigned line,
+		    const char *fmt, ...)
 {
 	int n = line ? snprintf(err, errlen, "%s:%u: ", file, line)
 		     : snprintf(err, errlen, "%s: ", file);
@@ -92,18 +89,18 @@ static int parse_cpus(char *val, struct el2_part_desc *p, const char *file,
 		uint64_t c;
 		tok = trim(tok);
 		if (!parse_u64(tok, &c))
-			return fail(err, errlen, file, line, "bad CPU number '%s'", tok);
+			return el2_config_fail(err, errlen, file, line, "bad CPU number '%s'", tok);
 		if (p->nr_cpus == EL2_MAX_VCPUS)
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "more than %d CPUs for one partition", EL2_MAX_VCPUS);
 		if (c >= EL2_MAX_PCPUS)
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "CPU %llu: the hypervisor supports CPUs 0-%d",
 				    (unsigned long long)c, EL2_MAX_PCPUS - 1);
 		p->cpus[p->nr_cpus++] = (unsigned)c;
 	}
 	if (!p->nr_cpus)
-		return fail(err, errlen, file, line, "cpus: empty list");
+		return el2_config_fail(err, errlen, file, line, "cpus: empty list");
 	return 0;
 }
 
@@ -125,7 +122,7 @@ static int parse_devices(char *val, struct el2_part_desc *p, const char *file,
 			continue;
 		type = board_dev_type_by_name(tok);
 		if (!configurable(type))
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "unknown device '%s' (known: pl011, pl031, testdev, bootmark)", tok);
 		/* Each device at its QEMU virt place; naming one twice is once. */
 		if (!board_has(&p->board, (enum board_dev_type)type))
@@ -143,46 +140,46 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 		else if (!strcmp(val, "aarch32"))
 			p->arch = MACHINE_ARCH_AARCH32;
 		else
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "arch must be aarch64 or aarch32, not '%s'", val);
 	} else if (!strcmp(key, "cpus")) {
 		return parse_cpus(val, p, file, line, err, errlen);
 	} else if (!strcmp(key, "ram")) {
 		if (!el2_parse_size(val, &p->ram_size) || !p->ram_size)
-			return fail(err, errlen, file, line, "bad RAM size '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "bad RAM size '%s'", val);
 	} else if (!strcmp(key, "ram_phys")) {
 		if (!parse_u64(val, &p->ram_phys) || !p->ram_phys)
-			return fail(err, errlen, file, line, "bad physical address '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "bad physical address '%s'", val);
 	} else if (!strcmp(key, "image")) {
 		if (!*val || strlen(val) >= sizeof(p->image))
-			return fail(err, errlen, file, line, "bad image path");
+			return el2_config_fail(err, errlen, file, line, "bad image path");
 		strcpy(p->image, val);
 	} else if (!strcmp(key, "initrd")) {
 		if (!*val || strlen(val) >= sizeof(p->initrd))
-			return fail(err, errlen, file, line, "bad initrd path");
+			return el2_config_fail(err, errlen, file, line, "bad initrd path");
 		strcpy(p->initrd, val);
 	} else if (!strcmp(key, "disk")) {
 		if (!*val || strlen(val) >= sizeof(p->disk))
-			return fail(err, errlen, file, line, "bad disk path");
+			return el2_config_fail(err, errlen, file, line, "bad disk path");
 		strcpy(p->disk, val);
 	} else if (!strcmp(key, "cmdline")) {
 		if (strlen(val) >= sizeof(p->cmdline))
-			return fail(err, errlen, file, line, "cmdline longer than %d bytes",
+			return el2_config_fail(err, errlen, file, line, "cmdline longer than %d bytes",
 				    EL2_CMDLINE_MAX - 1);
 		strcpy(p->cmdline, val);
 	} else if (!strcmp(key, "entry")) {
 		if (!parse_u64(val, &p->entry) || !p->entry)
-			return fail(err, errlen, file, line, "bad entry address '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "bad entry address '%s'", val);
 	} else if (!strcmp(key, "load")) {
 		if (!parse_u64(val, &p->raw_load) || !p->raw_load)
-			return fail(err, errlen, file, line, "bad load address '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "bad load address '%s'", val);
 	} else if (!strcmp(key, "ram_ipa")) {
 		if (!strcmp(val, "virt"))
 			p->ram_ipa_phys = false;
 		else if (!strcmp(val, "phys"))
 			p->ram_ipa_phys = true;
 		else
-			return fail(err, errlen, file, line, "ram_ipa must be virt or phys, not '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "ram_ipa must be virt or phys, not '%s'", val);
 	} else if (!strcmp(key, "passthrough")) {
 		return el2_passthrough_parse(p, val, file, line, err, errlen);
 	} else if (!strcmp(key, "devices")) {
@@ -193,14 +190,14 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 		else if (!strcmp(val, "off"))
 			p->no_wfe_trap = true;
 		else
-			return fail(err, errlen, file, line, "trap_wfe must be on or off, not '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "trap_wfe must be on or off, not '%s'", val);
 	} else if (!strcmp(key, "world_switch")) {
 		if (!strcmp(val, "lazy"))
 			p->full_switch = false;
 		else if (!strcmp(val, "full"))
 			p->full_switch = true;
 		else
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "world_switch must be lazy or full, not '%s'", val);
 	} else if (!strcmp(key, "on_fault")) {
 		if (!strcmp(val, "stop"))
@@ -208,10 +205,10 @@ static int part_key(struct el2_part_desc *p, const char *key, char *val,
 		else if (!strcmp(val, "abort"))
 			p->fault_inject = true;
 		else
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "on_fault must be stop or abort, not '%s'", val);
 	} else {
-		return fail(err, errlen, file, line, "unknown key '%s' in a partition", key);
+		return el2_config_fail(err, errlen, file, line, "unknown key '%s' in a partition", key);
 	}
 	return 0;
 }
@@ -223,26 +220,26 @@ static int global_key(struct el2_config *cfg, const char *key, char *val,
 
 	if (!strcmp(key, "machine_cpus")) {
 		if (!parse_u64(val, &v) || v == 0 || v > EL2_MAX_PCPUS)
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "machine_cpus must be 1-%d", EL2_MAX_PCPUS);
 		cfg->machine_cpus = (unsigned)v;
 	} else if (!strcmp(key, "machine_ram")) {
 		if (!el2_parse_size(val, &v) || v <= EL2_HYP_PHYS_SIZE || v > (3ULL << 30))
-			return fail(err, errlen, file, line, "bad machine_ram '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "bad machine_ram '%s'", val);
 		cfg->machine_ram = v;
 	} else if (!strcmp(key, "machine_ram_base")) {
 		if (!parse_u64(val, &v) || v % EL2_RAM_ALIGN || v > (1ULL << 39))
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "bad machine_ram_base '%s' (2M aligned, below 512G)", val);
 		cfg->machine_ram_base = v;
 	} else if (!strcmp(key, "machine_gic")) {
 		/* Only QEMU's machine line: the image runs on either GIC. */
 		if (!parse_u64(val, &v) || (v != 2 && v != 3))
-			return fail(err, errlen, file, line, "machine_gic must be 2 or 3, not '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "machine_gic must be 2 or 3, not '%s'", val);
 		cfg->machine_gic = (unsigned)v;
 	} else if (!strcmp(key, "console")) {
 		if (!parse_u64(val, &v) || v >= EL2_MAX_PARTITIONS)
-			return fail(err, errlen, file, line, "bad console partition '%s'", val);
+			return el2_config_fail(err, errlen, file, line, "bad console partition '%s'", val);
 		cfg->console = (unsigned)v;
 	} else if (!strcmp(key, "aarch32_syndrome")) {
 		if (!strcmp(val, "probe"))
@@ -252,13 +249,13 @@ static int global_key(struct el2_config *cfg, const char *key, char *val,
 		else if (!strcmp(val, "banked"))
 			cfg->aarch32_syndrome = EL2_AARCH32_SYNDROME_BANKED;
 		else
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "aarch32_syndrome must be probe, arch or banked, not '%s'", val);
 	} else {
 		int r = el2_machine_key(cfg, key, val, file, line, err, errlen);
 		if (r <= 0)
 			return r;
-		return fail(err, errlen, file, line, "unknown key '%s' outside a partition", key);
+		return el2_config_fail(err, errlen, file, line, "unknown key '%s' outside a partition", key);
 	}
 	return 0;
 }
@@ -292,7 +289,7 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 
 		line++;
 		if (len >= sizeof(buf))
-			return fail(err, errlen, file, line, "line too long");
+			return el2_config_fail(err, errlen, file, line, "line too long");
 		memcpy(buf, text, len);
 		buf[len] = '\0';
 		text += len + (nl ? 1 : 0);
@@ -314,19 +311,19 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 			char name[64];
 			char *close = strchr(s, ']');
 			if (!close || close[1] || sscanf(s, "[partition %63[^]]]", name) != 1)
-				return fail(err, errlen, file, line,
+				return el2_config_fail(err, errlen, file, line,
 					    "expected '[partition NAME]' or '[channel NAME]'");
 			char *n = trim(name);
 			if (!valid_name(n))
-				return fail(err, errlen, file, line,
+				return el2_config_fail(err, errlen, file, line,
 					    "bad partition name '%s' (letters, digits, - and _, at most %d)",
 					    n, EL2_NAME_MAX - 1);
 			for (unsigned i = 0; i < cfg->nr_parts; i++)
 				if (!strcmp(cfg->parts[i].name, n))
-					return fail(err, errlen, file, line,
+					return el2_config_fail(err, errlen, file, line,
 						    "partition '%s' defined twice", n);
 			if (cfg->nr_parts == EL2_MAX_PARTITIONS)
-				return fail(err, errlen, file, line,
+				return el2_config_fail(err, errlen, file, line,
 					    "more than %d partitions", EL2_MAX_PARTITIONS);
 			cur = &cfg->parts[cfg->nr_parts++];
 			memset(cur, 0, sizeof(*cur));
@@ -338,7 +335,7 @@ int el2_config_parse(const char *file, const char *text, struct el2_config *cfg,
 		}
 		char *eq = strchr(s, '=');
 		if (!eq)
-			return fail(err, errlen, file, line, "expected 'key = value'");
+			return el2_config_fail(err, errlen, file, line, "expected 'key = value'");
 		*eq = '\0';
 		char *key = trim(s), *val = trim(eq + 1);
 		int r = in_channel ? el2_channel_key(cfg, key, val, file, line, err, errlen)
@@ -381,55 +378,55 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 	int owner[EL2_MAX_PCPUS];
 
 	if (!cfg->nr_parts)
-		return fail(err, errlen, file, 0, "no [partition] defined");
+		return el2_config_fail(err, errlen, file, 0, "no [partition] defined");
 	if (cfg->console >= cfg->nr_parts)
-		return fail(err, errlen, file, 0, "console = %u, but there are %u partitions",
+		return el2_config_fail(err, errlen, file, 0, "console = %u, but there are %u partitions",
 			    cfg->console, cfg->nr_parts);
 	for (unsigned c = 0; c < EL2_MAX_PCPUS; c++)
 		owner[c] = -1;
 	for (unsigned i = 0; i < cfg->nr_parts; i++) {
 		struct el2_part_desc *p = &cfg->parts[i];
 		if (p->arch < 0)
-			return fail(err, errlen, file, p->line, "partition '%s': no arch", p->name);
+			return el2_config_fail(err, errlen, file, p->line, "partition '%s': no arch", p->name);
 		if (!p->nr_cpus)
-			return fail(err, errlen, file, p->line, "partition '%s': no cpus", p->name);
+			return el2_config_fail(err, errlen, file, p->line, "partition '%s': no cpus", p->name);
 		if (!p->ram_size)
-			return fail(err, errlen, file, p->line, "partition '%s': no ram", p->name);
+			return el2_config_fail(err, errlen, file, p->line, "partition '%s': no ram", p->name);
 		if (!p->image[0])
-			return fail(err, errlen, file, p->line, "partition '%s': no image", p->name);
+			return el2_config_fail(err, errlen, file, p->line, "partition '%s': no image", p->name);
 		if (p->ram_size % EL2_RAM_ALIGN)
-			return fail(err, errlen, file, p->line,
+			return el2_config_fail(err, errlen, file, p->line,
 				    "partition '%s': ram must be a multiple of 2M", p->name);
 		if (p->arch == MACHINE_ARCH_AARCH32 &&
 		    !range_contains(VIRT_RAM_BASE, VIRT_RAM_END_32BIT - VIRT_RAM_BASE,
 				    VIRT_RAM_BASE, p->ram_size))
-			return fail(err, errlen, file, p->line,
+			return el2_config_fail(err, errlen, file, p->line,
 				    "partition '%s': AArch32 RAM must end below 4 GiB", p->name);
 		for (unsigned c = 0; c < p->nr_cpus; c++) {
 			unsigned cpu = p->cpus[c];
 			if (cpu >= cfg->machine_cpus)
-				return fail(err, errlen, file, p->line,
+				return el2_config_fail(err, errlen, file, p->line,
 					    "partition '%s': CPU %u does not exist (machine_cpus = %u)",
 					    p->name, cpu, cfg->machine_cpus);
 			if (owner[cpu] >= 0)
-				return fail(err, errlen, file, p->line,
+				return el2_config_fail(err, errlen, file, p->line,
 					    "partition '%s': CPU %u is already given to partition '%s'",
 					    p->name, cpu, cfg->parts[owner[cpu]].name);
 			owner[cpu] = (int)i;
 		}
 		uint64_t fp;
 		if (!footprint_of(p, &fp) || fp > phys_hi - phys_lo)
-			return fail(err, errlen, file, p->line,
+			return el2_config_fail(err, errlen, file, p->line,
 				    "partition '%s': RAM plus disk (0x%llx + 0x%llx bytes) larger than the partition area 0x%llx-0x%llx",
 				    p->name, (unsigned long long)p->ram_size,
 				    (unsigned long long)p->disk_size,
 				    (unsigned long long)phys_lo, (unsigned long long)phys_hi);
 		if (p->ram_phys) {
 			if (p->ram_phys % EL2_RAM_ALIGN)
-				return fail(err, errlen, file, p->line,
+				return el2_config_fail(err, errlen, file, p->line,
 					    "partition '%s': ram_phys must be 2M aligned", p->name);
 			if (!range_contains(phys_lo, phys_hi - phys_lo, p->ram_phys, fp))
-				return fail(err, errlen, file, p->line,
+				return el2_config_fail(err, errlen, file, p->line,
 					    "partition '%s': RAM 0x%llx-0x%llx outside the partition area 0x%llx-0x%llx",
 					    p->name, (unsigned long long)p->ram_phys,
 					    (unsigned long long)(p->ram_phys + footprint(p)),
@@ -443,7 +440,7 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 			struct el2_part_desc *b = &cfg->parts[j];
 			if (b->ram_phys && a->ram_phys < b->ram_phys + footprint(b) &&
 			    b->ram_phys < a->ram_phys + footprint(a))
-				return fail(err, errlen, file, b->line,
+				return el2_config_fail(err, errlen, file, b->line,
 					    "partition '%s': RAM 0x%llx-0x%llx overlaps partition '%s' (0x%llx-0x%llx)",
 					    b->name, (unsigned long long)b->ram_phys,
 					    (unsigned long long)(b->ram_phys + footprint(b)), a->name,
@@ -471,7 +468,7 @@ int el2_config_validate(const char *file, struct el2_config *cfg,
 			}
 		}
 		if (!range_contains(phys_lo, phys_hi - phys_lo, at, footprint(p)))
-			return fail(err, errlen, file, p->line,
+			return el2_config_fail(err, errlen, file, p->line,
 				    "partition '%s': no room for %llu MiB of RAM (machine_ram = %llu MiB)",
 				    p->name, (unsigned long long)(p->ram_size >> 20),
 				    (unsigned long long)(cfg->machine_ram >> 20));

@@ -159,4 +159,10 @@ void el2_machine_qemu_args(const struct el2_config *cfg, char *out, size_t outle
 /* "64M", "1G", "0x4000000", "4096K" -> bytes; false on bad syntax. */
 bool el2_parse_size(const char *s, uint64_t *out);
 
+/* "FILE:LINE: message" (or "FILE: message" for line 0) into err; returns -1.
+ * The one error format of every config check (el2_config.c and the
+ * passthrough, channel and machine-device checks). */
+int el2_config_fail(char *err, size_t errlen, const char *file, unsigned line,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 #endif

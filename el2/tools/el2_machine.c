@@ -15,23 +15,6 @@
 #include "el2_config.h"
 #include "machine/memmap.h"
 
-static int fail(char *err, size_t errlen, const char *file, unsigned line,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int fail(char *err, size_t errlen, const char *file, unsigned line,
-		const char *fmt, ...)
-{
-	int n = snprintf(err, errlen, "%s:%u: ", file, line);
-	va_list ap;
-
-	if (n < 0 || (size_t)n >= errlen)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 int el2_machine_key(struct el2_config *cfg, const char *key, char *val,
 		    const char *file, unsigned line, char *err, size_t errlen)
 {
@@ -47,7 +30,7 @@ int el2_machine_key(struct el2_config *cfg, const char *key, char *val,
 		return 1;
 	n = strtoul(val, &end, 0);
 	if (end == val || (*end != ' ' && *end != '\t') || n >= VIRT_MMIO_COUNT)
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "%s = TRANSPORT %s: TRANSPORT is a virtio-mmio transport 0-%d",
 			    key, d.kind == EL2_MACHINE_VIRTIO_BLK ? "PATH" : "user",
 			    VIRT_MMIO_COUNT - 1);
@@ -55,16 +38,16 @@ int el2_machine_key(struct el2_config *cfg, const char *key, char *val,
 	rest = end + strspn(end, " \t");
 	if (d.kind == EL2_MACHINE_VIRTIO_BLK) {
 		if (!*rest || strlen(rest) >= sizeof(d.path))
-			return fail(err, errlen, file, line, "%s: bad disk path", key);
+			return el2_config_fail(err, errlen, file, line, "%s: bad disk path", key);
 		strcpy(d.path, rest);
 	} else if (strcmp(rest, "user")) {
 		/* Only QEMU's user network, restricted: traffic stays in QEMU. */
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "%s: the network must be 'user' (QEMU's own, restricted), not '%s'",
 			    key, rest);
 	}
 	if (cfg->nr_machine_devs == EL2_MAX_MACHINE_DEVS)
-		return fail(err, errlen, file, line, "more than %d machine devices",
+		return el2_config_fail(err, errlen, file, line, "more than %d machine devices",
 			    EL2_MAX_MACHINE_DEVS);
 	cfg->machine_devs[cfg->nr_machine_devs++] = d;
 	return 0;
@@ -93,11 +76,11 @@ int el2_machine_validate(const char *file, const struct el2_config *cfg,
 
 		for (unsigned j = 0; j < i; j++)
 			if (cfg->machine_devs[j].transport == d->transport)
-				return fail(err, errlen, file, d->line,
+				return el2_config_fail(err, errlen, file, d->line,
 					    "virtio-mmio transport %u already has a device (line %u)",
 					    d->transport, cfg->machine_devs[j].line);
 		if (!owner_of(cfg, d->transport))
-			return fail(err, errlen, file, d->line,
+			return el2_config_fail(err, errlen, file, d->line,
 				    "virtio-mmio transport %u (0x%llx) is not passed through to any partition as virtio-mmio: no guest could reach the device",
 				    d->transport,
 				    (unsigned long long)(VIRT_MMIO_BASE + d->transport * VIRT_MMIO_STRIDE));

@@ -6,7 +6,6 @@
  * hypervisor and the guest's device tree get. See el2_config.h.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +15,6 @@
 #include "machine/memmap.h"
 
 #define PAGE_SIZE 0x1000ULL
-
-static int fail(char *err, size_t errlen, const char *file, unsigned line,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int fail(char *err, size_t errlen, const char *file, unsigned line,
-		const char *fmt, ...)
-{
-	int n = snprintf(err, errlen, "%s:%u: ", file, line);
-	va_list ap;
-
-	if (n < 0 || (size_t)n >= errlen)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static bool number(const char *s, uint64_t *out)
 {
@@ -58,23 +40,23 @@ static int add_spis(struct el2_passthrough *r, char *tok, const char *file,
 	if (dash)
 		*dash = '\0';
 	if (!number(tok, &lo) || (dash && !number(dash + 1, &hi)))
-		return fail(err, errlen, file, line, "passthrough: bad SPI '%s%s%s'", tok,
+		return el2_config_fail(err, errlen, file, line, "passthrough: bad SPI '%s%s%s'", tok,
 			    dash ? "-" : "", dash ? dash + 1 : "");
 	if (!dash)
 		hi = lo;
 	if (hi < lo || hi >= EL2_PARTITION_NR_SPIS)
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "passthrough: bad SPI range %llu-%llu: a partition's SPIs are 0-%d",
 			    (unsigned long long)lo, (unsigned long long)hi,
 			    EL2_PARTITION_NR_SPIS - 1);
 	for (uint64_t s = lo; s <= hi; s++) {
 		if (r->nr_spis == EL2_PASSTHROUGH_SPIS)
-			return fail(err, errlen, file, line,
+			return el2_config_fail(err, errlen, file, line,
 				    "passthrough: more than %d SPIs for one range",
 				    EL2_PASSTHROUGH_SPIS);
 		for (unsigned i = 0; i < r->nr_spis; i++)
 			if (r->spi[i] == s)
-				return fail(err, errlen, file, line,
+				return el2_config_fail(err, errlen, file, line,
 					    "passthrough: SPI %llu given twice",
 					    (unsigned long long)s);
 		r->spi[r->nr_spis++] = (uint16_t)s;
@@ -90,38 +72,38 @@ int el2_passthrough_parse(struct el2_part_desc *p, char *val, const char *file,
 	struct el2_passthrough_desc d = { .line = line };
 
 	if (!kind || !base || !size)
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "passthrough = KIND ADDR SIZE [SPI[-SPI]]... (KIND: mmio or virtio-mmio)");
 	if (!strcmp(kind, "mmio"))
 		d.kind = EL2_PT_MMIO;
 	else if (!strcmp(kind, "virtio-mmio"))
 		d.kind = EL2_PT_VIRTIO_MMIO;
 	else
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "passthrough: unknown kind '%s' (mmio or virtio-mmio)", kind);
 	if (!number(base, &d.range.base) || !el2_parse_size(size, &d.range.size) ||
 	    !d.range.size)
-		return fail(err, errlen, file, line, "passthrough: bad address or size '%s %s'",
+		return el2_config_fail(err, errlen, file, line, "passthrough: bad address or size '%s %s'",
 			    base, size);
 	if (d.range.base % PAGE_SIZE || d.range.size % PAGE_SIZE)
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "passthrough 0x%llx+0x%llx: address and size must be multiples of 4K (the stage-2 page)",
 			    (unsigned long long)d.range.base, (unsigned long long)d.range.size);
 	if (!range_contains(0, 1ULL << 32, d.range.base, d.range.size))
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "passthrough 0x%llx+0x%llx: not below 4 GiB",
 			    (unsigned long long)d.range.base, (unsigned long long)d.range.size);
 	for (char *tok = strtok(NULL, sep); tok; tok = strtok(NULL, sep))
 		if (add_spis(&d.range, tok, file, line, err, errlen) < 0)
 			return -1;
 	if (d.kind == EL2_PT_VIRTIO_MMIO && d.range.nr_spis != d.range.size / VIRT_MMIO_STRIDE)
-		return fail(err, errlen, file, line,
+		return el2_config_fail(err, errlen, file, line,
 			    "passthrough virtio-mmio 0x%llx+0x%llx: %llu transports need %llu SPIs, not %u",
 			    (unsigned long long)d.range.base, (unsigned long long)d.range.size,
 			    (unsigned long long)(d.range.size / VIRT_MMIO_STRIDE),
 			    (unsigned long long)(d.range.size / VIRT_MMIO_STRIDE), d.range.nr_spis);
 	if (p->nr_passthrough == EL2_MAX_PASSTHROUGH)
-		return fail(err, errlen, file, line, "more than %d passthrough ranges in one partition",
+		return el2_config_fail(err, errlen, file, line, "more than %d passthrough ranges in one partition",
 			    EL2_MAX_PASSTHROUGH);
 	p->passthrough[p->nr_passthrough++] = d;
 	return 0;
@@ -155,22 +137,22 @@ static int check_own(const char *file, const struct el2_config *cfg,
 
 	if (overlaps(r->base, r->size, cfg->machine_ram_base, cfg->machine_ram) ||
 	    overlaps(r->base, r->size, p->ram_ipa, p->ram_size))
-		return fail(err, errlen, file, d->line,
+		return el2_config_fail(err, errlen, file, d->line,
 			    "partition '%s': passthrough 0x%llx-0x%llx overlaps RAM (physical RAM starts at 0x%llx)",
 			    p->name, lo, hi, (unsigned long long)cfg->machine_ram_base);
 	if (d->kind == EL2_PT_VIRTIO_MMIO && !p->ram_ipa_phys)
-		return fail(err, errlen, file, d->line,
+		return el2_config_fail(err, errlen, file, d->line,
 			    "partition '%s': passthrough virtio-mmio devices DMA to the addresses the guest gives them: set ram_ipa = phys (there is no IOMMU)",
 			    p->name);
 	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++) {
 		if (overlaps(r->base, r->size, reserved[i].base, reserved[i].size))
-			return fail(err, errlen, file, d->line,
+			return el2_config_fail(err, errlen, file, d->line,
 				    "partition '%s': passthrough 0x%llx-0x%llx overlaps %s at 0x%llx",
 				    p->name, lo, hi, reserved[i].what,
 				    (unsigned long long)reserved[i].base);
 		for (unsigned s = 0; s < r->nr_spis; s++)
 			if (r->spi[s] == reserved[i].spi)
-				return fail(err, errlen, file, d->line,
+				return el2_config_fail(err, errlen, file, d->line,
 					    "partition '%s': passthrough SPI %u belongs to %s",
 					    p->name, r->spi[s], reserved[i].what);
 	}
@@ -181,12 +163,12 @@ static int check_own(const char *file, const struct el2_config *cfg,
 		if (b->type == BOARD_DEV_VIRTIO_ABSENT)
 			continue;     /* placeholders: passthrough takes their place */
 		if (overlaps(r->base, r->size, b->base, b->size))
-			return fail(err, errlen, file, d->line,
+			return el2_config_fail(err, errlen, file, d->line,
 				    "partition '%s': passthrough 0x%llx-0x%llx overlaps its emulated %s at 0x%llx",
 				    p->name, lo, hi, name, (unsigned long long)b->base);
 		for (unsigned s = 0; s < r->nr_spis; s++)
 			if (r->spi[s] == b->spi)
-				return fail(err, errlen, file, d->line,
+				return el2_config_fail(err, errlen, file, d->line,
 					    "partition '%s': passthrough SPI %u is its emulated %s's",
 					    p->name, r->spi[s], name);
 	}
@@ -213,7 +195,7 @@ int el2_passthrough_validate(const char *file, const struct el2_config *cfg,
 					const struct el2_passthrough *o = &q->passthrough[m].range;
 
 					if (overlaps(d->range.base, d->range.size, o->base, o->size))
-						return fail(err, errlen, file, d->line,
+						return el2_config_fail(err, errlen, file, d->line,
 							    "partition '%s': passthrough 0x%llx-0x%llx is already given to partition '%s' (line %u)",
 							    p->name, (unsigned long long)d->range.base,
 							    (unsigned long long)(d->range.base + d->range.size),
@@ -221,7 +203,7 @@ int el2_passthrough_validate(const char *file, const struct el2_config *cfg,
 					for (unsigned s = 0; s < d->range.nr_spis; s++)
 						for (unsigned t = 0; t < o->nr_spis; t++)
 							if (d->range.spi[s] == o->spi[t])
-								return fail(err, errlen, file, d->line,
+								return el2_config_fail(err, errlen, file, d->line,
 									    "partition '%s': passthrough SPI %u is already given to partition '%s' (line %u)",
 									    p->name, d->range.spi[s], q->name,
 									    q->passthrough[m].line);
