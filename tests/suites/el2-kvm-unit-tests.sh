@@ -85,7 +85,10 @@ run_one() {  # width dir name file smp args ram [qemu_params]
 	fi
 	# QEMU's PMU counts instructions (event 0x08, INST_RETIRED) only under
 	# -icount; the PMU tests need that event.
-	case "$name" in pmu-*) icount="-icount shift=0" ;; *) icount= ;; esac
+	# micro-bench too: it times each operation by the guest's clock, and
+	# without -icount its ipi/lpi loops took minutes on a loaded machine
+	# (make bench runs it the same way, tests/bench-micro-el2.sh).
+	case "$name" in pmu-* | micro-bench) icount="-icount shift=0" ;; *) icount= ;; esac
 	# sieve computes primes to 10^8 three times: about 90 s under TCG.
 	# micro-bench times a fixed number of each operation, LPIs included
 	# since the ITS: past a minute on a loaded machine.
