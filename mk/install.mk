@@ -10,13 +10,13 @@
 #   LIBDIR      $(PREFIX)/lib                      libarmvm.a, libarmvm.so*
 #               (Debian: /usr/lib/aarch64-linux-gnu, as debian/rules passes)
 #   PKGCONFIGDIR $(LIBDIR)/pkgconfig               armvm.pc
-#   INCLUDEDIR  $(PREFIX)/include                  armvm/armvm.h
+#   INCLUDEDIR  $(PREFIX)/include                  armvm/armvm.h, armvm/state.h
 #   MANDIR      $(PREFIX)/share/man                docs/man/*.<section>
 #   BASHCOMPDIR $(PREFIX)/share/bash-completion/completions  contrib/bash-completion/*
 #
 # The shared library: the sources of libarmvm.a compiled again with -fPIC,
-# linked with a version script generated from include/armvm/armvm.h, so it
-# exports exactly the functions the header declares (symbol version
+# linked with a version script generated from include/armvm/*.h, so it
+# exports exactly the functions the headers declare (symbol version
 # LIBARMVM_<major>); soname libarmvm.so.<major>, file libarmvm.so.<major>.<minor>.0.
 #
 # Also here (part of `all`): $(B)/arm64/hello-aarch32-installed, the example
@@ -41,6 +41,8 @@ INSTALL_STATIC_CLI  = $(ARMVM_BIN)
 INSTALL_STATIC_LIB  = $(LIBARMVM)
 LIBARMVM_SRCS       = $(foreach l,$(LIBARMVM_LAYERS),$(call layer_srcs,arm64,$(l)))
 LIBARMVM_HDR       := include/armvm/armvm.h
+# The public headers: armvm.h and what it includes.
+LIBARMVM_HDRS      := $(LIBARMVM_HDR) include/armvm/state.h
 
 # Which armvm `make install` installs: static (the default: a static
 # binary, runs on any arm64 Linux, as build/arm64/armvm) or shared
@@ -69,10 +71,10 @@ $(PIC_OBJDIR)/%.c.o: %.c
 
 # Export what the header declares, nothing else (the library's internal
 # helpers, global in $(B)/arm64/libarmvm.a, are local here).
-$(LIBARMVM_MAP): $(LIBARMVM_HDR) mk/install.mk
+$(LIBARMVM_MAP): $(LIBARMVM_HDRS) mk/install.mk
 	@mkdir -p $(@D)
 	@{ echo "LIBARMVM_$(LIBARMVM_MAJOR) {"; echo "  global:"; \
-	   grep -o '\barmvm_[a-z0-9_]*(' $< | tr -d '(' | sort -u | sed 's/.*/    &;/'; \
+	   grep -ho '\barmvm_[a-z0-9_]*(' $(LIBARMVM_HDRS) | tr -d '(' | sort -u | sed 's/.*/    &;/'; \
 	   echo "  local: *;"; echo "};"; } >$@.tmp && mv $@.tmp $@
 
 # The installed static library: libarmvm.a's objects as one relocatable
@@ -81,9 +83,9 @@ $(LIBARMVM_MAP): $(LIBARMVM_HDR) mk/install.mk
 # embedder's own symbols.
 LIBARMVM_SYMS := $(B)/arm64/shared/libarmvm.syms
 LIBARMVM_PUBLIC_A := $(B)/arm64/shared/libarmvm.a
-$(LIBARMVM_SYMS): $(LIBARMVM_HDR) mk/install.mk
+$(LIBARMVM_SYMS): $(LIBARMVM_HDRS) mk/install.mk
 	@mkdir -p $(@D)
-	@grep -o '\barmvm_[a-z0-9_]*(' $< | tr -d '(' | sort -u >$@
+	@grep -ho '\barmvm_[a-z0-9_]*(' $(LIBARMVM_HDRS) | tr -d '(' | sort -u >$@
 
 $(LIBARMVM_PUBLIC_A): $$(INSTALL_STATIC_LIB) $(LIBARMVM_SYMS)
 	@rm -f $@ $(@D)/libarmvm-all.o
@@ -91,12 +93,11 @@ $(LIBARMVM_PUBLIC_A): $$(INSTALL_STATIC_LIB) $(LIBARMVM_SYMS)
 	$(CROSS64)objcopy --keep-global-symbols=$(LIBARMVM_SYMS) $(@D)/libarmvm-all.o
 	$(CROSS64)ar rcs $@ $(@D)/libarmvm-all.o
 
-# The machine layer's device tree code needs libfdt (libfdt.so.1).
+# The kvm and arch layers need nothing but the C library.
 $(LIBARMVM_SO): $$(LIBARMVM_PIC_OBJS) $(LIBARMVM_MAP)
 	$(VMM_CC) -shared -o $@ $(filter %.o,$^) -Wl,-soname,$(LIBARMVM_SONAME) \
 		-Wl,--version-script=$(LIBARMVM_MAP) -Wl,--no-undefined \
-		-Wl,-z,relro -Wl,-z,now -Wl,--as-needed \
-		-L$(SYSROOT64)/usr/lib/aarch64-linux-gnu -lfdt -pthread
+		-Wl,-z,relro -Wl,-z,now -Wl,--as-needed -pthread
 	@ln -sf $(LIBARMVM_SO_FILE) $(@D)/$(LIBARMVM_SONAME)
 	@ln -sf $(LIBARMVM_SONAME) $(@D)/libarmvm.so
 
@@ -116,7 +117,7 @@ armvm-pc:
 	  echo "Version: $(LIBARMVM_VERSION)"; \
 	  echo "Cflags: -I\$${includedir}"; \
 	  echo "Libs: -L\$${libdir} -larmvm"; \
-	  echo "Libs.private: -lfdt -pthread"; } >$(LIBARMVM_PC)
+	  echo "Libs.private: -pthread"; } >$(LIBARMVM_PC)
 
 # armvm linked dynamically: the arm64 layer libraries but kvm (cli, host,
 # and the machine, dev and arch layers it calls directly, as in the static
@@ -159,7 +160,7 @@ install-lib: $(LIBARMVM_PUBLIC_A) $(LIBARMVM_SO) armvm-pc
 	$(INSTALL) -m 644 $(LIBARMVM_SO) $(DESTDIR)$(LIBDIR)/$(LIBARMVM_SO_FILE)
 	ln -sf $(LIBARMVM_SO_FILE) $(DESTDIR)$(LIBDIR)/$(LIBARMVM_SONAME)
 	ln -sf $(LIBARMVM_SONAME) $(DESTDIR)$(LIBDIR)/libarmvm.so
-	$(INSTALL) -m 644 $(LIBARMVM_HDR) $(DESTDIR)$(INCLUDEDIR)/armvm/armvm.h
+	$(INSTALL) -m 644 $(LIBARMVM_HDRS) $(DESTDIR)$(INCLUDEDIR)/armvm/
 	$(INSTALL) -m 644 $(LIBARMVM_PC) $(DESTDIR)$(PKGCONFIGDIR)/armvm.pc
 
 # Man pages by section (armvm.1 -> man1/), completions by file name.
@@ -175,19 +176,17 @@ install-doc:
 # The example built the way a user of the installed library builds it: a
 # staged install under $(B)/pkg/stage (PREFIX=/usr), then the compiler with
 # pkg-config's flags and nothing else. Static, so the lab (no C library)
-# runs it. The one -L is where an arm64 system keeps libfdt.a (pkg-config's
-# Libs.private: -lfdt): here the sysroot scripts/setup.sh unpacks.
+# runs it.
 EXAMPLE_STAGE   := $(B)/pkg/stage
 EXAMPLE_PC_ENV  = PKG_CONFIG_SYSROOT_DIR=$(abspath $(EXAMPLE_STAGE)) \
 	PKG_CONFIG_LIBDIR=$(abspath $(EXAMPLE_STAGE))/usr/lib/pkgconfig PKG_CONFIG_PATH=
 EXAMPLE_INSTALLED := $(B)/arm64/hello-aarch32-installed
 
-$(EXAMPLE_INSTALLED): examples/hello-aarch32.c $(LIBARMVM_PUBLIC_A) $(LIBARMVM_SO) $(LIBARMVM_HDR)
+$(EXAMPLE_INSTALLED): examples/hello-aarch32.c $(LIBARMVM_PUBLIC_A) $(LIBARMVM_SO) $(LIBARMVM_HDRS)
 	@rm -rf $(EXAMPLE_STAGE)
 	@$(MAKE) --no-print-directory -s install-lib DESTDIR=$(abspath $(EXAMPLE_STAGE)) \
 		PREFIX=/usr LIBDIR=/usr/lib >/dev/null
-	$(VMM_CC) $(CSTD) $(WARN) -O2 -static -o $@ $< $$($(EXAMPLE_PC_ENV) pkg-config --static --cflags --libs armvm) \
-		-L$(SYSROOT64)/usr/lib/aarch64-linux-gnu
+	$(VMM_CC) $(CSTD) $(WARN) -O2 -static -o $@ $< $$($(EXAMPLE_PC_ENV) pkg-config --static --cflags --libs armvm)
 
 ALL_TARGETS += $(EXAMPLE_INSTALLED)
 

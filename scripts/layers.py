@@ -48,16 +48,19 @@ UNDEFINED = set("Uwv")
 # What the compiler may call on its own (mk/machine.mk's
 # PLATFORM_ALLOWED_SYMS): the C runtime, not a dependency on its definer.
 RUNTIME = {"memcpy", "memmove", "memset", "memcmp", "strlen"}
-PUBLIC_API = "include/armvm/armvm.h"
+PUBLIC_API = ("include/armvm/armvm.h", "include/armvm/state.h")
 
 
 def public_api():
     """Functions declared in the hosted library's public header."""
-    try:
-        with open(PUBLIC_API) as f:
-            return set(re.findall(r"\b(armvm_\w+)\s*\(", f.read()))
-    except OSError:
-        return set()
+    names = set()
+    for header in PUBLIC_API:
+        try:
+            with open(header) as f:
+                names |= set(re.findall(r"\b(armvm_\w+)\s*\(", f.read()))
+        except OSError:
+            pass
+    return names
 
 
 def source_of(obj, build):

@@ -80,7 +80,7 @@ for c in contrib/bash-completion/*; do
 done
 check_contents armvm /usr/bin/armvm /usr/share/doc/armvm/copyright $man_armvm $comp
 check_contents libarmvm0 $ma/libarmvm.so.0 $(contents libarmvm0 | grep -x "$ma/libarmvm\.so\.0\.[0-9.]*" || echo "$ma/libarmvm.so.0.X.Y")
-check_contents libarmvm-dev /usr/include/armvm/armvm.h $ma/libarmvm.a $ma/libarmvm.so \
+check_contents libarmvm-dev /usr/include/armvm/armvm.h /usr/include/armvm/state.h $ma/libarmvm.a $ma/libarmvm.so \
 	$ma/pkgconfig/armvm.pc $man_dev
 # `armvm --version`'s revision reached the package build (no .git there).
 rev=$(git describe --always --dirty 2>/dev/null)
