@@ -405,6 +405,43 @@ static uint32_t clear_in_lr(struct vgic_irq *irq, uint8_t what)
 	return 1u << (irq->lr_owner - 1);
 }
 
+/*
+ * What a 1 written to each set/clear register does: the flag it sets or
+ * clears and, for the clears, what must also leave a list register.
+ */
+static const struct {
+	uint8_t flag;
+	bool set;
+	uint8_t lr_clear;
+} bitreg_op[] = {
+	[VGIC_BITREG_SET_ENABLE] = { VGIC_IRQ_ENABLED, true, 0 },
+	[VGIC_BITREG_CLEAR_ENABLE] = { VGIC_IRQ_ENABLED, false, 0 },
+	[VGIC_BITREG_SET_PENDING] = { VGIC_IRQ_PENDING_LATCH, true, 0 },
+	[VGIC_BITREG_CLEAR_PENDING] = { VGIC_IRQ_PENDING_LATCH, false, VGIC_LR_CLEAR_PENDING },
+	[VGIC_BITREG_SET_ACTIVE] = { VGIC_IRQ_ACTIVE, true, 0 },
+	[VGIC_BITREG_CLEAR_ACTIVE] = { VGIC_IRQ_ACTIVE, false, VGIC_LR_CLEAR_ACTIVE },
+};
+
+/*
+ * The guest dropped a forwarded interrupt's pending or active state: forget
+ * the sampled line and, once it is neither, release the physical interrupt
+ * (it fires again if the device still asserts it): a PPI through its vCPU's
+ * deactivation mask, a HW-linked SPI (passthrough, active state global)
+ * at the distributor.
+ */
+static void release_hw(struct vgic_cpu *vcpu, struct vgic_irq *irq, unsigned intid,
+		       bool pending_cleared)
+{
+	if (pending_cleared)
+		irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
+	if ((irq->flags & VGIC_IRQ_ACTIVE) || vgic_irq_pending(irq))
+		return;
+	if (vcpu)
+		vcpu->hw_deactivate |= 1u << intid;
+	else
+		gic_deactivate_spi(irq->hw_intid);
+}
+
 uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 			   enum vgic_bitreg reg, unsigned first_intid, uint32_t value)
 {
@@ -417,66 +454,58 @@ uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 
 		if (!irq)
 			continue;
-		switch (reg) {
-		case VGIC_BITREG_GROUP:
+		if (reg == VGIC_BITREG_GROUP) {
 			irq->flags = one ? (irq->flags | VGIC_IRQ_GROUP1)
 					 : (irq->flags & (uint8_t)~VGIC_IRQ_GROUP1);
-			break;
-		case VGIC_BITREG_SET_ENABLE:
-			if (one)
-				irq->flags |= VGIC_IRQ_ENABLED;
-			break;
-		case VGIC_BITREG_CLEAR_ENABLE:
-			if (one)
-				irq->flags &= (uint8_t)~VGIC_IRQ_ENABLED;
-			break;
-		case VGIC_BITREG_SET_PENDING:
-			if (one) {
-				irq->flags |= VGIC_IRQ_PENDING_LATCH;
+		} else if (one && bitreg_op[reg].set) {
+			irq->flags |= bitreg_op[reg].flag;
+			if (bitreg_op[reg].flag != VGIC_IRQ_ENABLED)
 				vgic_irq_mark_live(dist, vcpu, intid);
+		} else if (one) {
+			irq->flags &= (uint8_t)~bitreg_op[reg].flag;
+			if (bitreg_op[reg].lr_clear) {
+				kick |= clear_in_lr(irq, bitreg_op[reg].lr_clear);
+				if (irq->flags & VGIC_IRQ_HW)
+					release_hw(vcpu, irq, intid, reg == VGIC_BITREG_CLEAR_PENDING);
 			}
-			break;
-		case VGIC_BITREG_CLEAR_PENDING:
-			if (one) {
-				irq->flags &= (uint8_t)~VGIC_IRQ_PENDING_LATCH;
-				kick |= clear_in_lr(irq, VGIC_LR_CLEAR_PENDING);
-			}
-			break;
-		case VGIC_BITREG_SET_ACTIVE:
-			if (one) {
-				irq->flags |= VGIC_IRQ_ACTIVE;
-				vgic_irq_mark_live(dist, vcpu, intid);
-			}
-			break;
-		case VGIC_BITREG_CLEAR_ACTIVE:
-			if (one) {
-				irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
-				kick |= clear_in_lr(irq, VGIC_LR_CLEAR_ACTIVE);
-			}
-			break;
-		}
-		if (one && (irq->flags & VGIC_IRQ_HW) && vcpu &&
-		    (reg == VGIC_BITREG_CLEAR_PENDING || reg == VGIC_BITREG_CLEAR_ACTIVE)) {
-			/* The guest dropped a forwarded interrupt: forget the
-			 * sampled line, release the physical PPI (it fires
-			 * again if the timer still asserts it). */
-			if (reg == VGIC_BITREG_CLEAR_PENDING)
-				irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
-			if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_pending(irq))
-				vcpu->hw_deactivate |= 1u << intid;
-		} else if (one && (irq->flags & VGIC_IRQ_HW) && !vcpu &&
-			   (reg == VGIC_BITREG_CLEAR_PENDING || reg == VGIC_BITREG_CLEAR_ACTIVE)) {
-			/* The same for a HW-linked SPI (passthrough): its
-			 * active state is the distributor's, global. */
-			if (reg == VGIC_BITREG_CLEAR_PENDING)
-				irq->flags &= (uint8_t)~VGIC_IRQ_LINE_LEVEL;
-			if (!(irq->flags & VGIC_IRQ_ACTIVE) && !vgic_irq_pending(irq))
-				gic_deactivate_spi(irq->hw_intid);
 		}
 		if (one)
 			kick |= kick_if_deliverable(dist, vcpu, irq, intid);
 	}
 	return kick;
+}
+
+/* The bit registers sit at the same offsets in the GICv2 and GICv3
+ * distributors (GIC architecture spec 12.9 / v2 4.3). */
+bool vgic_bitreg_of(uint64_t off, enum vgic_bitreg *reg, uint64_t *base)
+{
+	static const struct { uint64_t base; enum vgic_bitreg reg; } map[] = {
+		{ GICD_IGROUPR, VGIC_BITREG_GROUP },
+		{ GICD_ISENABLER, VGIC_BITREG_SET_ENABLE },
+		{ GICD_ICENABLER, VGIC_BITREG_CLEAR_ENABLE },
+		{ GICD_ISPENDR, VGIC_BITREG_SET_PENDING },
+		{ GICD_ICPENDR, VGIC_BITREG_CLEAR_PENDING },
+		{ GICD_ISACTIVER, VGIC_BITREG_SET_ACTIVE },
+		{ GICD_ICACTIVER, VGIC_BITREG_CLEAR_ACTIVE },
+	};
+
+	for (unsigned i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (vgic_in_array(off, map[i].base, GICD_BITMAP_BYTES)) {
+			*reg = map[i].reg;
+			*base = map[i].base;
+			return true;
+		}
+	}
+	return false;
+}
+
+uint32_t vgic_ctlr_write(struct vgic_dist *dist, uint32_t value)
+{
+	uint32_t old = dist->ctlr;
+
+	dist->ctlr = value & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
+	/* A newly enabled group may make anything deliverable. */
+	return (dist->ctlr & ~old) ? vgic_pending_vcpus(dist) : 0;
 }
 
 uint32_t vgic_priority_read(struct vgic_dist *dist, struct vgic_cpu *vcpu,

@@ -12,12 +12,6 @@
 #include "el2/vgic_internal.h"
 #include "el2/vgic_lpi.h"
 
-/* Register arrays indexed by INTID and the access sizes they accept. */
-static bool in_array(uint64_t off, uint64_t base, uint64_t bytes)
-{
-	return off >= base && off < base + bytes;
-}
-
 static uint32_t dist_typer(const struct vgic_dist *dist)
 {
 	uint32_t lines = (VGIC_NR_PRIVATE_IRQS + dist->nr_spis) / 32 - 1;
@@ -88,36 +82,14 @@ static uint32_t irouter_write(struct vgic_dist *dist, uint64_t off, unsigned siz
 	return 0;
 }
 
-static bool bitreg_of(uint64_t off, enum vgic_bitreg *reg, uint64_t *base)
-{
-	static const struct { uint64_t base; enum vgic_bitreg reg; } map[] = {
-		{ GICD_IGROUPR, VGIC_BITREG_GROUP },
-		{ GICD_ISENABLER, VGIC_BITREG_SET_ENABLE },
-		{ GICD_ICENABLER, VGIC_BITREG_CLEAR_ENABLE },
-		{ GICD_ISPENDR, VGIC_BITREG_SET_PENDING },
-		{ GICD_ICPENDR, VGIC_BITREG_CLEAR_PENDING },
-		{ GICD_ISACTIVER, VGIC_BITREG_SET_ACTIVE },
-		{ GICD_ICACTIVER, VGIC_BITREG_CLEAR_ACTIVE },
-	};
-
-	for (unsigned i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (in_array(off, map[i].base, GICD_BITMAP_BYTES)) {
-			*reg = map[i].reg;
-			*base = map[i].base;
-			return true;
-		}
-	}
-	return false;
-}
-
 static uint64_t dist_read_locked(struct vgic_dist *dist, uint64_t off, unsigned size)
 {
 	enum vgic_bitreg reg;
 	uint64_t base;
 
-	if (in_array(off, GICD_IROUTER, GICD_IROUTER_BYTES))
+	if (vgic_in_array(off, GICD_IROUTER, GICD_IROUTER_BYTES))
 		return irouter_read(dist, off, size);
-	if (in_array(off, GICD_IPRIORITYR, GICD_PRIORITY_BYTES)) {
+	if (vgic_in_array(off, GICD_IPRIORITYR, GICD_PRIORITY_BYTES)) {
 		unsigned intid = (unsigned)(off - GICD_IPRIORITYR);
 
 		if ((size != 1 && size != 4) || (off & (size - 1)) ||
@@ -127,13 +99,13 @@ static uint64_t dist_read_locked(struct vgic_dist *dist, uint64_t off, unsigned 
 	}
 	if (size != 4 || (off & 3))
 		return 0;
-	if (bitreg_of(off, &reg, &base)) {
+	if (vgic_bitreg_of(off, &reg, &base)) {
 		unsigned intid = (unsigned)(off - base) * 8;
 
 		return intid < VGIC_NR_PRIVATE_IRQS ? 0
 		       : vgic_bitreg_read(dist, NULL, reg, intid);
 	}
-	if (in_array(off, GICD_ICFGR, GICD_ICFGR_BYTES)) {
+	if (vgic_in_array(off, GICD_ICFGR, GICD_ICFGR_BYTES)) {
 		unsigned intid = (unsigned)(off - GICD_ICFGR) * 4;
 
 		return intid < VGIC_NR_PRIVATE_IRQS ? 0 : vgic_config_read(dist, NULL, intid);
@@ -158,9 +130,9 @@ static uint32_t dist_write_locked(struct vgic_dist *dist, uint64_t off, unsigned
 	enum vgic_bitreg reg;
 	uint64_t base;
 
-	if (in_array(off, GICD_IROUTER, GICD_IROUTER_BYTES))
+	if (vgic_in_array(off, GICD_IROUTER, GICD_IROUTER_BYTES))
 		return irouter_write(dist, off, size, value);
-	if (in_array(off, GICD_IPRIORITYR, GICD_PRIORITY_BYTES)) {
+	if (vgic_in_array(off, GICD_IPRIORITYR, GICD_PRIORITY_BYTES)) {
 		unsigned intid = (unsigned)(off - GICD_IPRIORITYR);
 
 		if ((size == 1 || size == 4) && !(off & (size - 1)) &&
@@ -170,27 +142,21 @@ static uint32_t dist_write_locked(struct vgic_dist *dist, uint64_t off, unsigned
 	}
 	if (size != 4 || (off & 3))
 		return 0;
-	if (bitreg_of(off, &reg, &base)) {
+	if (vgic_bitreg_of(off, &reg, &base)) {
 		unsigned intid = (unsigned)(off - base) * 8;
 
 		return intid < VGIC_NR_PRIVATE_IRQS ? 0
 		       : vgic_bitreg_write(dist, NULL, reg, intid, (uint32_t)value);
 	}
-	if (in_array(off, GICD_ICFGR, GICD_ICFGR_BYTES)) {
+	if (vgic_in_array(off, GICD_ICFGR, GICD_ICFGR_BYTES)) {
 		unsigned intid = (unsigned)(off - GICD_ICFGR) * 4;
 
 		if (intid >= VGIC_NR_PRIVATE_IRQS)
 			vgic_config_write(dist, NULL, intid, (uint32_t)value);
 		return 0;
 	}
-	if (off == GICD_CTLR) {
-		uint32_t old = dist->ctlr;
-
-		dist->ctlr = (uint32_t)value & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
-		/* A newly enabled group may make anything deliverable. */
-		if (dist->ctlr & ~old)
-			return vgic_pending_vcpus(dist);
-	}
+	if (off == GICD_CTLR)
+		return vgic_ctlr_write(dist, (uint32_t)value);
 	return 0;
 }
 

@@ -13,11 +13,6 @@
 #include "arch/gic_regs.h"
 #include "el2/vgic_internal.h"
 
-static bool in_array(uint64_t off, uint64_t base, uint64_t bytes)
-{
-	return off >= base && off < base + bytes;
-}
-
 void vgic_dist_use_v2(struct vgic_dist *dist, unsigned (*current_vcpu)(void *ctx))
 {
 	spin_lock(&dist->lock);
@@ -140,28 +135,6 @@ static uint32_t sgi_pending_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 	return kick;
 }
 
-static bool bitreg_of(uint64_t off, enum vgic_bitreg *reg, uint64_t *base)
-{
-	static const struct { uint64_t base; enum vgic_bitreg reg; } map[] = {
-		{ GICD_IGROUPR, VGIC_BITREG_GROUP },
-		{ GICD_ISENABLER, VGIC_BITREG_SET_ENABLE },
-		{ GICD_ICENABLER, VGIC_BITREG_CLEAR_ENABLE },
-		{ GICD_ISPENDR, VGIC_BITREG_SET_PENDING },
-		{ GICD_ICPENDR, VGIC_BITREG_CLEAR_PENDING },
-		{ GICD_ISACTIVER, VGIC_BITREG_SET_ACTIVE },
-		{ GICD_ICACTIVER, VGIC_BITREG_CLEAR_ACTIVE },
-	};
-
-	for (unsigned i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (in_array(off, map[i].base, GICD_BITMAP_BYTES)) {
-			*reg = map[i].reg;
-			*base = map[i].base;
-			return true;
-		}
-	}
-	return false;
-}
-
 static bool byte_array_access(uint64_t off, unsigned size)
 {
 	return (size == 1 || size == 4) && !(off & (size - 1));
@@ -173,12 +146,12 @@ static uint64_t read_locked(struct vgic_dist *dist, uint64_t off, unsigned size)
 	enum vgic_bitreg reg;
 	uint64_t base;
 
-	if (in_array(off, GICD_IPRIORITYR, GICD_PRIORITY_BYTES)) {
+	if (vgic_in_array(off, GICD_IPRIORITYR, GICD_PRIORITY_BYTES)) {
 		if (!byte_array_access(off, size))
 			return 0;
 		return vgic_priority_read(dist, vcpu, (unsigned)(off - GICD_IPRIORITYR), size);
 	}
-	if (in_array(off, GICD_ITARGETSR, GICD_ITARGETSR_BYTES)) {
+	if (vgic_in_array(off, GICD_ITARGETSR, GICD_ITARGETSR_BYTES)) {
 		unsigned intid = (unsigned)(off - GICD_ITARGETSR);
 		uint32_t v = 0;
 
@@ -188,16 +161,16 @@ static uint64_t read_locked(struct vgic_dist *dist, uint64_t off, unsigned size)
 			v |= (uint32_t)target_read(dist, vcpu, intid + i) << (8 * i);
 		return v;
 	}
-	if (in_array(off, GICD_CPENDSGIR, 2 * GICD_SGI_BYTES)) {
+	if (vgic_in_array(off, GICD_CPENDSGIR, 2 * GICD_SGI_BYTES)) {
 		if (!byte_array_access(off, size))
 			return 0;
 		return sgi_pending_read(vcpu, (unsigned)((off - GICD_CPENDSGIR) % GICD_SGI_BYTES), size);
 	}
 	if (size != 4 || (off & 3))
 		return 0;
-	if (bitreg_of(off, &reg, &base))
+	if (vgic_bitreg_of(off, &reg, &base))
 		return vgic_bitreg_read(dist, vcpu, reg, (unsigned)(off - base) * 8);
-	if (in_array(off, GICD_ICFGR, GICD_ICFGR_BYTES))
+	if (vgic_in_array(off, GICD_ICFGR, GICD_ICFGR_BYTES))
 		return vgic_config_read(dist, vcpu, (unsigned)(off - GICD_ICFGR) * 4);
 	switch (off) {
 	case GICD_CTLR:
@@ -219,13 +192,13 @@ static uint32_t write_locked(struct vgic_dist *dist, uint64_t off, unsigned size
 	enum vgic_bitreg reg;
 	uint64_t base;
 
-	if (in_array(off, GICD_IPRIORITYR, GICD_PRIORITY_BYTES)) {
+	if (vgic_in_array(off, GICD_IPRIORITYR, GICD_PRIORITY_BYTES)) {
 		if (byte_array_access(off, size))
 			vgic_priority_write(dist, vcpu, (unsigned)(off - GICD_IPRIORITYR), size,
 					    (uint32_t)value);
 		return 0;
 	}
-	if (in_array(off, GICD_ITARGETSR, GICD_ITARGETSR_BYTES)) {
+	if (vgic_in_array(off, GICD_ITARGETSR, GICD_ITARGETSR_BYTES)) {
 		unsigned intid = (unsigned)(off - GICD_ITARGETSR);
 		uint32_t kick = 0;
 
@@ -235,7 +208,7 @@ static uint32_t write_locked(struct vgic_dist *dist, uint64_t off, unsigned size
 			kick |= target_write(dist, intid + i, (uint8_t)(value >> (8 * i)));
 		return kick;
 	}
-	if (in_array(off, GICD_CPENDSGIR, 2 * GICD_SGI_BYTES)) {
+	if (vgic_in_array(off, GICD_CPENDSGIR, 2 * GICD_SGI_BYTES)) {
 		if (!byte_array_access(off, size))
 			return 0;
 		return sgi_pending_write(dist, vcpu, off >= GICD_SPENDSGIR,
@@ -244,21 +217,16 @@ static uint32_t write_locked(struct vgic_dist *dist, uint64_t off, unsigned size
 	}
 	if (size != 4 || (off & 3))
 		return 0;
-	if (bitreg_of(off, &reg, &base))
+	if (vgic_bitreg_of(off, &reg, &base))
 		return vgic_bitreg_write(dist, vcpu, reg, (unsigned)(off - base) * 8, (uint32_t)value);
-	if (in_array(off, GICD_ICFGR, GICD_ICFGR_BYTES)) {
+	if (vgic_in_array(off, GICD_ICFGR, GICD_ICFGR_BYTES)) {
 		vgic_config_write(dist, vcpu, (unsigned)(off - GICD_ICFGR) * 4, (uint32_t)value);
 		return 0;
 	}
 	if (off == GICD_SGIR)
 		return sgir_write(dist, vcpu, (uint32_t)value);
-	if (off == GICD_CTLR) {
-		uint32_t old = dist->ctlr;
-
-		dist->ctlr = (uint32_t)value & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
-		if (dist->ctlr & ~old)
-			return vgic_pending_vcpus(dist);
-	}
+	if (off == GICD_CTLR)
+		return vgic_ctlr_write(dist, (uint32_t)value);
 	return 0;
 }
 

@@ -85,6 +85,19 @@ uint32_t vgic_bitreg_read(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 uint32_t vgic_bitreg_write(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 			   enum vgic_bitreg reg, unsigned first_intid, uint32_t value);
 
+/* Whether `off` is in a register array of `bytes` bytes at `base`. */
+static inline bool vgic_in_array(uint64_t off, uint64_t base, uint64_t bytes)
+{
+	return off >= base && off < base + bytes;
+}
+
+/* The bit register (and its base offset) a distributor offset falls in:
+ * the same in both GIC versions' distributors. */
+bool vgic_bitreg_of(uint64_t off, enum vgic_bitreg *reg, uint64_t *base);
+
+/* GICD_CTLR's group enables (both versions); the vCPUs to kick. */
+uint32_t vgic_ctlr_write(struct vgic_dist *dist, uint32_t value);
+
 /* IPRIORITYR: `size` (1 or 4) bytes of priorities from first_intid. */
 uint32_t vgic_priority_read(struct vgic_dist *dist, struct vgic_cpu *vcpu,
 			    unsigned first_intid, unsigned size);
