@@ -6,17 +6,7 @@
 
 #include "cli/api_config.h"
 #include "machine/memmap.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "cli/errbuf.h"
 
 void api_config_init(struct api_config *c)
 {
@@ -60,24 +50,24 @@ static int check_fields(const struct json_doc *d, const struct json_value *v,
 			char *err, size_t errlen)
 {
 	if (!v || v->type != JSON_OBJECT)
-		return fail(err, errlen, "%s must be a JSON object", what);
+		return errbuf_fail(err, errlen, "%s must be a JSON object", what);
 	for (const struct json_value *m = json_at(d, v->child); m; m = json_at(d, m->next)) {
 		size_t i;
 		for (i = 0; i < n; i++)
 			if (!strcmp(f[i].name, m->key))
 				break;
 		if (i == n)
-			return fail(err, errlen, "unknown field `%s` in %s", m->key, what);
+			return errbuf_fail(err, errlen, "unknown field `%s` in %s", m->key, what);
 		if (m->type == JSON_NULL && !f[i].required)
 			continue;
 		if (!type_ok(m, f[i].type))
-			return fail(err, errlen, "field `%s` of %s must be %s", m->key,
+			return errbuf_fail(err, errlen, "field `%s` of %s must be %s", m->key,
 				    what, ftype_name(f[i].type));
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct json_value *m = json_get(d, v, f[i].name);
 		if (f[i].required && (!m || m->type == JSON_NULL))
-			return fail(err, errlen, "missing field `%s` in %s", f[i].name, what);
+			return errbuf_fail(err, errlen, "missing field `%s` in %s", f[i].name, what);
 	}
 	return 0;
 }
@@ -101,7 +91,7 @@ static int copy_str(char *dst, size_t cap, const struct json_value *m,
 		    const char *field, char *err, size_t errlen)
 {
 	if (m->str_len >= cap)
-		return fail(err, errlen, "field `%s` is too long (at most %zu bytes)",
+		return errbuf_fail(err, errlen, "field `%s` is too long (at most %zu bytes)",
 			    field, cap - 1);
 	memcpy(dst, m->str, m->str_len + 1);
 	return 0;
@@ -111,7 +101,7 @@ static int unsupported(const struct json_doc *d, const struct json_value *v,
 		       const char *k, const char *why, char *err, size_t errlen)
 {
 	if (member(d, v, k))
-		return fail(err, errlen, "field `%s`: %s", k, why);
+		return errbuf_fail(err, errlen, "field `%s`: %s", k, why);
 	return 0;
 }
 
@@ -142,7 +132,7 @@ int api_config_machine(struct api_config *c, const struct json_doc *d,
 	const struct json_value *m;
 	if ((m = member(d, v, "vcpu_count"))) {
 		if (m->i < 1 || m->i > API_MAX_VCPUS)
-			return fail(err, errlen, "The vCPU number is invalid! The vCPU "
+			return errbuf_fail(err, errlen, "The vCPU number is invalid! The vCPU "
 				    "number can only be 1 or an even number when SMT is "
 				    "enabled. (armvm: 1..%d)", API_MAX_VCPUS);
 		n.vcpus = (unsigned)m->i;
@@ -150,23 +140,23 @@ int api_config_machine(struct api_config *c, const struct json_doc *d,
 	if ((m = member(d, v, "mem_size_mib"))) {
 		if (m->i < (int64_t)(CLI_MEM_MIN >> 20) ||
 		    (uint64_t)m->i > (CLI_MEM_MAX_64 >> 20))
-			return fail(err, errlen, "The memory size (MiB) is invalid. "
+			return errbuf_fail(err, errlen, "The memory size (MiB) is invalid. "
 				    "(armvm: %llu..%llu)",
 				    (unsigned long long)(CLI_MEM_MIN >> 20),
 				    (unsigned long long)(CLI_MEM_MAX_64 >> 20));
 		n.mem_mib = (uint64_t)m->i;
 	}
 	if (boolean(d, v, "smt", false))
-		return fail(err, errlen, "Enabling simultaneous multithreading is "
+		return errbuf_fail(err, errlen, "Enabling simultaneous multithreading is "
 			    "not supported on aarch64.");
 	if (boolean(d, v, "track_dirty_pages", false))
-		return fail(err, errlen, "field `track_dirty_pages`: armvm makes full "
+		return errbuf_fail(err, errlen, "field `track_dirty_pages`: armvm makes full "
 			    "snapshots only (no diff snapshots)");
 	if ((m = member(d, v, "cpu_template")) && strcmp(m->str, "None"))
-		return fail(err, errlen, "field `cpu_template`: armvm has no CPU "
+		return errbuf_fail(err, errlen, "field `cpu_template`: armvm has no CPU "
 			    "templates (only \"None\")");
 	if ((m = member(d, v, "huge_pages")) && strcmp(m->str, "None"))
-		return fail(err, errlen, "field `huge_pages`: armvm backs guest memory "
+		return errbuf_fail(err, errlen, "field `huge_pages`: armvm backs guest memory "
 			    "with ordinary pages (only \"None\")");
 	if ((m = member(d, v, "armvm_aarch32")))
 		n.aarch32 = m->type == JSON_TRUE;
@@ -175,15 +165,15 @@ int api_config_machine(struct api_config *c, const struct json_doc *d,
 		else if (!strcmp(m->str, "2")) n.gic = CLI_GIC_V2;
 		else if (!strcmp(m->str, "3")) n.gic = CLI_GIC_V3;
 		else if (!strcmp(m->str, "none")) n.gic = CLI_GIC_NONE;
-		else return fail(err, errlen, "field `armvm_gic` must be \"auto\", "
+		else return errbuf_fail(err, errlen, "field `armvm_gic` must be \"auto\", "
 				 "\"2\", \"3\" or \"none\"");
 	}
 	if (n.aarch32 && n.mem_mib > ((VIRT_RAM_END_32BIT - VIRT_RAM_BASE) >> 20))
-		return fail(err, errlen, "The memory size (MiB) is invalid. (an AArch32 "
+		return errbuf_fail(err, errlen, "The memory size (MiB) is invalid. (an AArch32 "
 			    "guest's RAM must end below 4 GiB: at most %llu)",
 			    (unsigned long long)((VIRT_RAM_END_32BIT - VIRT_RAM_BASE) >> 20));
 	if (n.gic == CLI_GIC_V2 && n.vcpus > 8)
-		return fail(err, errlen, "The vCPU number is invalid! (a GICv2 serves "
+		return errbuf_fail(err, errlen, "The vCPU number is invalid! (a GICv2 serves "
 			    "at most 8 vCPUs)");
 	n.touched = true;
 	*c = n;
@@ -213,7 +203,7 @@ int api_config_boot_source(struct api_config *c, const struct json_doc *d,
 	struct api_config n = *c;
 	const struct json_value *m = member(d, v, "kernel_image_path");
 	if (!m->str_len)
-		return fail(err, errlen, "field `kernel_image_path` is empty");
+		return errbuf_fail(err, errlen, "field `kernel_image_path` is empty");
 	if (copy_str(n.kernel, sizeof(n.kernel), m, m->key, err, errlen) < 0)
 		return -1;
 	n.initrd[0] = '\0';
@@ -251,10 +241,10 @@ static int check_id(const char *path_id, const struct json_value *m,
 		    const char *field, char *err, size_t errlen)
 {
 	if (strcmp(path_id, m->str))
-		return fail(err, errlen, "The id from the path does not match the id "
+		return errbuf_fail(err, errlen, "The id from the path does not match the id "
 			    "from the body!");
 	if (!id_ok(m->str) || m->str_len >= API_ID_MAX)
-		return fail(err, errlen, "field `%s`: an id is 1..%d characters of "
+		return errbuf_fail(err, errlen, "field `%s`: an id is 1..%d characters of "
 			    "[A-Za-z0-9_-]", field, API_ID_MAX - 1);
 	return 0;
 }
@@ -283,22 +273,22 @@ int api_config_drive(struct api_config *c, const char *path_id,
 	    unsupported(d, v, "socket", "armvm has no vhost-user block devices", err, errlen))
 		return -1;
 	if ((m = member(d, v, "io_engine")) && strcmp(m->str, "Sync"))
-		return fail(err, errlen, "field `io_engine`: armvm's block I/O is "
+		return errbuf_fail(err, errlen, "field `io_engine`: armvm's block I/O is "
 			    "\"Sync\" only");
 	/* armvm honours the guest's flushes either way: "Unsafe" is not
 	 * faster, "Writeback" is what it does. */
 	if ((m = member(d, v, "cache_type")) && strcmp(m->str, "Unsafe") &&
 	    strcmp(m->str, "Writeback"))
-		return fail(err, errlen, "field `cache_type` must be \"Unsafe\" or "
+		return errbuf_fail(err, errlen, "field `cache_type` must be \"Unsafe\" or "
 			    "\"Writeback\"");
 	if (!(m = member(d, v, "path_on_host")))
-		return fail(err, errlen, "missing field `path_on_host` in Drive");
+		return errbuf_fail(err, errlen, "missing field `path_on_host` in Drive");
 	if (!m->str_len)
-		return fail(err, errlen, "field `path_on_host` is empty");
+		return errbuf_fail(err, errlen, "field `path_on_host` is empty");
 	if (copy_str(dr.path, sizeof(dr.path), m, m->key, err, errlen) < 0)
 		return -1;
 	if (!member(d, v, "is_read_only"))
-		return fail(err, errlen, "missing field `is_read_only` in Drive");
+		return errbuf_fail(err, errlen, "missing field `is_read_only` in Drive");
 	dr.readonly = boolean(d, v, "is_read_only", false);
 	dr.root = boolean(d, v, "is_root_device", false);
 	if ((m = member(d, v, "partuuid")) &&
@@ -311,13 +301,13 @@ int api_config_drive(struct api_config *c, const char *path_id,
 	if (dr.root)
 		for (unsigned i = 0; i < c->nr_drive; i++)
 			if (i != slot && c->drive[i].root)
-				return fail(err, errlen, "A root block device already "
+				return errbuf_fail(err, errlen, "A root block device already "
 					    "exists!");
 	if (slot == API_MAX_DRIVES)
-		return fail(err, errlen, "too many drives (armvm: at most %d)",
+		return errbuf_fail(err, errlen, "too many drives (armvm: at most %d)",
 			    API_MAX_DRIVES);
 	if (c->nr_drive + c->nr_net + c->entropy + (slot == c->nr_drive) > CLI_MAX_VIRTIO)
-		return fail(err, errlen, "too many virtio devices (at most %d)",
+		return errbuf_fail(err, errlen, "too many virtio devices (at most %d)",
 			    CLI_MAX_VIRTIO);
 	c->drive[slot] = dr;
 	if (slot == c->nr_drive)
@@ -370,12 +360,12 @@ int api_config_net(struct api_config *c, const char *path_id,
 		return -1;
 	m = member(d, v, "host_dev_name");
 	if (!m->str_len || m->str_len > CLI_IFNAME_MAX || strchr(m->str, '/'))
-		return fail(err, errlen, "field `host_dev_name`: a tap interface name "
+		return errbuf_fail(err, errlen, "field `host_dev_name`: a tap interface name "
 			    "is 1..%d characters, no '/'", CLI_IFNAME_MAX);
 	memcpy(n.tap, m->str, m->str_len + 1);
 	if ((m = member(d, v, "guest_mac"))) {
 		if (parse_mac(m->str, n.mac) < 0)
-			return fail(err, errlen, "field `guest_mac`: not a MAC address "
+			return errbuf_fail(err, errlen, "field `guest_mac`: not a MAC address "
 				    "(xx:xx:xx:xx:xx:xx)");
 		n.have_mac = true;
 	}
@@ -385,13 +375,13 @@ int api_config_net(struct api_config *c, const char *path_id,
 			slot = i;
 	for (unsigned i = 0; i < c->nr_net; i++)
 		if (i != slot && !strcmp(c->net[i].tap, n.tap))
-			return fail(err, errlen, "The host device name %s is already "
+			return errbuf_fail(err, errlen, "The host device name %s is already "
 				    "in use by another interface", n.tap);
 	if (slot == API_MAX_NETS)
-		return fail(err, errlen, "too many network interfaces (armvm: at most %d)",
+		return errbuf_fail(err, errlen, "too many network interfaces (armvm: at most %d)",
 			    API_MAX_NETS);
 	if (c->nr_drive + c->nr_net + c->entropy + (slot == c->nr_net) > CLI_MAX_VIRTIO)
-		return fail(err, errlen, "too many virtio devices (at most %d)",
+		return errbuf_fail(err, errlen, "too many virtio devices (at most %d)",
 			    CLI_MAX_VIRTIO);
 	c->net[slot] = n;
 	if (slot == c->nr_net)
@@ -409,7 +399,7 @@ int api_config_entropy(struct api_config *c, const struct json_doc *d,
 	    unsupported(d, v, "rate_limiter", "armvm has no rate limiters", err, errlen))
 		return -1;
 	if (!c->entropy && c->nr_drive + c->nr_net + 1 > CLI_MAX_VIRTIO)
-		return fail(err, errlen, "too many virtio devices (at most %d)",
+		return errbuf_fail(err, errlen, "too many virtio devices (at most %d)",
 			    CLI_MAX_VIRTIO);
 	c->entropy = true;
 	c->touched = true;
@@ -434,27 +424,27 @@ int api_config_file(struct api_config *c, const struct json_doc *d,
 	const struct json_value *m;
 	if ((m = member(d, root, "machine-config")) &&
 	    api_config_machine(&n, d, m, false, why, sizeof(why)) < 0)
-		return fail(err, errlen, "machine-config: %s", why);
+		return errbuf_fail(err, errlen, "machine-config: %s", why);
 	if (api_config_boot_source(&n, d, member(d, root, "boot-source"), why,
 				   sizeof(why)) < 0)
-		return fail(err, errlen, "boot-source: %s", why);
+		return errbuf_fail(err, errlen, "boot-source: %s", why);
 	if ((m = member(d, root, "drives")))
 		for (const struct json_value *e = json_at(d, m->child); e; e = json_at(d, e->next)) {
 			const struct json_value *id = json_get(d, e, "drive_id");
 			if (api_config_drive(&n, id && id->type == JSON_STRING ? id->str : "",
 					     d, e, why, sizeof(why)) < 0)
-				return fail(err, errlen, "drives: %s", why);
+				return errbuf_fail(err, errlen, "drives: %s", why);
 		}
 	if ((m = member(d, root, "network-interfaces")))
 		for (const struct json_value *e = json_at(d, m->child); e; e = json_at(d, e->next)) {
 			const struct json_value *id = json_get(d, e, "iface_id");
 			if (api_config_net(&n, id && id->type == JSON_STRING ? id->str : "",
 					   d, e, why, sizeof(why)) < 0)
-				return fail(err, errlen, "network-interfaces: %s", why);
+				return errbuf_fail(err, errlen, "network-interfaces: %s", why);
 		}
 	if ((m = member(d, root, "entropy")) &&
 	    api_config_entropy(&n, d, m, why, sizeof(why)) < 0)
-		return fail(err, errlen, "entropy: %s", why);
+		return errbuf_fail(err, errlen, "entropy: %s", why);
 	*c = n;
 	return 0;
 }
@@ -476,7 +466,7 @@ int api_config_to_options(const struct api_config *c, const struct cli_options *
 			  char *err, size_t errlen)
 {
 	if (!c->have_boot)
-		return fail(err, errlen, "Cannot start microvm without kernel "
+		return errbuf_fail(err, errlen, "Cannot start microvm without kernel "
 			    "configuration.");
 	*o = *base;
 	o->image = c->kernel;
@@ -504,25 +494,25 @@ int api_config_to_options(const struct api_config *c, const struct cli_options *
 			     c->boot_args, c->boot_args[0] ? " " : "",
 			     root->readonly ? "ro" : "rw");
 	if (n < 0 || (size_t)n >= cmdline_len)
-		return fail(err, errlen, "boot_args too long");
+		return errbuf_fail(err, errlen, "boot_args too long");
 	o->cmdline = (c->have_boot_args || root) ? cmdline_buf : NULL;
 	if (root && add_virtio(o, CLI_VIRTIO_BLK, root->path, root->readonly) < 0)
-		return fail(err, errlen, "too many virtio devices");
+		return errbuf_fail(err, errlen, "too many virtio devices");
 	for (unsigned i = 0; i < c->nr_drive; i++)
 		if (&c->drive[i] != root &&
 		    add_virtio(o, CLI_VIRTIO_BLK, c->drive[i].path, c->drive[i].readonly) < 0)
-			return fail(err, errlen, "too many virtio devices");
+			return errbuf_fail(err, errlen, "too many virtio devices");
 	for (unsigned i = 0; i < c->nr_net; i++) {
 		if (add_virtio(o, CLI_VIRTIO_NET_TAP, c->net[i].tap, false) < 0)
-			return fail(err, errlen, "too many virtio devices");
+			return errbuf_fail(err, errlen, "too many virtio devices");
 		struct cli_virtio *cv = &o->virtio[o->nr_virtio - 1];
 		cv->has_mac = c->net[i].have_mac;
 		memcpy(cv->mac, c->net[i].mac, 6);
 	}
 	if (c->entropy && add_virtio(o, CLI_VIRTIO_RNG, NULL, false) < 0)
-		return fail(err, errlen, "too many virtio devices");
+		return errbuf_fail(err, errlen, "too many virtio devices");
 	if (o->gic == CLI_GIC_NONE && o->nr_virtio)
-		return fail(err, errlen, "armvm_gic \"none\": the virtio devices need "
+		return errbuf_fail(err, errlen, "armvm_gic \"none\": the virtio devices need "
 			    "interrupts");
 	return 0;
 }

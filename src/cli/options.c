@@ -8,23 +8,10 @@
 
 #include "cli/options.h"
 #include "machine/memmap.h"
+#include "cli/errbuf.h"
 
 /* Default raw-image load address, as for an arm64 Image's text_offset. */
 #define CLI_RAW_LOAD_OFFSET 0x80000ULL
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static int parse_u64(const char *s, uint64_t *out, char **end)
 {
@@ -133,7 +120,7 @@ static int parse_memory(const char *v, uint64_t *out, char *err, size_t errlen)
 	if (!strncmp(v, "size=", 5))
 		v += 5;
 	if (cli_parse_size(v, 20, out) < 0)
-		return fail(err, errlen, "bad memory size '%s' (a number of MiB, or "
+		return errbuf_fail(err, errlen, "bad memory size '%s' (a number of MiB, or "
 			    "with a unit: 512M, 1G)", v);
 	return 0;
 }
@@ -152,7 +139,7 @@ static int parse_smp(const char *v, unsigned *cpus, char *err, size_t errlen)
 		size_t len = strcspn(p, ",");
 		char item[32];
 		if (len == 0 || len >= sizeof(item))
-			return fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
+			return errbuf_fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
 		memcpy(item, p, len);
 		item[len] = '\0';
 		const char *num = NULL;
@@ -162,19 +149,19 @@ static int parse_smp(const char *v, unsigned *cpus, char *err, size_t errlen)
 			num = item + 5;
 		if (num) {
 			if (have_n || parse_uint(num, &n) < 0)
-				return fail(err, errlen, "bad -smp '%s' (use -smp N or "
+				return errbuf_fail(err, errlen, "bad -smp '%s' (use -smp N or "
 					    "-smp cpus=N)", v);
 			have_n = true;
 		} else if (!strncmp(item, "maxcpus=", 8)) {
 			if (have_max || parse_uint(item + 8, &max) < 0)
-				return fail(err, errlen, "bad -smp '%s' (use -smp N or "
+				return errbuf_fail(err, errlen, "bad -smp '%s' (use -smp N or "
 					    "-smp cpus=N)", v);
 			have_max = true;
 		} else if (strchr(item, '=')) {
-			return fail(err, errlen, "-smp '%s': armvm takes only the vCPU "
+			return errbuf_fail(err, errlen, "-smp '%s': armvm takes only the vCPU "
 				    "count (-smp N or -smp cpus=N), not '%s'", v, item);
 		} else {
-			return fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
+			return errbuf_fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
 		}
 		p += len;
 		if (!*p)
@@ -186,9 +173,9 @@ static int parse_smp(const char *v, unsigned *cpus, char *err, size_t errlen)
 		have_n = true;
 	}
 	if (!have_n)
-		return fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
+		return errbuf_fail(err, errlen, "bad -smp '%s' (use -smp N or -smp cpus=N)", v);
 	if (have_max && max != n)
-		return fail(err, errlen, "-smp '%s': maxcpus must equal the vCPU count "
+		return errbuf_fail(err, errlen, "-smp '%s': maxcpus must equal the vCPU count "
 			    "(armvm has no CPU hotplug)", v);
 	*cpus = n;
 	return 0;
@@ -197,7 +184,7 @@ static int parse_smp(const char *v, unsigned *cpus, char *err, size_t errlen)
 static int set_image(struct cli_options *o, const char *a, char *err, size_t errlen)
 {
 	if (o->image)
-		return fail(err, errlen, "more than one image: '%s' and '%s'",
+		return errbuf_fail(err, errlen, "more than one image: '%s' and '%s'",
 			    o->image, a);
 	o->image = a;
 	return 0;
@@ -207,7 +194,7 @@ static int add_virtio(struct cli_options *o, enum cli_virtio_kind kind,
 		      const char *arg, size_t len, bool ro, char *err, size_t errlen)
 {
 	if (o->nr_virtio == CLI_MAX_VIRTIO)
-		return fail(err, errlen, "too many virtio devices (at most %d)",
+		return errbuf_fail(err, errlen, "too many virtio devices (at most %d)",
 			    CLI_MAX_VIRTIO);
 	o->virtio[o->nr_virtio++] = (struct cli_virtio){
 		.kind = kind, .arg = arg, .arg_len = len, .readonly = ro,
@@ -222,7 +209,7 @@ static int parse_disk(struct cli_options *o, const char *v, char *err, size_t er
 	if (ro)
 		len -= 3;
 	if (len == 0)
-		return fail(err, errlen, "--disk needs a file: --disk PATH[,ro]");
+		return errbuf_fail(err, errlen, "--disk needs a file: --disk PATH[,ro]");
 	return add_virtio(o, CLI_VIRTIO_BLK, v, len, ro, err, errlen);
 }
 
@@ -243,7 +230,7 @@ static int parse_unshare(struct cli_options *o, const char *v, char *err, size_t
 			if (strlen(kinds[i].name) == n && !strncmp(p, kinds[i].name, n))
 				flag = kinds[i].flag;
 		if (!flag)
-			return fail(err, errlen, "bad --unshare '%s' (a comma-separated list "
+			return errbuf_fail(err, errlen, "bad --unshare '%s' (a comma-separated list "
 				    "of mount, pid, net, or all)", v);
 		o->unshare |= flag;
 		p += n;
@@ -254,10 +241,10 @@ static int parse_unshare(struct cli_options *o, const char *v, char *err, size_t
 static int parse_net(struct cli_options *o, const char *v, char *err, size_t errlen)
 {
 	if (strncmp(v, "tap=", 4))
-		return fail(err, errlen, "bad --net '%s' (use --net tap=NAME)", v);
+		return errbuf_fail(err, errlen, "bad --net '%s' (use --net tap=NAME)", v);
 	size_t len = strlen(v + 4);
 	if (len == 0 || len > CLI_IFNAME_MAX || strchr(v + 4, '/'))
-		return fail(err, errlen, "bad tap interface name '%s' (1..%d "
+		return errbuf_fail(err, errlen, "bad tap interface name '%s' (1..%d "
 			    "characters, no '/')", v + 4, CLI_IFNAME_MAX);
 	return add_virtio(o, CLI_VIRTIO_NET_TAP, v + 4, len, false, err, errlen);
 }
@@ -293,7 +280,7 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			return 0;
 		}
 		if (o->command == CLI_CMD_RESTORE && restore_refuses(a))
-			return fail(err, errlen, "restore: '%s' is the snapshot's to say "
+			return errbuf_fail(err, errlen, "restore: '%s' is the snapshot's to say "
 				    "(the machine is restored as it was saved)", a);
 		if (!strcmp(a, "--version")) {
 			o->command = CLI_CMD_VERSION;
@@ -319,12 +306,12 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			else if (i + 1 < argc && o->image)
 				return set_image(o, argv[i + 1], err, errlen);
 			if (i + 1 < argc)
-				return fail(err, errlen, "unexpected argument '%s'", argv[i + 1]);
+				return errbuf_fail(err, errlen, "unexpected argument '%s'", argv[i + 1]);
 			break;
 		}
 #define VALUE(lng, qemu, shrt) \
 		((m = option_value(argc, argv, &i, lng, qemu, shrt, &v)) < 0 ? \
-		 fail(err, errlen, "option %s needs a value", a) : m)
+		 errbuf_fail(err, errlen, "option %s needs a value", a) : m)
 		if ((m = VALUE("--memory", NULL, "-m")) != 0) {
 			if (m < 0 || parse_memory(v, &o->memory, err, errlen) < 0)
 				return -1;
@@ -333,7 +320,7 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if ((m = VALUE("--cpus", NULL, "-c")) != 0) {
 			if (m < 0) return -1;
 			if (parse_uint(v, &o->cpus) < 0)
-				return fail(err, errlen, "bad vCPU count '%s'", v);
+				return errbuf_fail(err, errlen, "bad vCPU count '%s'", v);
 			continue;
 		}
 		if ((m = VALUE("--smp", "-smp", NULL)) != 0) {
@@ -350,7 +337,7 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			char *end;
 			if (m < 0) return -1;
 			if (parse_u64(v, &o->load_addr, &end) < 0 || *end)
-				return fail(err, errlen, "bad load address '%s'", v);
+				return errbuf_fail(err, errlen, "bad load address '%s'", v);
 			load_addr_set = true;
 			o->raw = true;
 			continue;
@@ -361,20 +348,20 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			else if (!strcmp(v, "2") || !strcmp(v, "v2")) o->gic = CLI_GIC_V2;
 			else if (!strcmp(v, "3") || !strcmp(v, "v3")) o->gic = CLI_GIC_V3;
 			else if (!strcmp(v, "none")) o->gic = CLI_GIC_NONE;
-			else return fail(err, errlen, "bad GIC version '%s' (auto, 2, 3 or none)", v);
+			else return errbuf_fail(err, errlen, "bad GIC version '%s' (auto, 2, 3 or none)", v);
 			continue;
 		}
 		if ((m = VALUE("--decompress", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (!strcmp(v, "auto")) o->decompress_guest = false;
 			else if (!strcmp(v, "guest")) o->decompress_guest = true;
-			else return fail(err, errlen, "bad --decompress '%s' (auto or guest)", v);
+			else return errbuf_fail(err, errlen, "bad --decompress '%s' (auto or guest)", v);
 			continue;
 		}
 		if ((m = VALUE("--decompress-cache", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (!*v)
-				return fail(err, errlen, "--decompress-cache needs a directory");
+				return errbuf_fail(err, errlen, "--decompress-cache needs a directory");
 			o->decompress_cache_dir = v;
 			continue;
 		}
@@ -398,9 +385,9 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			if (!strcmp(v, "pl011"))
 				continue;
 			if (strcmp(v, "virtio"))
-				return fail(err, errlen, "bad console '%s' (pl011 or virtio)", v);
+				return errbuf_fail(err, errlen, "bad console '%s' (pl011 or virtio)", v);
 			if (o->console_virtio)
-				return fail(err, errlen, "only one virtio console");
+				return errbuf_fail(err, errlen, "only one virtio console");
 			o->console_virtio = true;
 			if (add_virtio(o, CLI_VIRTIO_CONSOLE, NULL, 0, false, err, errlen) < 0)
 				return -1;
@@ -409,14 +396,14 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		if ((m = VALUE("--uid", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (parse_uint(v, &o->uid) < 0 || o->uid == 0xffffffffu)
-				return fail(err, errlen, "bad --uid '%s' (a numeric user id)", v);
+				return errbuf_fail(err, errlen, "bad --uid '%s' (a numeric user id)", v);
 			o->set_uid = true;
 			continue;
 		}
 		if ((m = VALUE("--gid", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (parse_uint(v, &o->gid) < 0 || o->gid == 0xffffffffu)
-				return fail(err, errlen, "bad --gid '%s' (a numeric group id)", v);
+				return errbuf_fail(err, errlen, "bad --gid '%s' (a numeric group id)", v);
 			o->set_gid = true;
 			continue;
 		}
@@ -440,20 +427,20 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 			/* QEMU's -gdb tcp::PORT / tcp:HOST:PORT */
 			o->gdb = !strncmp(v, "tcp:", 4) ? v + 4 : v;
 			if (!*o->gdb)
-				return fail(err, errlen, "--gdb needs [HOST:]PORT");
+				return errbuf_fail(err, errlen, "--gdb needs [HOST:]PORT");
 			continue;
 		}
 		if ((m = VALUE("--api-sock", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (!*v)
-				return fail(err, errlen, "--api-sock needs a socket path");
+				return errbuf_fail(err, errlen, "--api-sock needs a socket path");
 			o->api_sock = v;
 			continue;
 		}
 		if ((m = VALUE("--config-file", NULL, NULL)) != 0) {
 			if (m < 0) return -1;
 			if (o->command == CLI_CMD_RESTORE)
-				return fail(err, errlen, "--config-file: restore takes the "
+				return errbuf_fail(err, errlen, "--config-file: restore takes the "
 					    "machine from the snapshot");
 			o->config_file = v;
 			continue;
@@ -474,7 +461,7 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 		}
 #undef VALUE
 		if (a[0] == '-' && a[1])
-			return fail(err, errlen, "unknown option '%s' (see armvm %s --help)", a,
+			return errbuf_fail(err, errlen, "unknown option '%s' (see armvm %s --help)", a,
 				    o->command == CLI_CMD_RESTORE ? "restore" : "run");
 		if (o->command == CLI_CMD_RESTORE && o->image && !o->restore_mem) {
 			o->restore_mem = a;
@@ -485,65 +472,65 @@ static int parse_run(int argc, char *const argv[], int i, struct cli_options *o,
 	}
 	if (o->command == CLI_CMD_RESTORE) {
 		if (!o->image || !o->restore_mem)
-			return fail(err, errlen, "usage: armvm restore [options] SNAPSHOT "
+			return errbuf_fail(err, errlen, "usage: armvm restore [options] SNAPSHOT "
 				    "MEMFILE");
 		if (o->dtb_out || o->gdb || o->initrd || o->cmdline || o->raw || load_addr_set)
-			return fail(err, errlen, "restore: the snapshot gives the machine; "
+			return errbuf_fail(err, errlen, "restore: the snapshot gives the machine; "
 				    "only back-end options (--disk, --net, --rng, --console, "
 				    "--api-sock, --no-input, sandbox options) apply");
 	}
 	if (o->restore_paused && !o->api_sock)
-		return fail(err, errlen, "restore --paused needs --api-sock to resume it");
+		return errbuf_fail(err, errlen, "restore --paused needs --api-sock to resume it");
 	if (o->gdb && o->api_sock)
-		return fail(err, errlen, "--gdb with --api-sock: use one way to control "
+		return errbuf_fail(err, errlen, "--gdb with --api-sock: use one way to control "
 			    "the VM");
 	if (o->config_file && (o->image || o->initrd || o->cmdline || o->nr_virtio))
-		return fail(err, errlen, "--config-file gives the kernel, command line "
+		return errbuf_fail(err, errlen, "--config-file gives the kernel, command line "
 			    "and devices: not with an image, --initrd, --append, --disk, "
 			    "--net, --rng or --console virtio");
 	if (!o->image && (o->api_sock || o->config_file) && !o->dtb_out)
 		return 0;    /* the configuration comes from the API or the file */
 
 	if (o->gdb_wait && !o->gdb)
-		return fail(err, errlen, "--gdb-wait (-S) needs a gdb stub: --gdb [HOST:]PORT or -s");
+		return errbuf_fail(err, errlen, "--gdb-wait (-S) needs a gdb stub: --gdb [HOST:]PORT or -s");
 	if (o->its && o->no_its)
-		return fail(err, errlen, "--its and --no-its contradict each other");
+		return errbuf_fail(err, errlen, "--its and --no-its contradict each other");
 	if (o->gdb && o->dtb_out)
-		return fail(err, errlen, "--gdb with --dtb-out: nothing runs to debug");
+		return errbuf_fail(err, errlen, "--gdb with --dtb-out: nothing runs to debug");
 	if (!o->image)
-		return fail(err, errlen, "no image given (usage: armvm run [options] "
+		return errbuf_fail(err, errlen, "no image given (usage: armvm run [options] "
 			    "<image>, or -kernel <image>)");
 	if (!*o->image)
-		return fail(err, errlen, "empty image path");
+		return errbuf_fail(err, errlen, "empty image path");
 	if (o->cpus < 1 || o->cpus > CLI_CPUS_MAX)
-		return fail(err, errlen, "vCPU count %u out of range 1..%d", o->cpus,
+		return errbuf_fail(err, errlen, "vCPU count %u out of range 1..%d", o->cpus,
 			    CLI_CPUS_MAX);
 	if (o->gic == CLI_GIC_V2 && o->cpus > 8)
-		return fail(err, errlen, "a GICv2 serves at most 8 vCPUs, %u asked for",
+		return errbuf_fail(err, errlen, "a GICv2 serves at most 8 vCPUs, %u asked for",
 			    o->cpus);
 	if (o->gic == CLI_GIC_NONE && o->nr_virtio)
-		return fail(err, errlen, "--gic none: the virtio devices (--disk, --net, "
+		return errbuf_fail(err, errlen, "--gic none: the virtio devices (--disk, --net, "
 			    "--rng, --console virtio) need interrupts, which a VM "
 			    "without a GIC cannot deliver");
 	uint64_t max = o->aarch32 ? VIRT_RAM_END_32BIT - VIRT_RAM_BASE : CLI_MEM_MAX_64;
 	char sz[32];
 	if (o->memory < CLI_MEM_MIN)
-		return fail(err, errlen, "memory size %s is below the minimum "
+		return errbuf_fail(err, errlen, "memory size %s is below the minimum "
 			    "of %llu MiB", show_size(o->memory, sz, sizeof(sz)),
 			    (unsigned long long)(CLI_MEM_MIN >> 20));
 	if (o->memory > max)
-		return fail(err, errlen, "memory size %s is above the maximum of "
+		return errbuf_fail(err, errlen, "memory size %s is above the maximum of "
 			    "%llu MiB%s", show_size(o->memory, sz, sizeof(sz)),
 			    (unsigned long long)(max >> 20),
 			    o->aarch32 ? " for an AArch32 guest (RAM must end below 4 GiB)" : "");
 	if (o->memory % 4096)
-		return fail(err, errlen, "memory size %s is not a multiple of 4 KiB",
+		return errbuf_fail(err, errlen, "memory size %s is not a multiple of 4 KiB",
 			    show_size(o->memory, sz, sizeof(sz)));
 	if (!load_addr_set)
 		o->load_addr = VIRT_RAM_BASE + CLI_RAW_LOAD_OFFSET;
 	if (o->load_addr < VIRT_RAM_BASE ||
 	    o->load_addr - VIRT_RAM_BASE >= o->memory)
-		return fail(err, errlen, "load address 0x%llx is outside RAM "
+		return errbuf_fail(err, errlen, "load address 0x%llx is outside RAM "
 			    "(0x%llx-0x%llx)", (unsigned long long)o->load_addr,
 			    (unsigned long long)VIRT_RAM_BASE,
 			    (unsigned long long)(VIRT_RAM_BASE + o->memory - 1));
@@ -561,7 +548,7 @@ int cli_parse(int argc, char *const argv[], struct cli_options *o,
 		err[0] = '\0';
 
 	if (argc < 2)
-		return fail(err, errlen, "no command given (try armvm --help)");
+		return errbuf_fail(err, errlen, "no command given (try armvm --help)");
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		o->command = CLI_CMD_HELP;
@@ -586,6 +573,6 @@ int cli_parse(int argc, char *const argv[], struct cli_options *o,
 		return 0;
 	}
 	if (cmd[0] == '-')
-		return fail(err, errlen, "unknown option '%s' (try armvm --help)", cmd);
-	return fail(err, errlen, "unknown command '%s' (try armvm --help)", cmd);
+		return errbuf_fail(err, errlen, "unknown option '%s' (try armvm --help)", cmd);
+	return errbuf_fail(err, errlen, "unknown command '%s' (try armvm --help)", cmd);
 }

@@ -24,6 +24,7 @@
 
 #include "cli/snapshot_file.h"
 #include "dev/dev_state.h"
+#include "cli/errbuf.h"
 
 #define FIXED_HEADER   64u
 #define RAM_ENTRY      16u
@@ -71,19 +72,6 @@ static size_t header_len(uint32_t nr_ram, uint32_t nr_board, uint32_t nr_sec)
 	       SECTION_ENTRY * (size_t)nr_sec + HEADER_CRC;
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* ---- the machine ---- */
 
 static const char *machine_invalid(const struct snapshot_machine *m)
@@ -125,29 +113,29 @@ int snapshot_machine_compare(const struct snapshot_machine *saved,
 	static const char *const width[2] = { "AArch64", "AArch32" };
 
 	if (saved->guest_arch != here->guest_arch)
-		return fail(err, errlen, "snapshot is of an %s guest; this VM is %s",
+		return errbuf_fail(err, errlen, "snapshot is of an %s guest; this VM is %s",
 			    width[saved->guest_arch & 1], width[here->guest_arch & 1]);
 	if (saved->nr_vcpus != here->nr_vcpus)
-		return fail(err, errlen, "snapshot has %u vCPUs; this VM has %u",
+		return errbuf_fail(err, errlen, "snapshot has %u vCPUs; this VM has %u",
 			    saved->nr_vcpus, here->nr_vcpus);
 	if (saved->gic_version != here->gic_version)
-		return fail(err, errlen, "snapshot has GIC version %u; this VM has %u "
+		return errbuf_fail(err, errlen, "snapshot has GIC version %u; this VM has %u "
 			    "(0 = none)", saved->gic_version, here->gic_version);
 	if ((saved->flags ^ here->flags) & SNAPSHOT_MACHINE_PMU)
-		return fail(err, errlen, "snapshot's VM %s a PMU; this VM %s",
+		return errbuf_fail(err, errlen, "snapshot's VM %s a PMU; this VM %s",
 			    saved->flags & SNAPSHOT_MACHINE_PMU ? "has" : "has no",
 			    here->flags & SNAPSHOT_MACHINE_PMU ? "has one" : "has none");
 	if ((saved->flags ^ here->flags) & SNAPSHOT_MACHINE_ITS)
-		return fail(err, errlen, "snapshot's VM %s an ITS; this VM %s",
+		return errbuf_fail(err, errlen, "snapshot's VM %s an ITS; this VM %s",
 			    saved->flags & SNAPSHOT_MACHINE_ITS ? "has" : "has no",
 			    here->flags & SNAPSHOT_MACHINE_ITS ? "has one" : "has none");
 	if (saved->nr_ram != here->nr_ram)
-		return fail(err, errlen, "snapshot has %u RAM regions; this VM has %u",
+		return errbuf_fail(err, errlen, "snapshot has %u RAM regions; this VM has %u",
 			    saved->nr_ram, here->nr_ram);
 	for (uint32_t i = 0; i < saved->nr_ram && i < SNAPSHOT_MAX_RAM; i++)
 		if (saved->ram[i].base != here->ram[i].base ||
 		    saved->ram[i].size != here->ram[i].size)
-			return fail(err, errlen, "snapshot's RAM is %llu MiB at 0x%llx; this "
+			return errbuf_fail(err, errlen, "snapshot's RAM is %llu MiB at 0x%llx; this "
 				    "VM's is %llu MiB at 0x%llx",
 				    (unsigned long long)(saved->ram[i].size >> 20),
 				    (unsigned long long)saved->ram[i].base,
@@ -160,18 +148,18 @@ int snapshot_machine_compare(const struct snapshot_machine *saved,
 		if (a && b && board_dev_equal(a, b))
 			continue;
 		if (a && a->type >= BOARD_DEV_NR_TYPES)
-			return fail(err, errlen, "snapshot's board has an unknown device");
+			return errbuf_fail(err, errlen, "snapshot's board has an unknown device");
 		if (!b || (a && (a->type != b->type || a->base != b->base)))
-			return fail(err, errlen, "snapshot's board has a %s at 0x%llx that this "
+			return errbuf_fail(err, errlen, "snapshot's board has a %s at 0x%llx that this "
 				    "VM lacks (restore with the same device options)",
 				    board_dev_type_name(a->type),
 				    (unsigned long long)a->base);
 		if (!a)
-			return fail(err, errlen, "this VM's board has a %s at 0x%llx that the "
+			return errbuf_fail(err, errlen, "this VM's board has a %s at 0x%llx that the "
 				    "snapshot lacks (restore with the same device options)",
 				    board_dev_type_name(b->type),
 				    (unsigned long long)b->base);
-		return fail(err, errlen, "the %s at 0x%llx differs from the snapshot's "
+		return errbuf_fail(err, errlen, "the %s at 0x%llx differs from the snapshot's "
 			    "(another virtio device or interrupt)",
 			    board_dev_type_name(b->type), (unsigned long long)b->base);
 	}
@@ -221,35 +209,35 @@ static size_t build(const struct snapshot_machine *m, const struct snapshot_sect
 	uint8_t *buf;
 
 	if (why) {
-		fail(err, errlen, "snapshot: invalid machine: %s", why);
+		errbuf_fail(err, errlen, "snapshot: invalid machine: %s", why);
 		return 0;
 	}
 	if (n > SNAPSHOT_MAX_SECTIONS) {
-		fail(err, errlen, "snapshot: more than %u sections", SNAPSHOT_MAX_SECTIONS);
+		errbuf_fail(err, errlen, "snapshot: more than %u sections", SNAPSHOT_MAX_SECTIONS);
 		return 0;
 	}
 	for (unsigned i = 0; i < n; i++) {
 		if (!name_ok(sec[i].name) || (sec[i].size && !sec[i].data) ||
 		    sec[i].size > SNAPSHOT_MAX_FILE) {
-			fail(err, errlen, "snapshot: bad section %u", i);
+			errbuf_fail(err, errlen, "snapshot: bad section %u", i);
 			return 0;
 		}
 		for (unsigned j = 0; j < i; j++)
 			if (!strcmp(sec[i].name, sec[j].name)) {
-				fail(err, errlen, "snapshot: section '%s' given twice", sec[i].name);
+				errbuf_fail(err, errlen, "snapshot: section '%s' given twice", sec[i].name);
 				return 0;
 			}
 		total = align8(total + sec[i].size);
 	}
 	total += TRAILER;
 	if (total > SNAPSHOT_MAX_FILE) {
-		fail(err, errlen, "snapshot: %zu bytes is larger than the %u MiB a "
+		errbuf_fail(err, errlen, "snapshot: %zu bytes is larger than the %u MiB a "
 		     "snapshot file may have", total, SNAPSHOT_MAX_FILE >> 20);
 		return 0;
 	}
 	buf = calloc(1, total);
 	if (!buf) {
-		fail(err, errlen, "snapshot: out of memory");
+		errbuf_fail(err, errlen, "snapshot: out of memory");
 		return 0;
 	}
 	s = (struct dev_state){ .buf = buf, .len = total };
@@ -335,13 +323,13 @@ int snapshot_file_write(const char *path, const struct snapshot_machine *m,
 		return -1;
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= sizeof(tmp)) {
 		free(buf);
-		return fail(err, errlen, "%s: path too long", path);
+		return errbuf_fail(err, errlen, "%s: path too long", path);
 	}
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		e = errno;
 		free(buf);
-		return fail(err, errlen, "%s: cannot create a file next to it: %s", path,
+		return errbuf_fail(err, errlen, "%s: cannot create a file next to it: %s", path,
 			    strerror(e));
 	}
 	if (write_all(fd, buf, size) < 0 || fsync(fd) < 0) {
@@ -349,16 +337,16 @@ int snapshot_file_write(const char *path, const struct snapshot_machine *m,
 		close(fd);
 		unlink(tmp);
 		free(buf);
-		return fail(err, errlen, "%s: cannot write: %s", path, strerror(e));
+		return errbuf_fail(err, errlen, "%s: cannot write: %s", path, strerror(e));
 	}
 	free(buf);
 	if (close(fd) < 0 || rename(tmp, path) < 0) {
 		e = errno;
 		unlink(tmp);
-		return fail(err, errlen, "%s: cannot write: %s", path, strerror(e));
+		return errbuf_fail(err, errlen, "%s: cannot write: %s", path, strerror(e));
 	}
 	if (sync_dir(path) < 0)
-		return fail(err, errlen, "%s: written, but its directory cannot be synced: %s",
+		return errbuf_fail(err, errlen, "%s: written, but its directory cannot be synced: %s",
 			    path, strerror(errno));
 	return 0;
 }
@@ -402,23 +390,23 @@ static int parse_sections(const uint8_t *p, size_t len, struct dev_state *s,
 		sum = dev_state_get_u32(s);
 		dev_state_get_u32(s);
 		if (!name_ok(sec->name))
-			return fail(err, errlen, "snapshot section %u has a malformed name", i);
+			return errbuf_fail(err, errlen, "snapshot section %u has a malformed name", i);
 		for (unsigned j = 0; j < i; j++)
 			if (!strcmp(sec->name, f->sec[j].name))
-				return fail(err, errlen, "snapshot has section '%s' twice",
+				return errbuf_fail(err, errlen, "snapshot has section '%s' twice",
 					    sec->name);
 		if (off != expect || off > data_end || size > data_end - off)
-			return fail(err, errlen, "snapshot section '%s' lies outside the file "
+			return errbuf_fail(err, errlen, "snapshot section '%s' lies outside the file "
 				    "(corrupt or truncated)", sec->name);
 		if (crc(p + off, (size_t)size) != sum)
-			return fail(err, errlen, "snapshot section '%s' is corrupt (CRC "
+			return errbuf_fail(err, errlen, "snapshot section '%s' is corrupt (CRC "
 				    "mismatch)", sec->name);
 		sec->data = p + off;
 		sec->size = (size_t)size;
 		expect = align8((size_t)(off + size));
 	}
 	if (expect != data_end)
-		return fail(err, errlen, "snapshot is corrupt (data after the last section)");
+		return errbuf_fail(err, errlen, "snapshot is corrupt (data after the last section)");
 	return 0;
 }
 
@@ -435,16 +423,16 @@ int snapshot_file_parse(const void *buf, size_t len, struct snapshot_file *f,
 	memset(f, 0, sizeof(*f));
 	memset(&n, 0, sizeof(n));
 	if (!len)
-		return fail(err, errlen, "snapshot file is empty");
+		return errbuf_fail(err, errlen, "snapshot file is empty");
 	if (memcmp(p, SNAPSHOT_MAGIC, len < 8 ? len : 8))
-		return fail(err, errlen, "not an armvm snapshot (bad magic)");
+		return errbuf_fail(err, errlen, "not an armvm snapshot (bad magic)");
 	if (len < FIXED_HEADER)
-		return fail(err, errlen, "snapshot is truncated (%zu bytes, shorter than "
+		return errbuf_fail(err, errlen, "snapshot is truncated (%zu bytes, shorter than "
 			    "its header)", len);
 	s.pos = 8;
 	version = dev_state_get_u32(&s);
 	if (version != SNAPSHOT_FORMAT_VERSION)
-		return fail(err, errlen, "snapshot format version %u is not supported "
+		return errbuf_fail(err, errlen, "snapshot format version %u is not supported "
 			    "(this armvm reads version %u)", version, SNAPSHOT_FORMAT_VERSION);
 	hlen = dev_state_get_u32(&s);
 	file_len = dev_state_get_u64(&s);
@@ -459,40 +447,40 @@ int snapshot_file_parse(const void *buf, size_t len, struct snapshot_file *f,
 	if (n.machine.nr_ram < 1 || n.machine.nr_ram > SNAPSHOT_MAX_RAM ||
 	    nr_board > BOARD_MAX_DEVS || nr_sec > SNAPSHOT_MAX_SECTIONS ||
 	    hlen != header_len(n.machine.nr_ram, nr_board, nr_sec))
-		return fail(err, errlen, "snapshot header is corrupt (impossible sizes)");
+		return errbuf_fail(err, errlen, "snapshot header is corrupt (impossible sizes)");
 	if (len < hlen)
-		return fail(err, errlen, "snapshot is truncated (%zu of %llu bytes)", len,
+		return errbuf_fail(err, errlen, "snapshot is truncated (%zu of %llu bytes)", len,
 			    (unsigned long long)file_len);
 	s.pos = hlen - 4;
 	hcrc = dev_state_get_u32(&s);
 	if (crc(p, hlen - 4) != hcrc)
-		return fail(err, errlen, "snapshot header is corrupt (CRC mismatch)");
+		return errbuf_fail(err, errlen, "snapshot header is corrupt (CRC mismatch)");
 	if (n.machine.host_arch != snapshot_host_arch())
-		return fail(err, errlen, "snapshot was taken on an %s host; this host is %s",
+		return errbuf_fail(err, errlen, "snapshot was taken on an %s host; this host is %s",
 			    arch_name(n.machine.host_arch), arch_name(snapshot_host_arch()));
 	if (file_len < hlen + TRAILER)
-		return fail(err, errlen, "snapshot header is corrupt (impossible sizes)");
+		return errbuf_fail(err, errlen, "snapshot header is corrupt (impossible sizes)");
 	if (len < file_len)
-		return fail(err, errlen, "snapshot is truncated (%zu of %llu bytes)", len,
+		return errbuf_fail(err, errlen, "snapshot is truncated (%zu of %llu bytes)", len,
 			    (unsigned long long)file_len);
 	if (len > file_len)
-		return fail(err, errlen, "snapshot has %llu bytes of trailing data after "
+		return errbuf_fail(err, errlen, "snapshot has %llu bytes of trailing data after "
 			    "its end", (unsigned long long)(len - file_len));
 	if (memcmp(p + len - TRAILER, SNAPSHOT_TRAILER_MAGIC, 8))
-		return fail(err, errlen, "snapshot is corrupt (no end marker)");
+		return errbuf_fail(err, errlen, "snapshot is corrupt (no end marker)");
 	n.machine.board.nr = nr_board;
 	n.nr = nr_sec;
 	s.pos = FIXED_HEADER;
 	get_machine(&s, &n.machine);
 	why = machine_invalid(&n.machine);
 	if (why)
-		return fail(err, errlen, "snapshot describes an impossible machine: %s", why);
+		return errbuf_fail(err, errlen, "snapshot describes an impossible machine: %s", why);
 	s.len = hlen;
 	if (parse_sections(p, len, &s, &n, err, errlen) < 0)
 		return -1;
 	s.pos = len - 4;
 	if (crc(p, len - 4) != dev_state_get_u32(&s))
-		return fail(err, errlen, "snapshot is corrupt (whole-file CRC mismatch)");
+		return errbuf_fail(err, errlen, "snapshot is corrupt (whole-file CRC mismatch)");
 	*f = n;
 	f->size = len;
 	return 0;
@@ -509,20 +497,20 @@ int snapshot_file_read(const char *path, struct snapshot_file *f,
 	memset(f, 0, sizeof(*f));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
+		return errbuf_fail(err, errlen, "%s: %s", path, strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(err, errlen, "%s: not a regular file", path);
+		return errbuf_fail(err, errlen, "%s: not a regular file", path);
 	}
 	if ((uint64_t)st.st_size > SNAPSHOT_MAX_FILE) {
 		close(fd);
-		return fail(err, errlen, "%s: %llu bytes is larger than any armvm snapshot",
+		return errbuf_fail(err, errlen, "%s: %llu bytes is larger than any armvm snapshot",
 			    path, (unsigned long long)st.st_size);
 	}
 	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
 	if (!buf) {
 		close(fd);
-		return fail(err, errlen, "%s: out of memory", path);
+		return errbuf_fail(err, errlen, "%s: out of memory", path);
 	}
 	while (got < (size_t)st.st_size) {
 		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
@@ -533,7 +521,7 @@ int snapshot_file_read(const char *path, struct snapshot_file *f,
 			e = errno;
 			close(fd);
 			free(buf);
-			return fail(err, errlen, "%s: %s", path, strerror(e));
+			return errbuf_fail(err, errlen, "%s: %s", path, strerror(e));
 		}
 		if (r == 0)
 			break;           /* shrank meanwhile: the checks say truncated */

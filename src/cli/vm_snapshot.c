@@ -19,6 +19,7 @@
 #include "cli/mem_clear.h"
 #include "cli/vm_snapshot.h"
 #include "machine/memmap.h"
+#include "cli/errbuf.h"
 
 #define PAGE 4096u
 /* Written in one pwrite at most: a run of non-zero pages. */
@@ -40,17 +41,6 @@ struct mem_trailer {
 	uint64_t ram_size;
 	uint64_t nonce;          /* also in the snapshot's backends section */
 };
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static bool page_zero(const uint8_t *p)
 {
@@ -83,7 +73,7 @@ static int write_mem(const char *path, const uint8_t *ram, uint64_t size, uint64
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return fail(err, errlen, "cannot create the memory file '%s': %s", path,
+		return errbuf_fail(err, errlen, "cannot create the memory file '%s': %s", path,
 			    strerror(errno));
 	if (ftruncate(fd, (off_t)(size + PAGE)) < 0)
 		goto io;
@@ -113,7 +103,7 @@ static int write_mem(const char *path, const uint8_t *ram, uint64_t size, uint64
 	}
 	return 0;
 io:
-	fail(err, errlen, "cannot write the memory file '%s': %s", path, strerror(errno));
+	errbuf_fail(err, errlen, "cannot write the memory file '%s': %s", path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(path);
@@ -180,16 +170,16 @@ int vm_snapshot_create(struct cli_vm *cv, const struct cli_options *o,
 	int rc = -1;
 
 	if (!armvm_vm_paused(cv->vm))
-		return fail(err, errlen, "the microVM is not paused");
+		return errbuf_fail(err, errlen, "the microVM is not paused");
 	if (getrandom(&nonce, sizeof(nonce), 0) != sizeof(nonce))
-		return fail(err, errlen, "getrandom: %s", strerror(errno));
+		return errbuf_fail(err, errlen, "getrandom: %s", strerror(errno));
 	if (backends_json(o, ids, cv->ram.size, nonce, &j) < 0)
-		return fail(err, errlen, "the devices' back ends do not fit in a snapshot");
+		return errbuf_fail(err, errlen, "the devices' back ends do not fit in a snapshot");
 	/* The virtio I/O thread holds still too, so that the devices' state
 	 * and RAM agree. */
 	devices_state_pause(cv);
 	if (armvm_vm_state_save(cv->vm, &vm_blob, &vm_size, &e) < 0) {
-		fail(err, errlen, "cannot save the VM's state: %s", e.msg);
+		errbuf_fail(err, errlen, "cannot save the VM's state: %s", e.msg);
 		goto out;
 	}
 	if (devices_state_save(cv, &dev_blob, &dev_size, err, errlen) < 0)
@@ -228,11 +218,11 @@ static int backends_parse(const struct snapshot_section *sec, struct cli_options
 	d.v = calloc(d.cap, sizeof(*d.v));
 	d.str = malloc(d.str_cap);
 	if (!d.v || !d.str) {
-		fail(err, errlen, "out of memory");
+		errbuf_fail(err, errlen, "out of memory");
 		goto out;
 	}
 	if (json_parse(sec->data, sec->size, &d, why, sizeof(why)) < 0) {
-		fail(err, errlen, "snapshot: malformed backends section: %s", why);
+		errbuf_fail(err, errlen, "snapshot: malformed backends section: %s", why);
 		goto out;
 	}
 	const struct json_value *root = &d.v[0];
@@ -244,7 +234,7 @@ static int backends_parse(const struct snapshot_section *sec, struct cli_options
 	    !ms || ms->type != JSON_NUMBER || !ms->is_int || ms->i <= 0 ||
 	    !mn || mn->type != JSON_STRING || mn->str_len != 16 ||
 	    !vl || vl->type != JSON_ARRAY || vl->count > CLI_MAX_VIRTIO) {
-		fail(err, errlen, "snapshot: malformed backends section");
+		errbuf_fail(err, errlen, "snapshot: malformed backends section");
 		goto out;
 	}
 	*mem_size = (uint64_t)ms->i;
@@ -255,7 +245,7 @@ static int backends_parse(const struct snapshot_section *sec, struct cli_options
 	for (const struct json_value *v = json_at(&d, vl->child); v; v = json_at(&d, v->next), i++) {
 		const struct json_value *k = json_get(&d, v, "kind");
 		if (!k || k->type != JSON_STRING) {
-			fail(err, errlen, "snapshot: malformed backends section");
+			errbuf_fail(err, errlen, "snapshot: malformed backends section");
 			goto out;
 		}
 		if (!from_snapshot)
@@ -297,7 +287,7 @@ static int backends_parse(const struct snapshot_section *sec, struct cli_options
 			p = NULL;
 			restore_args[o->nr_virtio][0] = '\0';
 		} else {
-			fail(err, errlen, "snapshot: malformed backends section (device %u)", i);
+			errbuf_fail(err, errlen, "snapshot: malformed backends section (device %u)", i);
 			goto out;
 		}
 		if (p)
@@ -324,36 +314,36 @@ static void *map_mem(const char *path, uint64_t ram_size, uint64_t nonce,
 	struct stat st;
 	struct mem_trailer t;
 	if (fd < 0) {
-		fail(err, errlen, "cannot open the memory file '%s': %s", path, strerror(errno));
+		errbuf_fail(err, errlen, "cannot open the memory file '%s': %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		fail(err, errlen, "memory file '%s' is not a regular file", path);
+		errbuf_fail(err, errlen, "memory file '%s' is not a regular file", path);
 		goto bad;
 	}
 	if ((uint64_t)st.st_size != ram_size + PAGE) {
-		fail(err, errlen, "memory file '%s' has %lld bytes, the snapshot's RAM "
+		errbuf_fail(err, errlen, "memory file '%s' has %lld bytes, the snapshot's RAM "
 		     "needs %llu (truncated, or of another snapshot)", path,
 		     (long long)st.st_size, (unsigned long long)(ram_size + PAGE));
 		goto bad;
 	}
 	if (pread(fd, &t, sizeof(t), (off_t)ram_size) != (ssize_t)sizeof(t) ||
 	    memcmp(t.magic, MEM_MAGIC, 8)) {
-		fail(err, errlen, "memory file '%s' is not an armvm memory file", path);
+		errbuf_fail(err, errlen, "memory file '%s' is not an armvm memory file", path);
 		goto bad;
 	}
 	if (t.version != MEM_VERSION || t.page_size != PAGE) {
-		fail(err, errlen, "memory file '%s': format version %u not supported "
+		errbuf_fail(err, errlen, "memory file '%s': format version %u not supported "
 		     "(this armvm reads %u)", path, t.version, MEM_VERSION);
 		goto bad;
 	}
 	if (t.ram_size != ram_size || t.nonce != nonce) {
-		fail(err, errlen, "memory file '%s' belongs to another snapshot", path);
+		errbuf_fail(err, errlen, "memory file '%s' belongs to another snapshot", path);
 		goto bad;
 	}
 	void *p = mmap(NULL, ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	if (p == MAP_FAILED) {
-		fail(err, errlen, "cannot map the memory file '%s': %s", path, strerror(errno));
+		errbuf_fail(err, errlen, "cannot map the memory file '%s': %s", path, strerror(errno));
 		goto bad;
 	}
 	close(fd);
