@@ -19,7 +19,7 @@
 #       "exits <vmm> ret=<r> ec=<esr_ec> <n>"     every guest exit
 #       "s2fault <vmm> <n>"                        kvm_guest_fault (stage 2)
 #       "mmio <vmm> <page> <n>"                    MMIO traps by 4 KiB page
-#       "sysreg <vmm> <Op0> <Op1> <CRn> <CRm> <Op2> <is_write> <n>"
+#       "sysreg <vmm> <Op0> <Op1> <CRn> <CRm> <Op2> <n>"
 #                                                  trapped system registers
 #                                                  (CP15 for an AArch32 guest:
 #                                                  Op0 0, coproc not shown)
@@ -106,7 +106,7 @@ echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 	ev kvm/kvm_exit 'hist:keys=ret,esr_ec:sort=hitcount.descending' trigger
 	ev kvm/kvm_guest_fault 'hist:keys=common_pid' trigger
 	ev kvm/kvm_mmio 'hist:keys=gpa.hex:size=4096' trigger
-	ev kvm/kvm_sys_access 'hist:keys=Op0,Op1,CRn,CRm,Op2,is_write:sort=hitcount.descending' trigger
+	ev kvm/kvm_sys_access 'hist:keys=Op0,Op1,CRn,CRm,Op2:sort=hitcount.descending' trigger
 	ev kvm/kvm_sys_access 'hist:keys=vcpu_pc.hex:sort=hitcount.descending:size=4096' trigger
 	# ...and when: the events themselves (this run is not timed).
 	echo >$T/trace
@@ -151,7 +151,7 @@ echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 	ev kvm/kvm_exit '!hist:keys=ret,esr_ec:sort=hitcount.descending' trigger
 	ev kvm/kvm_guest_fault '!hist:keys=common_pid' trigger
 	ev kvm/kvm_mmio '!hist:keys=gpa.hex:size=4096' trigger
-	ev kvm/kvm_sys_access '!hist:keys=Op0,Op1,CRn,CRm,Op2,is_write:sort=hitcount.descending' trigger
+	ev kvm/kvm_sys_access '!hist:keys=Op0,Op1,CRn,CRm,Op2:sort=hitcount.descending' trigger
 	ev kvm/kvm_userspace_exit '!hist:keys=reason:sort=hitcount.descending' trigger
 	awk -v n="$name" '/^ *Hits:/ { printf "setway %s %s\n", n, $2 }' $T/events/kvm/kvm_set_way_flush/hist
 	awk -v n="$name" '/^ *Hits:/ { printf "cachetoggle %s %s\n", n, $2 }' $T/events/kvm/kvm_toggle_cache/hist
