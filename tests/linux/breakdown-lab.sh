@@ -132,7 +132,7 @@ echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 	for e in syscalls/sys_enter_ioctl kvm/kvm_mmio kvm/kvm_exit kvm/kvm_sys_access kvm/kvm_set_way_flush kvm/kvm_toggle_cache; do
 		ev $e 0 enable; ev $e 0 filter
 	done
-	awk -v n="$name" '/^[{]/ && /Op0/ { gsub(/[{}:,]/, " "); printf "sysreg %s", n; for (i = 3; i < NF; i += 2) printf " %s", $i; printf " %s\n", $NF }' \
+	awk -v n="$name" '/^[{]/ && /Op0/ { gsub(/[{}:,]/, " "); printf "sysreg %s", n; for (i = 2; i < NF; i += 2) printf " %s", $i; printf " %s\n", $NF }' \
 		$T/events/kvm/kvm_sys_access/hist
 	awk -v n="$name" '/^[{]/ && /vcpu_pc/ && c++ < 20 { gsub(/[{}:,]/, " "); printf "syspc %s %s %s\n", n, $2, $4 }' \
 		$T/events/kvm/kvm_sys_access/hist
