@@ -19,10 +19,9 @@
 #       "exits <vmm> ret=<r> ec=<esr_ec> <n>"     every guest exit
 #       "s2fault <vmm> <n>"                        kvm_guest_fault (stage 2)
 #       "mmio <vmm> <page> <n>"                    MMIO traps by 4 KiB page
-#       "sysreg <vmm> <CRn> <CRm> <n>"             trapped system registers
-#                                                  by CRn and CRm (a hist key
-#                                                  has two fields at most)
-#       "syspc <vmm> <guest pc> <n>"               the 20 guest PCs trapping most
+#       "syspc <vmm> <guest pc> <n>"               the 20 guest PCs whose
+#           system register (CP15) accesses trap most (which register:
+#           the instruction at that PC, docs/performance.md)
 #       "when <vmm> <from M> exits <n> sysreg <n>" exits and system register
 #           traps per 50 M instructions after the first KVM_RUN ("mark" at
 #           the boot marker)
@@ -105,7 +104,6 @@ echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 	ev kvm/kvm_exit 'hist:keys=ret,esr_ec:sort=hitcount.descending' trigger
 	ev kvm/kvm_guest_fault 'hist:keys=common_pid' trigger
 	ev kvm/kvm_mmio 'hist:keys=gpa.hex:size=4096' trigger
-	ev kvm/kvm_sys_access 'hist:keys=CRn,CRm:sort=hitcount.descending' trigger
 	ev kvm/kvm_sys_access 'hist:keys=vcpu_pc.hex:sort=hitcount.descending:size=4096' trigger
 	# ...and when: the events themselves (this run is not timed).
 	echo >$T/trace
@@ -131,8 +129,6 @@ echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 	for e in syscalls/sys_enter_ioctl kvm/kvm_mmio kvm/kvm_exit kvm/kvm_sys_access kvm/kvm_set_way_flush kvm/kvm_toggle_cache; do
 		ev $e 0 enable; ev $e 0 filter
 	done
-	awk -v n="$name" '/^[{]/ && /CRn/ { gsub(/[{}:,]/, " "); printf "sysreg %s", n; for (i = 2; i < NF; i += 2) printf " %s", $i; printf " %s\n", $NF }' \
-		$T/events/kvm/kvm_sys_access/hist
 	awk -v n="$name" '/^[{]/ && /vcpu_pc/ && c++ < 20 { gsub(/[{}:,]/, " "); printf "syspc %s %s %s\n", n, $2, $4 }' \
 		$T/events/kvm/kvm_sys_access/hist
 	awk -v n="$name" '
@@ -150,7 +146,6 @@ echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 	ev kvm/kvm_exit '!hist:keys=ret,esr_ec:sort=hitcount.descending' trigger
 	ev kvm/kvm_guest_fault '!hist:keys=common_pid' trigger
 	ev kvm/kvm_mmio '!hist:keys=gpa.hex:size=4096' trigger
-	ev kvm/kvm_sys_access '!hist:keys=CRn,CRm:sort=hitcount.descending' trigger
 	ev kvm/kvm_userspace_exit '!hist:keys=reason:sort=hitcount.descending' trigger
 	awk -v n="$name" '/^ *Hits:/ { printf "setway %s %s\n", n, $2 }' $T/events/kvm/kvm_set_way_flush/hist
 	awk -v n="$name" '/^ *Hits:/ { printf "cachetoggle %s %s\n", n, $2 }' $T/events/kvm/kvm_toggle_cache/hist
