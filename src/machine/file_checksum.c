@@ -5,7 +5,7 @@
 
 #include "machine/file_checksum.h"
 
-#if defined(__aarch64__) && defined(__linux__)
+#if defined(__aarch64__) && defined(__linux__) && !defined(__AARCH64EB__)
 #include <sys/auxv.h>
 #include <asm/hwcap.h>
 #define CHECKSUM_HW 1
@@ -48,7 +48,9 @@ uint64_t file_checksum_portable(const void *p, size_t n)
 
 #ifdef CHECKSUM_HW
 /* The assembler is told about the CRC extension here, not by -march, so
- * the rest of armvm still runs on a CPU without it. */
+ * the rest of armvm still runs on a CPU without it. Little-endian only: the
+ * CRCs take the bytes in memory order, the instructions a register's from
+ * its low byte up. */
 static uint64_t checksum_hw(const uint8_t *b, size_t n)
 {
 	uint32_t c = ~0u, i = ~0u;
