@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <lzma.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "machine/decompress_cache.h"
+#include "machine/file_checksum.h"
 
 #define CACHE_MAGIC "ARMVMKC1"
 
@@ -29,8 +29,8 @@ struct cache_header {
 static int entry_path(char *path, size_t n, const char *dir, enum machine_arch arch,
 		      enum decompress_mode mode, const void *file, size_t len)
 {
-	/* liblzma's CRC-64: cheap next to inflating (a few instructions a byte). */
-	uint64_t crc = lzma_crc64(file, len, 0);
+	/* Every warm boot pays it: the CPU's CRC instructions (file_checksum.h). */
+	uint64_t crc = file_checksum(file, len);
 	int r = snprintf(path, n, "%s/%016llx-%zu-%c%c.kernel", dir,
 			 (unsigned long long)crc, len,
 			 arch == MACHINE_ARCH_AARCH32 ? 'a' : 'b',

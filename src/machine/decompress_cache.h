@@ -5,7 +5,8 @@
  * (liblzma: ~1.6 G for Debian's 20 MiB armhf kernel); a boot of a kernel
  * seen before maps the inflated copy instead.
  *
- * An entry is DIR/<crc64 of the file>-<file size>-<arch><mode>.kernel: a
+ * An entry is DIR/<checksum>-<file size>-<arch><mode>.kernel, the checksum
+ * the file's CRC-32C and CRC-32 in 16 hex digits (file_checksum.h); a
  * header (magic, what decompress_kernel() returned) and the inflated
  * kernel. It is written to a temporary file and renamed into place, so a
  * reader sees a whole entry or none; one whose size disagrees with its

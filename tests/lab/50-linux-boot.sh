@@ -2,7 +2,9 @@
 # Debian's arm64 kernel (Image) and armhf kernel (zImage, an AArch32 guest)
 # boot under armvm with the test guest's initramfs (tests/linux/) on 1 and 2
 # vCPUs: the guest's /init writes the boot marker, every vCPU comes online,
-# the guest powers off and armvm exits 0. Boot times go to INFO lines.
+# the guest powers off and armvm exits 0. Boot times go to INFO lines. The
+# zImage runs with --decompress-cache: the 1-vCPU boot inflates its payload
+# and stores it, the 2-vCPU boot maps the stored kernel (a warm boot).
 # lab-timeout: 1500
 
 # shellcheck disable=SC1091 # packed from tests/linux/lab-lib.sh
@@ -12,9 +14,20 @@ for arch in arm64 armhf; do
 	linux_have $arch "linux-$arch-boot" || continue
 	want_arch=aarch64
 	[ $arch = armhf ] && want_arch=armv7l
+	cache=""
+	[ $arch = armhf ] && cache="--decompress-cache $PWD/kcache"
 	for cpus in 1 2; do
 		name=linux-$arch-${cpus}cpu
-		linux_boot "$name" $arch $cpus cpus ""
+		# shellcheck disable=SC2086 # $cache: empty or two words
+		linux_boot "$name" $arch $cpus cpus "" $cache
+		if [ -n "$cache" ] && [ $cpus = 1 ]; then
+			entries=$(find "$PWD/kcache" -name '*-an.kernel' 2>/dev/null | wc -l)
+			if [ "$entries" = 1 ]; then
+				echo "PASS: linux-armhf-cache-store"
+			else
+				echo "FAIL: linux-armhf-cache-store want one entry after the first boot, found $entries"
+			fi
+		fi
 		problem=$(linux_boot_problem)
 		if [ -n "$problem" ]; then
 			echo "FAIL: $name $problem"

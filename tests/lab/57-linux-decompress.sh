@@ -68,3 +68,24 @@ if [ -s /linux/armhf/zImage ]; then
 	dd if=/dev/zero of="$tmp/zImage" bs=1 seek=200000 count=64 conv=notrunc 2>/dev/null
 	bad corrupt-zimage "zImage payload (xz at offset" --aarch32 "$tmp/zImage"
 fi
+
+# The cache's entry name made here (arm64: the CPU's CRC32 instructions when
+# it has them) is the one the portable checksum gives: a 4119-byte gzip of
+# a 4 KiB arm64 Image header, built byte by byte as
+# tests/machine/test_file_checksum.c builds it, whose CRC-32C and CRC-32
+# that test pins to 12262d3a and 5ee3be21.
+{
+	printf '\037\213\010\000\000\000\000\000\000\003\001\000\020\377\357\020\000\000\024\000'
+	printf '\000\000\000\000\000\000\000\000\000\000\000\000\020\000\000\000\000\000\000\012'
+	printf '\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000'
+	printf '\000\000\000\000\000\000\000\000\000\000\000\101\122\115\144\000\000\000\000'
+	head -c 4032 /dev/zero
+	printf '\265\365\311\035\000\020\000\000'
+} >"$tmp/tiny.gz"
+timeout -s KILL 60 armvm run --no-input -m 16M --decompress-cache "$tmp/kc" \
+	--dtb-out "$tmp/tiny.dtb" "$tmp/tiny.gz" >"$tmp/out" 2>"$tmp/err" </dev/null
+if [ -f "$tmp/kc/12262d3a5ee3be21-4119-bn.kernel" ]; then
+	echo "PASS: decompress-cache-entry-name"
+else
+	echo "FAIL: decompress-cache-entry-name want 12262d3a5ee3be21-4119-bn.kernel, the cache holds: $(find "$tmp/kc" -type f 2>/dev/null | tr '\n' ' ') (armvm: $(head -n 2 "$tmp/err" | tr '\n' '|'))"
+fi

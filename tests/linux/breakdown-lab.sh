@@ -4,10 +4,12 @@
 # KVM tracepoints. Run under lab/run.sh --icount (the trace clock then
 # counts instructions: 1 us = 1000). For each VMM named in argument 2
 # (NAME=COMMAND pairs separated by ";", COMMAND ending in the VMM's own
-# options; KERNEL, INITRD, CPUS and ACT, the guest's armvm.test actions, are
-# substituted), one guest
-# (argument 1, "arm64:1"), 256 MiB, `quiet`, /init powering off after the
-# marker:
+# options; KERNEL, INITRD, CPUS, WIDTH (--aarch32 for armhf, else empty) and
+# ACT, the guest's armvm.test actions, are substituted), one guest
+# (argument 1, "arm64:1" or "armhf:1"), 256 MiB, `quiet`, /init powering off
+# after the marker. A command with `--decompress-cache DIR` gets DIR filled
+# first (that binary's `--dtb-out` run inflates and stores the kernel), so
+# all its runs are warm:
 #   run 1, timing: events sched_process_exec (the VMM's exec), the first
 #     KVM_RUN (syscall ioctl, cmd 0xae80) and the MMIO write of the boot
 #     marker (kvm_mmio at 0x0b001000: armvm's marker device; on kvmtool an
@@ -17,8 +19,20 @@
 #       "exits <vmm> ret=<r> ec=<esr_ec> <n>"     every guest exit
 #       "s2fault <vmm> <n>"                        kvm_guest_fault (stage 2)
 #       "mmio <vmm> <page> <n>"                    MMIO traps by 4 KiB page
-#       "sysreg <vmm> <name> <n>"                  trapped system registers
+#       "syspc <vmm> <guest pc> <n>"               the 20 guest PCs whose
+#           system register (CP15) accesses trap most (which register:
+#           the instruction at that PC, docs/performance.md)
+#       "when <vmm> <from M> exits <n> sysreg <n>" exits and system register
+#           traps per 50 M instructions after the first KVM_RUN ("mark" at
+#           the boot marker)
+#       "cacheop <vmm> <M> <event>"                each kvm_set_way_flush and
+#           kvm_toggle_cache, M instructions after the first KVM_RUN
 #       "uexit <vmm> <reason> <n>"                 exits to user space
+#       "setway <vmm> <n>", "cachetoggle <vmm> <n>"
+#           KVM's set/way emulation: kvm_set_way_flush (a trapped DC
+#           ISW/CSW/CISW that flushes the whole VM and starts trapping the
+#           VM registers, HCR_EL2.TVM) and kvm_toggle_cache (a trapped
+#           SCTLR write turning caches on or off)
 #   run 3, the VMM's CPU time at the marker (ticks of 4 ms = 4 M):
 #       "cpu <vmm> minflt <n> utime <t> stime <t> guest <t>"
 #   run 4, every system call of the VMM's first thread from exec to the
@@ -38,11 +52,13 @@ config=${1:-arm64:1}
 arch=${config%:*} cpus=${config#*:}
 KERNEL=$(linux_kernel "$arch")
 INITRD=/linux/$arch/initramfs.cpio.gz
+WIDTH=""
+[ "$arch" = armhf ] && WIDTH=--aarch32
 
 ev() { echo "$2" >"$T/events/$1/$3" 2>/dev/null || echo "breakdown: $1 $3 '$2' refused"; }
 
 vmm() { # command actions -> runs it, console on stdout
-	cmd=$(echo "$1" | sed "s|KERNEL|$KERNEL|g; s|INITRD|$INITRD|g; s|CPUS|$cpus|g; s|ACT|$2|g")
+	cmd=$(echo "$1" | sed "s|KERNEL|$KERNEL|g; s|INITRD|$INITRD|g; s|CPUS|$cpus|g; s|WIDTH|$WIDTH|g; s|ACT|$2|g")
 	# shellcheck disable=SC2086 # a command line
 	eval "exec $cmd" </dev/null 2>"$3"
 }
@@ -50,6 +66,17 @@ vmm() { # command actions -> runs it, console on stdout
 echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 	[ -n "$pair" ] || continue
 	name=${pair%%=*} cmd=${pair#*=}
+	case $cmd in
+	*--decompress-cache\ *)
+		# Warm runs: fill the cache with this binary (as bench-lab.sh does).
+		dir=$(echo "$cmd" | sed 's/.*--decompress-cache \([^ ]*\).*/\1/')
+		bin=${cmd%% *}
+		[ "$bin" = armvm ] || [ -x "$bin" ] || bin=armvm
+		# shellcheck disable=SC2086 # $WIDTH: empty or one word
+		$bin run $WIDTH --decompress-cache "$dir" -m 256M --dtb-out /dev/null "$KERNEL" >/dev/null 2>&1 ||
+			echo "breakdown: $name: filling the cache $dir failed"
+		;;
+	esac
 	# ---- run 1: phases
 	echo 0 >$T/tracing_on; echo >$T/trace
 	ev sched/sched_process_exec 1 enable
@@ -77,25 +104,54 @@ echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 	ev kvm/kvm_exit 'hist:keys=ret,esr_ec:sort=hitcount.descending' trigger
 	ev kvm/kvm_guest_fault 'hist:keys=common_pid' trigger
 	ev kvm/kvm_mmio 'hist:keys=gpa.hex:size=4096' trigger
-	echo 'hist:keys=name:sort=hitcount.descending' >$T/events/kvm/kvm_sys_access/trigger 2>/dev/null ||
-		ev kvm/kvm_sys_access 'hist:keys=Op0,Op1,CRn,CRm,Op2:sort=hitcount.descending' trigger
+	ev kvm/kvm_sys_access 'hist:keys=vcpu_pc.hex:sort=hitcount.descending:size=4096' trigger
+	# ...and when: the events themselves (this run is not timed).
+	echo >$T/trace
+	ev syscalls/sys_enter_ioctl 'cmd == 0xae80' filter
+	ev syscalls/sys_enter_ioctl 1 enable
+	ev kvm/kvm_mmio 'gpa == 0xb001000' filter
+	ev kvm/kvm_mmio 1 enable
+	ev kvm/kvm_exit 1 enable
+	ev kvm/kvm_sys_access 1 enable
+	ev kvm/kvm_set_way_flush 1 enable
+	ev kvm/kvm_toggle_cache 1 enable
+	echo 1 >$T/tracing_on
 	ev kvm/kvm_userspace_exit 'hist:keys=reason:sort=hitcount.descending' trigger
+	ev kvm/kvm_set_way_flush 'hist:keys=common_pid' trigger
+	ev kvm/kvm_toggle_cache 'hist:keys=common_pid' trigger
 	(vmm "$cmd" cpus "$name.err2") >"$name.out2"
 	awk -v n="$name" '/^[{]/ { gsub(/[{}:,]/, " "); printf "exits %s ret=%s ec=%s %s\n", n, $2, $4, $6 }' \
 		$T/events/kvm/kvm_exit/hist
-	awk -v n="$name" '/^Hits:/ { printf "s2fault %s %s\n", n, $2 }' $T/events/kvm/kvm_guest_fault/hist
+	awk -v n="$name" '/^ *Hits:/ { printf "s2fault %s %s\n", n, $2 }' $T/events/kvm/kvm_guest_fault/hist
 	awk -v n="$name" '/^[{]/ { gsub(/[{}:,]/, " "); printf "mmio %s %s %s\n", n, $2, $4 }' \
 		$T/events/kvm/kvm_mmio/hist
-	awk -v n="$name" '/^[{]/ { gsub(/[{}:,]/, " "); printf "sysreg %s", n; for (i = 2; i < NF; i += 2) printf " %s", $i; printf " %s\n", $NF }' \
+	echo 0 >$T/tracing_on
+	for e in syscalls/sys_enter_ioctl kvm/kvm_mmio kvm/kvm_exit kvm/kvm_sys_access kvm/kvm_set_way_flush kvm/kvm_toggle_cache; do
+		ev $e 0 enable; ev $e 0 filter
+	done
+	awk -v n="$name" '/^[{]/ && /vcpu_pc/ && c++ < 20 { gsub(/[{}:,]/, " "); printf "syspc %s %s %s\n", n, $2, $4 }' \
 		$T/events/kvm/kvm_sys_access/hist
+	awk -v n="$name" '
+		/sys_ioctl|sys_enter_ioctl|ioctl\(/ && !r { r = $4 + 0 }
+		/kvm_mmio:/ && r && !m { m = $4 + 0 }
+		r && / kvm_exit:/ { e[int(($4 - r) * 20)]++ }
+		r && / kvm_sys_access:/ { s[int(($4 - r) * 20)]++ }
+		r && / kvm_(set_way_flush|toggle_cache):/ { printf "cacheop %s %.1f %s\n", n, ($4 - r) * 1e3, substr($0, index($0, $5)) }
+		END { for (b = 0; b in e || b in s || b < 2; b++)
+			printf "when %s %d exits %d sysreg %d\n", n, b * 50, e[b], s[b]
+		      printf "when %s mark %d\n", n, (m - r) * 1e3 }' $T/trace
+	echo >$T/trace
 	awk -v n="$name" '/^[{]/ { gsub(/[{}:,]/, " "); printf "uexit %s %s %s\n", n, $2, $4 }' \
 		$T/events/kvm/kvm_userspace_exit/hist
 	ev kvm/kvm_exit '!hist:keys=ret,esr_ec:sort=hitcount.descending' trigger
 	ev kvm/kvm_guest_fault '!hist:keys=common_pid' trigger
 	ev kvm/kvm_mmio '!hist:keys=gpa.hex:size=4096' trigger
-	echo '!hist:keys=name:sort=hitcount.descending' >$T/events/kvm/kvm_sys_access/trigger 2>/dev/null
-	echo '!hist:keys=Op0,Op1,CRn,CRm,Op2:sort=hitcount.descending' >$T/events/kvm/kvm_sys_access/trigger 2>/dev/null
 	ev kvm/kvm_userspace_exit '!hist:keys=reason:sort=hitcount.descending' trigger
+	awk -v n="$name" '/^ *Hits:/ { printf "setway %s %s\n", n, $2 }' $T/events/kvm/kvm_set_way_flush/hist
+	awk -v n="$name" '/^ *Hits:/ { printf "cachetoggle %s %s\n", n, $2 }' $T/events/kvm/kvm_toggle_cache/hist
+	ev kvm/kvm_sys_access '!hist:keys=vcpu_pc.hex:sort=hitcount.descending:size=4096' trigger
+	ev kvm/kvm_set_way_flush '!hist:keys=common_pid' trigger
+	ev kvm/kvm_toggle_cache '!hist:keys=common_pid' trigger
 
 	# ---- run 3: CPU time at the marker
 	(vmm "$cmd" cpus,sleep "$name.err3") >"$name.out3" &
@@ -126,7 +182,8 @@ echo "$2" | tr ';' '\n' | while IFS= read -r pair; do
 done
 # The device trees: armvm's (--dtb-out) and whatever *.dtb a command wrote
 # (kvmtool's --dump-dtb).
-armvm run -c "$cpus" -m 256M --initrd "$INITRD" \
+# shellcheck disable=SC2086 # $WIDTH: empty or one word
+armvm run $WIDTH -c "$cpus" -m 256M --initrd "$INITRD" \
 	--append "console=ttyAMA0 quiet panic=-1 armvm.test=cpus" --dtb-out armvm.dtb "$KERNEL"
 for f in *.dtb; do
 	[ -s "$f" ] && base64 "$f" | sed "s/^/dtb $f /"
