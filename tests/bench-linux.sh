@@ -66,7 +66,7 @@ FLOOR_APPEND="console=ttyAMA0 quiet panic=-1 armvm.test=cpus"
 qemu_for() { # arch -> the plain QEMU machine
 	case $1 in
 	arm64) echo "qemu-system-aarch64 -M virt,gic-version=3 -cpu cortex-a57" ;;
-	armhf) echo "qemu-system-arm -M virt -cpu cortex-a15" ;;
+	armhf) echo "qemu-system-arm -M virt,gic-version=3 -cpu cortex-a15" ;;
 	esac
 }
 floor_boot() { # log arch cpus qemu-boot-args... -> the console in log
@@ -76,7 +76,7 @@ floor_boot() { # log arch cpus qemu-boot-args... -> the console in log
 	# bringing up CPU1 (also with the zImage decompressing itself): "-".
 	# shellcheck disable=SC2046 # a command line
 	timeout -s KILL 240 $(qemu_for "$a") -smp "$n" -m 256 -icount shift=0 \
-		-display none -no-reboot -monitor none -serial stdio "$@" \
+		-display none -no-reboot -monitor none -nic none -serial stdio "$@" \
 		</dev/null 2>/dev/null | tr -d '\r' >"$log"
 }
 # From a console: a field of the ARMVM-COUNTER <label> line (optionally
@@ -121,7 +121,7 @@ floor_image() { # cpus -> <uptime-ms>:<mark-ns>:<again-ns>, or -
 		rm -f "$w/Image"
 	done <"$w/offsets"
 	[ -s "$w/Image" ] || { echo -; return; }
-	qemu-system-arm -M virt,dumpdtb="$w/virt.dtb" -cpu cortex-a15 -smp "$1" -m 256 -display none \
+	qemu-system-arm -M virt,gic-version=3,dumpdtb="$w/virt.dtb" -cpu cortex-a15 -smp "$1" -m 256 -display none \
 		-kernel "$z" -initrd "$i" -append "$FLOOR_APPEND" >/dev/null 2>&1
 	start=$(fdtget -t x "$w/virt.dtb" /chosen linux,initrd-start 2>/dev/null)
 	end=$(fdtget -t x "$w/virt.dtb" /chosen linux,initrd-end 2>/dev/null)
@@ -141,6 +141,41 @@ floor_image() { # cpus -> <uptime-ms>:<mark-ns>:<again-ns>, or -
 		-device "loader,file=$w/virt.dtb,addr=$dtb,force-raw=on" \
 		-device "loader,file=$w/stub.bin,addr=0x40100000,cpu-num=0,force-raw=on"
 	echo "$(console_uptime_ms "$w/boot-$1.log"):$(console_counters "$w/boot-$1.log")"
+}
+# The same kernel on plain QEMU with the EL2 engine's device tree for the
+# partition (el2-build's p0.dtb: its devices, the initrd where the engine
+# puts it, no random seeds), entered directly by a stub as the engine enters
+# it: the guest's own work on that machine, so EL2(M) minus this is what the
+# engine itself costs. The kernel is the arm64 Image at RAM base + 2 MiB
+# (text_offset 0) or the armhf Image of floor_image() at + 0x208000.
+floor_el2dt() { # arch cpus -> <uptime-ms>:<mark-ns>:<again-ns>, or -
+	dt=$B/bench-linux-el2/$1-$2/p0.dtb
+	w=$FLOOR_DIR/$1-$2-el2dt
+	mkdir -p "$w"
+	start=$(fdtget -t x "$dt" /chosen linux,initrd-start 2>/dev/null | awk '{ print $NF }')
+	if [ -z "$start" ]; then echo -; return; fi
+	cross=${CROSS32:-arm-linux-gnueabihf-}
+	case $1 in
+	arm64)
+		k=$B/linux/arm64/Image entry=0x40200000 cross=${CROSS64:-aarch64-linux-gnu-}
+		printf '\tldr x0, dtb\n\tmov x1, xzr\n\tmov x2, xzr\n\tmov x3, xzr\n\tldr x4, entry\n\tbr x4\ndtb:\t.quad 0x48000000\nentry:\t.quad %s\n' \
+			"$entry" >"$w/stub.S" ;;
+	armhf)
+		k=$FLOOR_DIR/armhf-image/Image entry=0x40208000
+		printf '\tmov r0, #0\n\tmvn r1, #0\n\tldr r2, dtb\n\tldr pc, entry\ndtb:\t.word 0x48000000\nentry:\t.word %s\n' \
+			"$entry" >"$w/stub.S" ;;
+	esac
+	[ -s "$k" ] || { echo -; return; }
+	if ! "${cross}as" -o "$w/stub.o" "$w/stub.S" ||
+		! "${cross}objcopy" -O binary "$w/stub.o" "$w/stub.bin"; then
+		echo -; return
+	fi
+	floor_boot "$w/boot.log" "$1" "$2" \
+		-device "loader,file=$k,addr=$entry,force-raw=on" \
+		-device "loader,file=$B/linux/$1/initramfs.cpio.gz,addr=0x$start,force-raw=on" \
+		-device "loader,file=$dt,addr=0x48000000,force-raw=on" \
+		-device "loader,file=$w/stub.bin,addr=0x40100000,cpu-num=0,force-raw=on"
+	echo "$(console_uptime_ms "$w/boot.log"):$(console_counters "$w/boot.log")"
 }
 # The EL2 engine on the same kernel, initramfs and command line: one
 # partition (el2-build inflates a zImage's payload), the whole machine's
@@ -171,9 +206,11 @@ for config in $configs; do
 	[ "$a" = armhf ] && im=$(floor_image "$n")
 	e=$(el2 "$a" "$n")
 	e2c=$(console_counters "$B/bench-linux-el2/$a-$n/console.log")
+	e2f=$(floor_el2dt "$a" "$n")
 	floors="$floors $config:$(echo "$f" | awk -F: '{ print ($2 ~ /^[0-9]+$/) ? int($2 / 1000000) : "-" }'):${e:--}"
 	# config floor(uptime:mark:again) image(uptime:mark:again) el2(mark:again)
-	counters="$counters $a,$n,$f,$im,$e2c"
+	# floor-on-el2's-dt(uptime:mark:again)
+	counters="$counters $a,$n,$f,$im,$e2c,$e2f"
 done
 
 echo "== Linux boot: armvm vs kvmtool in one lab boot, and the no-hypervisor floor (-icount shift=0: 1 ms = 1e6 instructions) =="
@@ -214,12 +251,14 @@ echo "          early boot before its clocks start included; floor-up: its uptim
 echo "Image     armhf: the arm32 Image inside the zImage entered directly (r0=0 r1=~0 r2=DTB, as armvm does)"
 echo "armvm kvmtool warm   the same readout under KVM in the lab: counts from vCPU creation (VM start -> readout)"
 echo "EL2       the same readout in an EL2 engine partition: counts from the partition's start"
+echo "EL2-dt    plain QEMU, the kernel entered directly with the EL2 partition's own device tree (no"
+echo "          hypervisor, the engine's machine): EL2(M) - EL2-dt(M) is the engine's own cost"
 echo "marker    armvm's marker device (VM start -> the guest's devmem write, before the marker line)"
 echo "a/floor k/floor  armvm's and kvmtool's exec -> marker (console, table above) / floor"
 echo "w/Image   armhf: armvm with its cache warm (enters the Image) exec -> marker / the Image floor"
 echo "rd-*      the second readout minus the first: what one readout costs on that platform (M)"
-printf '%-6s %5s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s %8s %8s %8s %8s %8s\n' kernel vcpus \
-	"floor(M)" "floor-up" "Image(M)" "armvm(M)" "kvmtool" "warm(M)" "EL2(M)" "marker" \
+printf '%-6s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s %8s %8s %8s %8s %8s\n' kernel vcpus \
+	"floor(M)" "floor-up" "Image(M)" "armvm(M)" "kvmtool" "warm(M)" "EL2(M)" "EL2-dt" "marker" \
 	"a/floor" "k/floor" "w/Image" rd-floor rd-Image rd-armvm rd-kvm rd-EL2
 echo "$out" | awk -v counters="$counters" '
 	function m(ns) { return (ns ~ /^[0-9]+$/) ? sprintf("%.1f", ns / 1e6) : "-" }
@@ -231,13 +270,13 @@ echo "$out" | awk -v counters="$counters" '
 		n = split(counters, c, " ")
 		for (i = 1; i <= n; i++) {
 			split(c[i], f, ","); key = f[1] " " f[2]
-			split(f[3], fl, ":"); split(f[4], im, ":"); split(f[5], e2, ":")
+			split(f[3], fl, ":"); split(f[4], im, ":"); split(f[5], e2, ":"); split(f[6], ed, ":")
 			floor_m = (fl[2] ~ /^[0-9]+$/) ? fl[2] / 1e6 : "-"
 			image_m = (im[2] ~ /^[0-9]+$/) ? im[2] / 1e6 : "-"
-			printf "%-6s %5s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s %8s %8s %8s %8s %8s\n",
+			printf "%-6s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s %8s %8s %8s %8s %8s\n",
 				f[1], f[2], m(fl[2]), (fl[1] ~ /^[0-9]+$/ ? fl[1] : "-"), m(im[2]),
 				m(mark["armvm", key]), m(mark["kvmtool", key]), m(mark["armvm-warm", key]),
-				m(e2[1]), (mk["armvm", key] == "" ? "-" : mk["armvm", key]),
+				m(e2[1]), m(ed[2]), (mk["armvm", key] == "" ? "-" : mk["armvm", key]),
 				r(cm["armvm", key], floor_m), r(cm["kvmtool", key], floor_m),
 				r(cm["armvm-warm", key], image_m),
 				d(fl[2], fl[3]), d(im[2], im[3]), d(mark["armvm", key], again["armvm", key]),
