@@ -149,9 +149,14 @@ floor_image() { # cpus -> <uptime-ms>:<mark-ns>:<again-ns>, or -
 # engine itself costs. The kernel is the arm64 Image at RAM base + 2 MiB
 # (text_offset 0) or the armhf Image of floor_image() at + 0x208000.
 floor_el2dt() { # arch cpus -> <uptime-ms>:<mark-ns>:<again-ns>, or -
-	dt=$B/bench-linux-el2/$1-$2/p0.dtb
-	w=$FLOOR_DIR/$1-$2-el2dt
-	mkdir -p "$w"
+	mkdir -p "$FLOOR_DIR/$1-$2-el2dt"
+	floor_direct "$FLOOR_DIR/$1-$2-el2dt" "$1" "$2" "$B/bench-linux-el2/$1-$2/p0.dtb"
+}
+# Plain QEMU, the kernel entered directly with a given device tree at
+# 0x48000000 and the initrd where that tree's /chosen says.
+floor_direct() { # workdir arch cpus dtb -> <uptime-ms>:<mark-ns>:<again-ns>, or -
+	w=$1 dt=$4
+	set -- "$2" "$3"
 	start=$(fdtget -t x "$dt" /chosen linux,initrd-start 2>/dev/null | awk '{ print $NF }')
 	if [ -z "$start" ]; then echo -; return; fi
 	cross=${CROSS32:-arm-linux-gnueabihf-}
@@ -176,6 +181,23 @@ floor_el2dt() { # arch cpus -> <uptime-ms>:<mark-ns>:<again-ns>, or -
 		-device "loader,file=$dt,addr=0x48000000,force-raw=on" \
 		-device "loader,file=$w/stub.bin,addr=0x40100000,cpu-num=0,force-raw=on"
 	echo "$(console_uptime_ms "$w/boot.log"):$(console_counters "$w/boot.log")"
+}
+# The same on armvm's own machine: the device tree `armvm run --dtb-out`
+# gives this guest in the lab (the "dtb" lines of bench-lab.sh), plus a
+# fixed 64-byte /chosen/rng-seed. The seed stands for what KVM gives a
+# guest and plain QEMU cannot: the SMCCC TRNG call (arch/arm64/kvm/trng.c),
+# from which the guest seeds its RNG at boot; without any early entropy
+# this kernel spends ~25 M more before init (docs/performance.md).
+floor_armvmdt() { # arch cpus -> <uptime-ms>:<mark-ns>:<again-ns>, or -
+	w=$FLOOR_DIR/$1-$2-armvmdt
+	mkdir -p "$w"
+	echo "$out" | awk -v a="$1" -v n="$2" '$1 == "dtb" && $2 == a && $3 == n { print $4; exit }' |
+		xxd -r -p >"$w/armvm.dtb"
+	[ -s "$w/armvm.dtb" ] || { echo -; return; }
+	# shellcheck disable=SC2046 # 64 words, one a byte
+	fdtput -t bx "$w/armvm.dtb" /chosen rng-seed \
+		$(seq 1 64 | awk '{ printf "%02x ", ($1 * 37) % 256 }') 2>/dev/null || { echo -; return; }
+	floor_direct "$w" "$1" "$2" "$w/armvm.dtb"
 }
 # The EL2 engine on the same kernel, initramfs and command line: one
 # partition (el2-build inflates a zImage's payload), the whole machine's
@@ -207,10 +229,11 @@ for config in $configs; do
 	e=$(el2 "$a" "$n")
 	e2c=$(console_counters "$B/bench-linux-el2/$a-$n/console.log")
 	e2f=$(floor_el2dt "$a" "$n")
+	avf=$(floor_armvmdt "$a" "$n")
 	floors="$floors $config:$(echo "$f" | awk -F: '{ print ($2 ~ /^[0-9]+$/) ? int($2 / 1000000) : "-" }'):${e:--}"
 	# config floor(uptime:mark:again) image(uptime:mark:again) el2(mark:again)
-	# floor-on-el2's-dt(uptime:mark:again)
-	counters="$counters $a,$n,$f,$im,$e2c,$e2f"
+	# floor-on-el2's-dt(uptime:mark:again) floor-on-armvm's-dt(uptime:mark:again)
+	counters="$counters $a,$n,$f,$im,$e2c,$e2f,$avf"
 done
 
 echo "== Linux boot: armvm vs kvmtool in one lab boot, and the no-hypervisor floor (-icount shift=0: 1 ms = 1e6 instructions) =="
@@ -251,15 +274,19 @@ echo "          early boot before its clocks start included; floor-up: its uptim
 echo "Image     armhf: the arm32 Image inside the zImage entered directly (r0=0 r1=~0 r2=DTB, as armvm does)"
 echo "armvm kvmtool warm   the same readout under KVM in the lab: counts from vCPU creation (VM start -> readout)"
 echo "EL2       the same readout in an EL2 engine partition: counts from the partition's start"
+echo "armvm-dt  plain QEMU, the kernel entered directly with armvm's own device tree for this guest"
+echo "          (--dtb-out in the lab) + an rng-seed (the entropy KVM's SMCCC TRNG gives): the floor on"
+echo "          armvm's machine; a/dt: armvm exec -> marker / armvm-dt (armhf: armvm with the cache"
+echo "          warm, which enters the same Image)"
 echo "EL2-dt    plain QEMU, the kernel entered directly with the EL2 partition's own device tree (no"
 echo "          hypervisor, the engine's machine): EL2(M) - EL2-dt(M) is the engine's own cost"
 echo "marker    armvm's marker device (VM start -> the guest's devmem write, before the marker line)"
 echo "a/floor k/floor  armvm's and kvmtool's exec -> marker (console, table above) / floor"
 echo "w/Image   armhf: armvm with its cache warm (enters the Image) exec -> marker / the Image floor"
 echo "rd-*      the second readout minus the first: what one readout costs on that platform (M)"
-printf '%-6s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s %8s %8s %8s %8s %8s\n' kernel vcpus \
-	"floor(M)" "floor-up" "Image(M)" "armvm(M)" "kvmtool" "warm(M)" "EL2(M)" "EL2-dt" "marker" \
-	"a/floor" "k/floor" "w/Image" rd-floor rd-Image rd-armvm rd-kvm rd-EL2
+printf '%-6s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s\n' kernel vcpus \
+	"floor(M)" "floor-up" "Image(M)" "armvm-dt" "armvm(M)" "kvmtool" "warm(M)" "EL2(M)" "EL2-dt" "marker" \
+	"a/floor" "k/floor" "w/Image" "a/dt" rd-floor rd-Image rd-a-dt rd-armvm rd-kvm rd-EL2
 echo "$out" | awk -v counters="$counters" '
 	function m(ns) { return (ns ~ /^[0-9]+$/) ? sprintf("%.1f", ns / 1e6) : "-" }
 	function d(a, b) { return (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/) ? sprintf("%.2f", (b - a) / 1e6) : "-" }
@@ -271,15 +298,17 @@ echo "$out" | awk -v counters="$counters" '
 		for (i = 1; i <= n; i++) {
 			split(c[i], f, ","); key = f[1] " " f[2]
 			split(f[3], fl, ":"); split(f[4], im, ":"); split(f[5], e2, ":"); split(f[6], ed, ":")
+			split(f[7], ad, ":")
+			ad_m = (ad[2] ~ /^[0-9]+$/) ? ad[2] / 1e6 : "-"
 			floor_m = (fl[2] ~ /^[0-9]+$/) ? fl[2] / 1e6 : "-"
 			image_m = (im[2] ~ /^[0-9]+$/) ? im[2] / 1e6 : "-"
-			printf "%-6s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s %8s %8s %8s %8s %8s\n",
-				f[1], f[2], m(fl[2]), (fl[1] ~ /^[0-9]+$/ ? fl[1] : "-"), m(im[2]),
+			printf "%-6s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s\n",
+				f[1], f[2], m(fl[2]), (fl[1] ~ /^[0-9]+$/ ? fl[1] : "-"), m(im[2]), m(ad[2]),
 				m(mark["armvm", key]), m(mark["kvmtool", key]), m(mark["armvm-warm", key]),
 				m(e2[1]), m(ed[2]), (mk["armvm", key] == "" ? "-" : mk["armvm", key]),
 				r(cm["armvm", key], floor_m), r(cm["kvmtool", key], floor_m),
-				r(cm["armvm-warm", key], image_m),
-				d(fl[2], fl[3]), d(im[2], im[3]), d(mark["armvm", key], again["armvm", key]),
+				r(cm["armvm-warm", key], image_m), r(cm[f[1] == "armhf" ? "armvm-warm" : "armvm", key], ad_m),
+				d(fl[2], fl[3]), d(im[2], im[3]), d(ad[2], ad[3]), d(mark["armvm", key], again["armvm", key]),
 				d(mark["kvmtool", key], again["kvmtool", key]), d(e2[1], e2[2])
 		}
 	}'

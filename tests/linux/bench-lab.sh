@@ -32,6 +32,10 @@
 #            the guest sees it; -icount: instructions), "-" if none
 # again-ns   the second readout right after it (their difference is what
 #            one readout costs)
+# and the device tree armvm gives that guest (`armvm run --dtb-out`, same
+# kernel, initrd, command line, vCPUs, RAM), in hex, for the host half's
+# floor on armvm's machine:
+#   dtb <arch> <cpus> <hex>
 # The marker is timed in a run of its own; the memory is sampled (once a
 # second, from /proc/<pid>/status and smaps) in a second run, so the
 # sampling does not count in the marker time.
@@ -98,6 +102,14 @@ vmms="armvm armvm-warm"
 for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
 	arch=${config%:*} cpus=${config#*:}
 	linux_have "$arch" bench >/dev/null || { echo "row armvm $arch $cpus - - - - - - - missing-/linux/$arch"; continue; }
+	width=""
+	[ "$arch" = armhf ] && width=--aarch32
+	# shellcheck disable=SC2086 # $width: empty or one word
+	if armvm run $width -c "$cpus" -m "$LINUX_MEM" --initrd "/linux/$arch/initramfs.cpio.gz" \
+		--append "console=ttyAMA0 quiet panic=-1 armvm.test=cpus" --dtb-out armvm.dtb \
+		"$(linux_kernel "$arch")" >/dev/null 2>&1; then
+		echo "dtb $arch $cpus $(od -An -v -tx1 armvm.dtb | tr -d ' \n')"
+	fi
 	{
 		for vmm in $vmms; do
 			[ $vmm = armvm-warm ] && [ $arch = arm64 ] && continue
