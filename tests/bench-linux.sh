@@ -221,6 +221,9 @@ el2() { # arch cpus -> instructions/1e6, or -
 }
 floors="" counters=""
 mkdir -p "$FLOOR_DIR"
+# The lab's raw lines (rows, counters, armvm's device trees), for a re-run
+# of the host half.
+echo "$out" >"$FLOOR_DIR/lab.out"
 for config in $configs; do
 	a=${config%:*} n=${config#*:}
 	f=$(floor "$a" "$n")
@@ -312,7 +315,7 @@ echo "$out" | awk -v counters="$counters" '
 				d(mark["kvmtool", key], again["kvmtool", key]), d(e2[1], e2[2])
 		}
 	}'
-echo "floor consoles: $FLOOR_DIR/; EL2 consoles: $B/bench-linux-el2/*/console.log"
+echo "floor consoles and the lab's raw lines: $FLOOR_DIR/; EL2 consoles: $B/bench-linux-el2/*/console.log"
 if [ $status != 0 ] || ! echo "$out" | grep -q '^row '; then
 	echo "bench-linux: the lab run failed (status $status):"
 	echo "$out" | tail -n 20
