@@ -23,7 +23,8 @@ static uint64_t counter_read(void)
 {
 	uint64_t count;
 
-	/* ISB: the read is not done early, ahead of program order (D11.2.2). */
+	/* ISB: the counter read is not done early, ahead of the program order
+	 * (Arm ARM, the generic timer: reads of the counter may be speculated). */
 	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(count) : : "memory");
 	return count;
 }
@@ -53,7 +54,7 @@ static uint64_t counter_read(void)
 {
 	uint32_t lo, hi;
 
-	/* CNTVCT: MRRC p15, 1, <Rt>, <Rt2>, c14 (Arm ARM G8.2.23). */
+	/* CNTVCT: MRRC p15, 1, <Rt>, <Rt2>, c14 (AArch32 System register). */
 	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi) : : "memory");
 	return (uint64_t)hi << 32 | lo;
 }
