@@ -25,8 +25,8 @@ echo "ARMVM-BOOT-MARK uptime=$mark_uptime" >/dev/console
 # a tiny static binary (tests/linux/counter.c): from reset on a machine
 # with no hypervisor, from vCPU creation under KVM, from partition start
 # under the EL2 engine. Read twice, the second right after the first: their
-# difference is what one readout costs on this platform (the bench checks
-# that it is the same everywhere).
+# difference is what one readout costs on this platform (the bench reports
+# it for each).
 /bin/armvm-counter mark >/dev/console
 /bin/armvm-counter again >/dev/console
 /bin/busybox --install -s
