@@ -112,7 +112,13 @@ guests-clang-check:
 			clang $$t $(filter-out -MMD -MP,$(GUEST_CFLAGS)) -Iguests/arch/$$a \
 				-c $$f -o /dev/null; \
 		done; \
-	done; echo "guests: clean with clang"
+	done
+	@# The Linux test guest's counter readout (a freestanding Linux binary).
+	clang --target=aarch64-linux-gnu $(CSTD) $(WARN) -O2 -ffreestanding -fno-builtin \
+		-fno-stack-protector -c tests/linux/counter.c -o /dev/null
+	clang --target=armv7a-linux-gnueabihf -marm $(CSTD) $(WARN) -O2 -ffreestanding \
+		-fno-builtin -fno-stack-protector -c tests/linux/counter.c -o /dev/null
+	@echo "guests: clean with clang"
 
 # ---- Linux guests --------------------------------------------------------------
 # Linux guests for the lab: Debian's arm64 and armhf kernels with a small

@@ -18,6 +18,9 @@ man-db libclang-rt-dev gdb-multiarch zlib1g-dev liblzma-dev liblz4-dev libzstd-d
 HOST_PKGS="$HOST_PKGS dpkg-dev debhelper lintian libc6:arm64 libfdt1:arm64"
 # The control API's check against Firecracker's spec (tests/suites/api-spec.sh).
 HOST_PKGS="$HOST_PKGS python3-yaml"
+# tests/bench-linux.sh decodes armvm's device tree from the lab's hex (the
+# floor on armvm's machine).
+HOST_PKGS="$HOST_PKGS xxd"
 
 missing=""
 for p in $HOST_PKGS; do

@@ -23,6 +23,19 @@
 #            guest RAM resident among samples taken after the boot marker
 #            ("-": no sample came after the marker)
 # note       "-", or what was odd: no marker, the guest reported an RCU stall
+# and, from the same timed run, one line per VMM and configuration with the
+# guest's own view (tests/linux/counter.c, run by /init right after the
+# marker line):
+#   counter <vmm> <arch> <cpus> <mark-ns> <again-ns> <cntfrq>
+# mark-ns    the guest's virtual count at that readout, in ns (under KVM
+#            it starts at the VM's vCPU creation: "VM start -> marker" as
+#            the guest sees it; -icount: instructions), "-" if none
+# again-ns   the second readout right after it (their difference is what
+#            one readout costs)
+# and the device tree armvm gives that guest (`armvm run --dtb-out`, same
+# kernel, initrd, command line, vCPUs, RAM), in hex, for the host half's
+# floor on armvm's machine:
+#   dtb <arch> <cpus> <hex>
 # The marker is timed in a run of its own; the memory is sampled (once a
 # second, from /proc/<pid>/status and smaps) in a second run, so the
 # sampling does not count in the marker time.
@@ -33,6 +46,15 @@ KVMTOOL=/extra/lkvm-static
 
 marker_ms() { # file -> the first mark's time in ms, or empty
 	sed -n 's/^bootmark: 0 value 0x[0-9a-f]* at \([0-9.]*\) ms$/\1/p' "$1" | head -n 1
+}
+
+# A field of the guest's ARMVM-COUNTER <label> line, or "-".
+counter_field() { # file label field
+	v=$(tr -d '\r' <"$1" 2>/dev/null | sed -n "s/^ARMVM-COUNTER $2 .* $3=\([0-9]*\).*/\1/p" | head -n 1)
+	echo "${v:--}"
+}
+counter_ns() { # file label
+	counter_field "$1" "$2" ns
 }
 
 # Guest RAM in kB, from LINUX_MEM (NNNM).
@@ -80,6 +102,14 @@ vmms="armvm armvm-warm"
 for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
 	arch=${config%:*} cpus=${config#*:}
 	linux_have "$arch" bench >/dev/null || { echo "row armvm $arch $cpus - - - - - - - missing-/linux/$arch"; continue; }
+	width=""
+	[ "$arch" = armhf ] && width=--aarch32
+	# shellcheck disable=SC2086 # $width: empty or one word
+	if armvm run $width -c "$cpus" -m "$LINUX_MEM" --initrd "/linux/$arch/initramfs.cpio.gz" \
+		--append "console=ttyAMA0 quiet panic=-1 armvm.test=cpus" --dtb-out armvm.dtb \
+		"$(linux_kernel "$arch")" >/dev/null 2>&1; then
+		echo "dtb $arch $cpus $(od -An -v -tx1 armvm.dtb | tr -d ' \n')"
+	fi
 	{
 		for vmm in $vmms; do
 			[ $vmm = armvm-warm ] && [ $arch = arm64 ] && continue
@@ -111,6 +141,7 @@ for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
 				ms=$(marker_ms con.err)
 				[ -n "$ms" ] || ms=-
 			fi
+			echo "counter $vmm $arch $cpus $(counter_ns con.out mark) $(counter_ns con.out again) $(counter_field con.out mark cntfrq)"
 			note=""
 			[ "$st" = 0 ] || note="status-$st:$(tail -n 2 con.out con.err | tr -d '\r' | tr ' \n' '_|')"
 			grep -q '^ARMVM-GUEST-READY' con.out || note="$note no-ready-line"

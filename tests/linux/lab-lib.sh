@@ -84,6 +84,16 @@ linux_fact() { # action key
 	linux_result "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n 1
 }
 
+# The guest's virtual counter at its readout right after the marker line
+# (/bin/armvm-counter <label>: ARMVM-COUNTER <label> cntvct= cntfrq= ns=),
+# in ms, or empty when the line is missing or the frequency is 0. Under
+# KVM the count starts at the VM's vCPU creation.
+linux_counter_ms() { # label
+	tr -d '\r' <"$LB_OUT" |
+		sed -n "s/^ARMVM-COUNTER $1 cntvct=[0-9]* cntfrq=[1-9][0-9]* ns=\([0-9]*\)$/\1/p" |
+		head -n 1 | awk '{ printf "%d", $1 / 1000000 }'
+}
+
 # The boot marker's time in ms as armvm reported it (first mark), or empty.
 linux_bootmark_ms() {
 	sed -n 's/^bootmark: 0 value 0x[0-9a-f]* at \([0-9]*\)\.[0-9]* ms$/\1/p' "$LB_ERR" | head -n 1

@@ -7,7 +7,9 @@
 # DIR (default $B/linux/<arch>, B defaults to build) receives
 #   Image (arm64) or zImage (armhf)   the kernel, from lab/fetch.sh's cache
 #   initramfs.cpio.gz                 /init (tests/linux/init.sh),
-#                                     /bin/armvm-guest-test, busybox, modules
+#                                     /bin/armvm-guest-test, busybox, modules,
+#                                     /bin/armvm-counter (tests/linux/counter.c,
+#                                     built here with the cross compiler)
 #   kver                              the kernel version
 # and nothing else: the lab packs $B/linux/ whole into its nested host, at
 # /linux. The manifest of inputs and the staging tree live in $B/linux-work/.
@@ -49,7 +51,7 @@ moddir=$kdir/modules
 
 manifest() {
 	echo "arch: $arch kver: $kver modules: $MODULES"
-	for f in tests/linux/init.sh tests/linux/guest-test.sh \
+	for f in tests/linux/init.sh tests/linux/guest-test.sh tests/linux/counter.c \
 		tests/linux/mk-guest-initramfs.sh lab/modules.sh "$kdir/busybox" "$kdir/vmlinuz" \
 		"$moddir/modules.dep"; do
 		stat -L -c '%n %s %Y' "$f"
@@ -86,6 +88,17 @@ ln -s busybox "$root/bin/sh"
 cp tests/linux/init.sh "$root/init"
 cp tests/linux/guest-test.sh "$root/bin/armvm-guest-test"
 chmod 755 "$root/init" "$root/bin/armvm-guest-test"
+# The counter readout after the boot marker: freestanding, no libc (a few
+# KiB), so it adds nothing measurable to what the kernel unpacks.
+case $arch in
+arm64) counter_cc="${CROSS64:-aarch64-linux-gnu-}gcc" ;;
+armhf) counter_cc="${CROSS32:-arm-linux-gnueabihf-}gcc -marm" ;;
+esac
+# shellcheck disable=SC2086 # $counter_cc is a command and its options
+$counter_cc -std=c11 -Wall -Wextra -Werror -O2 -ffreestanding -fno-builtin \
+	-fno-stack-protector -fno-pie -no-pie -nostdlib -static -Wl,--build-id=none \
+	-o "$root/bin/armvm-counter" tests/linux/counter.c ||
+	die "cannot build tests/linux/counter.c for $arch"
 : >"$root/etc/modules"
 for p in $load_order; do
 	mkdir -p "$root/lib/modules/$kver/$(dirname "$p")"
