@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/api_config.h"
+#include "cli/mem_clear.h"
 #include "machine/memmap.h"
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -20,7 +21,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 
 void api_config_init(struct api_config *c)
 {
-	memset(c, 0, sizeof(*c));
+	mem_clear(c, sizeof(*c));    /* 23 KiB: a static one stays unwritten */
 	c->vcpus = 1;
 	c->mem_mib = 128;
 	c->gic = CLI_GIC_AUTO;
