@@ -23,7 +23,9 @@ How:
      longer exists matches nothing; a new one is cold until regenerated.
 
     flock /tmp/armvm-lab.lock scripts/hot-layout.py       # lab run + write
-    scripts/hot-layout.py --pages build/hot-layout/pages.txt   # no lab run
+    scripts/hot-layout.py --probe-only     # build the probe, no lab run
+    scripts/hot-layout.py --pages FILE     # write from mem-pages-lab.sh's
+                                           # output for the same probe
 Needs `make all` and the lab's initramfs packed (lab/mkinitramfs.sh).
 """
 import os
@@ -61,7 +63,7 @@ def build_probe(b, out):
          '-Wl,-Map=' + out + '/armvm-probe.map', '-Wl,--start-group']
         + [copies[a] for a in layers] + ['-Wl,--end-group'] + [copies[a] for a in syslibs]
         + ['-Wl,--start-group'] + [copies[a] for a in clibs] + ['-Wl,--end-group'])
-    run([CROSS + 'gcc', '-static', '-O2', '-std=c11', '-Wall', '-Wextra', '-Werror',
+    run([CROSS + 'gcc', '-static', '-O2', '-std=c11', '-Wall', '-Wextra', '-Werror', '-D_GNU_SOURCE',
          '-o', out + '/pagemap-dump', 'tests/linux/pagemap_dump.c'])
 
 
@@ -149,12 +151,14 @@ def main():
     out = b + '/hot-layout'
     args = sys.argv[1:]
     build_probe(b, out)
+    if args == ['--probe-only']:
+        return
     if args[:1] == ['--pages'] and len(args) == 2:
         text = open(args[1]).read()
     elif not args:
         text = lab_pages(out)
     else:
-        sys.exit('usage: scripts/hot-layout.py [--pages FILE]')
+        sys.exit('usage: scripts/hot-layout.py [--probe-only | --pages FILE]')
     pages, ok = touched_pages(text)
     if ok < 4 or not pages:
         sys.exit('hot-layout: the lab runs did not all finish (%d of 4 exited 0); see %s/pages.txt'
