@@ -24,7 +24,7 @@ for config in ${MEM_CONFIGS:-arm64:1}; do
 	[ "$arch" = armhf ] && width=--aarch32
 	for round in 1 2; do
 		for b in "$@"; do
-			rm -f o.out   # the previous run's result line must not end the wait
+			: >o.out   # the previous run's result line must not end the wait
 			# shellcheck disable=SC2086 # $width: empty or one word
 			"$b" run --no-input $width -c "$cpus" -m "$LINUX_MEM" \
 				--initrd "/linux/$arch/initramfs.cpio.gz" \
