@@ -11,9 +11,15 @@
 #   kvm-floor         the hosted-engine benchmark's floor: a bare KVM loop
 #                     running the mmio-bench guest (bench/kvm_floor.c)
 
+# armvm's code and read-only data that a Linux boot uses go first, packed
+# (mk/armvm-hot.ld, made by scripts/hot-layout.py): its text is file pages
+# mapped in 64 KiB fault-around windows, so scattered hot code would keep
+# nearly all of it resident (docs/performance.md).
 ARMVM_BIN := $(B)/arm64/armvm
-$(ARMVM_BIN): $(call layer_libs,arm64)
-	$(VMM_CC) $(VMM_LDFLAGS) -o $@ -Wl,--start-group $^ -Wl,--end-group -lfdt -lzstd -llz4 -llzma -lz
+ARMVM_HOT_LD := mk/armvm-hot.ld
+$(ARMVM_BIN): $(call layer_libs,arm64) $(ARMVM_HOT_LD)
+	$(VMM_CC) $(VMM_LDFLAGS) -Wl,-T,$(ARMVM_HOT_LD) -o $@ -Wl,--start-group \
+		$(filter %.a,$^) -Wl,--end-group -lfdt -lzstd -llz4 -llzma -lz
 
 ARMVM_TTY_TEST := $(B)/arm64/armvm-tty-test
 $(ARMVM_TTY_TEST): $(B)/arm64/obj/tests/cli/lab/tty_test.c.o

@@ -323,6 +323,20 @@ echo "$out" | awk -v counters="$counters" '
 		}
 	}'
 echo "floor consoles and the lab's raw lines: $FLOOR_DIR/; EL2 consoles: $B/bench-linux-el2/*/console.log"
+
+# The memory the VMMs do not share with another VM of the same binary
+# (tests/linux/bench-lab.sh: priv-kB, anon-kB), from the same memory runs.
+echo "-- beyond guest RAM while the guest runs (kB): private (smaps Private_*), anonymous --"
+printf '%-6s %5s %12s %12s %12s %12s %12s %12s\n' kernel vcpus armvm-priv armvm-anon \
+	warm-priv warm-anon kvm-priv kvm-anon
+echo "$out" | awk '
+	$1 == "mem" { key = $3 " " $4; if (!(key in seen)) { seen[key] = 1; order[++rows] = key }
+		      p[$2, key] = $5; a[$2, key] = $6 }
+	function v(x) { return x == "" ? "-" : x }
+	END { for (r = 1; r <= rows; r++) { key = order[r]; split(key, k, " ")
+		printf "%-6s %5s %12s %12s %12s %12s %12s %12s\n", k[1], k[2],
+			v(p["armvm", key]), v(a["armvm", key]), v(p["armvm-warm", key]),
+			v(a["armvm-warm", key]), v(p["kvmtool", key]), v(a["kvmtool", key]) } }'
 if [ $status != 0 ] || ! echo "$out" | grep -q '^row '; then
 	echo "bench-linux: the lab run failed (status $status):"
 	echo "$out" | tail -n 20

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/api_router.h"
+#include "cli/mem_clear.h"
 
 /* A request body holds at most API_HTTP_MAX_BODY bytes: this many values
  * and string bytes always suffice for one that fits. */
@@ -13,7 +14,7 @@
 void api_init(struct api *a, const struct api_ops *ops, void *ctx,
 	      const char *id, const char *version)
 {
-	memset(a, 0, sizeof(*a));
+	mem_clear(a, sizeof(*a));    /* 23 KiB: a static one stays unwritten */
 	api_config_init(&a->cfg);
 	a->ops = ops;
 	a->ctx = ctx;

@@ -355,29 +355,19 @@ static void add_devices(struct fdt_ctx *c, const struct machine_desc *m,
 	}
 }
 
-int fdt_build(const struct machine_desc *m, fdt_dev_node_fn dev_node, void *buf,
-	      size_t bufsize, char *err, size_t errlen)
+/* The tree of m into buf[0..size): 0 or a libfdt error. */
+static int build_into(const struct machine_desc *m, fdt_dev_node_fn dev_node,
+		      void *buf, size_t size)
 {
 	struct fdt_ctx c = { .fdt = buf, .rc = 0 };
 	const struct board_dev *uart;
 	char uart_path[40], name[40];
 
-	if (!m || !buf || !dev_node) {
-		set_err(err, errlen, "fdt_build: no machine description, node writer or buffer");
-		return -1;
-	}
-	if (validate(m, err, errlen) < 0)
-		return -1;
-	if (bufsize < FDT_V17_SIZE || bufsize > INT32_MAX) {
-		set_err(err, errlen, "device tree buffer of %zu bytes is unusable",
-			bufsize);
-		return -1;
-	}
 	uart = board_find(&m->board, BOARD_DEV_PL011);
 	if (uart)
 		node_name(uart_path, sizeof(uart_path), "/pl011", uart->base);
 
-	c.rc = fdt_create(buf, (int)bufsize);
+	c.rc = fdt_create(buf, (int)size);
 	if (!c.rc)
 		c.rc = fdt_finish_reservemap(buf);
 	begin(&c, "");
@@ -435,13 +425,39 @@ int fdt_build(const struct machine_desc *m, fdt_dev_node_fn dev_node, void *buf,
 	end(&c);                     /* root */
 	if (!c.rc)
 		c.rc = fdt_finish(buf);
-	if (c.rc) {
-		if (c.rc == -FDT_ERR_NOSPACE)
+	return c.rc;
+}
+
+int fdt_build(const struct machine_desc *m, fdt_dev_node_fn dev_node, void *buf,
+	      size_t bufsize, char *err, size_t errlen)
+{
+	int rc;
+
+	if (!m || !buf || !dev_node) {
+		set_err(err, errlen, "fdt_build: no machine description, node writer or buffer");
+		return -1;
+	}
+	if (validate(m, err, errlen) < 0)
+		return -1;
+	if (bufsize < FDT_V17_SIZE || bufsize > INT32_MAX) {
+		set_err(err, errlen, "device tree buffer of %zu bytes is unusable",
+			bufsize);
+		return -1;
+	}
+	/* libfdt's fdt_create() clears all the room it is given: start with
+	 * FDT_BUILD_FIRST_TRY and double, so the pages of a large buffer past
+	 * the tree are never written (never resident: docs/performance.md). */
+	size_t size = bufsize < FDT_BUILD_FIRST_TRY ? bufsize : FDT_BUILD_FIRST_TRY;
+	while ((rc = build_into(m, dev_node, buf, size)) == -FDT_ERR_NOSPACE &&
+	       size < bufsize)
+		size = size > bufsize / 2 ? bufsize : size * 2;
+	if (rc) {
+		if (rc == -FDT_ERR_NOSPACE)
 			set_err(err, errlen, "device tree does not fit in %zu bytes",
 				bufsize);
 		else
 			set_err(err, errlen, "building the device tree failed: %s",
-				fdt_strerror(c.rc));
+				fdt_strerror(rc));
 		return -1;
 	}
 	return (int)fdt_totalsize(buf);

@@ -18,10 +18,14 @@
 
 /* A QEMU virt tree with every device is ~5 KiB; this is plenty. */
 #define FDT_BUILD_DEFAULT_SIZE  0x10000
+/* The room fdt_build() tries first, doubling up to the buffer's size. */
+#define FDT_BUILD_FIRST_TRY     0x2000
 
 /*
  * Write the device tree for `m` into buf[0..bufsize), packed, with
- * `dev_node` writing each board device's node.
+ * `dev_node` writing each board device's node. Only the start of buf is
+ * written: FDT_BUILD_FIRST_TRY bytes, doubled (up to bufsize) for as long
+ * as the tree does not fit.
  * Returns its size in bytes (> 0), or -1 with a one-line reason in
  * err[0..errlen) (an invalid description, or a buffer too small).
  */

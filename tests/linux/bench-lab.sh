@@ -36,6 +36,15 @@
 # kernel, initrd, command line, vCPUs, RAM), in hex, for the host half's
 # floor on armvm's machine:
 #   dtb <arch> <cpus> <hex>
+# and after each row, from the same memory run:
+#   mem <vmm> <arch> <cpus> <priv-kB> <anon-kB>
+# priv-kB    the VMM's private memory beyond guest RAM once the guest runs:
+#            Private_Clean + Private_Dirty of /proc/<pid>/smaps_rollup minus
+#            the guest RAM mapping's, the largest among samples after the
+#            marker ("-": none). A file page mapped by this process alone
+#            counts as private: the VMM's own binary does, here.
+# anon-kB    the same for Anonymous: what a second VM of the same binary
+#            adds (its file pages are the page cache's, shared)
 # The marker is timed in a run of its own; the memory is sampled (once a
 # second, from /proc/<pid>/status and smaps) in a second run, so the
 # sampling does not count in the marker time.
@@ -60,15 +69,20 @@ counter_ns() { # file label
 # Guest RAM in kB, from LINUX_MEM (NNNM).
 ram_kb=$((${LINUX_MEM%M} * 1024))
 
-# "hwm rss guest" in kB; guest is the Rss of the first mapping of at least
-# guest RAM's size (none while the VMM sets up or tears down: then the line
-# has two fields).
+# "hwm rss guest priv anon" in kB; guest is the Rss of the first mapping of
+# at least guest RAM's size, priv and anon the process's private and
+# anonymous memory (smaps_rollup) less that mapping's (no such mapping while
+# the VMM sets up or tears down: then the line has two fields).
 sample() { # pid
 	awk '/^VmHWM:/ { h = $2 } /^VmRSS:/ { r = $2 } END { printf "%s %s", h, r }' \
 		"/proc/$1/status" 2>/dev/null
-	awk -v ram="$ram_kb" '/^Size:/ { size = $2 }
-	     /^Rss:/ { if (size >= ram && !found) { found = 1; rss = $2 } }
-	     END { if (found) printf " %d", rss; printf "\n" }' "/proc/$1/smaps" 2>/dev/null
+	awk -v ram="$ram_kb" '/^Size:/ { size = $2; cur = size >= ram && !found; if (cur) found = 1 }
+	     /^Rss:/ { if (cur) rss = $2 }
+	     /^Private_(Clean|Dirty):/ { if (cur) gpriv += $2 }
+	     /^Anonymous:/ { if (cur) ganon = $2 }
+	     END { if (found) printf " %d %d %d", rss, gpriv, ganon }' "/proc/$1/smaps" 2>/dev/null
+	awk '/^Private_(Clean|Dirty):/ { p += $2 } /^Anonymous:/ { a = $2 }
+	     END { printf " %d %d\n", p, a }' "/proc/$1/smaps_rollup" 2>/dev/null
 }
 
 # Run one VMM on one guest; its console on stdout, its stderr on stderr.
@@ -154,15 +168,17 @@ for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
 			pid=$!
 			(sleep "$LINUX_BOOT_TIMEOUT"; kill -KILL "$pid") 2>/dev/null &
 			dog=$!
-			hwm=0 guest=0 own=-
+			hwm=0 guest=0 own=- priv=- anon=-
 			while kill -0 "$pid" 2>/dev/null; do
 				# shellcheck disable=SC2046 # numbers
 				set -- $(sample "$pid")
 				[ -n "${1:-}" ] && hwm=$1
-				if [ -n "${3:-}" ]; then
+				if [ -n "${7:-}" ]; then
 					guest=$3
 					if grep -q 'ARMVM-BOOT-MARK' m.out; then
 						[ "$own" = - ] || [ $(($2 - $3)) -gt "$own" ] && own=$(($2 - $3))
+						[ "$priv" = - ] || [ $(($6 - $4)) -gt "$priv" ] && priv=$(($6 - $4))
+						[ "$anon" = - ] || [ $(($7 - $5)) -gt "$anon" ] && anon=$(($7 - $5))
 					fi
 				fi
 				sleep 1
@@ -172,6 +188,7 @@ for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
 			kill "$dog" 2>/dev/null
 			[ $mst = 0 ] || note="$note memory-run-status-$mst"
 			echo "row $vmm $arch $cpus $cms $ms $off_ms $hwm $guest $((hwm - guest)) $own ${note:--}"
+			echo "mem $vmm $arch $cpus $priv $anon"
 		done
 	}
 done

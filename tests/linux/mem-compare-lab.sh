@@ -5,38 +5,50 @@
 #   lab/run.sh --no-build --icount --add tests/linux/mem-compare-lab.sh \
 #       --add armvm-old --add armvm-new \
 #       --run 'sh /extra/mem-compare-lab.sh /extra/armvm-old /extra/armvm-new'
-# Each binary boots Debian's arm64 Image (1 vCPU, $LINUX_MEM, --no-input)
+# Each binary boots Debian's arm64 Image (1 vCPU, $LINUX_MEM, --no-input;
+# MEM_CONFIGS="arch:cpus..." picks others, e.g. "arm64:1 arm64:2 armhf:1")
 # twice, in turn; once the guest has printed its cpus result (after the
 # boot marker) the script prints
 #   mem <binary> guest=<guest RAM Rss kB> own-exact=<every other mapping's
-#       Rss, kB> own-anon=<their Anonymous kB> <mapping>:<Rss kB>...
-#   VmRSS: <kB>
-#   status <binary> <exit status> marker <armvm's marker device, ms>
+#       Rss, kB> own-priv=<their Private_Clean + Private_Dirty kB>
+#       own-anon=<their Anonymous kB> <mapping>:<Rss kB>...
+#   VmHWM: <kB> VmRSS: <kB>
+#   status <binary> <exit status> marker <armvm's marker device, ms> round <n> <arch:cpus>
 # shellcheck disable=SC1091 # packed from tests/linux/lab-lib.sh
 . /linux/lib.sh
 cd "$(mktemp -d)" || exit 1
 ram_kb=$((${LINUX_MEM%M} * 1024))
-for round in 1 2; do
-	for b in "$@"; do
-		"$b" run --no-input -c 1 -m "$LINUX_MEM" --initrd /linux/arm64/initramfs.cpio.gz \
-			--append "console=ttyAMA0 quiet panic=-1 armvm.test=cpus,sleep,sleep" \
-			"$(linux_kernel arm64)" >o.out 2>o.err </dev/null &
-		pid=$!
-		n=0
-		while ! grep -q '^ARMVM-RESULT cpus' o.out && [ $n -lt 3000 ] && kill -0 $pid 2>/dev/null; do
-			sleep 0.1
-			n=$((n + 1))
+for config in ${MEM_CONFIGS:-arm64:1}; do
+	arch=${config%:*} cpus=${config#*:}
+	width=""
+	[ "$arch" = armhf ] && width=--aarch32
+	for round in 1 2; do
+		for b in "$@"; do
+			: >o.out   # the previous run's result line must not end the wait
+			# shellcheck disable=SC2086 # $width: empty or one word
+			"$b" run --no-input $width -c "$cpus" -m "$LINUX_MEM" \
+				--initrd "/linux/$arch/initramfs.cpio.gz" \
+				--append "console=ttyAMA0 quiet panic=-1 armvm.test=cpus,sleep,sleep" \
+				"$(linux_kernel "$arch")" >o.out 2>o.err </dev/null &
+			pid=$!
+			n=0
+			while ! grep -q '^ARMVM-RESULT cpus' o.out && [ $n -lt 3000 ] && kill -0 $pid 2>/dev/null; do
+				sleep 0.1
+				n=$((n + 1))
+			done
+			sleep 1
+			awk -v ram="$ram_kb" -v b="$b" '
+				/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6 ? $6 : "[anon]") }
+				/^Size:/ { size = $2 }
+				/^Rss:/ { if (size >= ram && !g) g = $2; else { own += $2; if ($2) m = m " " name ":" $2 } }
+				/^Private_(Clean|Dirty):/ { if (size < ram) priv += $2 }
+				/^Anonymous:/ { if (size < ram) anon += $2 }
+				END { printf "mem %s guest=%d own-exact=%d own-priv=%d own-anon=%d%s\n", b, g, own, priv, anon, m }' \
+				"/proc/$pid/smaps"
+			grep -E 'VmHWM|VmRSS' "/proc/$pid/status" | tr '\n\t' '  '
+			echo
+			wait $pid
+			echo "status $b $? marker $(sed -n 's/^bootmark: 0 value 0x[0-9a-f]* at \([0-9.]*\) ms$/\1/p' o.err | head -n 1) round $round $config"
 		done
-		sleep 1
-		awk -v ram="$ram_kb" -v b="$b" '
-			/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6 ? $6 : "[anon]") }
-			/^Size:/ { size = $2 }
-			/^Rss:/ { if (size >= ram && !g) g = $2; else { own += $2; if ($2) m = m " " name ":" $2 } }
-			/^Anonymous:/ { if (size < ram) anon += $2 }
-			END { printf "mem %s guest=%d own-exact=%d own-anon=%d%s\n", b, g, own, anon, m }' \
-			"/proc/$pid/smaps"
-		grep VmRSS "/proc/$pid/status"
-		wait $pid
-		echo "status $b $? marker $(sed -n 's/^bootmark: 0 value 0x[0-9a-f]* at \([0-9.]*\) ms$/\1/p' o.err | head -n 1) round $round"
 	done
 done

@@ -503,6 +503,44 @@ static void test_errors(void **state)
 	assert_int_equal(fdt_build(&m, dev_fdt_node, NULL, sizeof(dtb), NULL, 0), -1);
 }
 
+/* fdt_create() clears the room it gets: fdt_build() gives it only what the
+ * tree needs, so the pages of a large buffer past it are never written. */
+static void test_writes_only_what_the_tree_needs(void **state)
+{
+	struct machine_desc m;
+	static char big_cmdline[2048];
+	size_t used;
+	int n;
+
+	(void)state;
+	machine_desc_default(&m, MACHINE_ARCH_AARCH64);
+	memset(dtb, 0xa5, sizeof(dtb));
+	n = fdt_build(&m, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err));
+	assert_true(n > 0 && n <= FDT_BUILD_FIRST_TRY);
+	for (size_t i = FDT_BUILD_FIRST_TRY; i < sizeof(dtb); i++)
+		if (dtb[i] != 0xa5)
+			fail_msg("byte %zu past the first %d was written", i, FDT_BUILD_FIRST_TRY);
+
+	/* A tree larger than the first try: built whole, in the first doubled
+	 * room it fits in. */
+	memset(big_cmdline, 'c', sizeof(big_cmdline) - 1);
+	m.cmdline = big_cmdline;
+	m.nr_cpus = 64;
+	memset(dtb, 0xa5, sizeof(dtb));
+	n = fdt_build(&m, dev_fdt_node, dtb, sizeof(dtb), err, sizeof(err));
+	if (n <= FDT_BUILD_FIRST_TRY)
+		fail_msg("fdt_build: %d (%s)", n, err);
+	assert_int_equal(fdt_check_full(dtb, (size_t)n), 0);
+	assert_string_equal(fdt_getprop(dtb, fdt_path_offset(dtb, "/chosen"), "bootargs", NULL),
+			    big_cmdline);
+	for (used = FDT_BUILD_FIRST_TRY; used < (size_t)n; used *= 2)
+		;
+	assert_true(used < sizeof(dtb));
+	for (size_t i = used; i < sizeof(dtb); i++)
+		if (dtb[i] != 0xa5)
+			fail_msg("byte %zu past the first %zu was written", i, used);
+}
+
 static void test_every_size_fits_or_fails_cleanly(void **state)
 {
 	struct machine_desc m;
@@ -546,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_no_gic),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_every_size_fits_or_fails_cleanly),
+		cmocka_unit_test(test_writes_only_what_the_tree_needs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
