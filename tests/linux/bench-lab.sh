@@ -14,12 +14,13 @@
 # marker-ms  armvm only: the same moment as armvm's marker device reports
 #            it (from VM start, finer), "-" for kvmtool
 # off-ms     the same clock (uptime) around the whole run, to power-off
-# hwm-kB     the VMM's peak RSS (VmHWM), guest RAM included
+# hwm-kB     the VMM's peak RSS (the larger of VmHWM and every sample's
+#            exact Rss, below), guest RAM included
 # guest-kB   guest RAM resident at the last sample (the first mapping at
 #            least guest RAM's size)
 # over-kB    hwm-kB minus guest-kB: the VMM's peak beyond guest RAM (it
 #            includes set-up transients such as the image file's buffer)
-# own-kB     the VMM's own RSS once the guest runs: the largest VmRSS minus
+# own-kB     the VMM's own RSS once the guest runs: the largest Rss minus
 #            guest RAM resident among samples taken after the boot marker
 #            ("-": no sample came after the marker)
 # note       "-", or what was odd: no marker, the guest reported an RCU stall
@@ -73,8 +74,14 @@ ram_kb=$((${LINUX_MEM%M} * 1024))
 # at least guest RAM's size, priv and anon the process's private and
 # anonymous memory (smaps_rollup) less that mapping's (no such mapping while
 # the VMM sets up or tears down: then the line has two fields).
+# rss is Rss of smaps_rollup, exact (a page-table walk): VmRSS and VmHWM
+# come from per-thread counters that Linux 6.1 folds into the process's
+# only now and then, so for a VMM whose vCPU threads fault guest RAM in they
+# can read far low (kvmtool: 4 KiB beyond guest RAM); hwm is the larger of
+# VmHWM and that.
 sample() { # pid
-	awk '/^VmHWM:/ { h = $2 } /^VmRSS:/ { r = $2 } END { printf "%s %s", h, r }' \
+	r=$(awk '/^Rss:/ { print $2; exit }' "/proc/$1/smaps_rollup" 2>/dev/null)
+	awk -v r="${r:-0}" '/^VmHWM:/ { h = $2 } END { if (r + 0 > h + 0) h = r; printf "%s %s", h, r }' \
 		"/proc/$1/status" 2>/dev/null
 	awk -v ram="$ram_kb" '/^Size:/ { size = $2; cur = size >= ram && !found; if (cur) found = 1 }
 	     /^Rss:/ { if (cur) rss = $2 }
@@ -172,7 +179,7 @@ for config in ${1:-arm64:1 arm64:2 armhf:1 armhf:2}; do
 			while kill -0 "$pid" 2>/dev/null; do
 				# shellcheck disable=SC2046 # numbers
 				set -- $(sample "$pid")
-				[ -n "${1:-}" ] && hwm=$1
+				[ -n "${1:-}" ] && [ "$1" -gt "$hwm" ] && hwm=$1
 				if [ -n "${7:-}" ]; then
 					guest=$3
 					if grep -q 'ARMVM-BOOT-MARK' m.out; then
