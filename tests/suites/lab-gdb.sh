@@ -65,10 +65,19 @@ check() {
 			echo "FAIL: lab-gdb-$name gdb-multiarch's output has no '$p'; its transcript:"
 			sed 's/^/    | /' "$out"
 			status=1
+			end_session "$name"
 			return
 		fi
 	done
 	echo "PASS: lab-gdb-$name (gdb-multiarch)"
+}
+
+# After a failed gdb: a kill packet to the session's stub, if it still
+# waits, so that armvm ends now and the lab goes on to the next session
+# (else it waits for a gdb until its own timeout).
+end_session() { # name
+	timeout -s KILL 10 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "+\$k#6b" >&3 && sleep 1' \
+		_ "${host_port[$1]}" 2>/dev/null
 }
 
 gdb_batch() { # output-file gdb-arguments...
