@@ -17,14 +17,19 @@
 #   ended             a gdb at the ended aarch64 session's port while the
 #       aarch32 stub waits: turned away at once, never the other guest
 # Every gdb and the lab run are under timeout. Prints PASS:/FAIL:/SKIP:
-# lines; SKIP without gdb-multiarch. Uses the packed lab initramfs (run
-# tests/suites/lab.sh or lab/mkinitramfs.sh first, as make test does).
+# lines; SKIP without gdb-multiarch. Packs the lab initramfs as lab.sh
+# does (a no-op when lab.sh just did, as in make test).
 cd "$(dirname "$0")/../.." || exit 1
 B=${B:-build}
 if ! command -v gdb-multiarch >/dev/null 2>&1; then
 	echo "SKIP: lab-gdb gdb-multiarch is not installed (apt-get install gdb-multiarch)"
 	exit 0
 fi
+# shellcheck disable=SC2086 # a list of module names
+lab/mkinitramfs.sh -o "$B/lab/initramfs.cpio.gz" ${LAB_MODULES-tun} || {
+	echo "FAIL: lab-gdb cannot pack the lab's initramfs"
+	exit 1
+}
 tmp=$(mktemp -d) || exit 1
 labpid=""
 trap '[ -n "$labpid" ] && kill "$labpid" 2>/dev/null; rm -rf "$tmp"' EXIT
