@@ -155,6 +155,9 @@ if [ ${#forwards[@]} -gt 0 ]; then
 	done
 	# shellcheck disable=SC2054 # commas inside QEMU option values
 	qemu+=(-netdev "$netdev" -device virtio-net-device,netdev=labnet)
+else
+	# No network at all otherwise (QEMU would add its default NIC).
+	qemu+=(-nic none)
 fi
 if [ $mode = shell ]; then
 	echo "lab: booting the nested host ($variant); Ctrl-A x quits QEMU" >&2
