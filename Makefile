@@ -120,7 +120,7 @@ TEST_SUITES := tests/suites/clang.sh tests/suites/el2-vgic-qemu.sh \
 	tests/suites/el2.sh tests/suites/el2-gicv2.sh tests/suites/el2-kvm-unit-tests.sh tests/suites/oracle.sh tests/suites/unit.sh \
 	tests/suites/virtio-unit.sh tests/suites/fuzz.sh tests/suites/layers.sh tests/suites/api-spec.sh \
 	tests/suites/man.sh tests/suites/completion.sh tests/suites/header-cxx.sh \
-	tests/suites/install.sh tests/suites/deb.sh tests/suites/lab.sh
+	tests/suites/install.sh tests/suites/deb.sh tests/suites/lab.sh tests/suites/lab-gdb.sh
 BENCH_SUITES := tests/bench-el2.sh tests/bench-kvm.sh tests/bench-linux.sh \
 	tests/bench-micro.sh tests/bench-snapshot.sh
 

@@ -12,7 +12,8 @@
 #
 #   lab/mkinitramfs.sh [-o OUT] [MODULE...]
 # OUT defaults to $B/lab/initramfs.cpio.gz (B defaults to build). The
-# results channel's modules (virtio_mmio, virtio_console) are always added.
+# results channel's modules (virtio_mmio, virtio_console) and virtio_net
+# (the network of lab/run.sh --forward) are always added.
 # Nothing is rebuilt when no input changed (a manifest of names, sizes and
 # times sits next to OUT). Missing build/ directories pack as empty.
 set -eu
@@ -29,7 +30,7 @@ while getopts o: opt; do
 	esac
 done
 shift $((OPTIND - 1))
-modules="virtio_mmio virtio_console $*"
+modules="virtio_mmio virtio_console virtio_net $*"
 
 # LAB_KERNEL=bpo packs the modules of bookworm-backports' kernel instead
 # (lab/run.sh --kernel bpo), for the newer second host.

@@ -18,9 +18,13 @@
 #   --test-timeout S   default time limit for one test script (300)
 #   --timeout S        limit for the whole boot (test 3600, run 900, shell 14400)
 #   --boot-timeout S   limit for reaching the runner (120)
-#   --gdb-port PORT    join a virtio serial port named armvm.gdb inside to TCP
-#                      127.0.0.1:PORT here, so gdb-multiarch here can debug
-#                      armvm inside (armvm-gdb-client relay; tests/suites/lab-gdb.sh)
+#   --forward HOSTPORT:LABPORT
+#                      TCP 127.0.0.1:HOSTPORT here reaches port LABPORT of the
+#                      nested host (repeatable): QEMU user networking, the
+#                      nested host's eth0 at 10.0.3.15/24 (so gdb-multiarch
+#                      here reaches `armvm run --gdb 0.0.0.0:LABPORT` inside:
+#                      tests/suites/lab-gdb.sh). Each forward is its own TCP
+#                      connection end to end; nothing inside can go outside
 #   --console          print the nested host's whole console afterwards
 #   --no-build         use the initramfs as it is
 # Environment: LAB_MODULES (modules to pack, default "tun"), B (build dir),
@@ -38,10 +42,14 @@ cd "$(dirname "$0")/.." || exit 2
 B=${B:-build}
 SMP=2
 MEM=2048
+# The nested host's address on the user network of --forward (slirp's
+# guest address in 10.0.3.0/24: 10.0.2.0/24, slirp's default, is the
+# Linux guests' tap network in tests/lab/53-linux-net.sh).
+LAB_NET_ADDR=10.0.3.15
 
 mode=test gic=3 cpu=cortex-a57 kernel=default icount=0 only="" cmd="" test_timeout=300 timeout="" boot_timeout=120
-show_console=0 build=1 gdb_port=""
-extra_files=()
+show_console=0 build=1
+extra_files=() forwards=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--gic) gic=${2:-}; shift ;;
@@ -55,7 +63,12 @@ while [ $# -gt 0 ]; do
 	--test-timeout) test_timeout=${2:-}; shift ;;
 	--timeout) timeout=${2:-}; shift ;;
 	--boot-timeout) boot_timeout=${2:-}; shift ;;
-	--gdb-port) gdb_port=${2:-}; shift ;;
+	--forward)
+		case ${2:-} in
+		[0-9]*:[0-9]*) ;;
+		*) die "--forward takes HOSTPORT:LABPORT, not '${2:-}'" ;;
+		esac
+		forwards+=("$2"); shift ;;
 	--console) show_console=1 ;;
 	--no-build) build=0 ;;
 	*) die "unknown option '$1' (see the top of lab/run.sh)" ;;
@@ -66,8 +79,14 @@ case $gic in 2|3) ;; *) die "--gic takes 2 or 3, not '$gic'" ;; esac
 # Another CPU model gives a host of another kind: cortex-a76 has AArch64-only
 # EL1, so its KVM cannot run AArch32 guests (KVM_CAP_ARM_EL1_32BIT = 0).
 case $cpu in cortex-a57|cortex-a72|cortex-a76|max) ;; *) die "--cpu takes cortex-a57, cortex-a72, cortex-a76 or max, not '$cpu'" ;; esac
-for n in "$test_timeout" "$boot_timeout" ${timeout:+"$timeout"} ${gdb_port:+"$gdb_port"}; do
+for n in "$test_timeout" "$boot_timeout" ${timeout:+"$timeout"}; do
 	case $n in ''|*[!0-9]*) die "'$n' is not a number of seconds" ;; esac
+done
+for f in "${forwards[@]}"; do
+	for n in "${f%%:*}" "${f#*:}"; do
+		case $n in ''|*[!0-9]*) die "--forward $f: '$n' is not a port number" ;; esac
+		if [ "$n" -lt 1 ] || [ "$n" -gt 65535 ]; then die "--forward $f: port $n is not in 1..65535"; fi
+	done
 done
 if [ -z "$timeout" ]; then
 	case $mode in test) timeout=3600 ;; run) timeout=900 ;; shell) timeout=14400 ;; esac
@@ -108,6 +127,8 @@ mkdir -p "$tmp/extra/etc/lab" "$tmp/extra/extra"
 	echo "export ARMVM_LAB_ICOUNT=$icount"
 	echo "export LAB_TEST_TIMEOUT=$test_timeout"
 	printf 'export LAB_ONLY=%q\n' "$only"
+	# /init configures eth0 when there is one to reach.
+	[ ${#forwards[@]} -gt 0 ] && echo "export LAB_NET=$LAB_NET_ADDR/24"
 } >"$tmp/extra/etc/lab/env"
 printf '%s\n' "$cmd" >"$tmp/extra/etc/lab/cmd"
 for f in "${extra_files[@]}"; do cp "$f" "$tmp/extra/extra/"; done
@@ -123,12 +144,22 @@ qemu=(qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu "$cp
 	-append "console=ttyAMA0 quiet loglevel=3 panic=-1 rdinit=/init")
 [ $icount = 1 ] && qemu+=(-icount shift=0)
 
-gdb_fwd=()
-# shellcheck disable=SC2054 # commas inside QEMU option values
-[ -n "$gdb_port" ] && gdb_fwd=(-chardev "socket,id=gdb,host=127.0.0.1,port=$gdb_port,server=on,wait=off"
-	-device "virtserialport,chardev=gdb,name=armvm.gdb")
+# Forwarded ports: QEMU's user networking (slirp) accepts each connection
+# here and opens its own TCP connection to the nested host, so every
+# session has its own connection end to end and its own port; restrict=on
+# keeps the nested host from reaching anything itself.
+if [ ${#forwards[@]} -gt 0 ]; then
+	netdev="user,id=labnet,net=10.0.3.0/24,restrict=on"
+	for f in "${forwards[@]}"; do
+		netdev="$netdev,hostfwd=tcp:127.0.0.1:${f%%:*}-$LAB_NET_ADDR:${f#*:}"
+	done
+	# shellcheck disable=SC2054 # commas inside QEMU option values
+	qemu+=(-netdev "$netdev" -device virtio-net-device,netdev=labnet)
+else
+	# No network at all otherwise (QEMU would add its default NIC).
+	qemu+=(-nic none)
+fi
 if [ $mode = shell ]; then
-	[ -n "$gdb_port" ] && qemu+=(-device virtio-serial-device "${gdb_fwd[@]}")
 	echo "lab: booting the nested host ($variant); Ctrl-A x quits QEMU" >&2
 	timeout --foreground "$timeout" "${qemu[@]}" -serial mon:stdio
 	exit
@@ -139,7 +170,6 @@ console=$tmp/console.log
 qemu+=(-serial "file:$console" -monitor none
 	-device virtio-serial-device -chardev file,id=results,path=/dev/stdout
 	-device "virtserialport,chardev=results,name=armvm.results")
-qemu+=("${gdb_fwd[@]}")
 # A file chardev, not stdio: stdio at EOF counts as a closed host side, and
 # the guest's writes to a closed port block forever.
 start=$(date +%s.%N)

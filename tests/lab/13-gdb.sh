@@ -17,12 +17,14 @@
 # (compared with the Image file's bytes when kallsyms lists _text, which
 # Debian's 6.1 does not), steps, detaches and boots on.
 # Every armvm and client runs under timeout -s KILL: a stuck stub is a FAIL.
-# With the argument "host" (tests/suites/lab-gdb.sh, through lab/run.sh
-# --gdb-port --run) it serves the same guests to gdb-multiarch outside
-# instead, through the armvm.gdb serial port (host_sessions below).
+# With "host NAME:PORT..." (tests/suites/lab-gdb.sh, through lab/run.sh
+# --forward --run) it serves the same guests to gdb-multiarch outside
+# instead, session NAME's stub on PORT, which lab/run.sh --forward makes
+# reachable from outside (host_sessions below).
 # lab-timeout: 400
 
 gic=${ARMVM_LAB_GIC:-3}
+LAB_NET=${LAB_NET:-}
 aarch32=1
 kvmcheck 2>/dev/null | grep -q '^el1_32bit=0' && aarch32=0
 tmp=$(mktemp -d)
@@ -68,40 +70,51 @@ kernel_symbols() { # test-name
 }
 
 # ---- host mode: gdb-multiarch outside the lab is the client ----
-# One session: armvm halted under --gdb-wait, a relay from the armvm.gdb
-# port to its stub, "@@gdb ready NAME [FACTS]" for the outside to attach,
-# then "@@gdb done NAME STATUS" with armvm's exit status.
+# lab/run.sh --forward joins one TCP port here per session to the machine
+# running the lab (QEMU user networking): each session has its own port
+# and its own connection end to end, so a gdb that comes late or early can
+# only reach its own guest's stub, or nothing.
+# One session: armvm halted under --gdb-wait, its stub on all interfaces
+# at the session's port, "@@gdb ready NAME [FACTS]" once it listens, for
+# the outside to attach, then "@@gdb done NAME STATUS" with armvm's exit
+# status.
 host_session() { # name facts armvm-args...
 	name=$1 facts=$2
 	shift 2
-	port=$((port + 1))
-	timeout -s KILL 300 armvm run --gdb "127.0.0.1:$port" --gdb-wait "$@" >"$tmp/out" 2>"$tmp/err" &
+	sport=$(echo " $host_ports " | sed -n "s/.* $name:\([0-9]*\) .*/\1/p")
+	if [ -z "$sport" ]; then
+		echo "FAIL: lab-gdb-$name no port for it in '$host_ports' (13-gdb.sh host NAME:PORT...)"
+		return 1
+	fi
+	# The last session's files go first: its "listening" line must not
+	# announce this one before its own stub listens.
+	rm -f "$tmp/out" "$tmp/err"
+	timeout -s KILL 300 armvm run --gdb "0.0.0.0:$sport" --gdb-wait "$@" >"$tmp/out" 2>"$tmp/err" &
 	pid=$!
-	timeout -s KILL 300 armvm-gdb-client relay "$port" "$gdb_dev" >"$tmp/relay" 2>&1 &
-	rpid=$!
-	# Announced once the relay reaches the stub (up to its minute).
+	# armvm says "armvm: gdb stub on HOST:PORT" once its socket listens.
+	listening="^armvm: gdb stub on 0.0.0.0:$sport"
 	i=0
-	while [ $i -lt 650 ] && ! grep -q '^relay connected' "$tmp/relay" 2>/dev/null &&
-	      kill -0 $rpid 2>/dev/null; do
+	while [ $i -lt 600 ] && ! grep -q "$listening" "$tmp/err" 2>/dev/null && kill -0 $pid 2>/dev/null; do
 		sleep 0.1
 		i=$((i + 1))
 	done
+	if ! grep -q "$listening" "$tmp/err" 2>/dev/null; then
+		kill -KILL $pid 2>/dev/null
+		wait $pid
+		echo "FAIL: lab-gdb-$name armvm's stub did not start listening on port $sport: $(grep -v '^bootmark' "$tmp/err" | head -n 2 | tr '\n' ' ')"
+		return 1
+	fi
 	echo "@@gdb ready $name $facts"
 	wait $pid
 	st=$?
-	kill -KILL $rpid 2>/dev/null
-	wait $rpid 2>/dev/null
 	echo "@@gdb done $name $st"
-	[ "$st" = 0 ] || echo "INFO: $name armvm: $(grep -v '^bootmark' "$tmp/err" | head -n 3 | tr '\n' ' ') relay: $(tr '\n' ' ' <"$tmp/relay")"
+	[ "$st" = 0 ] || echo "INFO: $name armvm: $(grep -v '^bootmark' "$tmp/err" | head -n 3 | tr '\n' ' ')"
 }
 
 host_sessions() {
-	gdb_dev=""
-	for p in /sys/class/virtio-ports/*; do
-		[ "$(cat "$p/name" 2>/dev/null)" = armvm.gdb ] && gdb_dev=/dev/${p##*/}
-	done
-	if [ -z "$gdb_dev" ]; then
-		echo "FAIL: lab-gdb no virtio serial port armvm.gdb (lab/run.sh --gdb-port)"
+	host_ports=$*
+	if [ -z "$LAB_NET" ]; then
+		echo "FAIL: lab-gdb the lab has no network (lab/run.sh --forward HOSTPORT:LABPORT)"
 		return 1
 	fi
 	for arch in aarch64 aarch32; do
@@ -111,7 +124,7 @@ host_sessions() {
 			echo "SKIP: lab-gdb-$arch this host's KVM cannot run AArch32 guests"
 			continue
 		fi
-		host_session "$arch" "" --gic "$gic" $width /guests/$arch/mmio.elf
+		host_session "$arch" "" --gic "$gic" $width /guests/$arch/mmio.elf || continue
 		if cmp -s "$tmp/out" "/expected/$arch/mmio.txt"; then
 			echo "PASS: lab-gdb-$arch-transcript"
 		else
@@ -124,7 +137,7 @@ host_sessions() {
 	kernel_symbols lab-gdb-linux || return 1
 	host_session linux "start_kernel=$start code=$bytes" --no-input -m "$LINUX_MEM" \
 		--initrd /linux/arm64/initramfs.cpio.gz \
-		--append "console=ttyAMA0 quiet panic=-1 nokaslr armvm.test=cpus" /linux/arm64/Image
+		--append "console=ttyAMA0 quiet panic=-1 nokaslr armvm.test=cpus" /linux/arm64/Image || return 1
 	if grep -q '^ARMVM-RESULT cpus ok' "$tmp/out"; then
 		echo "PASS: lab-gdb-linux-boots-on (the kernel booted to its end after the detach)"
 	else
@@ -133,7 +146,8 @@ host_sessions() {
 }
 
 if [ "${1:-}" = host ]; then
-	host_sessions
+	shift
+	host_sessions "$@"
 	exit
 fi
 

@@ -19,21 +19,12 @@
  *       by virtual address (through the kernel's own page tables), which
  *       must be BYTES_HEX (the same bytes from the kernel's image file), a
  *       single step, then detach: the kernel boots on
- *   armvm-gdb-client relay PORT DEVICE
- *       no checks: copy bytes both ways between DEVICE (the lab's virtio
- *       serial port armvm.gdb, which lab/run.sh --gdb-port joins to a TCP
- *       port on the machine running the lab) and 127.0.0.1:PORT, until
- *       either side closes: gdb-multiarch outside debugs armvm inside
- *       (tests/suites/lab-gdb.sh)
  * Prints "gdb-client: ..." and exits 0 when every answer was right.
  */
 #include <arpa/inet.h>
 #include <elf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -41,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -239,54 +229,8 @@ static int kernel_session(int port, uint64_t break_at, bool a32, const char *wan
 	return 0;
 }
 
-/* Copy between the serial port and the stub until one side ends. */
-static int relay(int port, const char *device)
-{
-	signal(SIGPIPE, SIG_IGN);   /* a closed side shows as a failed write */
-	int dev = open(device, O_RDWR | O_NOCTTY);
-	if (dev < 0)
-		die("cannot open %s: %s", device, strerror(errno));
-	connect_to(port);
-	struct timeval none = { 0 };
-	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof(none));
-	/* The lab test announces the session only now: gdb's first bytes
-	 * must not wait in the serial port for a relay that never comes
-	 * (the next session's would read them). */
-	printf("relay connected\n");
-	fflush(stdout);
-	for (;;) {
-		struct pollfd p[2] = { { .fd = dev, .events = POLLIN }, { .fd = sock, .events = POLLIN } };
-		if (poll(p, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			die("poll: %s", strerror(errno));
-		}
-		for (int i = 0; i < 2; i++) {
-			if (!p[i].revents)
-				continue;
-			char buf[4096];
-			ssize_t n = read(p[i].fd, buf, sizeof(buf));
-			if (n <= 0) {
-				printf("gdb-client: relay: %s closed\n", i ? "the stub" : "the outside");
-				return 0;
-			}
-			int to = i ? dev : sock;
-			for (ssize_t done = 0; done < n;) {
-				ssize_t w = write(to, buf + done, (size_t)(n - done));
-				if (w <= 0) {
-					printf("gdb-client: relay: %s closed\n", i ? "the outside" : "the stub");
-					return 0;
-				}
-				done += w;
-			}
-		}
-	}
-}
-
 int main(int argc, char **argv)
 {
-	if (argc == 4 && !strcmp(argv[1], "relay"))
-		return relay(atoi(argv[2]), argv[3]);
 	if (argc == 6 && !strcmp(argv[1], "kernel"))
 		return kernel_session(atoi(argv[2]), strtoull(argv[3], NULL, 16),
 				      !strcmp(argv[4], "aarch32"), argv[5]);
