@@ -4,7 +4,9 @@
  * (brought up through PSCI CPU_ON) takes its virtual-timer interrupt every
  * COUNT_TICK_MS and counts them; CPU 0 prints "count N" at each of its own.
  * Every COUNT_CHECK_EVERY counts CPU 0 checks that each other CPU ticked in
- * between, and at every count that the virtual counter did not go
+ * between (waiting up to COUNT_GRACE_TICKS of its own ticks for one that
+ * has not: on a loaded host a vCPU thread may go unscheduled for a while,
+ * but a CPU whose timer a restore lost never ticks again), and at every count that the virtual counter did not go
  * backwards (a restore that loses the counter's offset would). A restored
  * guest carries on from the next number; its transcript joined to the
  * saved one's is one unbroken count.
@@ -22,6 +24,7 @@ const char guest_name[] = "count";
 #define COUNT_LAST        60
 #define COUNT_TICK_MS     5
 #define COUNT_CHECK_EVERY 10
+#define COUNT_GRACE_TICKS 400   /* 2 s of CPU 0's ticks */
 /* Bounded waits: far longer than any engine needs, but never endless. */
 #define COUNT_WAIT_LIMIT  100000000u
 
@@ -128,6 +131,9 @@ void guest_main(void)
 		if (n % COUNT_CHECK_EVERY)
 			continue;
 		for (unsigned c = 1; c < cpus; c++) {
+			for (unsigned g = 0; ticks[c] == seen[c] && g < COUNT_GRACE_TICKS; g++)
+				if (!wait_tick(ticks[0]))
+					break;
 			if (ticks[c] == seen[c]) {
 				printf("count: cpu %u stopped ticking before %u\n", c, n);
 				return;
