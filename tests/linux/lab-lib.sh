@@ -53,6 +53,31 @@ linux_boot() { # tag arch cpus actions extra-cmdline [armvm options...]
 	LB_MS=$(echo "$t0 $t1" | awk '{ printf "%d", ($2 - $1) * 1000 }')
 }
 
+# Start BINARY (an armvm) on the test guest in the background, console in
+# o.out, stderr in o.err, and return once the guest has printed its cpus
+# result (or after 5 minutes, or when it ended): it then idles in two
+# `sleep` actions while the caller looks at the running process ($LR_PID).
+# Options after the arguments go to `run` before the image.
+linux_start_running() { # binary arch cpus [armvm options...]
+	lr_bin=$1 lr_arch=$2 lr_cpus=$3
+	shift 3
+	lr_width=""
+	[ "$lr_arch" = armhf ] && lr_width=--aarch32
+	: >o.out   # a previous run's result line must not end the wait
+	# shellcheck disable=SC2086 # $lr_width is empty or one word
+	"$lr_bin" run --no-input $lr_width -c "$lr_cpus" -m "$LINUX_MEM" "$@" \
+		--initrd "/linux/$lr_arch/initramfs.cpio.gz" \
+		--append "console=ttyAMA0 quiet panic=-1 armvm.test=cpus,sleep,sleep" \
+		"$(linux_kernel "$lr_arch")" >o.out 2>o.err </dev/null &
+	LR_PID=$!
+	lr_n=0
+	while ! grep -q '^ARMVM-RESULT cpus' o.out && [ $lr_n -lt 3000 ] && kill -0 $LR_PID 2>/dev/null; do
+		sleep 0.1
+		lr_n=$((lr_n + 1))
+	done
+	sleep 1
+}
+
 # Why the last boot did not reach a clean power-off, or nothing when it did.
 linux_boot_problem() {
 	if [ "$LB_STATUS" = 137 ]; then

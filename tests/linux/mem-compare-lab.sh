@@ -20,23 +20,10 @@ cd "$(mktemp -d)" || exit 1
 ram_kb=$((${LINUX_MEM%M} * 1024))
 for config in ${MEM_CONFIGS:-arm64:1}; do
 	arch=${config%:*} cpus=${config#*:}
-	width=""
-	[ "$arch" = armhf ] && width=--aarch32
 	for round in 1 2; do
 		for b in "$@"; do
-			: >o.out   # the previous run's result line must not end the wait
-			# shellcheck disable=SC2086 # $width: empty or one word
-			"$b" run --no-input $width -c "$cpus" -m "$LINUX_MEM" \
-				--initrd "/linux/$arch/initramfs.cpio.gz" \
-				--append "console=ttyAMA0 quiet panic=-1 armvm.test=cpus,sleep,sleep" \
-				"$(linux_kernel "$arch")" >o.out 2>o.err </dev/null &
-			pid=$!
-			n=0
-			while ! grep -q '^ARMVM-RESULT cpus' o.out && [ $n -lt 3000 ] && kill -0 $pid 2>/dev/null; do
-				sleep 0.1
-				n=$((n + 1))
-			done
-			sleep 1
+			linux_start_running "$b" "$arch" "$cpus"
+			pid=$LR_PID
 			awk -v ram="$ram_kb" -v b="$b" '
 				/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6 ? $6 : "[anon]") }
 				/^Size:/ { size = $2 }

@@ -25,26 +25,16 @@ old=$(cat $fa)
 echo "${FAULT_AROUND:-4096}" >$fa
 
 run_one() { # binary arch cpus [warm]
-	width="" cache=""
-	[ "$2" = armhf ] && width=--aarch32
+	cache=""
 	if [ -n "${4:-}" ]; then
 		cache="--decompress-cache $PWD/kc"
 		# shellcheck disable=SC2086
 		"$1" run --aarch32 $cache -m "$LINUX_MEM" --dtb-out /dev/null \
 			"$(linux_kernel "$2")" >/dev/null 2>&1
 	fi
-	# shellcheck disable=SC2086 # $width, $cache: empty or words
-	"$1" run --no-input $width $cache -c "$3" -m "$LINUX_MEM" \
-		--initrd "/linux/$2/initramfs.cpio.gz" \
-		--append "console=ttyAMA0 quiet panic=-1 armvm.test=cpus,sleep,sleep" \
-		"$(linux_kernel "$2")" >o.out 2>o.err </dev/null &
-	pid=$!
-	n=0
-	while ! grep -q '^ARMVM-RESULT cpus' o.out && [ $n -lt 3000 ] && kill -0 $pid 2>/dev/null; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	sleep 1
+	# shellcheck disable=SC2086 # $cache: empty or words
+	linux_start_running "$1" "$2" "$3" $cache
+	pid=$LR_PID
 	echo "== $1 $2 $3 ${4:-}"
 	/extra/pagemap-dump $pid
 	wait $pid
